@@ -1,0 +1,76 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import httpCors from '@middy/http-cors';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { eventBridgePublisher } from '../events/event-publisher.ts';
+import { dynamoDbLeadStore } from '../leads/dynamodb-lead-store.ts';
+import { dynamodb } from '../platform/clients/dynamodb.ts';
+import { eventbridge } from '../platform/clients/eventbridge.ts';
+import { clock } from '../platform/clock.ts';
+import { InvalidRequestError } from '../platform/errors.ts';
+import { httpErrors } from '../platform/http-errors.ts';
+import { logger, metrics } from '../platform/observability.ts';
+import { defaultScoringModel } from '../scoring/default-model.ts';
+import { captureConfig as config } from './capture-config.ts';
+import { captureLead, type CaptureDeps } from './capture-lead.ts';
+import { captureResponse } from './capture-response.ts';
+import { fieldErrors, LeadForm } from './lead-form.ts';
+import { allowedRedirect } from './redirect.ts';
+import { readFields } from './request-body.ts';
+
+const deps: CaptureDeps = {
+  leads: dynamoDbLeadStore(dynamodb, config.TABLE_NAME),
+  events: eventBridgePublisher(eventbridge, config.EVENT_BUS_NAME),
+  model: defaultScoringModel,
+  spamRetentionDays: config.SPAM_RETENTION_DAYS,
+};
+
+export async function captureHandler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+  const parsed = LeadForm.safeParse(readFields(event));
+  if (!parsed.success) throw new InvalidRequestError('Some fields need attention', fieldErrors(parsed.error));
+  const form = parsed.data;
+  const redirect = allowedRedirect(form.redirect, config.REDIRECT_HOSTS);
+
+  const result = await captureLead(
+    {
+      form,
+      at: clock.now().toISOString(),
+      ip: event.requestContext?.identity?.sourceIp,
+      consentTextVersion: config.CONSENT_TEXT_VERSION,
+    },
+    deps,
+  );
+
+  if (result.type === 'spam') {
+    logger.info('honeypot submission kept as spam', { submissionId: result.submissionId });
+    metrics.addMetric('spamCaught', MetricUnit.Count, 1);
+  } else {
+    const { leadId, score } = result.lead;
+    logger.info(`lead ${result.type}`, { leadId, temperature: score.temperature, score: score.total });
+    metrics.addDimensions({ temperature: score.temperature, source: sourceOf(form.utm_source) });
+    metrics.addMetric(result.type === 'created' ? 'leadsCaptured' : 'leadsReinquired', MetricUnit.Count, 1);
+  }
+  return captureResponse(result, event, redirect);
+}
+
+// Metric dimensions must stay few: an unknown campaign source is not a new time series.
+function sourceOf(utmSource: string | undefined): string {
+  return utmSource ? utmSource.toLowerCase().replace(/[^a-z0-9-]/g, '').slice(0, 32) || 'other' : 'direct';
+}
+
+export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(logMetrics(metrics))
+  .use(
+    httpCors({
+      origins: config.ALLOWED_ORIGINS,
+      methods: 'POST,OPTIONS',
+      headers: 'Content-Type',
+      maxAge: 600,
+      disableBeforePreflightResponse: false,
+    }),
+  )
+  .use(httpErrors())
+  .handler(captureHandler);

@@ -1,0 +1,126 @@
+import * as z from 'zod';
+import type { FieldError } from '../platform/errors.ts';
+import { countryCodes } from './country-codes.ts';
+
+export const budgets = ['none', 'under-10k', '10k-50k', '50k-250k', '250k-plus'] as const;
+export const authorities = ['decision-maker', 'influencer', 'user', 'student', 'other'] as const;
+export const timelines = ['now', '3m', '6m', '12m', 'none'] as const;
+
+// Forms send every field, blank or not: a blank field is an absent one.
+const blankToUndefined = (value: unknown) => {
+  if (typeof value !== 'string') return value;
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+};
+
+// Control characters never belong in a form field; tabs and line breaks do in free text.
+const controlCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/u;
+
+const text = (max: number) =>
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string({ error: 'must be text' })
+      .max(max, `must be at most ${max} characters`)
+      .refine((value) => !controlCharacters.test(value), 'contains characters that are not allowed')
+      .optional(),
+  );
+
+const choice = <const Values extends readonly [string, ...string[]]>(values: Values) =>
+  z.preprocess(
+    blankToUndefined,
+    z.enum(values, { error: `must be one of: ${values.join(', ')}` }).optional(),
+  );
+
+const webUrl = z.preprocess(
+  blankToUndefined,
+  z
+    .url({ protocol: /^https?$/, error: 'must be a web address (http or https)' })
+    .max(2048, 'must be at most 2048 characters')
+    .optional(),
+);
+
+const yes = new Set(['true', 'on', 'yes', '1']);
+const no = new Set(['false', 'off', 'no', '0']);
+const consent = z.preprocess((value) => {
+  if (value === undefined || value === null || typeof value === 'boolean') return value ?? false;
+  if (typeof value !== 'string') return value;
+  const word = value.trim().toLowerCase();
+  if (word === '' || no.has(word)) return false;
+  return yes.has(word) ? true : value;
+}, z.boolean({ error: 'must be yes or no' }));
+
+/**
+ * The capture API's public contract. Unknown fields are dropped, strings are
+ * trimmed and limited, and the email is normalized: what passes is safe to store.
+ */
+export const LeadForm = z.object({
+  email: z.preprocess(
+    (value) => (typeof value === 'string' ? value.trim().toLowerCase() || undefined : value),
+    z
+      .email({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a valid email address') })
+      .max(254, 'must be at most 254 characters'),
+  ),
+  firstName: text(100),
+  lastName: text(100),
+  company: text(200),
+  jobTitle: text(150),
+  phone: z.preprocess(
+    blankToUndefined,
+    z
+      .string({ error: 'must be text' })
+      .regex(/^\+?[0-9 ().\-/]{4,40}$/, 'must be a phone number (digits, spaces, + - . ( ) /)')
+      .optional(),
+  ),
+  country: z.preprocess(
+    (value) => (typeof value === 'string' ? blankToUndefined(value.toUpperCase()) : value),
+    z
+      .string({ error: 'must be text' })
+      .refine((code) => countryCodes.has(code), 'must be a two-letter ISO 3166-1 country code, such as DE or US')
+      .optional(),
+  ),
+  region: text(100),
+  timezone: z.preprocess(
+    blankToUndefined,
+    z
+      .string({ error: 'must be text' })
+      .max(64, 'must be an IANA time zone, such as Europe/Berlin')
+      .refine(isTimeZone, 'must be an IANA time zone, such as Europe/Berlin')
+      .optional(),
+  ),
+  budget: choice(budgets),
+  authority: choice(authorities),
+  need: text(2000),
+  interest: text(100),
+  timeline: choice(timelines),
+  consent,
+  consentVersion: text(50),
+  formId: text(100),
+  pageUrl: webUrl,
+  utm_source: text(200),
+  utm_medium: text(200),
+  utm_campaign: text(200),
+  redirect: webUrl,
+  /** Honeypot: hidden from people, filled in by bots. */
+  website: z.preprocess(blankToUndefined, z.unknown().optional()),
+});
+export type LeadForm = z.infer<typeof LeadForm>;
+
+/** One plain message per bad field, in the order the fields are declared. */
+export function fieldErrors(error: z.ZodError): FieldError[] {
+  const byField = new Map<string, string>();
+  for (const issue of error.issues) {
+    const field = issue.path.length > 0 ? issue.path.map(String).join('.') : 'body';
+    if (!byField.has(field)) byField.set(field, issue.message);
+  }
+  return [...byField].map(([field, message]) => ({ field, message }));
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

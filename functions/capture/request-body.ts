@@ -1,0 +1,47 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { InvalidRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../platform/errors.ts';
+import { header } from '../platform/http-response.ts';
+
+export const maxBodyBytes = 16 * 1024;
+const supportedMediaTypes = ['application/json', 'application/x-www-form-urlencoded'] as const;
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Turns the body of a form post or a JSON request into plain fields,
+ * refusing what is too large, of another media type, or not decodable.
+ */
+export function readFields(event: Pick<APIGatewayProxyEvent, 'body' | 'headers' | 'isBase64Encoded'>): Record<string, unknown> {
+  const bytes = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
+  if (bytes.byteLength > maxBodyBytes) throw new PayloadTooLargeError(maxBodyBytes);
+
+  const mediaType = (header(event, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (!supportedMediaTypes.includes(mediaType as (typeof supportedMediaTypes)[number])) {
+    throw new UnsupportedMediaTypeError(mediaType, supportedMediaTypes);
+  }
+
+  let text: string;
+  try {
+    text = strictUtf8.decode(bytes);
+  } catch {
+    throw new InvalidRequestError('The body is not valid UTF-8 text');
+  }
+
+  if (mediaType === 'application/x-www-form-urlencoded') {
+    // The first value of a repeated field wins, as it is the one a person saw first on the page.
+    const fields = new Map<string, string>();
+    for (const [name, value] of new URLSearchParams(text)) if (!fields.has(name)) fields.set(name, value);
+    return Object.fromEntries(fields);
+  }
+
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new InvalidRequestError('The body is not valid JSON');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new InvalidRequestError('The body must be a JSON object of fields');
+  }
+  return parsed as Record<string, unknown>;
+}

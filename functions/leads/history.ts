@@ -1,0 +1,8 @@
+/** One line of a lead's activity history: what happened, when, and by whom. */
+export type HistoryEntry = {
+  type: 'captured' | 're-inquired';
+  at: string;
+  /** Who did it: `lead` for the person's own actions, a rep's id, or `stoke`. */
+  by: string;
+  details: Record<string, unknown>;
+};

@@ -1,0 +1,16 @@
+/**
+ * Every handler reads time through this clock. On Lambda it is the system
+ * clock; the local runtime swaps in a virtual one so that weeks of schedules
+ * can be watched in minutes.
+ */
+export type Clock = { now(): Date };
+
+const systemClock: Clock = { now: () => new Date() };
+
+let current: Clock = systemClock;
+
+export const clock: Clock = { now: () => current.now() };
+
+export function useClock(replacement: Clock | undefined): void {
+  current = replacement ?? systemClock;
+}

@@ -1,0 +1,73 @@
+import type { MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import {
+  ConcurrentUpdateError,
+  DependencyUnavailableError,
+  InvalidRequestError,
+  PayloadTooLargeError,
+  StokeError,
+  UnsupportedMediaTypeError,
+} from './errors.ts';
+import { htmlPage, jsonResponse, wantsHtml } from './http-response.ts';
+import { logger } from './observability.ts';
+
+type Problem = { statusCode: number; code: string; message: string; fields?: InvalidRequestError['fields']; retry?: boolean };
+
+/** The one place where errors become HTTP answers. */
+export function problemOf(error: unknown): Problem {
+  if (error instanceof InvalidRequestError) {
+    return { statusCode: 400, code: error.code, message: error.message, fields: error.fields };
+  }
+  if (error instanceof PayloadTooLargeError) return { statusCode: 413, code: error.code, message: error.message };
+  if (error instanceof UnsupportedMediaTypeError) return { statusCode: 415, code: error.code, message: error.message };
+  if (error instanceof DependencyUnavailableError || error instanceof ConcurrentUpdateError) {
+    return { statusCode: 503, code: error.code, message: error.message, retry: true };
+  }
+  if (isTransientAwsError(error)) {
+    return { statusCode: 503, code: 'dependency-unavailable', message: 'A service Stoke depends on is unavailable; please retry', retry: true };
+  }
+  const code = error instanceof StokeError ? error.code : 'internal-error';
+  return { statusCode: 500, code, message: 'Something went wrong on our side' };
+}
+
+/** Middy middleware: register it last so its onError runs first. */
+export function httpErrors(): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
+  return {
+    onError: async (request) => {
+      const problem = problemOf(request.error);
+      const log = problem.statusCode >= 500 ? logger.error.bind(logger) : logger.info.bind(logger);
+      log('request failed', { status: problem.statusCode, code: problem.code, error: request.error });
+      const headers: Record<string, string> = problem.retry ? { 'Retry-After': '1' } : {};
+      request.response = wantsHtml(request.event)
+        ? htmlPage(
+            problem.statusCode,
+            {
+              title: problem.statusCode < 500 ? 'Please check the form' : 'Please try again',
+              message: problem.message,
+              items: problem.fields?.map((f) => `${f.field}: ${f.message}`),
+            },
+            headers,
+          )
+        : jsonResponse(
+            problem.statusCode,
+            { error: problem.code, message: problem.message, ...(problem.fields ? { errors: problem.fields } : {}) },
+            headers,
+          );
+    },
+  };
+}
+
+const throttlingErrors = new Set([
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'TooManyRequestsException',
+  'LimitExceededException',
+]);
+
+/** Throttling and server-side faults that outlived the SDK's own retries: the caller may retry. */
+export function isTransientAwsError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null || !('$metadata' in error)) return false;
+  const { name, $retryable, $metadata } = error as { name?: string; $retryable?: unknown; $metadata?: { httpStatusCode?: number } };
+  return Boolean($retryable) || throttlingErrors.has(name ?? '') || ($metadata?.httpStatusCode ?? 0) >= 500;
+}

@@ -1,0 +1,105 @@
+import * as z from 'zod';
+
+export const temperatures = ['hot', 'warm', 'cold'] as const;
+export type Temperature = (typeof temperatures)[number];
+
+/** Lead fields a rule may read. */
+const scoredField = z.enum(['budget', 'authority', 'timeline', 'need', 'jobTitle', 'company', 'interest']);
+export type ScoredField = z.infer<typeof scoredField>;
+
+const id = z.string().regex(/^[a-z0-9-]+$/, 'use lower-case letters, digits and dashes');
+const reason = z.string().min(1);
+const points = z.number().int().min(-100).max(100);
+
+const pattern = z.string().refine(
+  (source) => {
+    try {
+      new RegExp(source, 'iu');
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'not a valid regular expression' },
+);
+
+const choiceRule = z.object({
+  kind: z.literal('choice'),
+  id,
+  field: z.enum(['budget', 'authority', 'timeline']),
+  options: z.record(z.string(), z.object({ points, reason })),
+});
+
+const matchRule = z.object({
+  kind: z.literal('match'),
+  id,
+  fields: z.array(scoredField).min(1),
+  pattern,
+  points,
+  reason,
+});
+
+const statedRule = z.object({
+  kind: z.literal('stated'),
+  id,
+  field: scoredField,
+  minLength: z.number().int().min(1),
+  points,
+  reason,
+});
+
+const domainRule = z.object({
+  kind: z.literal('domain'),
+  id,
+  /** Fires when the email domain is on the list (or a subdomain of an entry). */
+  list: z.string(),
+  points,
+  reason,
+});
+
+const companyDomainRule = z.object({
+  kind: z.literal('company-domain'),
+  id,
+  /** Fires when the email domain is on none of these lists: a company address. */
+  notIn: z.array(z.string()).min(1),
+  points,
+  reason,
+});
+
+const rule = z.discriminatedUnion('kind', [choiceRule, matchRule, statedRule, domainRule, companyDomainRule]);
+export type ScoringRule = z.infer<typeof rule>;
+
+const signalRule = z.object({ points, reason, maxPerDay: z.number().int().min(1) });
+
+export const ScoringModel = z
+  .object({
+    version: z.string().min(1),
+    thresholds: z.object({ hot: z.number(), warm: z.number() }),
+    domainLists: z.record(z.string(), z.array(z.string().toLowerCase())),
+    rules: z.array(rule).min(1),
+    signals: z.object({ 're-inquiry': signalRule }),
+  })
+  .superRefine((model, ctx) => {
+    if (model.thresholds.warm >= model.thresholds.hot) {
+      ctx.addIssue({ code: 'custom', path: ['thresholds', 'warm'], message: 'must be below the hot threshold' });
+    }
+    const seen = new Set<string>();
+    model.rules.forEach((r, index) => {
+      if (seen.has(r.id)) ctx.addIssue({ code: 'custom', path: ['rules', index, 'id'], message: `duplicate rule id "${r.id}"` });
+      seen.add(r.id);
+      const lists = r.kind === 'domain' ? [r.list] : r.kind === 'company-domain' ? r.notIn : [];
+      for (const list of lists) {
+        if (!(list in model.domainLists)) {
+          ctx.addIssue({ code: 'custom', path: ['rules', index], message: `unknown domain list "${list}"` });
+        }
+      }
+    });
+  });
+export type ScoringModel = z.infer<typeof ScoringModel>;
+
+/** Parses a scoring model, failing with every problem named by its path. */
+export function parseScoringModel(data: unknown, origin = 'scoring model'): ScoringModel {
+  const result = ScoringModel.safeParse(data);
+  if (!result.success) throw new Error(`The ${origin} is invalid:\n${z.prettifyError(result.error)}`);
+  return result.data;
+}
