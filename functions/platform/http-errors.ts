@@ -35,8 +35,12 @@ export function httpErrors(): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProx
   return {
     onError: async (request) => {
       const problem = problemOf(request.error);
-      const log = problem.statusCode >= 500 ? logger.error.bind(logger) : logger.info.bind(logger);
-      log('request failed', { status: problem.statusCode, code: problem.code, error: request.error });
+      if (problem.statusCode >= 500) {
+        logger.error('request failed', { status: problem.statusCode, code: problem.code, error: request.error });
+      } else {
+        // Field names only: the values are what the person typed.
+        logger.info('request refused', { status: problem.statusCode, code: problem.code, fields: problem.fields?.map((f) => f.field) });
+      }
       const headers: Record<string, string> = problem.retry ? { 'Retry-After': '1' } : {};
       request.response = wantsHtml(request.event)
         ? htmlPage(
