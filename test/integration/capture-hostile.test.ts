@@ -28,7 +28,8 @@ const request = fc.oneof(
   hostileObject.map((body) => ({ contentType: 'application/json', body: JSON.stringify(body) })),
   hostileObject.map((body) => ({
     contentType: 'application/x-www-form-urlencoded',
-    body: Object.entries(body).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(typeof v === "string" ? v : JSON.stringify(v) ?? "")}`).join('&'),
+    // URLSearchParams encodes what encodeURIComponent refuses (lone surrogates); raw broken bytes come below.
+    body: new URLSearchParams(Object.entries(body).map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : (JSON.stringify(v) ?? '')])).toString(),
   })),
   fc.record({
     contentType: fc.constantFrom('application/json', 'application/x-www-form-urlencoded', 'text/plain', 'application/json; charset=latin1', ''),

@@ -24,6 +24,8 @@ const postForm = (fields: Record<string, string>, headers: Record<string, string
     redirect: 'manual',
   });
 
+type Answer = { leadId: string; temperature: string };
+const answer = async (response: Response) => (await response.json()) as Answer;
 const unique = (name: string) => `${name}-${crypto.randomUUID().slice(0, 8)}@acme-industries.com`;
 const itemsOf = async (leadId: string) => (await readTable(runtime.dynamodbEndpoint, runtime.tableName)).filter((i) => i.leadId === leadId);
 
@@ -35,7 +37,7 @@ describe('POST /leads over HTTP, stored in DynamoDB Local', () => {
     await runtime.settle();
 
     expect(response.status).toBe(201);
-    const { leadId, temperature } = await response.json();
+    const { leadId, temperature } = await answer(response);
     expect(temperature).toBe('hot');
     const items = await itemsOf(leadId);
     const lead = items.find((i) => i.entity === 'lead');
@@ -53,13 +55,13 @@ describe('POST /leads over HTTP, stored in DynamoDB Local', () => {
   it('merges a repeat form submission into the same lead, keeping the first touch', async () => {
     const email = unique('ann');
     const first = await postForm({ email, firstName: 'Ann', authority: 'influencer', timeline: '6m', consent: 'yes', utm_campaign: 'spring' });
-    const { leadId } = await first.json();
+    const { leadId } = await answer(first);
 
     const second = await postForm({ email, company: 'Acme', timeline: 'now', utm_campaign: 'webinar', firstName: '' });
 
     expect(first.status).toBe(201);
     expect(second.status).toBe(200);
-    expect((await second.json()).leadId).toBe(leadId);
+    expect((await answer(second)).leadId).toBe(leadId);
     const items = await itemsOf(leadId);
     const lead = items.find((i) => i.entity === 'lead');
     expect(lead?.profile).toMatchObject({ firstName: 'Ann', company: 'Acme', timeline: 'now', authority: 'influencer' });
@@ -79,7 +81,7 @@ describe('POST /leads over HTTP, stored in DynamoDB Local', () => {
 
     const statuses = responses.map((r) => r.status).sort();
     expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 200, 201]);
-    const leadIds = new Set(await Promise.all(responses.map(async (r) => (await r.json()).leadId)));
+    const leadIds = new Set(await Promise.all(responses.map(async (r) => (await answer(r)).leadId)));
     expect(leadIds.size).toBe(1);
     const items = (await readTable(runtime.dynamodbEndpoint, runtime.tableName)).filter((i) => i.email === email || i.PK === `EMAIL#${email}`);
     expect(items.filter((i) => i.entity === 'lead')).toHaveLength(1);

@@ -1,0 +1,50 @@
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import * as z from 'zod';
+// Parses the shipped scoring model on import: a broken model fails synth, not the first lead.
+import '../functions/scoring/default-model.ts';
+import { type StokeSettings, StokeStack } from './stoke-stack.ts';
+
+// Context comes from cdk.json (where lists may be arrays) or `-c key=value` (always strings).
+const commaList = (item: z.ZodString) =>
+  z
+    .union([z.string(), z.array(z.string())], { error: 'must be a comma-separated list' })
+    .default([])
+    .transform((value) => (typeof value === 'string' ? value.split(',') : value).map((entry) => entry.trim()).filter(Boolean))
+    .pipe(z.array(item));
+
+const hostname = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
+const origin = /^https?:\/\/(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/;
+
+const Settings = z.object({
+  allowedOrigins: commaList(
+    z.string().regex(origin, 'must be an origin such as https://www.example.com or https://*.example.com (lower case, no path)'),
+  ),
+  redirectHosts: commaList(z.string().regex(hostname, 'must be a host name such as www.example.com (lower case, no scheme or port)')),
+  consentTextVersion: z.string().trim().min(1, 'must not be blank').default('2026-11-01'),
+  // AWS WAF accepts rate limits from 10 to 2,000,000,000 per evaluation window.
+  rateLimitPerIp: z.coerce
+    .number({ error: 'must be a whole number of requests per 5 minutes' })
+    .int('must be a whole number of requests per 5 minutes')
+    .min(10, 'must be at least 10 (AWS WAF minimum)')
+    .max(2_000_000_000)
+    .default(300),
+  senderAddress: z.email('must be an email address').optional(),
+  sesIdentity: z.string().trim().min(1, 'must not be blank').optional(),
+}) satisfies z.ZodType<StokeSettings, unknown>;
+
+const app = new App();
+
+const context = Object.fromEntries(Object.keys(Settings.shape).map((key) => [key, app.node.tryGetContext(key)]));
+const parsed = Settings.safeParse(context);
+if (!parsed.success) {
+  console.error(`Invalid CDK context (cdk.json "context" or -c key=value):\n${z.prettifyError(parsed.error)}`);
+  process.exit(1);
+}
+
+new StokeStack(app, 'Stoke', {
+  settings: parsed.data,
+  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+});
+
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

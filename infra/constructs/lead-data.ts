@@ -1,0 +1,69 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { tableDefinition } from '../../functions/storage/table.ts';
+import type { StokeFunction } from './stoke-function.ts';
+
+const stringKey = (name: string): dynamodb.Attribute => ({ name, type: dynamodb.AttributeType.STRING });
+
+/**
+ * Stoke's state: the single lead table and the event bus every capability
+ * publishes to. The table outlives the stack, so a redeploy never loses a lead.
+ */
+export class LeadData extends Construct {
+  readonly table: dynamodb.Table;
+  readonly bus: events.EventBus;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+
+    this.table = new dynamodb.Table(this, 'Table', {
+      partitionKey: stringKey(tableDefinition.partitionKey),
+      sortKey: stringKey(tableDefinition.sortKey),
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      timeToLiveAttribute: tableDefinition.timeToLiveAttribute,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const index of tableDefinition.indexes) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.indexName,
+        partitionKey: stringKey(index.partitionKey),
+        sortKey: stringKey(index.sortKey),
+        projectionType: dynamodb.ProjectionType.ALL,
+      });
+    }
+
+    this.bus = new events.EventBus(this, 'Bus', { eventBusName: 'stoke' });
+    // Lets a consumer added later, or fixed after a bug, replay what it missed.
+    this.bus.archive('Archive', {
+      description: 'Every event published on the stoke bus, for replay',
+      eventPattern: { account: [Stack.of(this).account] },
+      retention: Duration.days(30),
+    });
+  }
+
+  /**
+   * Lets a function read, create and update single items, alone or in a
+   * transaction (TransactWriteItems is authorized per item action), and tells
+   * it the table name in `TABLE_NAME`. No scans, queries or deletes.
+   */
+  bindItemWriter(fn: StokeFunction): void {
+    fn.function.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        resources: [this.table.tableArn],
+      }),
+    );
+    fn.function.addEnvironment('TABLE_NAME', this.table.tableName);
+  }
+
+  /** Lets a function publish to Stoke's bus only, and tells it the bus name in `EVENT_BUS_NAME`. */
+  bindPublisher(fn: StokeFunction): void {
+    this.bus.grantPutEventsTo(fn.function);
+    fn.function.addEnvironment('EVENT_BUS_NAME', this.bus.eventBusName);
+  }
+}
