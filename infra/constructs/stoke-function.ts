@@ -5,13 +5,11 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { bundling } from '../wiring/bundling.ts';
 import { type FunctionName, lambdaFunctions } from '../wiring/functions.ts';
 
 const repositoryRoot = path.resolve(import.meta.dirname, '../..');
 
-// ESM bundles have no `require`; a CommonJS dependency that calls it needs one.
-const requireBanner =
-  "import { createRequire as stokeCreateRequire } from 'node:module'; const require = stokeCreateRequire(import.meta.url);";
 
 export type StokeFunctionProps = {
   /** Which entry of `lambdaFunctions` to build: entry, description, memory and timeout come from there. */
@@ -66,13 +64,14 @@ export class StokeFunction extends Construct {
       },
       bundling: {
         format: OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        banner: requireBanner,
-        minify: true,
+        mainFields: [...bundling.mainFields],
+        banner: bundling.banner,
+        minify: bundling.minify,
+        target: bundling.target,
         sourceMap: true,
         // Stack traces need the mappings, not a second copy of the sources.
         sourcesContent: false,
-        esbuildArgs: { '--tree-shaking': 'true' },
+        esbuildArgs: { '--tree-shaking': String(bundling.treeShaking) },
         // The SDK is bundled: the version tested is the version deployed.
         externalModules: [],
         forceDockerBundling: false,
