@@ -1,6 +1,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { Capture } from './constructs/capture.ts';
+import { EventRouting } from './constructs/event-routing.ts';
 import { LeadData } from './constructs/lead-data.ts';
 import { PublicApi } from './constructs/public-api.ts';
 import { routes } from './wiring/routes.ts';
@@ -38,6 +39,7 @@ export class StokeStack extends Stack {
       redirectHosts: settings.redirectHosts,
       consentTextVersion: settings.consentTextVersion,
     });
+    new EventRouting(this, 'EventRouting', { data, functions: { capture: capture.function } });
     const publicApi = new PublicApi(this, 'PublicApi', {
       routes,
       functions: { capture: capture.function.function },

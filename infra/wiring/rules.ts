@@ -1,5 +1,9 @@
 import type { EventPattern } from 'aws-cdk-lib/aws-events';
+import { stokeSource } from '../../functions/events/event-definition.ts';
 import type { FunctionName } from './functions.ts';
+
+/** Where a rule sends matching events: a function, or a log group kept for audit and debugging. */
+export type RuleTarget = { type: 'function'; name: FunctionName } | { type: 'log'; name: 'event-log' };
 
 export type EventRule = {
   name: string;
@@ -7,8 +11,16 @@ export type EventRule = {
   /** `stoke` is Stoke's own bus; `default` receives what AWS services publish (SES events). */
   bus: 'stoke' | 'default';
   pattern: EventPattern;
-  target: FunctionName;
+  target: RuleTarget;
 };
 
-/** Which events reach which function: the CDK stack declares these, the local bus matches the same. */
-export const eventRules: readonly EventRule[] = [];
+/** Which events reach which target: the CDK stack declares these, the local bus matches the same. */
+export const eventRules: readonly EventRule[] = [
+  {
+    name: 'event-log',
+    description: 'Keeps every event Stoke publishes in a log group, to see what happened to a lead',
+    bus: 'stoke',
+    pattern: { source: [stokeSource] },
+    target: { type: 'log', name: 'event-log' },
+  },
+];

@@ -10,6 +10,7 @@ import { tableDefinition } from '../../functions/storage/table.ts';
 import { type StokeSettings, StokeStack } from '../../infra/stoke-stack.ts';
 import { lambdaFunctions } from '../../infra/wiring/functions.ts';
 import { routes } from '../../infra/wiring/routes.ts';
+import { eventRules } from '../../infra/wiring/rules.ts';
 
 // Bundling the functions with esbuild dominates the time these tests take.
 const synthTimeout = 120_000;
@@ -341,6 +342,25 @@ describe('least privilege of the capture function', () => {
           : { action: expect.stringMatching(/^xray:(PutTraceSegments|PutTelemetryRecords)$/), resources: ['*'] },
       );
     }
+  });
+});
+
+describe('event routing', () => {
+  it.each(eventRules.map((rule) => ({ name: rule.name, rule })))('declares the rule $name with the pattern the local bus matches', ({ rule }) => {
+    const [, resource] = onlyResource('AWS::Events::Rule', (r) => r.Properties.Name === `stoke-${rule.name}`);
+    const { detailType, ...rest } = rule.pattern as Json;
+    expect(resource.Properties.EventPattern).toEqual(detailType ? { ...rest, 'detail-type': detailType } : rest);
+    expect(resource.Properties.Targets).toHaveLength(1);
+  });
+
+  it('keeps every Stoke event in a log group EventBridge may write to, without a custom resource', () => {
+    const [logGroupId] = onlyResource('AWS::Logs::LogGroup', (r) => r.Properties.LogGroupName === '/aws/events/stoke');
+    const [, rule] = onlyResource('AWS::Events::Rule', (r) => r.Properties.Name === 'stoke-event-log');
+    expect(JSON.stringify(rule.Properties.Targets[0].Arn)).toContain('log-group:');
+    const [, policy] = onlyResource('AWS::Logs::ResourcePolicy');
+    expect(JSON.stringify(policy.Properties.PolicyDocument)).toContain('events.amazonaws.com');
+    expect(referencedIds(policy.Properties.PolicyDocument)).toContain(logGroupId);
+    expect(resourcesOfType('Custom::CloudwatchLogResourcePolicy')).toHaveLength(0);
   });
 });
 
