@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { EventBridgeEvent } from 'aws-lambda';
 import type { Clock } from '../../functions/platform/clock.ts';
-import type { FunctionName } from '../wiring/functions.ts';
-import type { EventRule } from '../wiring/rules.ts';
+import type { EventRule, RuleTarget } from '../wiring/rules.ts';
 import { AwsServiceError, type LocalEndpoint, serveAwsJson } from './aws-json-server.ts';
 import type { DeadLetters } from './dead-letters.ts';
 import { matchesPattern, validatePattern } from './event-pattern.ts';
 import { type InFlight, track } from './in-flight.ts';
 
 export type BusEvent = EventBridgeEvent<string, unknown> & { 'event-bus-name': string };
-export type Invoke = (target: FunctionName, event: unknown) => Promise<unknown>;
+/** Hands an event to a rule's target: a function invocation, or a line in a log. */
+export type Deliver = (target: RuleTarget, event: unknown) => Promise<unknown>;
 
 export type LocalEventBus = LocalEndpoint & {
   /** Every event accepted, in order. */
@@ -24,13 +24,13 @@ const attemptsPerTarget = 3;
 
 /**
  * Stoke's local EventBridge: accepts the SDK's PutEvents, matches each event
- * against the rules the CDK stack declares and invokes the target function
- * asynchronously, retrying and dead-lettering as Lambda's async invocation does.
+ * against the rules the CDK stack declares and delivers it to the rule's
+ * target asynchronously, retrying and dead-lettering as Lambda's async invocation does.
  */
 export async function startLocalEventBus(options: {
   port: number;
   rules: readonly EventRule[];
-  invoke: Invoke;
+  deliver: Deliver;
   clock: Clock;
   inFlight: InFlight;
   deadLetters: DeadLetters;
@@ -46,12 +46,12 @@ export async function startLocalEventBus(options: {
     }
   }
 
-  async function deliver(ruleName: string, target: FunctionName, event: BusEvent): Promise<void> {
+  async function deliver(ruleName: string, target: RuleTarget, event: BusEvent): Promise<void> {
     const { 'event-bus-name': _bus, ...delivered } = event;
     let lastError: unknown;
     for (let attempt = 1; attempt <= attemptsPerTarget; attempt++) {
       try {
-        await options.invoke(target, delivered);
+        await options.deliver(target, delivered);
         return;
       } catch (error) {
         lastError = error;
@@ -60,7 +60,7 @@ export async function startLocalEventBus(options: {
     options.deadLetters.add({
       kind: 'event',
       source: ruleName,
-      target,
+      target: `${target.type}:${target.name}`,
       at: options.clock.now().toISOString(),
       attempts: attemptsPerTarget,
       error: lastError instanceof Error ? `${lastError.name}: ${lastError.message}` : String(lastError),

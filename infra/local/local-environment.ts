@@ -8,6 +8,8 @@ export function localEnvironment(peers: {
   apiUrl: string;
   dynamodbEndpoint: string;
   eventBridgeEndpoint: string;
+  schedulerEndpoint: string;
+  sesEndpoint: string;
   tableName: string;
 }): Record<string, string> {
   const settings: Record<string, string> = {
@@ -26,6 +28,8 @@ export function localEnvironment(peers: {
     AWS_SECRET_ACCESS_KEY: 'local',
     AWS_ENDPOINT_URL_DYNAMODB: peers.dynamodbEndpoint,
     AWS_ENDPOINT_URL_EVENTBRIDGE: peers.eventBridgeEndpoint,
+    AWS_ENDPOINT_URL_SCHEDULER: peers.schedulerEndpoint,
+    AWS_ENDPOINT_URL_SESV2: peers.sesEndpoint,
     TABLE_NAME: peers.tableName,
     EVENT_BUS_NAME: 'stoke',
   };

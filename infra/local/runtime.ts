@@ -1,44 +1,67 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { clock } from '../../functions/platform/clock.ts';
+import { useClock } from '../../functions/platform/clock.ts';
 import { routes } from '../wiring/routes.ts';
-import { eventRules } from '../wiring/rules.ts';
+import { eventRules, type RuleTarget } from '../wiring/rules.ts';
+import { localAdminRoutes } from './admin-routes.ts';
 import { startApiServer } from './api-server.ts';
 import { DeadLetters } from './dead-letters.ts';
 import { createTable, startDynamoDbLocal } from './dynamodb-local.ts';
-import { type LocalEventBus, startLocalEventBus } from './event-bus.ts';
+import { type BusEvent, type LocalEventBus, startLocalEventBus } from './event-bus.ts';
 import { type InFlight, settle } from './in-flight.ts';
 import { lambdaInvoker } from './lambda-invoker.ts';
 import { localEnvironment } from './local-environment.ts';
+import { type LocalScheduler, startLocalScheduler } from './scheduler.ts';
+import { type LocalSes, startLocalSes } from './ses.ts';
+import { VirtualClock } from './virtual-clock.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 export type LocalRuntimeOptions = {
   /** API port; 0 picks a free one. */
   apiPort: number;
+  /** SES emulator (and its web viewer) port; 0 picks a free one. */
+  sesPort: number;
   /** Use a running DynamoDB Local, or start one on this port (0: free) keeping data in `dbPath`, or in memory. */
   dynamodb: { endpoint: string } | { port: number; dbPath?: string };
   tableName?: string;
+  /** How much faster than real time the clock runs. */
+  timeScale?: number;
+  /** Real-time interval at which due schedules are fired; 0 fires them only when the clock is advanced. */
+  tickMs?: number;
 };
 
 export type LocalRuntime = {
   apiUrl: string;
+  sesViewerUrl: string;
   dynamodbEndpoint: string;
   tableName: string;
+  clock: VirtualClock;
   bus: LocalEventBus;
+  scheduler: LocalScheduler;
+  ses: LocalSes;
   deadLetters: DeadLetters;
-  /** Resolves when every event delivery started so far, and what it started, has finished. */
+  /** What the event-log rule received: every event Stoke published. */
+  eventLog: BusEvent[];
+  /** Moves the clock forward, firing every schedule that falls due and delivering what they publish. */
+  advance(milliseconds: number): Promise<Date>;
+  /** Resolves when every delivery started so far, and what it started, has finished. */
   settle(): Promise<void>;
   stop(): Promise<void>;
 };
 
 /**
- * Stoke on one machine: DynamoDB Local, the local bus, and the API serving
- * the stack's routes through the very handler modules that run on Lambda.
+ * Stoke on one machine: DynamoDB Local, the SES emulator, the local bus and
+ * scheduler on a virtual clock, and the API serving the stack's routes
+ * through the very handler modules that run on Lambda.
  */
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const stops: Array<() => Promise<void>> = [];
+  const clock = new VirtualClock(options.timeScale ?? 1);
+  useClock(clock);
+  stops.push(async () => useClock(undefined));
+
   let dynamodb: { endpoint: string };
   if ('endpoint' in options.dynamodb) {
     dynamodb = options.dynamodb;
@@ -49,37 +72,68 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   }
 
   const inFlight: InFlight = new Set();
+  const settleAll = () => settle(inFlight);
   const deadLetters = new DeadLetters();
+  const eventLog: BusEvent[] = [];
   const invoke = lambdaInvoker(root);
-  const bus = await startLocalEventBus({ port: 0, rules: eventRules, invoke, clock, inFlight, deadLetters });
+  const deliver = async (target: RuleTarget, event: unknown) => {
+    if (target.type === 'function') return invoke(target.name, event);
+    eventLog.push(event as BusEvent);
+  };
+
+  const bus = await startLocalEventBus({ port: 0, rules: eventRules, deliver, clock, inFlight, deadLetters });
   stops.push(bus.stop);
+  const scheduler = await startLocalScheduler({ port: 0, clock, invoke, settle: settleAll, deadLetters, tickMs: options.tickMs ?? 250 });
+  stops.push(scheduler.stop);
+  const ses = await startLocalSes({ port: options.sesPort, clock });
+  stops.push(ses.stop);
 
   const tableName = options.tableName ?? 'stoke-local';
+  const advance = async (milliseconds: number) => {
+    await scheduler.runUntil(new Date(clock.now().getTime() + milliseconds));
+    return clock.now();
+  };
   const api = await startApiServer({
     port: options.apiPort,
     routes,
     invoke,
     clock,
-    localRoutes: [sampleForm],
+    localRoutes: [
+      localAdminRoutes({ clock, advance, scheduler, ses, bus, deadLetters, eventLog, settle: settleAll }),
+      sampleForm(() => `Stoke is running locally: capture API, DynamoDB Local, SES emulator (${ses.viewerUrl}), local bus and scheduler. Clock: ${clock.now().toISOString()}.`),
+    ],
   });
   stops.push(api.stop);
 
   // Handlers read their configuration when first imported, so it is in place before the first request.
   Object.assign(
     process.env,
-    localEnvironment({ apiUrl: api.endpoint, dynamodbEndpoint: dynamodb.endpoint, eventBridgeEndpoint: bus.endpoint, tableName }),
+    localEnvironment({
+      apiUrl: api.endpoint,
+      dynamodbEndpoint: dynamodb.endpoint,
+      eventBridgeEndpoint: bus.endpoint,
+      schedulerEndpoint: scheduler.endpoint,
+      sesEndpoint: ses.endpoint,
+      tableName,
+    }),
   );
   await createTable(new DynamoDBClient({ endpoint: dynamodb.endpoint }), tableName);
 
   return {
     apiUrl: api.endpoint,
+    sesViewerUrl: ses.viewerUrl,
     dynamodbEndpoint: dynamodb.endpoint,
     tableName,
+    clock,
     bus,
+    scheduler,
+    ses,
     deadLetters,
-    settle: () => settle(inFlight),
+    eventLog,
+    advance,
+    settle: settleAll,
     async stop() {
-      await settle(inFlight);
+      await settleAll();
       for (const stop of stops.reverse()) await stop();
     },
   };
@@ -87,8 +141,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
 const sampleFormPath = new URL('../../templates/forms/lead-form.html', import.meta.url);
 
-async function sampleForm({ method, url }: { method: string; url: URL }) {
-  if (method !== 'GET' || url.pathname !== '/') return undefined;
-  const html = (await readFile(sampleFormPath, 'utf8')).replace('{{status}}', 'Stoke is running locally: capture API, DynamoDB Local and the local event bus.');
-  return { statusCode: 200, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: html };
+function sampleForm(status: () => string) {
+  return async ({ method, url }: { method: string; url: URL }) => {
+    if (method !== 'GET' || url.pathname !== '/') return undefined;
+    const html = (await readFile(sampleFormPath, 'utf8')).replace('{{status}}', status());
+    return { statusCode: 200, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: html };
+  };
 }

@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { ensureJava } from './java.ts';
 import { startLocalRuntime } from './runtime.ts';
 
 const dataDir = fileURLToPath(new URL('../../.stoke/', import.meta.url));
@@ -9,6 +10,7 @@ const { values } = parseArgs({
   options: {
     reset: { type: 'boolean', default: false },
     exit: { type: 'boolean', default: false },
+    'time-scale': { type: 'string', default: '1' },
   },
 });
 
@@ -18,10 +20,19 @@ if (values.reset) {
   if (values.exit) process.exit(0);
 }
 
+const timeScale = Number(values['time-scale']);
+if (!(timeScale > 0)) {
+  console.error(`--time-scale must be a positive number, not "${values['time-scale']}"`);
+  process.exit(2);
+}
+
+await ensureJava();
 const started = Date.now();
 const runtime = await startLocalRuntime({
   apiPort: Number(process.env.PORT ?? 3000),
+  sesPort: Number(process.env.SES_PORT ?? 8005),
   dynamodb: { port: Number(process.env.DYNAMODB_PORT ?? 8000), dbPath: `${dataDir}dynamodb` },
+  timeScale,
 });
 
 console.log(`
@@ -29,7 +40,10 @@ Stoke is running locally (ready in ${((Date.now() - started) / 1000).toFixed(1)}
 
   Sample lead form   ${runtime.apiUrl}/
   Capture API        POST ${runtime.apiUrl}/leads
+  Emails sent        ${runtime.sesViewerUrl}
   DynamoDB Local     ${runtime.dynamodbEndpoint}  (table ${runtime.tableName}, data in .stoke/)
+  Clock              ${runtime.clock.now().toISOString()}${timeScale === 1 ? '' : `, running ${timeScale}x`}
+                     curl -X POST ${runtime.apiUrl}/_local/clock -d '{"advance":"PT25H"}'
 
 Ctrl-C stops everything. npm run reset wipes the local data.
 `);

@@ -22,7 +22,7 @@ const emptyLoadMs = await medianLoadMs(empty.file, loadRuns, env);
 
 // The figures are the output; a log line per lead would only slow the run down.
 process.env.POWERTOOLS_LOG_LEVEL = 'WARN';
-const runtime = await startLocalRuntime({ apiPort: 0, dynamodb: { port: 0 }, tableName: 'bench' });
+const runtime = await startLocalRuntime({ apiPort: 0, sesPort: 0, tickMs: 0, dynamodb: { port: 0 }, tableName: 'bench' });
 let sequence = 0;
 const post = async () => {
   const n = sequence++;

@@ -6,7 +6,7 @@ import { partialLeads, readTable } from '../support/table-reader.ts';
 let runtime: LocalRuntime;
 
 beforeAll(async () => {
-  runtime = await startLocalRuntime({ apiPort: 0, dynamodb: { endpoint: inject('dynamodbEndpoint') }, tableName: `hostile-${crypto.randomUUID()}` });
+  runtime = await startLocalRuntime({ apiPort: 0, sesPort: 0, tickMs: 0, dynamodb: { endpoint: inject('dynamodbEndpoint') }, tableName: `hostile-${crypto.randomUUID()}` });
 });
 afterAll(() => runtime?.stop());
 

@@ -7,6 +7,8 @@ let runtime: LocalRuntime;
 beforeAll(async () => {
   runtime = await startLocalRuntime({
     apiPort: 0,
+    sesPort: 0,
+    tickMs: 0,
     dynamodb: { endpoint: inject('dynamodbEndpoint') },
     tableName: `capture-${crypto.randomUUID()}`,
   });

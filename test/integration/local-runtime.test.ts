@@ -1,0 +1,101 @@
+import { CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
+import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.ts';
+import { json as apiJson } from '../support/api-event.ts';
+import { readTable } from '../support/table-reader.ts';
+
+let runtime: LocalRuntime;
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+beforeAll(async () => {
+  runtime = await startLocalRuntime({ apiPort: 0, sesPort: 0, tickMs: 0, dynamodb: { endpoint: inject('dynamodbEndpoint') }, tableName: `runtime-${crypto.randomUUID()}` });
+});
+afterAll(() => runtime?.stop());
+
+const local = async (method: string, path: string, body?: unknown) => {
+  const response = await fetch(`${runtime.apiUrl}${path}`, { method, headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  return { status: response.status, body: (await response.json()) as any };
+};
+
+const atSecond = (date: Date) => date.toISOString().slice(0, 19);
+
+describe('the /_local/ contract', () => {
+  it('tells the time', async () => {
+    const { status, body } = await local('GET', '/_local/clock');
+
+    expect(status).toBe(200);
+    expect(Math.abs(Date.parse(body.now) - runtime.clock.now().getTime())).toBeLessThan(1000);
+  });
+
+  it('fires a schedule only when the clock passes it, with handlers reading the virtual time', async () => {
+    // Given a schedule, made with the real SDK, that posts a lead through the capture function in two hours
+    const due = new Date(runtime.clock.now().getTime() + 2 * 3_600_000);
+    const scheduler = new SchedulerClient({ endpoint: runtime.scheduler.endpoint, region: 'us-east-1', credentials });
+    await scheduler.send(
+      new CreateScheduleCommand({
+        Name: 'late-lead',
+        ScheduleExpression: `at(${atSecond(due)})`,
+        FlexibleTimeWindow: { Mode: 'OFF' },
+        ActionAfterCompletion: 'DELETE',
+        Target: {
+          Arn: 'arn:aws:lambda:us-east-1:000000000000:function:stoke-capture',
+          RoleArn: 'arn:aws:iam::000000000000:role/scheduler',
+          Input: JSON.stringify(apiJson({ email: 'later@acme-industries.com' })),
+        },
+      }),
+    );
+    const pending = await local('GET', '/_local/schedules');
+    expect(pending.body.schedules).toEqual([expect.objectContaining({ name: 'late-lead', dueAt: `${atSecond(due)}.000Z`, target: expect.objectContaining({ function: 'capture' }) })]);
+
+    // When the clock moves one hour, nothing fires
+    await local('POST', '/_local/clock', { advance: 'PT1H' });
+    const lead = async () => (await readTable(runtime.dynamodbEndpoint, runtime.tableName)).find((i) => i.entity === 'lead' && i.email === 'later@acme-industries.com');
+    expect(await lead()).toBeUndefined();
+
+    // When it moves two more hours, the schedule fires at its due time and its event is delivered
+    const before = runtime.clock.now().getTime();
+    const moved = await local('POST', '/_local/clock', { advance: 'PT2H' });
+
+    expect(Date.parse(moved.body.now) - before).toBeGreaterThanOrEqual(2 * 3_600_000);
+    // The clock keeps running while the handler works, as time does on AWS.
+    const firedAfter = Date.parse((await lead())?.capturedAt) - Date.parse(`${atSecond(due)}Z`);
+    expect(firedAfter).toBeGreaterThanOrEqual(0);
+    expect(firedAfter).toBeLessThan(5000);
+    expect(runtime.eventLog.filter((e) => e['detail-type'] === 'lead.captured')).toHaveLength(1);
+    expect((await local('GET', '/_local/schedules')).body.schedules).toEqual([]);
+  });
+
+  it.each([{ advance: 'soon' }, { advance: 'P1M' }, {}])('refuses the clock request %j', async (body) => {
+    expect((await local('POST', '/_local/clock', body)).status).toBe(400);
+  });
+
+  it('publishes the SES event of a message Stoke sent, with its tags, on the default bus', async () => {
+    const ses = new SESv2Client({ endpoint: runtime.ses.endpoint, region: 'us-east-1', credentials });
+    const { MessageId } = await ses.send(
+      new SendEmailCommand({
+        FromEmailAddress: 'tips@stoke.example',
+        Destination: { ToAddresses: ['reader@acme-industries.com'] },
+        ConfigurationSetName: 'stoke',
+        EmailTags: [{ Name: 'leadId', Value: 'lead-7' }],
+        Content: { Simple: { Subject: { Data: 'A tip' }, Body: { Text: { Data: 'Hello' } } } },
+      }),
+    );
+
+    const answer = await local('POST', '/_local/ses-events', { messageId: MessageId, type: 'click', link: 'https://stoke.example/pricing' });
+
+    expect(answer).toEqual({ status: 202, body: { published: 'Email Clicked' } });
+    const event = runtime.bus.events.at(-1)!;
+    expect(event).toMatchObject({ source: 'aws.ses', 'detail-type': 'Email Clicked', 'event-bus-name': 'default' });
+    expect(event.detail).toMatchObject({ eventType: 'Click', mail: { messageId: MessageId, tags: { leadId: ['lead-7'] } }, click: { link: 'https://stoke.example/pricing' } });
+  });
+
+  it('answers 404 for a message it never sent and 400 for a click without a link', async () => {
+    expect((await local('POST', '/_local/ses-events', { messageId: 'nope', type: 'open' })).status).toBe(404);
+    expect((await local('POST', '/_local/ses-events', { messageId: 'nope', type: 'click' })).status).toBe(400);
+  });
+
+  it('lists dead letters', async () => {
+    expect(await local('GET', '/_local/dead-letters')).toEqual({ status: 200, body: { deadLetters: [] } });
+  });
+});
