@@ -1,0 +1,348 @@
+import {
+  ConflictException,
+  CreateScheduleCommand,
+  type CreateScheduleCommandInput,
+  DeleteScheduleCommand,
+  GetScheduleCommand,
+  ListSchedulesCommand,
+  ResourceNotFoundException,
+  SchedulerClient,
+  ValidationException,
+} from '@aws-sdk/client-scheduler';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DeadLetters } from '../../infra/local/dead-letters.ts';
+import { type LocalScheduler, startLocalScheduler } from '../../infra/local/scheduler.ts';
+import { VirtualClock } from '../../infra/local/virtual-clock.ts';
+import type { FunctionName } from '../../infra/wiring/functions.ts';
+
+const start = new Date('2026-03-01T00:00:00Z');
+const captureArn = 'arn:aws:lambda:us-east-1:000000000000:function:stoke-capture';
+const roleArn = 'arn:aws:iam::000000000000:role/stoke-scheduler';
+
+type Call = { target: FunctionName; event: unknown; at: Date };
+
+let clock: VirtualClock;
+let deadLetters: DeadLetters;
+let calls: Call[];
+let log: string[];
+/** What the fake target does on each call; by default nothing. */
+let behaviour: (event: unknown) => Promise<void>;
+let scheduler: LocalScheduler;
+let client: SchedulerClient;
+
+beforeEach(async () => {
+  clock = new VirtualClock(1, start);
+  deadLetters = new DeadLetters();
+  calls = [];
+  log = [];
+  behaviour = async () => undefined;
+  scheduler = await startLocalScheduler({
+    port: 0,
+    clock,
+    invoke: async (target, event) => {
+      calls.push({ target, event, at: clock.now() });
+      log.push(`invoke ${(event as { step?: string }).step}`);
+      await behaviour(event);
+    },
+    settle: async () => {
+      log.push('settle');
+    },
+    deadLetters,
+    tickMs: 0,
+  });
+  client = new SchedulerClient({ endpoint: scheduler.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+});
+
+afterEach(async () => {
+  client.destroy();
+  await scheduler.stop();
+});
+
+const at = (iso: string) => `at(${iso.replace(/\.\d{3}Z$|Z$/, '')})`;
+
+const create = (name: string, dueAt: string, input: unknown, extra: Partial<CreateScheduleCommandInput> = {}) =>
+  client.send(
+    new CreateScheduleCommand({
+      Name: name,
+      ScheduleExpression: at(dueAt),
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      Target: { Arn: captureArn, RoleArn: roleArn, Input: JSON.stringify(input) },
+      ...extra,
+    }),
+  );
+
+/** How far the virtual clock ran past `iso` while the test itself was running. */
+const drift = (time: Date, iso: string) => time.getTime() - new Date(iso).getTime();
+
+describe('local EventBridge Scheduler through the AWS SDK', () => {
+  it('fires a due schedule once, at its time, with the parsed input', async () => {
+    const { ScheduleArn } = await create('nurture-1', '2026-03-02T09:00:00Z', { step: 'welcome', leadId: 'L1' });
+    expect(ScheduleArn).toBe('arn:aws:scheduler:us-east-1:000000000000:schedule/default/nurture-1');
+
+    await scheduler.runUntil(new Date('2026-03-02T08:59:59Z'));
+    expect(calls).toEqual([]);
+    expect(scheduler.pending()).toEqual([
+      { name: 'nurture-1', groupName: 'default', dueAt: '2026-03-02T09:00:00.000Z', target: { arn: captureArn, function: 'capture' }, input: { step: 'welcome', leadId: 'L1' } },
+    ]);
+
+    await scheduler.runUntil(new Date('2026-03-03T00:00:00Z'));
+    await scheduler.runUntil(new Date('2026-03-04T00:00:00Z'));
+
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({ target: 'capture', event: { step: 'welcome', leadId: 'L1' } });
+    expect(drift(calls[0]!.at, '2026-03-02T09:00:00Z')).toBeGreaterThanOrEqual(0);
+    expect(drift(calls[0]!.at, '2026-03-02T09:00:00Z')).toBeLessThan(1000);
+    expect(drift(clock.now(), '2026-03-04T00:00:00Z')).toBeGreaterThanOrEqual(0);
+    expect(drift(clock.now(), '2026-03-04T00:00:00Z')).toBeLessThan(1000);
+    expect(log).toEqual(['invoke welcome', 'settle']);
+    expect(scheduler.pending()).toEqual([]);
+  });
+
+  it('never fires a deleted schedule', async () => {
+    await create('gone', '2026-03-02T09:00:00Z', { step: 'gone' });
+    await client.send(new DeleteScheduleCommand({ Name: 'gone' }));
+
+    await scheduler.runUntil(new Date('2026-04-01T00:00:00Z'));
+
+    expect(calls).toEqual([]);
+  });
+
+  it('never fires a disabled schedule', async () => {
+    await create('paused', '2026-03-02T09:00:00Z', { step: 'paused' }, { State: 'DISABLED' });
+
+    await scheduler.runUntil(new Date('2026-04-01T00:00:00Z'));
+
+    expect(calls).toEqual([]);
+    expect((await client.send(new GetScheduleCommand({ Name: 'paused' }))).State).toBe('DISABLED');
+  });
+
+  it('refuses a second schedule of the same name in a group, but not in another group', async () => {
+    await create('lead-L1', '2026-03-02T09:00:00Z', { step: 'first' });
+
+    await expect(create('lead-L1', '2026-03-05T09:00:00Z', { step: 'again' })).rejects.toBeInstanceOf(ConflictException);
+    await create('lead-L1', '2026-03-03T09:00:00Z', { step: 'other-group' }, { GroupName: 'nurture' });
+
+    expect(scheduler.pending().map((s) => [s.groupName, s.name, s.input])).toEqual([
+      ['default', 'lead-L1', { step: 'first' }],
+      ['nurture', 'lead-L1', { step: 'other-group' }],
+    ]);
+  });
+
+  it('answers ResourceNotFoundException for a schedule that does not exist', async () => {
+    await create('known', '2026-03-02T09:00:00Z', {});
+
+    await expect(client.send(new DeleteScheduleCommand({ Name: 'unknown' }))).rejects.toBeInstanceOf(ResourceNotFoundException);
+    await expect(client.send(new DeleteScheduleCommand({ Name: 'known', GroupName: 'nurture' }))).rejects.toBeInstanceOf(ResourceNotFoundException);
+    await expect(client.send(new GetScheduleCommand({ Name: 'unknown' }))).rejects.toBeInstanceOf(ResourceNotFoundException);
+  });
+
+  it('fires several schedules in due-time order, whatever order they were created in', async () => {
+    await create('c', '2026-03-04T00:00:00Z', { step: 'c' });
+    await create('a', '2026-03-02T00:00:00Z', { step: 'a' });
+    await create('d', '2026-03-09T00:00:00Z', { step: 'd' });
+    await create('b', '2026-03-03T00:00:00Z', { step: 'b' });
+
+    await scheduler.runUntil(new Date('2026-03-05T00:00:00Z'));
+
+    expect(log).toEqual(['invoke a', 'settle', 'invoke b', 'settle', 'invoke c', 'settle']);
+    expect(calls.map((call) => call.at.toISOString().slice(0, 10))).toEqual(['2026-03-02', '2026-03-03', '2026-03-04']);
+    expect(scheduler.pending().map((s) => s.name)).toEqual(['d']);
+  });
+
+  it('fires, in the same run, a schedule created by a firing one when it falls due before the end', async () => {
+    behaviour = async (event) => {
+      const step = (event as { step: string }).step;
+      if (step === 'first') await create('second', '2026-03-03T00:00:00Z', { step: 'second' });
+      if (step === 'second') await create('third', '2026-03-20T00:00:00Z', { step: 'third' });
+    };
+    await create('first', '2026-03-02T00:00:00Z', { step: 'first' });
+
+    await scheduler.runUntil(new Date('2026-03-10T00:00:00Z'));
+
+    expect(log).toEqual(['invoke first', 'settle', 'invoke second', 'settle']);
+    expect(scheduler.pending().map((s) => [s.name, s.dueAt])).toEqual([['third', '2026-03-20T00:00:00.000Z']]);
+  });
+
+  it('fires at the next run a schedule created with a time already past', async () => {
+    await create('late', '2026-02-01T00:00:00Z', { step: 'late' });
+
+    await scheduler.runUntil(clock.now());
+
+    expect(calls.map((call) => call.event)).toEqual([{ step: 'late' }]);
+  });
+
+  it('serializes overlapping runs', async () => {
+    let running = 0;
+    let most = 0;
+    behaviour = async () => {
+      most = Math.max(most, ++running);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      running--;
+    };
+    await create('one', '2026-03-02T00:00:00Z', { step: 'one' });
+    await create('two', '2026-03-03T00:00:00Z', { step: 'two' });
+
+    await Promise.all([scheduler.runUntil(new Date('2026-03-02T12:00:00Z')), scheduler.runUntil(new Date('2026-03-04T00:00:00Z'))]);
+
+    expect(most).toBe(1);
+    expect(log).toEqual(['invoke one', 'settle', 'invoke two', 'settle']);
+  });
+
+  it('reads the at() time in the schedule time zone, across daylight saving changes', async () => {
+    const dueAt = async (expression: string, timezone?: string) => {
+      const name = `tz-${crypto.randomUUID().slice(0, 8)}`;
+      await client.send(
+        new CreateScheduleCommand({
+          Name: name,
+          ScheduleExpression: expression,
+          ScheduleExpressionTimezone: timezone,
+          FlexibleTimeWindow: { Mode: 'OFF' },
+          Target: { Arn: captureArn, RoleArn: roleArn, Input: '{}' },
+        }),
+      );
+      return scheduler.pending().find((s) => s.name === name)?.dueAt;
+    };
+
+    expect(await dueAt('at(2026-07-04T09:00:00)', 'America/New_York')).toBe('2026-07-04T13:00:00.000Z');
+    expect(await dueAt('at(2026-01-15T09:00:00)', 'America/New_York')).toBe('2026-01-15T14:00:00.000Z');
+    expect(await dueAt('at(2026-03-29T01:30:00)', 'Europe/Berlin')).toBe('2026-03-29T00:30:00.000Z');
+    expect(await dueAt('at(2026-03-29T03:30:00)', 'Europe/Berlin')).toBe('2026-03-29T01:30:00.000Z');
+    // 02:30 does not exist that night in Berlin: it is read as 03:30 CEST.
+    expect(await dueAt('at(2026-03-29T02:30:00)', 'Europe/Berlin')).toBe('2026-03-29T01:30:00.000Z');
+    // 02:30 happens twice on 25 October: the first, still CEST, is the one.
+    expect(await dueAt('at(2026-10-25T02:30:00)', 'Europe/Berlin')).toBe('2026-10-25T00:30:00.000Z');
+    expect(await dueAt('at(2026-03-29T02:30:00)')).toBe('2026-03-29T02:30:00.000Z');
+    await expect(dueAt('at(2026-03-29T02:30:00)', 'Mars/Olympus_Mons')).rejects.toBeInstanceOf(ValidationException);
+  });
+
+  it('retries a failing target, then records a dead letter', async () => {
+    behaviour = async () => {
+      throw new Error('downstream unavailable');
+    };
+    await create('fails', '2026-03-02T00:00:00Z', { step: 'fails' }, { GroupName: 'nurture' });
+    await create('fails-once', '2026-03-03T00:00:00Z', { step: 'fails-once' }, { Target: { Arn: captureArn, RoleArn: roleArn, Input: '{"step":"fails-once"}', RetryPolicy: { MaximumRetryAttempts: 0 } } });
+
+    await scheduler.runUntil(new Date('2026-03-04T00:00:00Z'));
+
+    expect(calls.map((call) => (call.event as { step: string }).step)).toEqual(['fails', 'fails', 'fails', 'fails-once']);
+    expect(deadLetters.entries).toEqual([
+      expect.objectContaining({ kind: 'schedule', source: 'nurture/fails', target: 'capture', attempts: 3, error: 'Error: downstream unavailable', payload: { step: 'fails' } }),
+      expect.objectContaining({ kind: 'schedule', source: 'default/fails-once', attempts: 1 }),
+    ]);
+    expect(scheduler.pending()).toEqual([]);
+  });
+
+  it('deletes a schedule after it ran when ActionAfterCompletion is DELETE, and keeps it when NONE', async () => {
+    await create('deleted-after', '2026-03-02T00:00:00Z', { step: 'deleted' }, { ActionAfterCompletion: 'DELETE' });
+    await create('kept-after', '2026-03-02T00:00:00Z', { step: 'kept' }, { ActionAfterCompletion: 'NONE' });
+
+    await scheduler.runUntil(new Date('2026-03-03T00:00:00Z'));
+
+    expect(calls).toHaveLength(2);
+    await expect(client.send(new GetScheduleCommand({ Name: 'deleted-after' }))).rejects.toBeInstanceOf(ResourceNotFoundException);
+    const kept = await client.send(new GetScheduleCommand({ Name: 'kept-after' }));
+    expect(kept).toMatchObject({ Name: 'kept-after', ActionAfterCompletion: 'NONE', State: 'ENABLED' });
+    expect(scheduler.pending()).toEqual([]);
+  });
+
+  it('returns the stored schedule and lists schedules', async () => {
+    await create('lead-L9', '2026-03-02T09:00:00Z', { step: 'welcome' }, { GroupName: 'nurture', ScheduleExpressionTimezone: 'Europe/Berlin', Description: 'welcome mail' });
+
+    const schedule = await client.send(new GetScheduleCommand({ Name: 'lead-L9', GroupName: 'nurture' }));
+    expect(schedule).toMatchObject({
+      Arn: 'arn:aws:scheduler:us-east-1:000000000000:schedule/nurture/lead-L9',
+      Name: 'lead-L9',
+      GroupName: 'nurture',
+      ScheduleExpression: 'at(2026-03-02T09:00:00)',
+      ScheduleExpressionTimezone: 'Europe/Berlin',
+      Description: 'welcome mail',
+      State: 'ENABLED',
+      ActionAfterCompletion: 'NONE',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      Target: { Arn: captureArn, RoleArn: roleArn, Input: '{"step":"welcome"}' },
+    });
+    expect(drift(schedule.CreationDate!, start.toISOString())).toBeLessThan(1000);
+    const listed = await client.send(new ListSchedulesCommand({ GroupName: 'nurture' }));
+    expect(listed.Schedules?.map((s) => [s.Name, s.Target?.Arn])).toEqual([['lead-L9', captureArn]]);
+    expect((await client.send(new ListSchedulesCommand({ GroupName: 'other' }))).Schedules).toEqual([]);
+  });
+
+  it('refuses recurring schedules, unknown targets and malformed requests with ValidationException', async () => {
+    const attempt = (overrides: Partial<CreateScheduleCommandInput>) =>
+      client.send(
+        new CreateScheduleCommand({
+          Name: 'invalid',
+          ScheduleExpression: 'at(2026-03-02T09:00:00)',
+          FlexibleTimeWindow: { Mode: 'OFF' },
+          Target: { Arn: captureArn, RoleArn: roleArn, Input: '{}' },
+          ...overrides,
+        }),
+      );
+
+    await expect(attempt({ ScheduleExpression: 'rate(5 minutes)' })).rejects.toThrow(/not supported locally/);
+    await expect(attempt({ ScheduleExpression: 'cron(0 9 * * ? *)' })).rejects.toBeInstanceOf(ValidationException);
+    await expect(attempt({ ScheduleExpression: 'at(2026-02-30T09:00:00)' })).rejects.toBeInstanceOf(ValidationException);
+    await expect(attempt({ Target: { Arn: 'arn:aws:lambda:us-east-1:000000000000:function:stoke-unknown', RoleArn: roleArn } })).rejects.toBeInstanceOf(ValidationException);
+    await expect(attempt({ Target: { Arn: 'arn:aws:sqs:us-east-1:000000000000:stoke-queue', RoleArn: roleArn } })).rejects.toBeInstanceOf(ValidationException);
+    await expect(attempt({ Target: { Arn: captureArn, RoleArn: roleArn, Input: 'not json' } })).rejects.toBeInstanceOf(ValidationException);
+    await expect(attempt({ FlexibleTimeWindow: undefined })).rejects.toBeInstanceOf(ValidationException);
+    expect(scheduler.pending()).toEqual([]);
+  });
+
+  it('is reached through AWS_ENDPOINT_URL_SCHEDULER', async () => {
+    const previous = process.env.AWS_ENDPOINT_URL_SCHEDULER;
+    process.env.AWS_ENDPOINT_URL_SCHEDULER = scheduler.endpoint;
+    try {
+      const fromEnvironment = new SchedulerClient({ region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+      await fromEnvironment.send(
+        new CreateScheduleCommand({
+          Name: 'via-env',
+          ScheduleExpression: 'at(2026-03-02T09:00:00)',
+          FlexibleTimeWindow: { Mode: 'OFF' },
+          Target: { Arn: captureArn, RoleArn: roleArn, Input: '{}' },
+        }),
+      );
+      fromEnvironment.destroy();
+    } finally {
+      if (previous === undefined) delete process.env.AWS_ENDPOINT_URL_SCHEDULER;
+      else process.env.AWS_ENDPOINT_URL_SCHEDULER = previous;
+    }
+    expect(scheduler.pending().map((s) => s.name)).toEqual(['via-env']);
+  });
+});
+
+describe('the real-time ticker', () => {
+  it('fires schedules as the running clock reaches them', async () => {
+    // A thousand times real time: two virtual minutes pass in 120 ms.
+    const fast = new VirtualClock(1000, start);
+    const ticking = await startLocalScheduler({
+      port: 0,
+      clock: fast,
+      invoke: async (target, event) => {
+        calls.push({ target, event, at: fast.now() });
+      },
+      settle: async () => undefined,
+      deadLetters,
+      tickMs: 10,
+    });
+    const tickingClient = new SchedulerClient({ endpoint: ticking.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    try {
+      await tickingClient.send(
+        new CreateScheduleCommand({
+          Name: 'soon',
+          ScheduleExpression: 'at(2026-03-01T00:02:00)',
+          FlexibleTimeWindow: { Mode: 'OFF' },
+          Target: { Arn: captureArn, RoleArn: roleArn, Input: '{"step":"soon"}' },
+        }),
+      );
+      expect(calls).toEqual([]);
+
+      await expect.poll(() => calls.length, { timeout: 2000 }).toBe(1);
+      expect(calls[0]?.event).toEqual({ step: 'soon' });
+      expect(drift(calls[0]!.at, '2026-03-01T00:02:00Z')).toBeGreaterThanOrEqual(0);
+    } finally {
+      tickingClient.destroy();
+      await ticking.stop();
+    }
+  });
+});
