@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ensureJava } from './java.ts';
@@ -26,6 +26,7 @@ if (!(timeScale > 0)) {
   process.exit(2);
 }
 
+await loadSettingsFile(fileURLToPath(new URL('../../stoke.local.json', import.meta.url)));
 await ensureJava();
 const started = Date.now();
 const runtime = await startLocalRuntime({
@@ -57,4 +58,20 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     await runtime.stop();
     process.exit(0);
   });
+}
+
+/**
+ * Local settings kept in a file, e.g. { "ALLOWED_ORIGINS": "http://localhost:8080" }:
+ * the same names as the functions' environment; variables set in the shell win.
+ */
+async function loadSettingsFile(path: string): Promise<void> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return;
+  }
+  const settings = JSON.parse(text) as Record<string, unknown>;
+  for (const [name, value] of Object.entries(settings)) process.env[name] ??= String(value);
+  console.log(`Settings read from ${path}`);
 }
