@@ -1,0 +1,113 @@
+import * as z from 'zod';
+import { authorities, budgets } from '../capture/lead-form.ts';
+import { temperatures } from '../scoring/scoring-model.ts';
+import { CountryCode, TeamId } from './rep.ts';
+
+export type Budget = (typeof budgets)[number];
+export type Authority = (typeof authorities)[number];
+
+const list = <Item extends z.ZodType>(item: Item) => z.array(item).min(1, 'must list at least one value');
+const hours = z.number({ error: 'must be a number' }).int('must be a whole number of hours').min(1, 'must be at least 1');
+const time = z.string({ error: 'must be text' }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time as HH:MM, such as 09:00');
+
+/**
+ * What a lead must have for a team rule to pick its team. Every condition
+ * given must hold; a condition left out does not matter.
+ */
+const When = z
+  .strictObject({
+    /** Score total at least this. */
+    minScore: z.number({ error: 'must be a number' }).optional(),
+    temperatures: list(z.enum(temperatures, { error: `must be one of: ${temperatures.join(', ')}` })).optional(),
+    budgets: list(z.enum(budgets, { error: `must be one of: ${budgets.join(', ')}` })).optional(),
+    countries: list(CountryCode).optional(),
+    /** Compared with the lead's interest ignoring case. */
+    interests: list(z.string().trim().toLowerCase().min(1, 'must not be blank')).optional(),
+    authorities: list(z.enum(authorities, { error: `must be one of: ${authorities.join(', ')}` })).optional(),
+  })
+  .refine((when) => Object.values(when).some((value) => value !== undefined), {
+    message: 'must name at least one condition (leads that match no rule go to defaultTeam)',
+  });
+
+const TeamRule = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]+$/, 'use lower-case letters, digits and dashes'),
+  /** A team with no reps yet is allowed: its leads go to the fallback queue. */
+  team: TeamId,
+  /** Says why the lead matters, for the routing reason: "High-value lead". */
+  reason: z.string().trim().min(1, 'must not be blank'),
+  when: When,
+});
+export type TeamRule = z.infer<typeof TeamRule>;
+
+const BusinessHours = z
+  .strictObject({
+    start: time,
+    end: time,
+    /** ISO weekdays: 1 is Monday, 7 is Sunday. */
+    days: list(z.number().int().min(1, 'must be a weekday from 1 (Monday) to 7 (Sunday)').max(7, 'must be a weekday from 1 (Monday) to 7 (Sunday)')),
+  })
+  .superRefine((business, ctx) => {
+    if (business.end <= business.start) {
+      ctx.addIssue({ code: 'custom', path: ['end'], message: 'must be after start (hours past midnight are not supported)' });
+    }
+    if (new Set(business.days).size !== business.days.length) {
+      ctx.addIssue({ code: 'custom', path: ['days'], message: 'must not repeat a day' });
+    }
+  });
+
+/**
+ * Who gets a lead. The first team rule that matches picks the team, else
+ * `defaultTeam`. Within the team only reps who are active, below capacity,
+ * not in follow-up debt and not excluded are eligible. Among those, reps whose
+ * territory names the lead's country and region come first, then reps who
+ * cover the whole country, then reps without a territory; a weighted
+ * rotation picks one rep of the first group that has any. When no group
+ * has anyone, the lead goes to the fallback queue, so that a territory
+ * nobody covers shows up instead of landing on a random rep.
+ */
+export const RoutingPolicy = z
+  .strictObject({
+    version: z.string().min(1, 'must not be blank'),
+    /** Checked in order; the first match wins. */
+    teams: z.array(TeamRule),
+    defaultTeam: TeamId,
+    followUpDebt: z.strictObject({
+      /** An open lead with no logged progress for this long is stale. */
+      staleAfterDays: z.number().int('must be a whole number of days').min(1, 'must be at least 1'),
+      /** A rep with more stale leads than this gets no new ones until they catch up. */
+      maxStaleLeads: z.number().int('must be a whole number').min(0, 'must be at least 0'),
+    }),
+    /** Where a lead goes when no rep is eligible: a queue, and a person who is told. */
+    fallback: z.strictObject({
+      queue: z.string().regex(/^[a-z0-9-]+$/, 'use lower-case letters, digits and dashes'),
+      notifyEmail: z.email({ error: 'must be a valid email address' }),
+    }),
+    firstContact: z
+      .strictObject({
+        /** Hours the rep has to log a first contact. */
+        deadlineHours: hours.default(24),
+        /** Hours after which a lead without first contact goes to another rep. */
+        reassignAfterHours: hours.default(48),
+        /** When set, deadlines count only these hours, in the rep's time zone. */
+        businessHours: BusinessHours.optional(),
+      })
+      .refine((first) => first.reassignAfterHours > first.deadlineHours, {
+        path: ['reassignAfterHours'],
+        message: 'must be more than deadlineHours: the rep first misses the deadline, then loses the lead',
+      }),
+  })
+  .superRefine((policy, ctx) => {
+    const seen = new Set<string>();
+    policy.teams.forEach((rule, index) => {
+      if (seen.has(rule.id)) ctx.addIssue({ code: 'custom', path: ['teams', index, 'id'], message: `duplicate rule id "${rule.id}"` });
+      seen.add(rule.id);
+    });
+  });
+export type RoutingPolicy = z.infer<typeof RoutingPolicy>;
+
+/** Parses a routing policy, failing with every problem named by its path. */
+export function parseRoutingPolicy(data: unknown, origin = 'routing policy'): RoutingPolicy {
+  const result = RoutingPolicy.safeParse(data);
+  if (!result.success) throw new Error(`The ${origin} is invalid:\n${z.prettifyError(result.error)}`);
+  return result.data;
+}
