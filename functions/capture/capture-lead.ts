@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { leadBecameHot } from '../events/lead-became-hot.ts';
 import { leadCaptured } from '../events/lead-captured.ts';
 import { leadReinquired } from '../events/lead-reinquired.ts';
 import type { EventPublisher } from '../events/event-publisher.ts';
@@ -54,7 +55,8 @@ function newLead(submission: Submission, model: ScoringModel): Lead {
     updatedAt: submission.at,
     version: 1,
   };
-  return compact({ ...unscored, score: score(unscored, model) });
+  const scored = score(unscored, model);
+  return compact({ ...unscored, score: scored, hotEpisode: scored.temperature === 'hot' ? 1 : 0 });
 }
 
 async function mergeIntoExisting(submission: Submission, deps: CaptureDeps): Promise<CaptureResult> {
@@ -62,12 +64,16 @@ async function mergeIntoExisting(submission: Submission, deps: CaptureDeps): Pro
     const previous = await deps.leads.findByEmail(submission.form.email);
     if (!previous) throw new ConcurrentUpdateError('The lead');
     const merged = mergeSubmission(previous, submission);
-    const lead = compact({ ...merged, score: score(merged, deps.model) });
+    const rescored = score(merged, deps.model);
+    // Only the writer whose update wins sees the crossing, so each crossing is one episode.
+    const becameHot = rescored.temperature === 'hot' && previous.score.temperature !== 'hot';
+    const lead = compact({ ...merged, score: rescored, hotEpisode: (previous.hotEpisode ?? 0) + (becameHot ? 1 : 0) });
     const outcome = await deps.leads.update(lead, previous.version, historyEntry('re-inquired', lead, submission, previous));
     if (outcome === 'stale') continue;
 
-    // A first request that stored the lead but failed to announce it is completed by its retry.
+    // A request that stored a change but failed to announce it is completed by its retry.
     if (!previous.announcedAt) await announce(lead, deps);
+    else if (lead.hotEpisode > (previous.hotAnnounced ?? 0)) await announceHot(lead, submission.at, deps);
     await deps.events.publish(leadReinquired, {
       version: 1,
       leadId: lead.leadId,
@@ -99,7 +105,20 @@ async function announce(lead: Lead, deps: CaptureDeps): Promise<void> {
       utmCampaign: lead.firstTouch.utmCampaign,
     }),
   });
-  await deps.leads.markAnnounced(lead.leadId, lead.updatedAt);
+  await deps.leads.markAnnounced(lead.leadId, lead.updatedAt, lead.hotEpisode);
+}
+
+/** A known lead turned hot: sales must hear of it once per episode. */
+async function announceHot(lead: Lead, at: string, deps: CaptureDeps): Promise<void> {
+  await deps.events.publish(leadBecameHot, {
+    version: 1,
+    leadId: lead.leadId,
+    episode: lead.hotEpisode,
+    score: lead.score.total,
+    cause: 're-inquiry',
+    at,
+  });
+  await deps.leads.markAnnounced(lead.leadId, lead.announcedAt ?? at, lead.hotEpisode);
 }
 
 async function keepAsSpam(submission: Submission, deps: CaptureDeps): Promise<CaptureResult> {

@@ -16,9 +16,10 @@ import { defaultScoringModel } from '../scoring/default-model.ts';
 import { captureConfig as config } from './capture-config.ts';
 import { captureLead, type CaptureDeps } from './capture-lead.ts';
 import { captureResponse } from './capture-response.ts';
-import { fieldErrors, LeadForm } from './lead-form.ts';
+import { fieldErrors } from '../platform/field-errors.ts';
+import { LeadForm } from './lead-form.ts';
 import { allowedRedirect } from './redirect.ts';
-import { readFields } from './request-body.ts';
+import { readFields } from '../platform/request-body.ts';
 
 const deps: CaptureDeps = {
   leads: dynamoDbLeadStore(dynamodb, config.TABLE_NAME),

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { FieldError } from '../platform/errors.ts';
+import { isTimeZone } from '../platform/time-zones.ts';
 import { countryCodes } from './country-codes.ts';
 
 export const budgets = ['none', 'under-10k', '10k-50k', '50k-250k', '250k-plus'] as const;
@@ -105,22 +105,3 @@ export const LeadForm = z.object({
   website: z.preprocess(blankToUndefined, z.unknown().optional()),
 });
 export type LeadForm = z.infer<typeof LeadForm>;
-
-/** One plain message per bad field, in the order the fields are declared. */
-export function fieldErrors(error: z.ZodError): FieldError[] {
-  const byField = new Map<string, string>();
-  for (const issue of error.issues) {
-    const field = issue.path.length > 0 ? issue.path.map(String).join('.') : 'body';
-    if (!byField.has(field)) byField.set(field, issue.message);
-  }
-  return [...byField].map(([field, message]) => ({ field, message }));
-}
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}

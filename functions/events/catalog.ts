@@ -1,10 +1,16 @@
+import { leadBecameHot } from './lead-became-hot.ts';
 import { leadCaptured } from './lead-captured.ts';
+import { leadHandedOff } from './lead-handed-off.ts';
 import { leadReinquired } from './lead-reinquired.ts';
+import { repDeactivated } from './rep-deactivated.ts';
 
 /** Every event Stoke publishes, by detail-type. */
 export const eventCatalog = {
   [leadCaptured.detailType]: leadCaptured,
   [leadReinquired.detailType]: leadReinquired,
+  [leadBecameHot.detailType]: leadBecameHot,
+  [leadHandedOff.detailType]: leadHandedOff,
+  [repDeactivated.detailType]: repDeactivated,
 } as const;
 
-export { leadCaptured, leadReinquired };
+export { leadBecameHot, leadCaptured, leadHandedOff, leadReinquired, repDeactivated };

@@ -1,6 +1,7 @@
 import {
   type DynamoDBClient,
   GetItemCommand,
+  paginateQuery,
   PutItemCommand,
   TransactionCanceledException,
   TransactWriteItemsCommand,
@@ -11,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { DependencyUnavailableError } from '../platform/errors.ts';
 import { keys } from '../storage/table.ts';
 import type { HistoryEntry } from './history.ts';
-import type { Lead } from './lead.ts';
+import { type Lead, ownerIdOf } from './lead.ts';
 import type { LeadStore, SpamSubmission } from './lead-store.ts';
 
 const toItem = (value: object) => marshall(value, { removeUndefinedValues: true });
@@ -19,7 +20,19 @@ const toItem = (value: object) => marshall(value, { removeUndefinedValues: true 
 /** LeadStore on Stoke's single DynamoDB table; key design in storage/table.ts. */
 export function dynamoDbLeadStore(client: DynamoDBClient, tableName: string): LeadStore {
   const leadItem = (lead: Lead) =>
-    toItem({ ...keys.lead(lead.leadId), ...keys.capturedOn(lead.leadId, lead.capturedAt), entity: 'lead', temperature: lead.score.temperature, ...lead });
+    toItem({
+      ...keys.lead(lead.leadId),
+      ...keys.capturedOn(lead.leadId, lead.capturedAt),
+      ...ownerIndex(lead),
+      entity: 'lead',
+      temperature: lead.score.temperature,
+      ...lead,
+    });
+
+  const fromItem = (item: Record<string, unknown>): Lead => {
+    const { PK, SK, GSI1PK, GSI1SK, GSI2PK, GSI2SK, entity, temperature, ...lead } = unmarshall(item as never);
+    return lead as Lead;
+  };
 
   const historyPut = (leadId: string, entry: HistoryEntry) => ({
     Put: {
@@ -32,12 +45,59 @@ export function dynamoDbLeadStore(client: DynamoDBClient, tableName: string): Le
     const { Item } = await client.send(
       new GetItemCommand({ TableName: tableName, Key: toItem(keys.lead(leadId)), ConsistentRead: true }),
     );
-    if (!Item) return undefined;
-    const { PK, SK, GSI2PK, GSI2SK, entity, temperature, ...lead } = unmarshall(Item);
-    return lead as Lead;
+    return Item ? fromItem(Item) : undefined;
   }
 
   return {
+    get: getLead,
+
+    async save(lead, expectedVersion, entries, rotation) {
+      try {
+        await transact([
+          { Put: { TableName: tableName, Item: leadItem(lead), ConditionExpression: 'version = :expected', ExpressionAttributeValues: toItem({ ':expected': expectedVersion }) } },
+          ...entries.map((entry) => historyPut(lead.leadId, entry)),
+          ...(rotation
+            ? [
+                {
+                  Update: {
+                    TableName: tableName,
+                    Key: toItem(keys.rep(rotation.repId)),
+                    ConditionExpression: 'assignedCount = :seen',
+                    UpdateExpression: 'SET assignedCount = :next',
+                    ExpressionAttributeValues: toItem({ ':seen': rotation.seenCount, ':next': rotation.seenCount + 1 }),
+                  },
+                },
+              ]
+            : []),
+        ]);
+        return 'saved';
+      } catch (error) {
+        if (error instanceof TransactionCanceledException && reasonCodes(error).some((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict')) {
+          return 'stale';
+        }
+        throw error;
+      }
+    },
+
+    async record(leadId, entry) {
+      await client.send(new PutItemCommand({ TableName: tableName, Item: historyPut(leadId, entry).Put.Item }));
+    },
+
+    async openLeadsOf(ownerId) {
+      const leads: Lead[] = [];
+      const pages = paginateQuery(
+        { client },
+        {
+          TableName: tableName,
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :owner AND begins_with(GSI1SK, :open)',
+          ExpressionAttributeValues: toItem({ ':owner': keys.ownerPartition(ownerId), ':open': 'open#' }),
+        },
+      );
+      for await (const page of pages) leads.push(...(page.Items ?? []).map(fromItem));
+      return leads;
+    },
+
     async insert(lead, entry) {
       try {
         await transact([
@@ -75,7 +135,7 @@ export function dynamoDbLeadStore(client: DynamoDBClient, tableName: string): Le
               ConditionExpression: 'version = :expected',
               UpdateExpression:
                 'SET profile = :profile, lastTouch = :lastTouch, signals = :signals, score = :score, ' +
-                'temperature = :temperature, updatedAt = :updatedAt, version = :version' +
+                'temperature = :temperature, hotEpisode = :hotEpisode, updatedAt = :updatedAt, version = :version' +
                 (lead.consent ? ', consent = :consent' : ''),
               ExpressionAttributeValues: toItem({
                 ':expected': expectedVersion,
@@ -84,6 +144,7 @@ export function dynamoDbLeadStore(client: DynamoDBClient, tableName: string): Le
                 ':signals': lead.signals,
                 ':score': lead.score,
                 ':temperature': lead.score.temperature,
+                ':hotEpisode': lead.hotEpisode,
                 ':updatedAt': lead.updatedAt,
                 ':version': lead.version,
                 ...(lead.consent ? { ':consent': lead.consent } : {}),
@@ -99,14 +160,15 @@ export function dynamoDbLeadStore(client: DynamoDBClient, tableName: string): Le
       }
     },
 
-    async markAnnounced(leadId, at) {
+    async markAnnounced(leadId, at, hotEpisode) {
       await client.send(
         new UpdateItemCommand({
           TableName: tableName,
           Key: toItem(keys.lead(leadId)),
           ConditionExpression: 'attribute_exists(PK)',
-          UpdateExpression: 'SET announcedAt = :at',
-          ExpressionAttributeValues: toItem({ ':at': at }),
+          // A version step, so that a whole-lead save read before this write cannot drop it.
+          UpdateExpression: 'SET announcedAt = if_not_exists(announcedAt, :at), hotAnnounced = :episode, version = version + :one',
+          ExpressionAttributeValues: toItem({ ':at': at, ':episode': hotEpisode, ':one': 1 }),
         }),
       );
     },
@@ -137,6 +199,15 @@ export function dynamoDbLeadStore(client: DynamoDBClient, tableName: string): Le
       }
     }
   }
+}
+
+/** Owned leads are found by owner: open ones ordered by what is due next, closed ones by when they closed. */
+function ownerIndex(lead: Lead) {
+  const ownerId = ownerIdOf(lead.owner);
+  if (!ownerId) return {};
+  const open = lead.status === 'assigned' || lead.status === 'in-progress';
+  const dueAt = lead.firstContactAt ? (lead.lastProgressAt ?? lead.firstContactAt) : (lead.assignment?.deadlineAt ?? lead.updatedAt);
+  return keys.ownedBy(ownerId, open ? 'open' : 'closed', open ? dueAt : lead.updatedAt, lead.leadId);
 }
 
 function reasonCodes(error: TransactionCanceledException): string[] {

@@ -1,6 +1,14 @@
 /** One line of a lead's activity history: what happened, when, and by whom. */
 export type HistoryEntry = {
-  type: 'captured' | 're-inquired';
+  type:
+    | 'captured'
+    | 're-inquired'
+    | 'assigned'
+    | 'handoff-emailed'
+    | 'deadline-reminded'
+    | 'deadline-escalated'
+    | 'contact-logged'
+    | 'status-changed';
   at: string;
   /** Who did it: `lead` for the person's own actions, a rep's id, or `stoke`. */
   by: string;

@@ -4,13 +4,27 @@ import type { Lead } from './lead.ts';
 /** A form submission caught by the honeypot, kept briefly for tuning and never announced. */
 export type SpamSubmission = { submissionId: string; at: string; expiresAt: number; formId?: string; ip?: string };
 
+/** A rep's rotation counter moving with an assignment, under the same all-or-nothing write. */
+export type RotationStep = { repId: string; seenCount: number };
+
 /** Where leads live. Every write is all-or-nothing. */
 export type LeadStore = {
+  get(leadId: string): Promise<Lead | undefined>;
+  /**
+   * Saves the whole lead and its new history entries unless someone changed
+   * it after `expectedVersion` (or, with `rotation`, the rep's counter moved): `stale` then.
+   */
+  save(lead: Lead, expectedVersion: number, entries: HistoryEntry[], rotation?: RotationStep): Promise<'saved' | 'stale'>;
+  /** Appends to the history without touching the lead (e.g. an email went out). */
+  record(leadId: string, entry: HistoryEntry): Promise<void>;
+  /** Open leads of a rep or queue: the basis of capacity and follow-up debt. */
+  openLeadsOf(ownerId: string): Promise<Lead[]>;
   /** Stores a new lead with its history entry; `exists` when the email already belongs to a lead. */
   insert(lead: Lead, entry: HistoryEntry): Promise<'inserted' | 'exists'>;
   findByEmail(email: string): Promise<Lead | undefined>;
   /** Saves a changed lead unless someone changed it after `expectedVersion`; `stale` then. */
   update(lead: Lead, expectedVersion: number, entry: HistoryEntry): Promise<'updated' | 'stale'>;
-  markAnnounced(leadId: string, at: string): Promise<void>;
+  /** Notes that the lead's capture, and its hot episodes up to `hotEpisode`, were announced. */
+  markAnnounced(leadId: string, at: string, hotEpisode: number): Promise<void>;
   putSpam(submission: SpamSubmission): Promise<void>;
 };

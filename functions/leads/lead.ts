@@ -28,6 +28,25 @@ export type ConsentEvidence = {
 
 export type Signal = { type: 're-inquiry'; at: string };
 
+/** Where a lead stands with sales: the three outcomes the weekly review counts, and the steps before. */
+export type LeadStatus = 'new' | 'assigned' | 'in-progress' | 'purchased' | 'not-interested';
+
+/** Who is accountable for the lead: a named rep, or a fallback queue somebody watches. */
+export type Owner =
+  | { type: 'rep'; repId: string; name: string; email: string; managerEmail: string; team: string; timezone: string }
+  | { type: 'queue'; queue: string; notifyEmail: string };
+
+/** The current assignment: when, why, and the first-contact deadlines that follow from it. */
+export type Assignment = {
+  at: string;
+  /** Which hot episode this assignment serves: a lead that cools down and heats up again is handed off again. */
+  episode: number;
+  rule: string;
+  reason: string;
+  deadlineAt: string;
+  reassignAt: string;
+};
+
 // Enough to explain a score; older signals no longer move it.
 const maxSignals = 100;
 
@@ -40,11 +59,19 @@ export type Lead = {
   consent?: ConsentEvidence;
   signals: Signal[];
   score: Score;
-  status: 'new';
+  status: LeadStatus;
+  /** How many times the lead has turned hot; each turn is one handoff. */
+  hotEpisode: number;
+  owner?: Owner;
+  assignment?: Assignment;
+  firstContactAt?: string;
+  lastProgressAt?: string;
   capturedAt: string;
   updatedAt: string;
   /** When lead.captured was published; absent until it was. */
   announcedAt?: string;
+  /** The last hot episode announced (by lead.captured or lead.became-hot). */
+  hotAnnounced?: number;
   /** Optimistic lock: every update must name the version it read. */
   version: number;
 };
@@ -99,6 +126,12 @@ export function mergeSubmission(lead: Lead, submission: Submission): Omit<Lead, 
     updatedAt: submission.at,
     version: lead.version + 1,
   };
+}
+
+/** The id leads are filed under for their owner: a rep's id, or `queue:<name>`. */
+export function ownerIdOf(owner: Owner | undefined): string | undefined {
+  if (!owner) return undefined;
+  return owner.type === 'rep' ? owner.repId : `queue:${owner.queue}`;
 }
 
 /** Drops undefined members so that stored items carry no empty attributes. */

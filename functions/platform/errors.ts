@@ -50,3 +50,17 @@ export class ConcurrentUpdateError extends StokeError {
     super('concurrent-update', `${entity} is being changed by another request; please retry`);
   }
 }
+
+/** No signed-in person: the route was reached without the claims API Gateway's authorizer adds. */
+export class UnauthenticatedError extends StokeError {
+  constructor() {
+    super('unauthenticated', 'Sign in to use this part of Stoke');
+  }
+}
+
+/** The signed-in person lacks the group the action needs. */
+export class ForbiddenError extends StokeError {
+  constructor(group: string) {
+    super('forbidden', `Only members of the ${group} group may do this`);
+  }
+}

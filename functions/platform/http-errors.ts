@@ -3,9 +3,11 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import {
   ConcurrentUpdateError,
   DependencyUnavailableError,
+  ForbiddenError,
   InvalidRequestError,
   PayloadTooLargeError,
   StokeError,
+  UnauthenticatedError,
   UnsupportedMediaTypeError,
 } from './errors.ts';
 import { htmlPage, jsonResponse, wantsHtml } from './http-response.ts';
@@ -18,6 +20,8 @@ export function problemOf(error: unknown): Problem {
   if (error instanceof InvalidRequestError) {
     return { statusCode: 400, code: error.code, message: error.message, fields: error.fields };
   }
+  if (error instanceof UnauthenticatedError) return { statusCode: 401, code: error.code, message: error.message };
+  if (error instanceof ForbiddenError) return { statusCode: 403, code: error.code, message: error.message };
   if (error instanceof PayloadTooLargeError) return { statusCode: 413, code: error.code, message: error.message };
   if (error instanceof UnsupportedMediaTypeError) return { statusCode: 415, code: error.code, message: error.message };
   if (error instanceof DependencyUnavailableError || error instanceof ConcurrentUpdateError) {

@@ -1,9 +1,9 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { InvalidRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../platform/errors.ts';
-import { header } from '../platform/http-response.ts';
+import { InvalidRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from './errors.ts';
+import { header } from './http-response.ts';
 
 export const maxBodyBytes = 16 * 1024;
-const supportedMediaTypes = ['application/json', 'application/x-www-form-urlencoded'] as const;
+type MediaType = 'application/json' | 'application/x-www-form-urlencoded';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -11,12 +11,15 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
  * Turns the body of a form post or a JSON request into plain fields,
  * refusing what is too large, of another media type, or not decodable.
  */
-export function readFields(event: Pick<APIGatewayProxyEvent, 'body' | 'headers' | 'isBase64Encoded'>): Record<string, unknown> {
+export function readFields(
+  event: Pick<APIGatewayProxyEvent, 'body' | 'headers' | 'isBase64Encoded'>,
+  supportedMediaTypes: readonly MediaType[] = ['application/json', 'application/x-www-form-urlencoded'],
+): Record<string, unknown> {
   const bytes = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
   if (bytes.byteLength > maxBodyBytes) throw new PayloadTooLargeError(maxBodyBytes);
 
   const mediaType = (header(event, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (!supportedMediaTypes.includes(mediaType as (typeof supportedMediaTypes)[number])) {
+  if (!supportedMediaTypes.includes(mediaType as MediaType)) {
     throw new UnsupportedMediaTypeError(mediaType, supportedMediaTypes);
   }
 

@@ -1,3 +1,13 @@
+/** Whether the runtime knows `zone` as an IANA time zone. */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** A moment as a wall clock in some time zone shows it. */
 export type WallTime = { year: number; month: number; day: number; hour: number; minute: number; weekday: number };
 

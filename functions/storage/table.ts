@@ -6,7 +6,10 @@
  * - lead by id:            GetItem  PK=LEAD#<id>        SK=PROFILE
  * - lead by email:         GetItem  PK=EMAIL#<email>    SK=EMAIL      -> leadId (also enforces one lead per person)
  * - lead history:          Query    PK=LEAD#<id>        SK begins_with HISTORY#
- * - leads by owner/status: Query    GSI1 OWNER#<repId>  GSI1SK begins_with <status>#   (sorted by due time)
+ * - leads by owner:        Query    GSI1 OWNER#<repId>  GSI1SK begins_with open# | closed#   (open ones by due time)
+ * - rep by id:             GetItem  PK=REP#<id>         SK=PROFILE
+ * - every rep:             Query    GSI2 REPS                                      (the roster is small)
+ * - claims (once-only work, e.g. one email per handoff): PK=CLAIM#<purpose>#<id>, expire through TTL
  * - leads by day captured: Query    GSI2 DAY#<yyyy-mm-dd>  GSI2SK <iso time>#<id>     (reports: cost grows with the days covered)
  * - spam submissions:      PK=SPAM#<id> SK=SUBMISSION, expire through the TTL attribute
  */
@@ -31,6 +34,16 @@ export const keys = {
   }),
   historyPrefix: 'HISTORY#',
   spam: (submissionId: string): ItemKey => ({ PK: `SPAM#${submissionId}`, SK: 'SUBMISSION' }),
+  rep: (repId: string): ItemKey => ({ PK: `REP#${repId}`, SK: 'PROFILE' }),
+  roster: (repId: string) => ({ GSI2PK: 'REPS', GSI2SK: repId }),
+  rosterPartition: 'REPS',
+  /** Open leads sort by when something is next due from their owner; closed ones by when they closed. */
+  ownedBy: (ownerId: string, state: 'open' | 'closed', sortAt: string, leadId: string) => ({
+    GSI1PK: `OWNER#${ownerId}`,
+    GSI1SK: `${state}#${sortAt}#${leadId}`,
+  }),
+  ownerPartition: (ownerId: string) => `OWNER#${ownerId}`,
+  claim: (purpose: string, id: string): ItemKey => ({ PK: `CLAIM#${purpose}#${id}`, SK: 'CLAIM' }),
   capturedOn: (leadId: string, capturedAt: string) => ({
     GSI2PK: `DAY#${capturedAt.slice(0, 10)}`,
     GSI2SK: `${capturedAt}#${leadId}`,

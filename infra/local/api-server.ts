@@ -6,6 +6,7 @@ import type { Clock } from '../../functions/platform/clock.ts';
 import type { FunctionName } from '../wiring/functions.ts';
 import type { Route } from '../wiring/routes.ts';
 import type { LocalEndpoint } from './aws-json-server.ts';
+import { type DevTokenClaims, verifyDevToken } from './dev-tokens.ts';
 
 export type LocalRequest = { method: string; url: URL; body: Buffer; request: IncomingMessage };
 /** A local-only page or admin endpoint; answers undefined when the path is not its own. */
@@ -15,7 +16,8 @@ type CompiledRoute = Route & { matcher: RegExp; names: string[] };
 
 /**
  * Serves the routes of the CDK stack's REST API by building the proxy events
- * API Gateway delivers and invoking the same handler modules.
+ * API Gateway delivers and invoking the same handler modules. Routes that
+ * need a signed-in user take development tokens in place of Cognito's.
  */
 export async function startApiServer(options: {
   port: number;
@@ -53,8 +55,16 @@ export async function startApiServer(options: {
     const route = matches.find((candidate) => candidate.method === local.method);
     // What API Gateway's REST APIs answer for a path or method they do not declare.
     if (!route) return { statusCode: 403, headers: { 'Content-Type': 'application/json' }, body: '{"message":"Missing Authentication Token"}' };
+    let authorizer: Authorizer = null;
+    if (route.access !== 'public') {
+      // Expiry follows real time, not the virtual clock, as a Cognito token's
+      // does: advancing the clock by days must not sign the developer out.
+      const check = await verifyDevToken(bearerToken(local.request.headers.authorization));
+      if (!check.valid) return unauthorized(check.reason);
+      authorizer = { claims: claimsAsDelivered(check.claims) };
+    }
     const values = route.matcher.exec(path)!.slice(1).map(decodeURIComponent);
-    const event = proxyEvent(local, route, Object.fromEntries(route.names.map((name, i) => [name, values[i]!])), options.clock);
+    const event = proxyEvent(local, route, Object.fromEntries(route.names.map((name, i) => [name, values[i]!])), options.clock, authorizer);
     return (await options.invoke(route.function, event)) as APIGatewayProxyResult;
   }
 
@@ -80,7 +90,48 @@ function compileRoute(route: Route): CompiledRoute {
   return { ...route, matcher: new RegExp(`^${source}/?$`), names };
 }
 
-function proxyEvent(local: LocalRequest, route: CompiledRoute, pathParameters: Record<string, string>, clock: Clock): APIGatewayProxyEvent {
+type Authorizer = APIGatewayProxyEvent['requestContext']['authorizer'];
+
+// Cognito authorizers take the token with or without the `Bearer ` prefix.
+function bearerToken(header: string | undefined): string {
+  return (header ?? '').trim().replace(/^Bearer\s+/i, '');
+}
+
+// API Gateway's answers when its Cognito authorizer refuses a token; the
+// function is not invoked. Group membership is left to the handler, as on AWS.
+function unauthorized(reason: 'invalid' | 'expired'): APIGatewayProxyResult {
+  return {
+    statusCode: 401,
+    headers: { 'Content-Type': 'application/json', 'x-amzn-ErrorType': 'UnauthorizedException' },
+    body: JSON.stringify({ message: reason === 'expired' ? 'The incoming token has expired' : 'Unauthorized' }),
+  };
+}
+
+// What the Cognito authorizer of a REST API passes on: every claim a string,
+// lists comma-separated, `iat` and `exp` as dates printed the Java way.
+function claimsAsDelivered(claims: DevTokenClaims): Record<string, string> {
+  const { 'cognito:groups': memberOf, iat, exp, ...rest } = claims;
+  return {
+    ...rest,
+    ...(memberOf.length > 0 ? { 'cognito:groups': memberOf.join(',') } : {}),
+    iat: javaDate(iat),
+    exp: javaDate(exp),
+  };
+}
+
+// `Sun Dec 17 07:28:12 UTC 2017` for the given epoch seconds.
+function javaDate(epochSeconds: number): string {
+  const [weekday, day, month, year, time] = new Date(epochSeconds * 1000).toUTCString().replace(',', '').split(' ');
+  return `${weekday} ${month} ${day} ${time} UTC ${year}`;
+}
+
+function proxyEvent(
+  local: LocalRequest,
+  route: CompiledRoute,
+  pathParameters: Record<string, string>,
+  clock: Clock,
+  authorizer: Authorizer,
+): APIGatewayProxyEvent {
   const headers: Record<string, string> = {};
   const multiValueHeaders: Record<string, string[]> = {};
   const raw = local.request.rawHeaders;
@@ -112,7 +163,7 @@ function proxyEvent(local: LocalRequest, route: CompiledRoute, pathParameters: R
     requestContext: {
       accountId: '000000000000',
       apiId: 'local',
-      authorizer: null,
+      authorizer,
       protocol: `HTTP/${local.request.httpVersion}`,
       httpMethod: local.method,
       identity: {

@@ -1,3 +1,8 @@
+import { lambdaFunctions } from '../wiring/functions.ts';
+
+const localAccount = '000000000000';
+export const localSigningSecretArn = `arn:aws:secretsmanager:us-east-1:${localAccount}:secret:stoke-signing-key`;
+
 /**
  * The environment the deployed stack gives each function, with local values:
  * SDK clients find the local peers through the AWS_ENDPOINT_URL_* variables.
@@ -10,12 +15,16 @@ export function localEnvironment(peers: {
   eventBridgeEndpoint: string;
   schedulerEndpoint: string;
   sesEndpoint: string;
+  secretsEndpoint: string;
   tableName: string;
 }): Record<string, string> {
   const settings: Record<string, string> = {
     ALLOWED_ORIGINS: new URL(peers.apiUrl).origin,
     REDIRECT_HOSTS: 'localhost',
     CONSENT_TEXT_VERSION: '2026-11-01',
+    SENDER_ADDRESS: 'stoke@stoke.example',
+    COMPANY_NAME: 'Stoke Demo Ltd',
+    COMPANY_POSTAL_ADDRESS: '1 Example Street, 10115 Berlin, Germany',
     POWERTOOLS_SERVICE_NAME: 'stoke',
     POWERTOOLS_METRICS_NAMESPACE: 'Stoke',
     // Embedded-format metrics only mean something to CloudWatch.
@@ -30,7 +39,21 @@ export function localEnvironment(peers: {
     AWS_ENDPOINT_URL_EVENTBRIDGE: peers.eventBridgeEndpoint,
     AWS_ENDPOINT_URL_SCHEDULER: peers.schedulerEndpoint,
     AWS_ENDPOINT_URL_SESV2: peers.sesEndpoint,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: peers.secretsEndpoint,
     TABLE_NAME: peers.tableName,
     EVENT_BUS_NAME: 'stoke',
+    SES_CONFIGURATION_SET: 'stoke',
+    SIGNING_SECRET_ARN: localSigningSecretArn,
+    PUBLIC_API_URL: peers.apiUrl,
+    SCHEDULE_GROUP: 'stoke',
+    SCHEDULER_ROLE_ARN: `arn:aws:iam::${localAccount}:role/stoke-scheduler`,
+    SCHEDULER_DEAD_LETTER_ARN: `arn:aws:sqs:us-east-1:${localAccount}:stoke-schedule-dead-letters`,
+    // Each function's ARN, as schedules name their targets; the local scheduler maps them back.
+    ...Object.fromEntries(
+      Object.keys(lambdaFunctions).map((name) => [
+        `${name.toUpperCase().replaceAll('-', '_')}_FUNCTION_ARN`,
+        `arn:aws:lambda:us-east-1:${localAccount}:function:stoke-${name}`,
+      ]),
+    ),
   };
 }

@@ -11,7 +11,9 @@ import { createTable, startDynamoDbLocal } from './dynamodb-local.ts';
 import { type BusEvent, type LocalEventBus, startLocalEventBus } from './event-bus.ts';
 import { type InFlight, settle } from './in-flight.ts';
 import { lambdaInvoker } from './lambda-invoker.ts';
-import { localEnvironment } from './local-environment.ts';
+import { localEnvironment, localSigningSecretArn } from './local-environment.ts';
+import { seedReps } from './seed-reps.ts';
+import { startLocalSecrets } from './secrets-manager.ts';
 import { type LocalScheduler, startLocalScheduler } from './scheduler.ts';
 import { type LocalSes, startLocalSes } from './ses.ts';
 import { VirtualClock } from './virtual-clock.ts';
@@ -26,8 +28,12 @@ export type LocalRuntimeOptions = {
   /** Use a running DynamoDB Local, or start one on this port (0: free) keeping data in `dbPath`, or in memory. */
   dynamodb: { endpoint: string } | { port: number; dbPath?: string };
   tableName?: string;
+  /** Where the key signing email links is kept; without it, a new key per run. */
+  signingKeyFile?: string;
   /** How much faster than real time the clock runs. */
   timeScale?: number;
+  /** Where the clock starts; now by default. */
+  startAt?: Date;
   /** Real-time interval at which due schedules are fired; 0 fires them only when the clock is advanced. */
   tickMs?: number;
 };
@@ -58,7 +64,7 @@ export type LocalRuntime = {
  */
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const stops: Array<() => Promise<void>> = [];
-  const clock = new VirtualClock(options.timeScale ?? 1);
+  const clock = new VirtualClock(options.timeScale ?? 1, options.startAt);
   useClock(clock);
   stops.push(async () => useClock(undefined));
 
@@ -87,6 +93,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   stops.push(scheduler.stop);
   const ses = await startLocalSes({ port: options.sesPort, clock });
   stops.push(ses.stop);
+  const secrets = await startLocalSecrets({ keyFile: options.signingKeyFile, secretArn: localSigningSecretArn });
+  stops.push(secrets.stop);
 
   const tableName = options.tableName ?? 'stoke-local';
   const advance = async (milliseconds: number) => {
@@ -114,10 +122,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       eventBridgeEndpoint: bus.endpoint,
       schedulerEndpoint: scheduler.endpoint,
       sesEndpoint: ses.endpoint,
+      secretsEndpoint: secrets.endpoint,
       tableName,
     }),
   );
-  await createTable(new DynamoDBClient({ endpoint: dynamodb.endpoint }), tableName);
+  const client = new DynamoDBClient({ endpoint: dynamodb.endpoint });
+  await createTable(client, tableName);
+  await seedReps(client, tableName);
 
   return {
     apiUrl: api.endpoint,

@@ -9,6 +9,30 @@ export const lambdaFunctions = {
     memorySize: 256,
     timeoutSeconds: 10,
   },
+  handoff: {
+    entry: 'functions/handoff/handler.ts',
+    description: 'Gives a hot lead one accountable rep, emails them and sets the first-contact deadline',
+    memorySize: 256,
+    timeoutSeconds: 30,
+  },
+  'first-contact-deadline': {
+    entry: 'functions/handoff/deadline-handler.ts',
+    description: 'Reminds, escalates and finally reassigns a lead nobody contacted in time',
+    memorySize: 256,
+    timeoutSeconds: 30,
+  },
+  'lead-actions': {
+    entry: 'functions/lead-actions/handler.ts',
+    description: 'Serves the one-click links of handoff emails: a confirmation page, then the recorded action',
+    memorySize: 256,
+    timeoutSeconds: 10,
+  },
+  reps: {
+    entry: 'functions/reps/handler.ts',
+    description: 'The reps roster for managers: list, add, change and deactivate reps',
+    memorySize: 256,
+    timeoutSeconds: 10,
+  },
 } as const;
 
 export type FunctionName = keyof typeof lambdaFunctions;

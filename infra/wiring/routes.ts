@@ -5,8 +5,12 @@ export type Route = {
   /** API Gateway resource path; `{name}` marks a path parameter. */
   path: string;
   function: FunctionName;
-  /** Public routes sit behind WAF only; the others will need a signed-in user. */
-  access: 'public';
+  /**
+   * Who may call the route. `public`: anyone, behind WAF only. `rep`: any
+   * signed-in rep or manager. `manager`: members of the manager group only.
+   * API Gateway's authorizer checks the sign-in; the handler checks the group.
+   */
+  access: 'public' | 'rep' | 'manager';
 };
 
 /** The API: the CDK stack declares these and the local runtime serves the same. */
@@ -14,4 +18,11 @@ export const routes: readonly Route[] = [
   { method: 'POST', path: '/leads', function: 'capture', access: 'public' },
   // Preflight for JSON posts from other origins; the capture handler answers it.
   { method: 'OPTIONS', path: '/leads', function: 'capture', access: 'public' },
+  // One-click links in handoff emails: the signed token is the credential.
+  { method: 'GET', path: '/actions/{token}', function: 'lead-actions', access: 'public' },
+  { method: 'POST', path: '/actions/{token}', function: 'lead-actions', access: 'public' },
+  { method: 'GET', path: '/reps', function: 'reps', access: 'manager' },
+  { method: 'POST', path: '/reps', function: 'reps', access: 'manager' },
+  { method: 'GET', path: '/reps/{repId}', function: 'reps', access: 'manager' },
+  { method: 'PUT', path: '/reps/{repId}', function: 'reps', access: 'manager' },
 ];

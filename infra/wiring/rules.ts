@@ -1,4 +1,5 @@
 import type { EventPattern } from 'aws-cdk-lib/aws-events';
+import { leadBecameHot, leadCaptured, repDeactivated } from '../../functions/events/catalog.ts';
 import { stokeSource } from '../../functions/events/event-definition.ts';
 import type { FunctionName } from './functions.ts';
 
@@ -22,5 +23,26 @@ export const eventRules: readonly EventRule[] = [
     bus: 'stoke',
     pattern: { source: [stokeSource] },
     target: { type: 'log', name: 'event-log' },
+  },
+  {
+    name: 'captured-hot-handoff',
+    description: 'Hands a lead captured hot to sales at once',
+    bus: 'stoke',
+    pattern: { source: [stokeSource], detailType: [leadCaptured.detailType], detail: { temperature: ['hot'] } },
+    target: { type: 'function', name: 'handoff' },
+  },
+  {
+    name: 'became-hot-handoff',
+    description: 'Hands a lead to sales when it turns hot later (re-inquiry, engagement)',
+    bus: 'stoke',
+    pattern: { source: [stokeSource], detailType: [leadBecameHot.detailType] },
+    target: { type: 'function', name: 'handoff' },
+  },
+  {
+    name: 'deactivated-rep-reassignment',
+    description: 'Finds new owners for the open leads of a deactivated rep',
+    bus: 'stoke',
+    pattern: { source: [stokeSource], detailType: [repDeactivated.detailType] },
+    target: { type: 'function', name: 'handoff' },
   },
 ];

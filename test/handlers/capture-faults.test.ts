@@ -90,6 +90,6 @@ describe('capture when a dependency fails', () => {
     expect(JSON.parse(response.body).leadId).toBe('lead-1');
     const detailTypes = eventbridge.commandCalls(PutEventsCommand).map((call) => call.args[0].input.Entries?.[0]?.DetailType);
     expect(detailTypes).toEqual(['lead.captured', 'lead.reinquired']);
-    expect(dynamodb).toHaveReceivedCommandWith(UpdateItemCommand, { UpdateExpression: 'SET announcedAt = :at' });
+    expect(dynamodb).toHaveReceivedCommandWith(UpdateItemCommand, { UpdateExpression: 'SET announcedAt = if_not_exists(announcedAt, :at), hotAnnounced = :episode, version = version + :one' });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fieldErrors, LeadForm } from '../../../functions/capture/lead-form.ts';
+import { LeadForm } from '../../../functions/capture/lead-form.ts';
+import { fieldErrors } from '../../../functions/platform/field-errors.ts';
 
 const errorsOf = (input: unknown) => {
   const result = LeadForm.safeParse(input);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maxBodyBytes, readFields } from '../../../functions/capture/request-body.ts';
+import { maxBodyBytes, readFields } from '../../../functions/platform/request-body.ts';
 import { InvalidRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../../../functions/platform/errors.ts';
 import { apiEvent } from '../../support/api-event.ts';
 

@@ -1,0 +1,43 @@
+import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import { DependencyUnavailableError } from '../platform/errors.ts';
+
+export type OutgoingEmail = {
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  /** SES message tags: every later SES event carries them back (lead, template, step). */
+  tags: Record<string, string>;
+  headers?: Array<{ name: string; value: string }>;
+};
+
+export type EmailSender = { send(email: OutgoingEmail): Promise<{ messageId: string }> };
+
+/** Sends through SES v2 with Stoke's configuration set, so opens, clicks and bounces are published. */
+export function sesEmailSender(client: SESv2Client, options: { from: string; configurationSet: string }): EmailSender {
+  return {
+    async send(email) {
+      try {
+        const { MessageId } = await client.send(
+          new SendEmailCommand({
+            FromEmailAddress: options.from,
+            Destination: { ToAddresses: [email.to] },
+            ConfigurationSetName: options.configurationSet,
+            // SES tag values allow letters, digits and _ - . @ only.
+            EmailTags: Object.entries(email.tags).map(([Name, Value]) => ({ Name, Value: Value.replace(/[^\w.@-]/g, '_') })),
+            Content: {
+              Simple: {
+                Subject: { Data: email.subject, Charset: 'UTF-8' },
+                Body: { Html: { Data: email.html, Charset: 'UTF-8' }, Text: { Data: email.text, Charset: 'UTF-8' } },
+                ...(email.headers ? { Headers: email.headers.map(({ name, value }) => ({ Name: name, Value: value })) } : {}),
+              },
+            },
+          }),
+        );
+        return { messageId: MessageId ?? '' };
+      } catch (error) {
+        throw new DependencyUnavailableError('SES', error);
+      }
+    },
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * What each kind of email template may print and which front matter it takes.
+ * A template's kind is the folder it lives in (`templates/handoff/…`). The build
+ * refuses any variable not listed here, so a typo fails `npm run templates:check`
+ * instead of sending an email with a blank where a name should be.
+ * templates/README.md lists the same sets for the people who write templates.
+ */
+
+/** How a value prints. A list is a one-element array holding the shape of its items. */
+export type Field = 'text' | 'number' | 'url' | 'date-time';
+export type Shape = Field | { readonly [name: string]: Shape } | readonly [Shape];
+
+export type FrontMatterField = 'subject' | 'preheader' | 'delay' | 'conditions';
+
+export type TemplateKind = {
+  frontMatter: Partial<Record<FrontMatterField, 'required' | 'optional'>>;
+  variables: { readonly [name: string]: Shape };
+};
+
+const touch = {
+  formId: 'text',
+  pageUrl: 'url',
+  utmSource: 'text',
+  utmMedium: 'text',
+  utmCampaign: 'text',
+  at: 'date-time',
+} as const;
+
+// The sender, printable by every kind: CAN-SPAM wants a postal address in every message.
+const company = { name: 'text', postalAddress: 'text' } as const;
+
+export const templateKinds = {
+  /** The email a rep receives when a hot lead is handed to them. */
+  handoff: {
+    frontMatter: { subject: 'required', preheader: 'required' },
+    variables: {
+      lead: {
+        name: 'text',
+        firstName: 'text',
+        lastName: 'text',
+        email: 'text',
+        phone: 'text',
+        company: 'text',
+        jobTitle: 'text',
+        country: 'text',
+        need: 'text',
+        score: 'number',
+        temperature: 'text',
+        breakdown: [{ rule: 'text', points: 'number', reason: 'text' }],
+        firstTouch: touch,
+        lastTouch: touch,
+      },
+      rep: { name: 'text', email: 'text' },
+      handoff: { deadline: 'date-time', deadlineLocal: 'text', reason: 'text', rule: 'text' },
+      nurture: { history: [{ subject: 'text', openedAt: 'date-time', clickedLinks: ['url'] }] },
+      actions: { contactedUrl: 'url', notInterestedUrl: 'url', purchasedUrl: 'url' },
+      company,
+    },
+  },
+  /**
+   * A tip of a nurture sequence, sent to a lead who opted in. Provisional until
+   * the nurture capability lands: it fixes the front matter a step needs.
+   */
+  nurture: {
+    frontMatter: { subject: 'required', preheader: 'required', delay: 'required', conditions: 'optional' },
+    variables: {
+      lead: {
+        name: 'text',
+        firstName: 'text',
+        lastName: 'text',
+        email: 'text',
+        company: 'text',
+        jobTitle: 'text',
+        country: 'text',
+        interest: 'text',
+        temperature: 'text',
+      },
+      links: { unsubscribeUrl: 'url' },
+      company,
+    },
+  },
+} as const satisfies Record<string, TemplateKind>;
+
+export type TemplateKindName = keyof typeof templateKinds;

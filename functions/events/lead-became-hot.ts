@@ -1,0 +1,23 @@
+import * as z from 'zod';
+import { defineEvent, stokeSource } from './event-definition.ts';
+
+/**
+ * A known lead crossed the hot threshold: time to hand it to sales. Published
+ * once per crossing by whoever's write made it cross (a re-inquiry now,
+ * engagement later); `episode` counts the crossings.
+ */
+export const leadBecameHot = defineEvent({
+  detailType: 'lead.became-hot',
+  source: stokeSource,
+  version: 1,
+  schema: z.object({
+    version: z.literal(1),
+    leadId: z.string(),
+    episode: z.number().int().min(1),
+    score: z.number(),
+    cause: z.enum(['re-inquiry', 'engagement']),
+    at: z.iso.datetime(),
+  }),
+});
+
+export type LeadBecameHot = z.infer<typeof leadBecameHot.schema>;

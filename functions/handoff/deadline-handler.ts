@@ -1,0 +1,14 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import { logger } from '../platform/observability.ts';
+import { checkDeadline, DeadlineCheck } from './first-contact-deadline.ts';
+import { handoffDeps as deps } from './handoff-wiring.ts';
+
+/** Invoked by the one-time schedule set at handoff; errors are thrown so Scheduler retries, then dead-letters. */
+export async function deadlineHandler(input: unknown): Promise<void> {
+  const check = DeadlineCheck.parse(input);
+  const outcome = await checkDeadline(check, deps);
+  logger.info('first-contact deadline checked', { leadId: check.leadId, stage: check.stage, ...outcome });
+}
+
+export const handler = middy<unknown, void>().use(injectLambdaContext(logger, { resetKeys: true })).handler(deadlineHandler);

@@ -1,0 +1,27 @@
+import type { EmailSender } from '../email/email-sender.ts';
+import type { EventPublisher } from '../events/event-publisher.ts';
+import type { LeadStore } from '../leads/lead-store.ts';
+import type { RepStore } from '../reps/rep-store.ts';
+import type { RoutingPolicy } from '../routing/routing-policy.ts';
+import type { OneTimeSchedules } from '../schedules/scheduler.ts';
+import type { Claims } from '../storage/claims.ts';
+import type { LeadAction } from './action-links.ts';
+
+export type RenderedEmail = { subject: string; html: string; text: string };
+
+/** What handing off, reminding and reassigning need from the outside world. */
+export type HandoffDeps = {
+  leads: LeadStore;
+  reps: RepStore;
+  claims: Claims;
+  mailer: EmailSender;
+  schedules: OneTimeSchedules;
+  events: EventPublisher;
+  policy: RoutingPolicy;
+  render(templateId: string, variables: Record<string, unknown>): RenderedEmail;
+  /** Signed one-click URLs for the owner of a lead's current assignment. */
+  actionUrls(subject: { leadId: string; ownerId: string; episode: number }, now: Date): Promise<Record<LeadAction, string>>;
+  /** The sender, shown in every email. */
+  company: { name: string; postalAddress: string };
+  now(): Date;
+};

@@ -1,0 +1,13 @@
+import { createHash } from 'node:crypto';
+
+export type DeadlineStage = 'remind' | 'reassign';
+
+/**
+ * One schedule per lead, hot episode, owner and stage: creating it twice
+ * conflicts instead of duplicating, and logging a contact can cancel it by name.
+ * Names must fit Scheduler's 64 characters, so the owner is hashed.
+ */
+export function deadlineScheduleName(leadId: string, episode: number, ownerId: string, stage: DeadlineStage): string {
+  const owner = createHash('sha256').update(ownerId).digest('hex').slice(0, 8);
+  return `fc-${stage === 'remind' ? 'r' : 'x'}-${leadId}-${episode}-${owner}`;
+}

@@ -1,0 +1,4 @@
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+
+// Once per process; AWS_ENDPOINT_URL_SECRETS_MANAGER points it at the local runtime.
+export const secretsManager = new SecretsManagerClient({});
