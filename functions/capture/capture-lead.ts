@@ -6,6 +6,7 @@ import type { EventPublisher } from '../events/event-publisher.ts';
 import type { HistoryEntry } from '../leads/history.ts';
 import { compact, consentOf, type Lead, mergeSubmission, profileOf, type Submission, touchOf } from '../leads/lead.ts';
 import type { LeadStore } from '../leads/lead-store.ts';
+import { backoff } from '../platform/backoff.ts';
 import { ConcurrentUpdateError } from '../platform/errors.ts';
 import { score } from '../scoring/score.ts';
 import type { ScoringModel } from '../scoring/scoring-model.ts';
@@ -69,7 +70,10 @@ async function mergeIntoExisting(submission: Submission, deps: CaptureDeps): Pro
     const becameHot = rescored.temperature === 'hot' && previous.score.temperature !== 'hot';
     const lead = compact({ ...merged, score: rescored, hotEpisode: (previous.hotEpisode ?? 0) + (becameHot ? 1 : 0) });
     const outcome = await deps.leads.update(lead, previous.version, historyEntry('re-inquired', lead, submission, previous));
-    if (outcome === 'stale') continue;
+    if (outcome === 'stale') {
+      await backoff(attempt);
+      continue;
+    }
 
     // A request that stored a change but failed to announce it is completed by its retry.
     if (!previous.announcedAt) await announce(lead, deps);

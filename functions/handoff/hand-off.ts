@@ -1,6 +1,7 @@
 import { leadHandedOff } from '../events/lead-handed-off.ts';
 import type { HistoryEntry } from '../leads/history.ts';
 import { compact, type Lead, type Owner, ownerIdOf } from '../leads/lead.ts';
+import { backoff } from '../platform/backoff.ts';
 import { ConcurrentUpdateError } from '../platform/errors.ts';
 import { type RepLoad, type RoutingDecision, routeLead } from '../routing/route-lead.ts';
 import { once } from '../storage/claims.ts';
@@ -17,7 +18,8 @@ export type HandoffTrigger =
 
 export type HandoffOutcome = { type: 'handed-off'; ownerId: string; episode: number } | { type: 'skipped'; reason: string };
 
-const maxAttempts = 5;
+// Concurrent handoffs compete for the same rotation counters; with backoff, ten tries outlast a burst.
+const maxAttempts = 10;
 
 /**
  * Gives a lead one accountable owner, tells them once, and sets the
@@ -109,6 +111,7 @@ async function assign(trigger: HandoffTrigger, deps: HandoffDeps): Promise<Assig
     };
     const rotation = decision.type === 'rep' ? { repId: decision.repId, seenCount: loads.find((r) => r.repId === decision.repId)!.assignedCount } : undefined;
     if ((await deps.leads.save(next, lead.version, [entry], rotation)) === 'saved') return { type: 'assigned', lead: next, owner, assignment };
+    await backoff(attempt);
   }
   throw new ConcurrentUpdateError('The lead or the rep rotation');
 }

@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { randomUUID } from 'node:crypto';
+import { backoff } from '../platform/backoff.ts';
 import { DependencyUnavailableError } from '../platform/errors.ts';
 import { keys } from '../storage/table.ts';
 import type { HistoryEntry } from './history.ts';
@@ -195,7 +196,7 @@ export function dynamoDbLeadStore(client: DynamoDBClient, tableName: string): Le
           throw new DependencyUnavailableError('DynamoDB', error);
         }
         if (!conflicted(error) || attempt === 4) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 30));
+        await backoff(attempt);
       }
     }
   }
