@@ -7,7 +7,7 @@ import { eventbridge } from '../platform/clients/eventbridge.ts';
 import { scheduler } from '../platform/clients/scheduler.ts';
 import { sesv2 } from '../platform/clients/sesv2.ts';
 import { clock } from '../platform/clock.ts';
-import { signingKey } from '../platform/signing-key.ts';
+import { signingKey } from '../platform/secrets.ts';
 import { dynamoDbRepStore } from '../reps/dynamodb-rep-store.ts';
 import { defaultRoutingPolicy } from '../routing/default-policy.ts';
 import { eventBridgeSchedules } from '../schedules/scheduler.ts';

@@ -11,7 +11,7 @@ import { clock } from '../platform/clock.ts';
 import { readConfig } from '../platform/config.ts';
 import { httpErrors } from '../platform/http-errors.ts';
 import { logger } from '../platform/observability.ts';
-import { signingKey } from '../platform/signing-key.ts';
+import { signingKey } from '../platform/secrets.ts';
 import { eventBridgeSchedules } from '../schedules/scheduler.ts';
 import { dynamoDbClaims, once } from '../storage/claims.ts';
 import { verifyToken } from '../tokens/signed-token.ts';

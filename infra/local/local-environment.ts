@@ -1,7 +1,10 @@
 import { lambdaFunctions } from '../wiring/functions.ts';
 
 const localAccount = '000000000000';
-export const localSigningSecretArn = `arn:aws:secretsmanager:us-east-1:${localAccount}:secret:stoke-signing-key`;
+export const localSecretArns = {
+  signing: `arn:aws:secretsmanager:us-east-1:${localAccount}:secret:stoke-signing-key`,
+  webhook: `arn:aws:secretsmanager:us-east-1:${localAccount}:secret:stoke-webhook-key`,
+};
 
 /**
  * The environment the deployed stack gives each function, with local values:
@@ -25,6 +28,8 @@ export function localEnvironment(peers: {
     SENDER_ADDRESS: 'stoke@stoke.example',
     COMPANY_NAME: 'Stoke Demo Ltd',
     COMPANY_POSTAL_ADDRESS: '1 Example Street, 10115 Berlin, Germany',
+    // Off until set: a chat or CRM endpoint that receives every handoff.
+    HANDOFF_WEBHOOK_URL: '',
     POWERTOOLS_SERVICE_NAME: 'stoke',
     POWERTOOLS_METRICS_NAMESPACE: 'Stoke',
     // Embedded-format metrics only mean something to CloudWatch.
@@ -43,7 +48,8 @@ export function localEnvironment(peers: {
     TABLE_NAME: peers.tableName,
     EVENT_BUS_NAME: 'stoke',
     SES_CONFIGURATION_SET: 'stoke',
-    SIGNING_SECRET_ARN: localSigningSecretArn,
+    SIGNING_SECRET_ARN: localSecretArns.signing,
+    WEBHOOK_SECRET_ARN: localSecretArns.webhook,
     PUBLIC_API_URL: peers.apiUrl,
     SCHEDULE_GROUP: 'stoke',
     SCHEDULER_ROLE_ARN: `arn:aws:iam::${localAccount}:role/stoke-scheduler`,

@@ -11,7 +11,7 @@ import { createTable, startDynamoDbLocal } from './dynamodb-local.ts';
 import { type BusEvent, type LocalEventBus, startLocalEventBus } from './event-bus.ts';
 import { type InFlight, settle } from './in-flight.ts';
 import { lambdaInvoker } from './lambda-invoker.ts';
-import { localEnvironment, localSigningSecretArn } from './local-environment.ts';
+import { localEnvironment, localSecretArns } from './local-environment.ts';
 import { seedReps } from './seed-reps.ts';
 import { startLocalSecrets } from './secrets-manager.ts';
 import { type LocalScheduler, startLocalScheduler } from './scheduler.ts';
@@ -28,8 +28,8 @@ export type LocalRuntimeOptions = {
   /** Use a running DynamoDB Local, or start one on this port (0: free) keeping data in `dbPath`, or in memory. */
   dynamodb: { endpoint: string } | { port: number; dbPath?: string };
   tableName?: string;
-  /** Where the key signing email links is kept; without it, a new key per run. */
-  signingKeyFile?: string;
+  /** Where generated secrets (the key signing email links, the webhook key) are kept; without it, new ones per run. */
+  dataDir?: string;
   /** How much faster than real time the clock runs. */
   timeScale?: number;
   /** Where the clock starts; now by default. */
@@ -47,6 +47,8 @@ export type LocalRuntime = {
   bus: LocalEventBus;
   scheduler: LocalScheduler;
   ses: LocalSes;
+  /** The key receivers of the handoff webhook check signatures with. */
+  webhookSecret: string;
   deadLetters: DeadLetters;
   /** What the event-log rule received: every event Stoke published. */
   eventLog: BusEvent[];
@@ -93,7 +95,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   stops.push(scheduler.stop);
   const ses = await startLocalSes({ port: options.sesPort, clock });
   stops.push(ses.stop);
-  const secrets = await startLocalSecrets({ keyFile: options.signingKeyFile, secretArn: localSigningSecretArn });
+  const secrets = await startLocalSecrets({
+    [localSecretArns.signing]: { file: options.dataDir && `${options.dataDir}/signing-key` },
+    [localSecretArns.webhook]: { file: options.dataDir && `${options.dataDir}/webhook-key` },
+  });
   stops.push(secrets.stop);
 
   const tableName = options.tableName ?? 'stoke-local';
@@ -139,6 +144,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     bus,
     scheduler,
     ses,
+    webhookSecret: secrets.value(localSecretArns.webhook),
     deadLetters,
     eventLog,
     advance,

@@ -33,7 +33,7 @@ const runtime = await startLocalRuntime({
   apiPort: Number(process.env.PORT ?? 3000),
   sesPort: Number(process.env.SES_PORT ?? 8005),
   dynamodb: { port: Number(process.env.DYNAMODB_PORT ?? 8000), dbPath: `${dataDir}dynamodb` },
-  signingKeyFile: `${dataDir}signing-key`,
+  dataDir,
   timeScale,
 });
 

@@ -27,6 +27,12 @@ export const lambdaFunctions = {
     memorySize: 256,
     timeoutSeconds: 10,
   },
+  'handoff-webhook': {
+    entry: 'functions/webhook/handler.ts',
+    description: "Posts each handoff, signed, to the team's chat or CRM when a webhook is configured",
+    memorySize: 256,
+    timeoutSeconds: 15,
+  },
   reps: {
     entry: 'functions/reps/handler.ts',
     description: 'The reps roster for managers: list, add, change and deactivate reps',

@@ -1,5 +1,5 @@
 import type { EventPattern } from 'aws-cdk-lib/aws-events';
-import { leadBecameHot, leadCaptured, repDeactivated } from '../../functions/events/catalog.ts';
+import { leadBecameHot, leadCaptured, leadHandedOff, repDeactivated } from '../../functions/events/catalog.ts';
 import { stokeSource } from '../../functions/events/event-definition.ts';
 import type { FunctionName } from './functions.ts';
 
@@ -44,5 +44,12 @@ export const eventRules: readonly EventRule[] = [
     bus: 'stoke',
     pattern: { source: [stokeSource], detailType: [repDeactivated.detailType] },
     target: { type: 'function', name: 'handoff' },
+  },
+  {
+    name: 'handoff-webhook',
+    description: "Tells the team's chat or CRM about every handoff",
+    bus: 'stoke',
+    pattern: { source: [stokeSource], detailType: [leadHandedOff.detailType] },
+    target: { type: 'function', name: 'handoff-webhook' },
   },
 ];
