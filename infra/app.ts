@@ -1,4 +1,4 @@
-import { App, Validations } from 'aws-cdk-lib';
+import { Annotations, App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import * as z from 'zod';
 // Parses the shipped scoring model on import: a broken model fails synth, not the first lead.
@@ -16,6 +16,19 @@ const commaList = (item: z.ZodString) =>
 const hostname = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
 const origin = /^https?:\/\/(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/;
 
+// Offline synth and tests need values; a deploy must set real ones (see README, Deploy).
+const placeholders = {
+  senderAddress: 'leads@example.com',
+  companyName: 'Example Company',
+  companyPostalAddress: 'Example Street 1, 00000 Example City',
+} as const;
+
+// A domain identity also verifies its subdomains.
+function sends(address: string, identity: string): boolean {
+  const [from, on] = [address.toLowerCase(), identity.toLowerCase()];
+  return on.includes('@') ? from === on : from.endsWith(`@${on}`) || from.endsWith(`.${on}`);
+}
+
 const Settings = z.object({
   allowedOrigins: commaList(
     z.string().regex(origin, 'must be an origin such as https://www.example.com or https://*.example.com (lower case, no path)'),
@@ -29,9 +42,17 @@ const Settings = z.object({
     .min(10, 'must be at least 10 (AWS WAF minimum)')
     .max(2_000_000_000)
     .default(300),
-  senderAddress: z.email('must be an email address').optional(),
+  senderAddress: z.email('must be an email address').default(placeholders.senderAddress),
   sesIdentity: z.string().trim().min(1, 'must not be blank').optional(),
-}) satisfies z.ZodType<StokeSettings, unknown>;
+  companyName: z.string().trim().min(1, 'must not be blank').default(placeholders.companyName),
+  companyPostalAddress: z.string().trim().min(1, 'must not be blank').default(placeholders.companyPostalAddress),
+  publicBaseUrl: z.url({ protocol: /^https$/, error: 'must be an https URL such as https://leads.example.com/' }).optional(),
+  handoffWebhookUrl: z.url({ protocol: /^https$/, error: 'must be an https URL such as https://hooks.example.com/stoke' }).optional(),
+})
+  .refine((settings) => !settings.sesIdentity || sends(settings.senderAddress, settings.sesIdentity), {
+    path: ['senderAddress'],
+    error: 'must be sesIdentity itself (an address) or an address on its domain',
+  }) satisfies z.ZodType<StokeSettings, unknown>;
 
 const app = new App();
 
@@ -42,9 +63,16 @@ if (!parsed.success) {
   process.exit(1);
 }
 
-new StokeStack(app, 'Stoke', {
+const stack = new StokeStack(app, 'Stoke', {
   settings: parsed.data,
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
 });
+const unset = Object.keys(placeholders).filter((key) => context[key] === undefined);
+if (unset.length > 0) {
+  Annotations.of(stack).addWarningV2(
+    'stoke:placeholder-settings',
+    `Not set: ${unset.join(', ')}. Emails would carry placeholder values; set them (-c key=value) before deploying.`,
+  );
+}
 
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

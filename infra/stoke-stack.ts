@@ -1,9 +1,15 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import { CfnOutput, Fn, Stack, type StackProps } from 'aws-cdk-lib';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type { Construct } from 'constructs';
 import { Capture } from './constructs/capture.ts';
 import { EventRouting } from './constructs/event-routing.ts';
+import { Identity } from './constructs/identity.ts';
 import { LeadData } from './constructs/lead-data.ts';
 import { PublicApi } from './constructs/public-api.ts';
+import { SalesHandoff } from './constructs/sales-handoff.ts';
+import type { StokeFunction } from './constructs/stoke-function.ts';
+import type { FunctionName } from './wiring/functions.ts';
 import { routes } from './wiring/routes.ts';
 
 /** Deployment settings, read from CDK context and validated in `app.ts`. */
@@ -16,10 +22,18 @@ export type StokeSettings = {
   readonly consentTextVersion: string;
   /** Requests one IP address may send in 5 minutes. */
   readonly rateLimitPerIp: number;
-  /** From address of Stoke's emails; used once an email capability exists. */
-  readonly senderAddress?: string | undefined;
-  /** SES identity (domain or address) that sends Stoke's emails; used once an email capability exists. */
+  /** From address of Stoke's emails, on a verified SES identity. */
+  readonly senderAddress: string;
+  /** SES identity (domain or address) the stack declares for sending; without it, the sender's domain must be verified already. */
   readonly sesIdentity?: string | undefined;
+  /** Company name shown in every email. */
+  readonly companyName: string;
+  /** Postal address shown in every email (CAN-SPAM). */
+  readonly companyPostalAddress: string;
+  /** Base URL the one-click links of emails use (a custom domain of the API); default: the API's own v1 stage URL. */
+  readonly publicBaseUrl?: string | undefined;
+  /** Where every handoff is posted as signed JSON (the team's chat or CRM); unset turns the webhook off. */
+  readonly handoffWebhookUrl?: string | undefined;
 };
 
 export type StokeStackProps = StackProps & {
@@ -39,13 +53,31 @@ export class StokeStack extends Stack {
       redirectHosts: settings.redirectHosts,
       consentTextVersion: settings.consentTextVersion,
     });
-    new EventRouting(this, 'EventRouting', { data, functions: { capture: capture.function } });
+    const salesHandoff = new SalesHandoff(this, 'SalesHandoff', {
+      data,
+      senderAddress: settings.senderAddress,
+      sesIdentity: settings.sesIdentity,
+      company: { name: settings.companyName, postalAddress: settings.companyPostalAddress },
+      handoffWebhookUrl: settings.handoffWebhookUrl,
+    });
+    const functions: Record<FunctionName, StokeFunction> = {
+      capture: capture.function,
+      handoff: salesHandoff.handoff,
+      'first-contact-deadline': salesHandoff.firstContactDeadline,
+      'lead-actions': salesHandoff.leadActions,
+      reps: salesHandoff.reps,
+      'handoff-webhook': salesHandoff.webhook,
+    };
+    new EventRouting(this, 'EventRouting', { data, functions, deadLetters: salesHandoff.deadLetters });
+    const identity = new Identity(this, 'Identity');
     const publicApi = new PublicApi(this, 'PublicApi', {
       routes,
-      functions: { capture: capture.function.function },
+      functions: lambdasOf(functions),
       rateLimitPerIp: settings.rateLimitPerIp,
       allowedOrigins: settings.allowedOrigins,
+      identity,
     });
+    salesHandoff.linkEmailsTo(settings.publicBaseUrl ?? stageUrl(publicApi.api));
 
     const captureRoute = routes.find((route) => route.function === 'capture' && route.method === 'POST');
     if (!captureRoute) throw new Error('infra/wiring/routes.ts has no POST route for the capture function');
@@ -55,5 +87,32 @@ export class StokeStack extends Stack {
     });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'EventBusName', { value: data.bus.eventBusName });
+    new CfnOutput(this, 'UserPoolId', { description: 'Where reps and managers are invited', value: identity.userPool.userPoolId });
+    new CfnOutput(this, 'SalesDeskClientId', { description: 'App client the sales desk signs in with', value: identity.salesDeskClient.userPoolClientId });
+    new CfnOutput(this, 'WebhookSecretArn', {
+      description: 'Holds the key handoff webhook receivers verify X-Stoke-Signature with',
+      value: salesHandoff.webhookSecret.secretArn,
+    });
+    new CfnOutput(this, 'ScheduleGroupName', {
+      description: 'Where the first-contact deadlines of handed-off leads wait',
+      value: salesHandoff.scheduleGroup.scheduleGroupName,
+    });
   }
+}
+
+/**
+ * The deployment stage's base URL, built from the API id alone: `api.url`
+ * names the stage, which depends on every method and so on every function
+ * behind a route; such a function given that URL would be a dependency cycle.
+ */
+function stageUrl(api: apigateway.RestApi): string {
+  const { stageName } = api.deploymentStage.node.defaultChild as apigateway.CfnStage;
+  const stack = Stack.of(api);
+  return Fn.join('', ['https://', api.restApiId, '.execute-api.', stack.region, '.', stack.urlSuffix, `/${stageName}/`]);
+}
+
+function lambdasOf(functions: Record<FunctionName, StokeFunction>): Record<FunctionName, lambda.IFunction> {
+  const lambdas = {} as Record<FunctionName, lambda.IFunction>;
+  for (const name of Object.keys(functions) as FunctionName[]) lambdas[name] = functions[name].function;
+  return lambdas;
 }

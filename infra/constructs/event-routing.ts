@@ -3,6 +3,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { FunctionName } from '../wiring/functions.ts';
 import { eventRules } from '../wiring/rules.ts';
@@ -14,6 +15,12 @@ export type EventRoutingProps = {
   readonly data: LeadData;
   /** The functions rules may target, by name. */
   readonly functions: Partial<Record<FunctionName, StokeFunction>>;
+  /**
+   * Keeps the events EventBridge could not hand to a function target within
+   * its retries (throttled, function missing), where they can be redriven;
+   * without it they are dropped.
+   */
+  readonly deadLetters: sqs.IQueue;
 };
 
 /** Declares every rule of `infra/wiring/rules.ts`, the same rules the local bus matches. */
@@ -48,12 +55,12 @@ export class EventRouting extends Construct {
         description: rule.description,
         eventBus: rule.bus === 'stoke' ? props.data.bus : defaultBus,
         eventPattern: rule.pattern,
-        targets: [this.targetOf(rule.target, props.functions)],
+        targets: [this.targetOf(rule.target, props)],
       });
     }
   }
 
-  private targetOf(target: (typeof eventRules)[number]['target'], functions: EventRoutingProps['functions']): events.IRuleTarget {
+  private targetOf(target: (typeof eventRules)[number]['target'], { functions, deadLetters }: EventRoutingProps): events.IRuleTarget {
     if (target.type === 'log') {
       const arn = Stack.of(this).formatArn({
         service: 'logs',
@@ -65,6 +72,6 @@ export class EventRouting extends Construct {
     }
     const fn = functions[target.name];
     if (!fn) throw new Error(`A rule targets the function "${target.name}", which the stack does not build`);
-    return new targets.LambdaFunction(fn.function, { maxEventAge: Duration.hours(24), retryAttempts: 185 });
+    return new targets.LambdaFunction(fn.function, { maxEventAge: Duration.hours(24), retryAttempts: 185, deadLetterQueue: deadLetters });
   }
 }

@@ -51,11 +51,44 @@ export class LeadData extends Construct {
    * transaction (TransactWriteItems is authorized per item action), and tells
    * it the table name in `TABLE_NAME`. No scans, queries or deletes.
    */
+  /** Lets a function read single items only, and tells it the table name in `TABLE_NAME`. */
+  bindItemReader(fn: StokeFunction): void {
+    fn.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:GetItem'], resources: [this.table.tableArn] }));
+    fn.function.addEnvironment('TABLE_NAME', this.table.tableName);
+  }
+
   bindItemWriter(fn: StokeFunction): void {
     fn.function.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
         resources: [this.table.tableArn],
+      }),
+    );
+    fn.function.addEnvironment('TABLE_NAME', this.table.tableName);
+  }
+
+  /**
+   * Lets a function delete single items, and tells it the table name in
+   * `TABLE_NAME`: a claim on once-only work is released by deleting it when
+   * the work fails, so a retry can claim it again.
+   */
+  bindItemDeleter(fn: StokeFunction): void {
+    fn.function.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['dynamodb:DeleteItem'], resources: [this.table.tableArn] }),
+    );
+    fn.function.addEnvironment('TABLE_NAME', this.table.tableName);
+  }
+
+  /**
+   * Lets a function query the secondary indexes of the key design (leads by
+   * owner, the roster), not the table itself, and tells it the table name
+   * in `TABLE_NAME`.
+   */
+  bindIndexReader(fn: StokeFunction): void {
+    fn.function.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: tableDefinition.indexes.map((index) => `${this.table.tableArn}/index/${index.indexName}`),
       }),
     );
     fn.function.addEnvironment('TABLE_NAME', this.table.tableName);

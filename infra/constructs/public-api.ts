@@ -6,6 +6,7 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import type { FunctionName } from '../wiring/functions.ts';
 import type { Route } from '../wiring/routes.ts';
+import type { Identity } from './identity.ts';
 
 export type PublicApiProps = {
   /** Every route of the API; nothing else is declared. */
@@ -16,11 +17,15 @@ export type PublicApiProps = {
   readonly rateLimitPerIp: number;
   /** Origins allowed to call the API from a browser script; empty when only plain form posts are expected. */
   readonly allowedOrigins: readonly string[];
+  /** Signs in the reps and managers; its authorizer guards every route that is not public. */
+  readonly identity: Identity;
 };
 
 /**
- * The REST API the outside world posts to, behind AWS WAF. CORS is answered
- * by the functions; only answers that never reach a function get headers here.
+ * The REST API the outside world posts to, behind AWS WAF. Public routes are
+ * open; the others need a Cognito ID token, whose groups the functions check.
+ * CORS is answered by the functions; only answers that never reach a function
+ * get headers here.
  */
 export class PublicApi extends Construct {
   readonly api: apigateway.RestApi;
@@ -66,7 +71,7 @@ export class PublicApi extends Construct {
     });
   }
 
-  private addRoutes({ routes, functions }: PublicApiProps): void {
+  private addRoutes({ routes, functions, identity }: PublicApiProps): void {
     const integrations = new Map<FunctionName, apigateway.LambdaIntegration>();
     for (const route of routes) {
       let integration = integrations.get(route.function);
@@ -74,8 +79,15 @@ export class PublicApi extends Construct {
         integration = new apigateway.LambdaIntegration(functions[route.function], { allowTestInvoke: false });
         integrations.set(route.function, integration);
       }
-      const method = this.api.root.resourceForPath(route.path).addMethod(route.method, integration);
-      acknowledgePublicAccess(method, route);
+      const resource = this.api.root.resourceForPath(route.path);
+      if (route.access === 'public') {
+        acknowledgePublicAccess(resource.addMethod(route.method, integration), route);
+      } else {
+        resource.addMethod(route.method, integration, {
+          authorizationType: apigateway.AuthorizationType.COGNITO,
+          authorizer: identity.authorizer,
+        });
+      }
     }
   }
 
@@ -92,8 +104,6 @@ export class PublicApi extends Construct {
   }
 }
 
-// `access` admits 'public' only: a route that needs a signed-in user cannot be
-// declared before an authorizer exists, so every route here is public by design.
 function acknowledgePublicAccess(method: apigateway.Method, route: Route): void {
   if (route.method === 'OPTIONS') {
     Validations.of(method).acknowledge({

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { Duration, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -9,7 +9,6 @@ import { bundling } from '../wiring/bundling.ts';
 import { type FunctionName, lambdaFunctions } from '../wiring/functions.ts';
 
 const repositoryRoot = path.resolve(import.meta.dirname, '../..');
-
 
 export type StokeFunctionProps = {
   /** Which entry of `lambdaFunctions` to build: entry, description, memory and timeout come from there. */
@@ -22,15 +21,29 @@ export type StokeFunctionProps = {
  * A Lambda function with Stoke's defaults: current Node.js on ARM64, a
  * self-contained minified ESM bundle with source maps, its own log group and
  * a role that holds only what the constructs granting access add to it.
+ * Named `stoke-<name>`, as the local runtime names them.
  */
 export class StokeFunction extends Construct {
   readonly function: NodejsFunction;
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
+  /**
+   * The function's ARN built from its fixed name instead of read from the
+   * resource: a function can be told its own ARN (to schedule itself)
+   * without a reference to itself, which CloudFormation refuses as a cycle.
+   */
+  readonly arnByName: string;
 
   constructor(scope: Construct, id: string, props: StokeFunctionProps) {
     super(scope, id);
     const definition = lambdaFunctions[props.name];
+    const functionName = `stoke-${props.name}`;
+    this.arnByName = Stack.of(this).formatArn({
+      service: 'lambda',
+      resource: 'function',
+      resourceName: functionName,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
 
     this.logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_MONTH });
 
@@ -43,6 +56,7 @@ export class StokeFunction extends Construct {
     this.logGroup.grantWrite(this.role);
 
     this.function = new NodejsFunction(this, 'Function', {
+      functionName,
       entry: path.join(repositoryRoot, definition.entry),
       handler: 'handler',
       projectRoot: repositoryRoot,

@@ -2,14 +2,17 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { App } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tableDefinition } from '../../functions/storage/table.ts';
+import { Identity } from '../../infra/constructs/identity.ts';
+import { PublicApi } from '../../infra/constructs/public-api.ts';
 import { type StokeSettings, StokeStack } from '../../infra/stoke-stack.ts';
-import { lambdaFunctions } from '../../infra/wiring/functions.ts';
-import { routes } from '../../infra/wiring/routes.ts';
+import { type FunctionName, lambdaFunctions } from '../../infra/wiring/functions.ts';
+import { type Route, routes } from '../../infra/wiring/routes.ts';
 import { eventRules } from '../../infra/wiring/rules.ts';
 
 // Bundling the functions with esbuild dominates the time these tests take.
@@ -20,6 +23,9 @@ const settings: StokeSettings = {
   redirectHosts: ['www.example.com'],
   consentTextVersion: '2026-11-01',
   rateLimitPerIp: 420,
+  senderAddress: 'leads@stoke.example',
+  companyName: 'Stoke Test Ltd',
+  companyPostalAddress: '1 Test Street, 10115 Berlin, Germany',
 };
 
 // CloudFormation is untyped JSON; these tests read it as such.
@@ -392,6 +398,502 @@ describe('app context', () => {
       expect(failure?.code).toBe(1);
       expect(failure?.stderr).toContain('allowedOrigins[1]');
       expect(failure?.stderr).toContain('rateLimitPerIp');
+    },
+    synthTimeout,
+  );
+});
+
+describe('identity', () => {
+  const userPoolId = () => onlyResource('AWS::Cognito::UserPool')[0];
+  const authorizers = (): [string, Resource][] => resourcesOfType('AWS::ApiGateway::Authorizer');
+
+  function pathOf(resourceId: Json, of: Record<string, Resource>): string {
+    if (resourceId['Fn::GetAtt']?.[1] === 'RootResourceId') return '';
+    const resource = of[resourceId.Ref]!;
+    return `${pathOf(resource.Properties.ParentId, of)}/${resource.Properties.PathPart}`;
+  }
+
+  function methodsOf(of: Record<string, Resource>, declared: readonly Route[]): { route: Route; method: Resource }[] {
+    return declared.map((route) => {
+      const found = Object.values(of).filter(
+        (r) => r.Type === 'AWS::ApiGateway::Method' && r.Properties.HttpMethod === route.method && pathOf(r.Properties.ResourceId, of) === route.path,
+      );
+      expect(found, `${route.method} ${route.path}`).toHaveLength(1);
+      return { route, method: found[0]! };
+    });
+  }
+
+  it('keeps reps and managers in a retained, invitation-only user pool that signs in by email', () => {
+    const [, pool] = onlyResource('AWS::Cognito::UserPool');
+
+    expect(pool.DeletionPolicy).toBe('Retain');
+    expect(pool.Properties).toMatchObject({
+      DeletionProtection: 'ACTIVE',
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      UsernameAttributes: ['email'],
+      UsernameConfiguration: { CaseSensitive: false },
+      UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] },
+    });
+  });
+
+  it('asks for strong passwords, offers TOTP and runs threat protection in full-function mode', () => {
+    const [id, pool] = onlyResource('AWS::Cognito::UserPool');
+    const [, threats] = onlyResource('AWS::Cognito::UserPoolRiskConfigurationAttachment');
+
+    expect(pool.Properties.Policies.PasswordPolicy).toMatchObject({
+      MinimumLength: 12,
+      RequireLowercase: true,
+      RequireUppercase: true,
+      RequireNumbers: true,
+      RequireSymbols: true,
+    });
+    expect(pool.Properties).toMatchObject({
+      MfaConfiguration: 'OPTIONAL',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      UserPoolTier: 'PLUS',
+      UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+    });
+    expect(threats.Properties).toMatchObject({
+      UserPoolId: { Ref: id },
+      ClientId: 'ALL',
+      CompromisedCredentialsRiskConfiguration: { Actions: { EventAction: 'BLOCK' } },
+      AccountTakeoverRiskConfiguration: { Actions: { HighAction: { EventAction: 'MFA_REQUIRED' } } },
+    });
+  });
+
+  it('has the groups rep and manager', () => {
+    const declared = resourcesOfType('AWS::Cognito::UserPoolGroup').map(([, group]) => group.Properties);
+
+    expect(declared.map((group) => group.GroupName).sort()).toEqual(['manager', 'rep']);
+    for (const group of declared) expect(group.UserPoolId).toEqual({ Ref: userPoolId() });
+  });
+
+  it('lets the sales desk sign in with SRP and refresh tokens only, without a client secret', () => {
+    const [, client] = onlyResource('AWS::Cognito::UserPoolClient');
+
+    expect(client.Properties).toMatchObject({
+      UserPoolId: { Ref: userPoolId() },
+      GenerateSecret: false,
+      AllowedOAuthFlowsUserPoolClient: false,
+      PreventUserExistenceErrors: 'ENABLED',
+      EnableTokenRevocation: true,
+    });
+    expect(client.Properties.ExplicitAuthFlows.sort()).toEqual(['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH']);
+    expect(client.Properties.WriteAttributes).not.toContain('email');
+  });
+
+  it('outputs the user pool and the sales desk client', () => {
+    const [clientId] = onlyResource('AWS::Cognito::UserPoolClient');
+    const outputs = template.toJSON().Outputs;
+
+    expect(outputs.UserPoolId.Value).toEqual({ Ref: userPoolId() });
+    expect(outputs.SalesDeskClientId.Value).toEqual({ Ref: clientId });
+  });
+
+  it('guards every route of the routing table that is not public with the user pool authorizer', () => {
+    const guarded = methodsOf(resources, routes.filter((route) => route.access !== 'public'));
+
+    for (const { route, method } of guarded) {
+      const [authorizerId] = referencedIds(method.Properties.AuthorizerId);
+      expect(method.Properties.AuthorizationType, `${route.method} ${route.path}`).toBe('COGNITO_USER_POOLS');
+      expect(resources[authorizerId!]?.Properties).toMatchObject({
+        Type: 'COGNITO_USER_POOLS',
+        IdentitySource: 'method.request.header.Authorization',
+        ProviderARNs: [getAtt(userPoolId(), 'Arn')],
+      });
+    }
+    expect(authorizers()).toHaveLength(guarded.length > 0 ? 1 : 0);
+  });
+
+  it('leaves the public routes of the routing table open', () => {
+    for (const { route, method } of methodsOf(resources, routes.filter((r) => r.access === 'public'))) {
+      expect(method.Properties.AuthorizationType, `${route.method} ${route.path}`).toBe('NONE');
+      expect(method.Properties.AuthorizerId).toBeUndefined();
+    }
+  });
+
+  it('attaches one authorizer to rep and manager routes alike, leaving public ones open, and cdk-nag clean', () => {
+    // A route table of this test's own, so the wiring is checked whatever the stack's routes are.
+    const testRoutes: Route[] = [
+      { method: 'POST', path: '/leads', function: 'capture', access: 'public' },
+      { method: 'GET', path: '/me/leads', function: 'capture', access: 'rep' },
+      { method: 'PUT', path: '/reps/{email}', function: 'capture', access: 'manager' },
+    ];
+    const testApp = new App();
+    const stack = new Stack(testApp, 'Wiring');
+    const fn = lambda.Function.fromFunctionArn(stack, 'Fn', 'arn:aws:lambda:eu-central-1:111111111111:function:stand-in');
+    new PublicApi(stack, 'Api', {
+      routes: testRoutes,
+      functions: Object.fromEntries(Object.keys(lambdaFunctions).map((name) => [name, fn])) as Record<FunctionName, lambda.IFunction>,
+      rateLimitPerIp: 100,
+      allowedOrigins: [],
+      identity: new Identity(stack, 'Identity'),
+    });
+    const wired: Record<string, Resource> = Template.fromStack(stack).toJSON().Resources;
+
+    const [publicRoute, ...guarded] = methodsOf(wired, testRoutes);
+    const authorizerIds = new Set(guarded.map(({ method }) => referencedIds(method.Properties.AuthorizerId)[0]));
+    expect(guarded.map(({ method }) => method.Properties.AuthorizationType)).toEqual(['COGNITO_USER_POOLS', 'COGNITO_USER_POOLS']);
+    expect(authorizerIds.size).toBe(1);
+    expect(wired[[...authorizerIds][0]!]?.Type).toBe('AWS::ApiGateway::Authorizer');
+    expect(publicRoute?.method.Properties).toMatchObject({ AuthorizationType: 'NONE' });
+    const report = new AwsSolutionsChecks().validateScope(testApp);
+    const apiAndIdentity = report.violations.filter((v) => /^AwsSolutions-(COG|APIG)/.test(v.ruleName));
+    expect(apiAndIdentity.map((v) => `${v.ruleName} at ${v.violatingResources.map((r) => r.constructPath).join(', ')}`)).toEqual([]);
+  });
+});
+
+describe('sales handoff', () => {
+  type Grant = { action: string; resources: Json[]; condition?: Json };
+  type HandoffFunction = Exclude<FunctionName, 'capture'>;
+
+  const scheduleGroup = () => onlyResource('AWS::Scheduler::ScheduleGroup');
+  const deadLetters = () => onlyResource('AWS::SQS::Queue', (q) => q.Properties.QueueName === 'stoke-handoff-dead-letters');
+  const secret = () => onlyResource('AWS::SecretsManager::Secret', (r) => r.Properties.Description === undefined || !String(r.Properties.Description).includes('webhook'));
+  const configurationSet = () => onlyResource('AWS::SES::ConfigurationSet');
+  const schedulerRole = () =>
+    onlyResource('AWS::IAM::Role', (role) =>
+      role.Properties.AssumeRolePolicyDocument.Statement.some((s: Json) => s.Principal?.Service === 'scheduler.amazonaws.com'),
+    );
+  const roleOf = (name: FunctionName) => referencedIds(functionOf(name)[1].Properties.Role)[0]!;
+
+  function grantsOfRole(roleId: string): Grant[] {
+    expect(resources[roleId]?.Properties.ManagedPolicyArns, 'managed policies').toBeUndefined();
+    expect(resources[roleId]?.Properties.Policies, 'inline policies').toBeUndefined();
+    return resourcesOfType('AWS::IAM::Policy')
+      .filter(([, policy]) => policy.Properties.Roles.some((role: Json) => role.Ref === roleId))
+      .flatMap(([, policy]) =>
+        policy.Properties.PolicyDocument.Statement.flatMap((statement: Json) => {
+          expect(statement.Effect).toBe('Allow');
+          return asArray(statement.Action).map((action) => ({
+            action: action as string,
+            resources: asArray(statement.Resource),
+            ...(statement.Condition ? { condition: statement.Condition } : {}),
+          }));
+        }),
+      );
+  }
+
+  const grantsOf = (name: FunctionName) => grantsOfRole(roleOf(name));
+  const resourcesFor = (name: FunctionName, action: string) =>
+    grantsOf(name)
+      .filter((grant) => grant.action === action)
+      .flatMap((grant) => grant.resources);
+
+  const runtimeActions = ['logs:CreateLogStream', 'logs:PutLogEvents', 'xray:PutTraceSegments', 'xray:PutTelemetryRecords'];
+  const itemActions = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
+  const schedulingActions = [
+    ...itemActions,
+    'dynamodb:DeleteItem',
+    'dynamodb:Query',
+    'events:PutEvents',
+    'ses:SendEmail',
+    'scheduler:CreateSchedule',
+    'scheduler:DeleteSchedule',
+    'iam:PassRole',
+    'secretsmanager:GetSecretValue',
+    'sqs:SendMessage',
+  ];
+  const allowed: Record<HandoffFunction, string[]> = {
+    handoff: schedulingActions,
+    'first-contact-deadline': schedulingActions,
+    'lead-actions': [...itemActions, 'dynamodb:DeleteItem', 'scheduler:DeleteSchedule', 'secretsmanager:GetSecretValue'],
+    reps: [...itemActions, 'dynamodb:Query', 'events:PutEvents'],
+    'handoff-webhook': ['dynamodb:GetItem', 'secretsmanager:GetSecretValue', 'sqs:SendMessage'],
+  };
+  const schedulingSettings = [
+    'TABLE_NAME',
+    'EVENT_BUS_NAME',
+    'SENDER_ADDRESS',
+    'SES_CONFIGURATION_SET',
+    'SIGNING_SECRET_ARN',
+    'PUBLIC_API_URL',
+    'SCHEDULE_GROUP',
+    'SCHEDULER_ROLE_ARN',
+    'SCHEDULER_DEAD_LETTER_ARN',
+    'FIRST_CONTACT_DEADLINE_FUNCTION_ARN',
+    'COMPANY_NAME',
+    'COMPANY_POSTAL_ADDRESS',
+  ];
+  const settingsRead: Record<HandoffFunction, string[]> = {
+    handoff: schedulingSettings,
+    'first-contact-deadline': schedulingSettings,
+    'lead-actions': ['TABLE_NAME', 'SCHEDULE_GROUP', 'SIGNING_SECRET_ARN'],
+    reps: ['TABLE_NAME', 'EVENT_BUS_NAME'],
+    'handoff-webhook': ['TABLE_NAME', 'HANDOFF_WEBHOOK_URL', 'WEBHOOK_SECRET_ARN'],
+  };
+  const handoffFunctions = Object.keys(allowed) as HandoffFunction[];
+
+  it.each(handoffFunctions)('builds the %s function with exactly the settings its handler reads', (name) => {
+    const [, fn] = functionOf(name);
+
+    expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
+    expect(Object.keys(fn.Properties.Environment.Variables).sort()).toEqual(
+      [...settingsRead[name], 'NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE'].sort(),
+    );
+  });
+
+  it.each(['handoff', 'first-contact-deadline'] as const)('tells %s where everything it uses is', (name) => {
+    const variables = functionOf(name)[1].Properties.Environment.Variables;
+    const [, deadline] = functionOf('first-contact-deadline');
+
+    expect(variables).toMatchObject({
+      TABLE_NAME: { Ref: tableId() },
+      EVENT_BUS_NAME: { Ref: busId() },
+      SENDER_ADDRESS: settings.senderAddress,
+      SES_CONFIGURATION_SET: { Ref: configurationSet()[0] },
+      SIGNING_SECRET_ARN: { Ref: secret()[0] },
+      SCHEDULE_GROUP: scheduleGroup()[1].Properties.Name,
+      SCHEDULER_ROLE_ARN: getAtt(schedulerRole()[0], 'Arn'),
+      SCHEDULER_DEAD_LETTER_ARN: getAtt(deadLetters()[0], 'Arn'),
+      COMPANY_NAME: settings.companyName,
+      COMPANY_POSTAL_ADDRESS: settings.companyPostalAddress,
+    });
+    // Built from the deadline function's fixed name: a reference would make that function depend on itself.
+    expect(JSON.stringify(variables.FIRST_CONTACT_DEADLINE_FUNCTION_ARN)).toMatch(
+      new RegExp(`:lambda:.*:function:${deadline.Properties.FunctionName}"`),
+    );
+    expect(referencedIds(variables.FIRST_CONTACT_DEADLINE_FUNCTION_ARN)).toEqual([]);
+  });
+
+  it.each(['handoff', 'first-contact-deadline'] as const)('points the links %s emails at the v1 stage, built from the API id alone', (name) => {
+    const url = functionOf(name)[1].Properties.Environment.Variables.PUBLIC_API_URL;
+    const [apiId] = onlyResource('AWS::ApiGateway::RestApi');
+    const [, stage] = onlyResource('AWS::ApiGateway::Stage');
+
+    expect(url['Fn::Join'][1][0]).toBe('https://');
+    expect(url['Fn::Join'][1].at(-1)).toBe(`/${stage.Properties.StageName}/`);
+    expect(JSON.stringify(url)).toContain('.execute-api.');
+    expect(referencedIds(url)).toEqual([apiId]);
+  });
+
+  it('uses the configured public base URL for links when one is set', () => {
+    const customApp = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const custom: Record<string, Resource> = Template.fromStack(
+      new StokeStack(customApp, 'Stoke', { settings: { ...settings, publicBaseUrl: 'https://leads.stoke.example/' } }),
+    ).toJSON().Resources;
+    const handoff = Object.values(custom).find((r) => r.Properties?.Description === lambdaFunctions.handoff.description);
+
+    expect(handoff?.Properties.Environment.Variables.PUBLIC_API_URL).toBe('https://leads.stoke.example/');
+  });
+
+  it.each(handoffFunctions)('lets %s do exactly what it needs, nothing else', (name) => {
+    const actions = new Set(grantsOf(name).map((grant) => grant.action));
+
+    expect([...actions].sort()).toEqual([...allowed[name], ...runtimeActions].sort());
+    expect(actions).not.toContain('dynamodb:Scan');
+  });
+
+  it.each(handoffFunctions)('gives %s no wildcard resource except for X-Ray, which has no resource-level permissions', (name) => {
+    for (const grant of grantsOf(name)) {
+      if (grant.action.startsWith('xray:')) continue;
+      expect(grant.resources, grant.action).not.toContain('*');
+    }
+  });
+
+  it.each(handoffFunctions)('confines the table access of %s to items of the table and queries of its indexes', (name) => {
+    const indexArns = tableDefinition.indexes.map((index) => ({ 'Fn::Join': ['', [getAtt(tableId(), 'Arn'), `/index/${index.indexName}`]] }));
+
+    for (const action of allowed[name].filter((a) => a.startsWith('dynamodb:') && a !== 'dynamodb:Query')) {
+      expect(resourcesFor(name, action), action).toEqual([getAtt(tableId(), 'Arn')]);
+    }
+    if (allowed[name].includes('dynamodb:Query')) expect(resourcesFor(name, 'dynamodb:Query')).toEqual(indexArns);
+    if (allowed[name].includes('events:PutEvents')) expect(resourcesFor(name, 'events:PutEvents')).toEqual([getAtt(busId(), 'Arn')]);
+  });
+
+  it.each(['handoff', 'first-contact-deadline', 'lead-actions'] as const)(
+    'confines the schedules %s may touch to the stoke group',
+    (name) => {
+      const groupSchedules = `:schedule/${scheduleGroup()[1].Properties.Name}/*`;
+
+      for (const action of ['scheduler:CreateSchedule', 'scheduler:DeleteSchedule'].filter((a) => allowed[name].includes(a))) {
+        const [arn, ...others] = resourcesFor(name, action);
+        expect(others, action).toEqual([]);
+        expect(JSON.stringify(arn), action).toMatch(/:scheduler:/);
+        expect(JSON.stringify(arn).endsWith(`${groupSchedules}"]]}`), `${action} on ${JSON.stringify(arn)}`).toBe(true);
+      }
+    },
+  );
+
+  it.each(['handoff', 'first-contact-deadline'] as const)('lets %s pass the scheduler role, to Scheduler only, and no other role', (name) => {
+    const passRole = grantsOf(name).filter((grant) => grant.action === 'iam:PassRole');
+
+    expect(passRole).toEqual([
+      {
+        action: 'iam:PassRole',
+        resources: [getAtt(schedulerRole()[0], 'Arn')],
+        condition: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+      },
+    ]);
+  });
+
+  it.each(['handoff', 'first-contact-deadline'] as const)(
+    'lets %s send email only from the sending identity with the stoke configuration set, and dead-letter only to its queue',
+    (name) => {
+      const senderDomain = settings.senderAddress.split('@')[1];
+      const sendEmail = resourcesFor(name, 'ses:SendEmail').map((arn) => JSON.stringify(arn));
+
+      expect(sendEmail).toHaveLength(2);
+      expect(sendEmail.find((arn) => arn.includes(':identity/'))).toContain(`:identity/${senderDomain}"`);
+      expect(sendEmail.find((arn) => arn.includes(':configuration-set/'))).toContain(JSON.stringify({ Ref: configurationSet()[0] }));
+      expect(resourcesFor(name, 'sqs:SendMessage')).toEqual([getAtt(deadLetters()[0], 'Arn')]);
+    },
+  );
+
+  it('lets Scheduler, from this account and group only, invoke the deadline function and nothing else', () => {
+    const [roleId, role] = schedulerRole();
+    const [deadlineId] = functionOf('first-contact-deadline');
+
+    expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+      expect.objectContaining({
+        Action: 'sts:AssumeRole',
+        Principal: { Service: 'scheduler.amazonaws.com' },
+        Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' }, 'aws:SourceArn': getAtt(scheduleGroup()[0], 'Arn') } },
+      }),
+    ]);
+    expect(grantsOfRole(roleId)).toEqual([
+      { action: 'lambda:InvokeFunction', resources: [getAtt(deadlineId, 'Arn')] },
+      { action: 'sqs:SendMessage', resources: [getAtt(deadLetters()[0], 'Arn')] },
+    ]);
+  });
+
+  it('declares the stoke schedule group, outputs its name and deletes it with the stack', () => {
+    const [, group] = scheduleGroup();
+
+    expect(group.Properties.Name).toBe('stoke');
+    expect(group.DeletionPolicy ?? 'Delete').toBe('Delete');
+    expect(template.toJSON().Outputs.ScheduleGroupName.Value).toBe('stoke');
+  });
+
+  it.each(eventRules.filter((rule) => rule.target.type === 'function' && rule.target.name === 'handoff').map((rule) => ({ name: rule.name, rule })))(
+    'retries $name for 24 hours, then keeps what could not be delivered in the dead-letter queue',
+    ({ rule }) => {
+      const [ruleId, resource] = onlyResource('AWS::Events::Rule', (r) => r.Properties.Name === `stoke-${rule.name}`);
+      const [queueId] = deadLetters();
+      const [, queuePolicy] = onlyResource('AWS::SQS::QueuePolicy', (p) => referencedIds(p.Properties.Queues).includes(queueId));
+
+      expect(resource.Properties.Targets).toEqual([
+        {
+          Id: 'Target0',
+          Arn: getAtt(functionOf('handoff')[0], 'Arn'),
+          DeadLetterConfig: { Arn: getAtt(queueId, 'Arn') },
+          RetryPolicy: { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86_400 },
+        },
+      ]);
+      expect(queuePolicy.Properties.PolicyDocument.Statement).toContainEqual(
+        expect.objectContaining({
+          Effect: 'Allow',
+          Principal: { Service: 'events.amazonaws.com' },
+          Action: 'sqs:SendMessage',
+          Condition: { ArnEquals: { 'aws:SourceArn': getAtt(ruleId, 'Arn') } },
+        }),
+      );
+    },
+  );
+
+  // Keeps the table above from passing by being empty.
+  it('has rules that target the handoff function', () => {
+    expect(eventRules.filter((rule) => rule.target.type === 'function' && rule.target.name === 'handoff').length).toBeGreaterThan(0);
+  });
+
+  it.each(['handoff', 'first-contact-deadline'] as const)('records the failed asynchronous invocations of %s in the dead-letter queue', (name) => {
+    const [fnId] = functionOf(name);
+    const [, config] = onlyResource('AWS::Lambda::EventInvokeConfig', (c) => referencedIds(c.Properties.FunctionName).includes(fnId));
+
+    expect(config.Properties.DestinationConfig).toEqual({ OnFailure: { Destination: getAtt(deadLetters()[0], 'Arn') } });
+  });
+
+  it('keeps dead letters encrypted for 14 days, over TLS only, and alarms as soon as one arrives', () => {
+    const [queueId, queue] = deadLetters();
+    const [, queuePolicy] = onlyResource('AWS::SQS::QueuePolicy', (p) => referencedIds(p.Properties.Queues).includes(queueId));
+    const [, alarm] = onlyResource('AWS::CloudWatch::Alarm', (a) => JSON.stringify(a.Properties.Dimensions ?? []).includes(queueId));
+
+    expect(queue.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 86_400 });
+    expect(queuePolicy.Properties.PolicyDocument.Statement).toContainEqual(
+      expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    );
+    expect(alarm.Properties).toMatchObject({
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      Threshold: 1,
+    });
+  });
+
+  it('generates a signing key long enough for the functions, readable by the three functions that sign or verify links only', () => {
+    const [secretId, signing] = secret();
+    const readers = resourcesOfType('AWS::IAM::Policy')
+      .filter(([, policy]) =>
+        policy.Properties.PolicyDocument.Statement.some(
+          (s: Json) => asArray(s.Action).some((a) => String(a).startsWith('secretsmanager:')) && referencedIds(s.Resource).includes(secretId),
+        ),
+      )
+      .flatMap(([, policy]) => referencedIds(policy.Properties.Roles));
+
+    expect(signing.Properties.GenerateSecretString).toMatchObject({ ExcludePunctuation: true });
+    expect(signing.Properties.GenerateSecretString.PasswordLength).toBeGreaterThanOrEqual(32);
+    expect(readers.sort()).toEqual([roleOf('handoff'), roleOf('first-contact-deadline'), roleOf('lead-actions')].sort());
+  });
+
+  it('gives the webhook its own key, readable by the webhook function only', () => {
+    const [webhookSecretId] = onlyResource('AWS::SecretsManager::Secret', (r) => String(r.Properties.Description ?? '').includes('webhook'));
+    const readers = resourcesOfType('AWS::IAM::Policy')
+      .filter(([, policy]) => policy.Properties.PolicyDocument.Statement.some((s: Json) => referencedIds(s.Resource).includes(webhookSecretId)))
+      .flatMap(([, policy]) => referencedIds(policy.Properties.Roles));
+
+    expect(readers).toEqual([roleOf('handoff-webhook')]);
+  });
+
+  it('sends through the stoke configuration set, which suppresses bounced and complaining addresses', () => {
+    const [, set] = configurationSet();
+
+    expect(set.Properties).toMatchObject({ Name: 'stoke', SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] } });
+    expect(resourcesOfType('AWS::SES::EmailIdentity'), 'no identity without sesIdentity').toEqual([]);
+  });
+
+  it('declares the SES identity with DKIM when one is configured, and sends only from it', () => {
+    const identityApp = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const withIdentity = Template.fromStack(
+      new StokeStack(identityApp, 'Stoke', { settings: { ...settings, sesIdentity: 'stoke.example' } }),
+    ).toJSON().Resources as Record<string, Resource>;
+    const [identityId, identity] = Object.entries(withIdentity).find(([, r]) => r.Type === 'AWS::SES::EmailIdentity')!;
+    const handoffRole = Object.entries(withIdentity).find(
+      ([, r]) => r.Type === 'AWS::IAM::Role' && r.Properties.Description === 'Runs the handoff function',
+    )![0];
+    const sendEmail = Object.values(withIdentity)
+      .filter((r) => r.Type === 'AWS::IAM::Policy' && referencedIds(r.Properties.Roles).includes(handoffRole))
+      .flatMap((r) => r.Properties.PolicyDocument.Statement)
+      .filter((s: Json) => s.Action === 'ses:SendEmail');
+
+    expect(identity.Properties).toMatchObject({ EmailIdentity: 'stoke.example', DkimSigningAttributes: { NextSigningKeyLength: 'RSA_2048_BIT' } });
+    expect(referencedIds(identity.Properties.ConfigurationSetAttributes)).toHaveLength(1);
+    expect(sendEmail).toHaveLength(1);
+    expect(referencedIds(sendEmail[0].Resource)).toContain(identityId);
+  });
+
+  it(
+    'refuses a sender that is not on the SES identity, and link URLs that are not https',
+    async () => {
+      const run = promisify(execFile);
+      const repositoryRoot = path.resolve(import.meta.dirname, '../..');
+      const failureOf = (context: Record<string, string>) =>
+        run(process.execPath, ['--import', 'tsx', 'infra/app.ts'], {
+          cwd: repositoryRoot,
+          env: { ...process.env, CDK_CONTEXT_JSON: JSON.stringify(context) },
+        }).then(
+          () => undefined,
+          (error: { code: number; stderr: string }) => error,
+        );
+
+      const [wrongSender, plainHttp] = await Promise.all([
+        failureOf({ sesIdentity: 'stoke.example', senderAddress: 'leads@other.example' }),
+        failureOf({ publicBaseUrl: 'http://leads.stoke.example/' }),
+      ]);
+
+      expect(wrongSender?.code).toBe(1);
+      expect(wrongSender?.stderr).toContain('senderAddress');
+      expect(plainHttp?.code).toBe(1);
+      expect(plainHttp?.stderr).toContain('publicBaseUrl');
     },
     synthTimeout,
   );
