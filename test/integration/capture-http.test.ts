@@ -43,7 +43,8 @@ describe('POST /leads over HTTP, stored in DynamoDB Local', () => {
     expect(temperature).toBe('hot');
     const items = await itemsOf(leadId);
     const lead = items.find((i) => i.entity === 'lead');
-    expect(lead).toMatchObject({ email: email.toLowerCase(), status: 'new', temperature: 'hot', firstTouch: { formId: 'pricing', utmSource: 'google' } });
+    // Hot at capture: by the time deliveries settle, sales has it.
+    expect(lead).toMatchObject({ email: email.toLowerCase(), status: 'assigned', temperature: 'hot', firstTouch: { formId: 'pricing', utmSource: 'google' } });
     expect(lead?.score.breakdown.map((l: { rule: string }) => l.rule)).toEqual(['budget', 'authority', 'timeline', 'company-email']);
     expect(lead?.consent).toMatchObject({ textVersion: '2026-11-01', formId: 'pricing', ip: '127.0.0.1' });
     expect(JSON.stringify(lead)).not.toContain('secretField');
