@@ -49,7 +49,7 @@ describe('POST /leads over HTTP, stored in DynamoDB Local', () => {
     expect(lead?.consent).toMatchObject({ textVersion: '2026-11-01', formId: 'pricing', ip: '127.0.0.1' });
     expect(JSON.stringify(lead)).not.toContain('secretField');
     expect(lead?.announcedAt).toBeDefined();
-    expect(items.filter((i) => i.entity === 'history').map((h) => h.type)).toEqual(['captured']);
+    expect(items.filter((i) => i.entity === 'history').map((h) => h.type).sort()).toEqual(['assigned', 'captured', 'handoff-emailed']);
     const announced = runtime.bus.events.filter((e) => e['detail-type'] === 'lead.captured' && (e.detail as { leadId: string }).leadId === leadId);
     expect(announced).toHaveLength(1);
     expect(announced[0]).toMatchObject({ source: 'stoke.leads', 'event-bus-name': 'stoke', detail: { temperature: 'hot', consent: true } });
