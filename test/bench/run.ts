@@ -13,7 +13,10 @@ const concurrentRequests = 2000;
 const concurrency = 16;
 
 const work = await mkdtemp(join(tmpdir(), 'stoke-bench-'));
-const capture = await bundle(lambdaFunctions.capture.entry, join(work, 'capture'));
+const bundles = Object.fromEntries(
+  await Promise.all(Object.entries(lambdaFunctions).map(async ([name, fn]) => [name, await bundle(fn.entry, join(work, name))] as const)),
+);
+const capture = bundles.capture!;
 const empty = await bundle(await emptyHandlerEntry(work), join(work, 'empty'));
 
 const env = { TABLE_NAME: 'bench', EVENT_BUS_NAME: 'stoke', AWS_REGION: 'us-east-1' };
@@ -56,6 +59,7 @@ await runtime.stop();
 const figures = {
   measuredAt: new Date().toISOString(),
   machine: { node: process.version, cpus: (await import('node:os')).cpus().length },
+  bundleBytes: Object.fromEntries(Object.entries(bundles).map(([name, { bytes }]) => [name, bytes])),
   capture: {
     bundleBytes: capture.bytes,
     emptyHandlerBundleBytes: empty.bytes,
