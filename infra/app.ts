@@ -48,6 +48,7 @@ const Settings = z.object({
   companyPostalAddress: z.string().trim().min(1, 'must not be blank').default(placeholders.companyPostalAddress),
   publicBaseUrl: z.url({ protocol: /^https$/, error: 'must be an https URL such as https://leads.example.com/' }).optional(),
   handoffWebhookUrl: z.url({ protocol: /^https$/, error: 'must be an https URL such as https://hooks.example.com/stoke' }).optional(),
+  unsubscribeMailto: z.email('must be an email address such as unsubscribe@example.com').optional(),
 })
   .refine((settings) => !settings.sesIdentity || sends(settings.senderAddress, settings.sesIdentity), {
     path: ['senderAddress'],

@@ -6,6 +6,8 @@ import { Capture } from './constructs/capture.ts';
 import { EventRouting } from './constructs/event-routing.ts';
 import { Identity } from './constructs/identity.ts';
 import { LeadData } from './constructs/lead-data.ts';
+import { Nurture } from './constructs/nurture.ts';
+import { Outbound } from './constructs/outbound.ts';
 import { PublicApi } from './constructs/public-api.ts';
 import { SalesHandoff } from './constructs/sales-handoff.ts';
 import type { StokeFunction } from './constructs/stoke-function.ts';
@@ -34,6 +36,8 @@ export type StokeSettings = {
   readonly publicBaseUrl?: string | undefined;
   /** Where every handoff is posted as signed JSON (the team's chat or CRM); unset turns the webhook off. */
   readonly handoffWebhookUrl?: string | undefined;
+  /** Address that also unsubscribes by email (List-Unsubscribe mailto) in marketing email; unset offers the HTTPS link only. */
+  readonly unsubscribeMailto?: string | undefined;
 };
 
 export type StokeStackProps = StackProps & {
@@ -53,13 +57,13 @@ export class StokeStack extends Stack {
       redirectHosts: settings.redirectHosts,
       consentTextVersion: settings.consentTextVersion,
     });
-    const salesHandoff = new SalesHandoff(this, 'SalesHandoff', {
-      data,
+    const outbound = new Outbound(this, 'Outbound', {
       senderAddress: settings.senderAddress,
       sesIdentity: settings.sesIdentity,
       company: { name: settings.companyName, postalAddress: settings.companyPostalAddress },
-      handoffWebhookUrl: settings.handoffWebhookUrl,
     });
+    const salesHandoff = new SalesHandoff(this, 'SalesHandoff', { data, outbound, handoffWebhookUrl: settings.handoffWebhookUrl });
+    const nurture = new Nurture(this, 'Nurture', { data, outbound, unsubscribeMailto: settings.unsubscribeMailto });
     const functions: Record<FunctionName, StokeFunction> = {
       capture: capture.function,
       handoff: salesHandoff.handoff,
@@ -67,8 +71,11 @@ export class StokeStack extends Stack {
       'lead-actions': salesHandoff.leadActions,
       reps: salesHandoff.reps,
       'handoff-webhook': salesHandoff.webhook,
+      'nurture-enrolment': nurture.enrolment,
+      'nurture-step': nurture.step,
+      'email-preferences': nurture.emailPreferences,
     };
-    new EventRouting(this, 'EventRouting', { data, functions, deadLetters: salesHandoff.deadLetters });
+    new EventRouting(this, 'EventRouting', { data, functions, deadLetters: outbound.deadLetters });
     const identity = new Identity(this, 'Identity');
     const publicApi = new PublicApi(this, 'PublicApi', {
       routes,
@@ -77,7 +84,7 @@ export class StokeStack extends Stack {
       allowedOrigins: settings.allowedOrigins,
       identity,
     });
-    salesHandoff.linkEmailsTo(settings.publicBaseUrl ?? stageUrl(publicApi.api));
+    outbound.linkEmailsTo(settings.publicBaseUrl ?? stageUrl(publicApi.api));
 
     const captureRoute = routes.find((route) => route.function === 'capture' && route.method === 'POST');
     if (!captureRoute) throw new Error('infra/wiring/routes.ts has no POST route for the capture function');
@@ -94,8 +101,8 @@ export class StokeStack extends Stack {
       value: salesHandoff.webhookSecret.secretArn,
     });
     new CfnOutput(this, 'ScheduleGroupName', {
-      description: 'Where the first-contact deadlines of handed-off leads wait',
-      value: salesHandoff.scheduleGroup.scheduleGroupName,
+      description: 'Where the first-contact deadlines of handed-off leads and the next nurture steps wait',
+      value: outbound.scheduleGroup.scheduleGroupName,
     });
   }
 }

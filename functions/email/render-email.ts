@@ -30,12 +30,33 @@ const htmlLiquid = new Liquid({ ...common, outputEscape: 'escape' });
 // Subject, preheader and text are not HTML: escaping would show `&amp;` to the reader.
 const textLiquid = new Liquid(common);
 
-type ParsedTemplate = { subject: Template[]; preheader: Template[]; html: Template[]; text: Template[] };
+type ParsedTemplate = { subject: Template[]; preheader: Template[]; html: Template[]; text: Template[]; conditions: Template[][] };
 const parsed = new Map<string, ParsedTemplate>();
 
 /** Renders a compiled template with the variables of its kind (see template-variables.ts). */
 export function renderEmail(templateId: string, variables: Record<string, unknown>): RenderedEmail {
-  const template = parsedTemplate(templateId);
+  return render(parsedTemplate(templateId), variables);
+}
+
+/**
+ * Whether every condition in a nurture step's front matter holds for these
+ * variables (the same ones the step renders with). A step without conditions always holds.
+ */
+export function conditionsHold(templateId: string, variables: Record<string, unknown>): boolean {
+  return hold(parsedTemplate(templateId), variables);
+}
+
+/** Renders a template compiled just now rather than bundled: the preview's, while someone edits it. */
+export function renderCompiled(template: CompiledTemplate, variables: Record<string, unknown>): RenderedEmail {
+  return render(parse(template), variables);
+}
+
+/** conditionsHold for a template compiled just now rather than bundled. */
+export function compiledConditionsHold(template: CompiledTemplate, variables: Record<string, unknown>): boolean {
+  return hold(parse(template), variables);
+}
+
+function render(template: ParsedTemplate, variables: Record<string, unknown>): RenderedEmail {
   return {
     subject: oneLine(textLiquid.renderSync(template.subject, variables)),
     preheader: oneLine(textLiquid.renderSync(template.preheader, variables)),
@@ -44,20 +65,29 @@ export function renderEmail(templateId: string, variables: Record<string, unknow
   };
 }
 
+function hold(template: ParsedTemplate, variables: Record<string, unknown>): boolean {
+  return template.conditions.every((condition) => textLiquid.renderSync(condition, variables) === 'true');
+}
+
 // Parsing once per template and process keeps a warm function to rendering only.
 function parsedTemplate(templateId: string): ParsedTemplate {
   const cached = parsed.get(templateId);
   if (cached) return cached;
   if (!Object.hasOwn(templates, templateId)) throw new UnknownTemplateError(templateId, Object.keys(templates));
-  const { frontMatter, html, text } = templates[templateId]!;
-  const template = {
+  const template = parse(templates[templateId]!);
+  parsed.set(templateId, template);
+  return template;
+}
+
+function parse({ frontMatter, html, text }: CompiledTemplate): ParsedTemplate {
+  return {
     subject: textLiquid.parse(frontMatter.subject),
     preheader: textLiquid.parse(frontMatter.preheader),
     html: htmlLiquid.parse(html),
     text: textLiquid.parse(text),
+    // A condition is what an {% if %} takes, as the template check reads it too.
+    conditions: (frontMatter.conditions ?? []).map((condition) => textLiquid.parse(`{% if ${condition} %}true{% endif %}`)),
   };
-  parsed.set(templateId, template);
-  return template;
 }
 
 // A line break in a lead's data must not become a second header line.

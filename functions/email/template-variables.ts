@@ -15,6 +15,11 @@ export type FrontMatterField = 'subject' | 'preheader' | 'delay' | 'conditions';
 export type TemplateKind = {
   frontMatter: Partial<Record<FrontMatterField, 'required' | 'optional'>>;
   variables: { readonly [name: string]: Shape };
+  /**
+   * The templates are the steps of sequences: each lives in a track folder,
+   * `<kind>/<track>/<NN>-<slug>.mjml`, and a track's steps go out in file-name order.
+   */
+  sequences?: true;
 };
 
 const touch = {
@@ -57,12 +62,10 @@ export const templateKinds = {
       company,
     },
   },
-  /**
-   * A tip of a nurture sequence, sent to a lead who opted in. Provisional until
-   * the nurture capability lands: it fixes the front matter a step needs.
-   */
+  /** A tip of a nurture sequence, sent to a lead who confirmed they want them. */
   nurture: {
     frontMatter: { subject: 'required', preheader: 'required', delay: 'required', conditions: 'optional' },
+    sequences: true,
     variables: {
       lead: {
         name: 'text',
@@ -76,6 +79,17 @@ export const templateKinds = {
         temperature: 'text',
       },
       links: { unsubscribeUrl: 'url' },
+      // Where the step sits: `step` counts from 1 within the track, `steps` is the track's length.
+      sequence: { track: 'text', step: 'number', steps: 'number' },
+      company,
+    },
+  },
+  /** The double opt-in email: nothing else is sent to a lead before they click its link. */
+  subscription: {
+    frontMatter: { subject: 'required', preheader: 'required' },
+    variables: {
+      lead: { name: 'text', firstName: 'text' },
+      links: { confirmUrl: 'url', unsubscribeUrl: 'url' },
       company,
     },
   },

@@ -5,6 +5,8 @@ import { backoff } from '../platform/backoff.ts';
 import { ConcurrentUpdateError } from '../platform/errors.ts';
 import { type RepLoad, type RoutingDecision, routeLead } from '../routing/route-lead.ts';
 import { once } from '../storage/claims.ts';
+import { exited } from '../nurture/sequence.ts';
+import { nurtureScheduleName } from '../nurture/schedule-name.ts';
 import { firstContactDeadlines } from './deadlines.ts';
 import type { HandoffDeps } from './handoff-deps.ts';
 import { handoffVariables } from './handoff-email.ts';
@@ -83,12 +85,15 @@ async function assign(trigger: HandoffTrigger, deps: HandoffDeps): Promise<Assig
     const { deadlineAt, reassignAt } = firstContactDeadlines(now, deps.policy.firstContact, owner.type === 'rep' ? owner.timezone : 'UTC');
     const at = now.toISOString();
     const assignment = { at, episode, rule: decision.rule, reason: decision.reason, deadlineAt: deadlineAt.toISOString(), reassignAt: reassignAt.toISOString() };
+    // Sales has it now: marketing's tips stop at once.
+    const leavesNurture = lead.nurture && lead.nurture.status !== 'exited' ? lead.nurture : undefined;
     const next: Lead = compact({
       ...lead,
       status: 'assigned' as const,
       owner,
       assignment,
       firstContactAt: undefined,
+      nurture: leavesNurture ? exited(leavesNurture, 'handed-off') : lead.nurture,
       updatedAt: at,
       version: lead.version + 1,
     });
@@ -110,7 +115,10 @@ async function assign(trigger: HandoffTrigger, deps: HandoffDeps): Promise<Assig
       }),
     };
     const rotation = decision.type === 'rep' ? { repId: decision.repId, seenCount: loads.find((r) => r.repId === decision.repId)!.assignedCount } : undefined;
-    if ((await deps.leads.save(next, lead.version, [entry], rotation)) === 'saved') return { type: 'assigned', lead: next, owner, assignment };
+    if ((await deps.leads.save(next, lead.version, [entry], rotation)) === 'saved') {
+      if (leavesNurture?.status === 'active') await deps.schedules.cancel(nurtureScheduleName(lead.leadId, leavesNurture.seq));
+      return { type: 'assigned', lead: next, owner, assignment };
+    }
     await backoff(attempt);
   }
   throw new ConcurrentUpdateError('The lead or the rep rotation');

@@ -8,7 +8,14 @@ export type HistoryEntry = {
     | 'deadline-reminded'
     | 'deadline-escalated'
     | 'contact-logged'
-    | 'status-changed';
+    | 'status-changed'
+    | 'nurture-enrolled'
+    | 'nurture-confirmation-sent'
+    | 'nurture-sent'
+    | 'nurture-deferred'
+    | 'nurture-exited'
+    | 'subscription-confirmed'
+    | 'unsubscribed';
   at: string;
   /** Who did it: `lead` for the person's own actions, a rep's id, or `stoke`. */
   by: string;

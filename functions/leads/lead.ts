@@ -36,6 +36,32 @@ export type Owner =
   | { type: 'rep'; repId: string; name: string; email: string; managerEmail: string; team: string; timezone: string }
   | { type: 'queue'; queue: string; notifyEmail: string };
 
+/** What the person allowed and what stopped marketing email to them. */
+export type Marketing = {
+  /** When a double opt-in was confirmed. */
+  confirmedAt?: string;
+  unsubscribedAt?: string;
+  /** A permanent bounce or a complaint: no marketing email ever again. */
+  suppressed?: { reason: 'bounce' | 'complaint'; at: string };
+  /** Every marketing email sent lately, for the frequency cap. */
+  recentSends: string[];
+};
+
+/** Where the lead is in its nurture sequence. */
+export type Nurture = {
+  track: string;
+  status: 'awaiting-confirmation' | 'active' | 'exited';
+  enrolledAt: string;
+  /** Index in the track of the step to send next. */
+  nextStep: number;
+  /** Counts the schedules made for this lead: the pending one is named by it, older ones are stale. */
+  seq: number;
+  /** When the pending schedule fires. */
+  nextAt?: string;
+  exitReason?: string;
+  sent: Array<{ templateId: string; subject: string; at: string; messageId?: string }>;
+};
+
 /** The current assignment: when, why, and the first-contact deadlines that follow from it. */
 export type Assignment = {
   at: string;
@@ -66,6 +92,8 @@ export type Lead = {
   assignment?: Assignment;
   firstContactAt?: string;
   lastProgressAt?: string;
+  marketing?: Marketing;
+  nurture?: Nurture;
   capturedAt: string;
   updatedAt: string;
   /** When lead.captured was published; absent until it was. */

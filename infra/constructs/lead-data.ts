@@ -46,17 +46,17 @@ export class LeadData extends Construct {
     });
   }
 
-  /**
-   * Lets a function read, create and update single items, alone or in a
-   * transaction (TransactWriteItems is authorized per item action), and tells
-   * it the table name in `TABLE_NAME`. No scans, queries or deletes.
-   */
   /** Lets a function read single items only, and tells it the table name in `TABLE_NAME`. */
   bindItemReader(fn: StokeFunction): void {
     fn.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:GetItem'], resources: [this.table.tableArn] }));
     fn.function.addEnvironment('TABLE_NAME', this.table.tableName);
   }
 
+  /**
+   * Lets a function read, create and update single items, alone or in a
+   * transaction (TransactWriteItems is authorized per item action), and tells
+   * it the table name in `TABLE_NAME`. No scans, queries or deletes.
+   */
   bindItemWriter(fn: StokeFunction): void {
     fn.function.addToRolePolicy(
       new iam.PolicyStatement({

@@ -115,7 +115,9 @@ function acknowledgePublicAccess(method: apigateway.Method, route: Route): void 
   Validations.of(method).acknowledge(
     {
       id: 'AwsSolutions-APIG4',
-      reason: `${route.method} ${route.path} is public by design: anonymous visitors' web forms post to it. AWS WAF (per-IP rate limit, managed rules) and stage throttling protect it.`,
+      reason: route.path.includes('{token}')
+        ? `${route.method} ${route.path} serves a link in an email: the signed, expiring, single-purpose token in its path is the credential. AWS WAF (per-IP rate limit, managed rules) and stage throttling protect it.`
+        : `${route.method} ${route.path} is public by design: anonymous visitors' web forms post to it. AWS WAF (per-IP rate limit, managed rules) and stage throttling protect it.`,
     },
     {
       id: 'AwsSolutions-COG4',

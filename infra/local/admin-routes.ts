@@ -6,7 +6,8 @@ import type { BusEvent, LocalEventBus } from './event-bus.ts';
 import type { LocalScheduler } from './scheduler.ts';
 import { sesEvent, SesEventRequest } from './ses-events.ts';
 import type { LocalSes } from './ses.ts';
-import { parseDuration, type VirtualClock } from './virtual-clock.ts';
+import { parseDuration } from '../../functions/platform/durations.ts';
+import type { VirtualClock } from './virtual-clock.ts';
 
 const ClockRequest = z.object({ advance: z.string() });
 

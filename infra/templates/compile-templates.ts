@@ -1,13 +1,15 @@
 import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { basename, join, sep } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Liquid } from 'liquidjs';
 import mjml2html from 'mjml';
 import type { CompiledTemplate } from '../../functions/email/render-email.ts';
 import { type TemplateKind, templateKinds } from '../../functions/email/template-variables.ts';
 import { type FrontMatterEntry, frontMatterProblems, type LineProblem, splitFrontMatter } from './front-matter.ts';
+import { type Layout, type Origin, readLayout, wrap } from './layout.ts';
 import { liquidProblems } from './liquid-variables.ts';
 import { type MjmlNode, plainText } from './plain-text.ts';
+import { isHidden, isLayout, kindOf, sharedStepNumbers, stepPathProblem, templateId } from './template-paths.ts';
 
 /** A problem in a template file: `file` is relative to the folder above the templates folder. */
 export type TemplateProblem = LineProblem & { file: string };
@@ -25,18 +27,36 @@ const liquid = new Liquid({ strictFilters: true });
  * Compiles every `**\/*.mjml` under `root` (the id of each is its path without the
  * extension) and checks it: front matter, MJML (strict), Liquid syntax, variables
  * of its kind, and that MJML kept every Liquid tag. A template with problems is left out.
+ * Names starting with `_` are not templates: `<kind>/_layout.mjml` is the frame
+ * every template of its kind is put in (layout.ts).
  */
 export async function compileTemplates(root: string): Promise<{ templates: CompiledTemplates; problems: TemplateProblem[] }> {
-  const files = (await readdir(root, { recursive: true })).filter((file) => file.endsWith('.mjml')).sort();
+  const ids = (await readdir(root, { recursive: true })).filter((file) => file.endsWith('.mjml')).sort().map(templateId);
+  const fileOf = (id: string) => join(basename(root), `${id}.mjml`);
+  const read = (id: string) => readFile(join(root, `${id}.mjml`), 'utf8');
   const templates: CompiledTemplates = {};
   const problems: TemplateProblem[] = [];
-  for (const file of files) {
-    const id = file.slice(0, -'.mjml'.length).split(sep).join('/');
-    const result = await compileTemplate(id, await readFile(join(root, file), 'utf8'));
-    if ('template' in result) templates[id] = result.template;
-    else problems.push(...result.problems.map((problem) => ({ file: join(basename(root), file), ...problem })));
+
+  // A kind without a layout has whole MJML documents; undefined marks a broken one.
+  const layouts = new Map<string, Layout | undefined>();
+  for (const id of ids.filter((id) => isLayout(id) && kindNamed(kindOf(id)))) {
+    const result = layoutOf(kindNamed(kindOf(id))!, await read(id));
+    layouts.set(kindOf(id), 'layout' in result ? result.layout : undefined);
+    if ('problems' in result) problems.push(...result.problems.map((problem) => ({ file: fileOf(id), ...problem })));
   }
-  return { templates, problems };
+
+  const emails = ids.filter((id) => !isHidden(id));
+  const shared = sharedStepNumbers(emails.filter((id) => kindNamed(kindOf(id))?.sequences));
+  for (const id of emails) {
+    const kindName = kindOf(id);
+    // A broken layout is reported once, above, rather than once per template it frames.
+    if (layouts.has(kindName) && !layouts.get(kindName)) continue;
+    const pathProblem = kindNamed(kindName)?.sequences ? (stepPathProblem(id) ?? shared.get(id)) : undefined;
+    const result = await compileTemplate(id, await read(id), layouts.get(kindName), pathProblem);
+    if ('template' in result) templates[id] = result.template;
+    else problems.push(...result.problems.map(({ inLayout, ...problem }) => ({ file: fileOf(inLayout ? `${kindName}/_layout` : id), ...problem })));
+  }
+  return { templates, problems: distinct(problems) };
 }
 
 /** Writes the artifact only when it changed, and whole: a test reading it meanwhile never sees half a file. */
@@ -52,24 +72,56 @@ export function formatProblem({ file, line, reason }: TemplateProblem): string {
   return `${file}${line === undefined ? '' : `:${line}`}: ${reason}`;
 }
 
-async function compileTemplate(id: string, source: string): Promise<{ template: CompiledTemplate } | { problems: LineProblem[] }> {
-  const kindName = id.includes('/') ? id.slice(0, id.indexOf('/')) : '';
-  if (!Object.hasOwn(templateKinds, kindName)) {
+/** A problem of a template, or of the layout it was put in. */
+type LocatedProblem = LineProblem & { inLayout?: boolean };
+
+async function compileTemplate(
+  id: string,
+  source: string,
+  layout: Layout | undefined,
+  pathProblem: string | undefined,
+): Promise<{ template: CompiledTemplate } | { problems: LocatedProblem[] }> {
+  const kindName = kindOf(id);
+  const kind = kindNamed(kindName);
+  if (!kind) {
     const kinds = Object.keys(templateKinds).join(', ');
     return { problems: [{ reason: `a template lives in a folder named for its kind (${kinds}), not in "${kindName || '.'}"` }] };
   }
-  const kind: TemplateKind = templateKinds[kindName as keyof typeof templateKinds];
   const { entries, body, problems } = splitFrontMatter(source);
+  if (pathProblem) problems.push({ reason: pathProblem });
   problems.push(...frontMatterProblems(entries, kindName, kind), ...frontMatterLiquidProblems(entries, kind));
-  problems.push(...liquidProblems(liquid, body, kind.variables), ...liquidInCss(body), ...partials(body));
+  problems.push(...liquidProblems(liquid, body, kind.variables), ...liquidInCss(body), ...partials(body), ...(layout ? wholeDocument(body, kindName) : []));
   if (problems.length) return { problems: sorted(problems) };
 
   const frontMatter = frontMatterOf(entries);
-  const compiled = await compileMjml(withPreview(body, frontMatter.preheader));
-  if ('problems' in compiled) return compiled;
+  const document = layout ? wrap(layout, body) : { source: body, origin: (line: number): Origin => ({ inLayout: false, line }) };
+  const located = (found: LineProblem[]) => found.map((problem) => (problem.line === undefined ? problem : { ...problem, ...document.origin(problem.line) }));
+  const compiled = await compileMjml(withPreview(document.source, frontMatter.preheader));
+  if ('problems' in compiled) return { problems: located(compiled.problems) };
   const text = plainText(compiled.json);
-  const lost = [...droppedLiquid(body, compiled.html), ...unparsable('compiled HTML', compiled.html), ...unparsable('plain text', text)];
+  const lost = [...located(droppedLiquid(document.source, compiled.html)), ...unparsable('compiled HTML', compiled.html), ...unparsable('plain text', text)];
   return lost.length ? { problems: lost } : { template: { kind: kindName, frontMatter, html: compiled.html, text } };
+}
+
+function kindNamed(name: string): TemplateKind | undefined {
+  return Object.hasOwn(templateKinds, name) ? templateKinds[name as keyof typeof templateKinds] : undefined;
+}
+
+// The layout's own Liquid is checked once here; its MJML is checked with each template it frames.
+function layoutOf(kind: TemplateKind, source: string): { layout: Layout } | { problems: LineProblem[] } {
+  const problems = [...liquidProblems(liquid, source, kind.variables), ...liquidInCss(source), ...partials(source)];
+  const read = readLayout(source);
+  if ('problems' in read) problems.push(...read.problems);
+  return problems.length ? { problems: sorted(problems) } : read;
+}
+
+function wholeDocument(body: string, kindName: string): LineProblem[] {
+  const root = /<(mjml|mj-head|mj-body)[\s>]/.exec(body);
+  if (!root) return [];
+  return [{
+    line: lineOf(body, root.index),
+    reason: `templates in ${kindName}/ are put into ${kindName}/_layout.mjml: write only what goes inside it (mj-text, mj-button, mj-image…), without <${root[1]}>`,
+  }];
 }
 
 function frontMatterLiquidProblems(entries: readonly FrontMatterEntry[], kind: TemplateKind): LineProblem[] {
@@ -192,6 +244,11 @@ function unparsable(what: string, source: string): LineProblem[] {
   }
 }
 
-function sorted(problems: LineProblem[]): LineProblem[] {
+// A mistake in a layout shows up in every template it frames: it is reported once.
+function distinct(problems: TemplateProblem[]): TemplateProblem[] {
+  return [...new Map(problems.map((problem) => [formatProblem(problem), problem])).values()];
+}
+
+function sorted<T extends LineProblem>(problems: T[]): T[] {
   return problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 }

@@ -33,6 +33,24 @@ export const lambdaFunctions = {
     memorySize: 256,
     timeoutSeconds: 15,
   },
+  'nurture-enrolment': {
+    entry: 'functions/nurture/enrolment-handler.ts',
+    description: 'Puts a consenting warm or cold lead on its nurture track, or asks it to confirm first',
+    memorySize: 256,
+    timeoutSeconds: 15,
+  },
+  'nurture-step': {
+    entry: 'functions/nurture/step-handler.ts',
+    description: 'Sends the next tip of a lead\'s nurture track, once, in its send window, and schedules the one after',
+    memorySize: 256,
+    timeoutSeconds: 30,
+  },
+  'email-preferences': {
+    entry: 'functions/email-preferences/handler.ts',
+    description: 'One-click unsubscribe and subscription confirmation links of marketing email',
+    memorySize: 256,
+    timeoutSeconds: 10,
+  },
   reps: {
     entry: 'functions/reps/handler.ts',
     description: 'The reps roster for managers: list, add, change and deactivate reps',

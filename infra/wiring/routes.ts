@@ -21,6 +21,11 @@ export const routes: readonly Route[] = [
   // One-click links in handoff emails: the signed token is the credential.
   { method: 'GET', path: '/actions/{token}', function: 'lead-actions', access: 'public' },
   { method: 'POST', path: '/actions/{token}', function: 'lead-actions', access: 'public' },
+  // Links in marketing email: POST on the unsubscribe link is RFC 8058's one-click unsubscribe.
+  { method: 'GET', path: '/email/unsubscribe/{token}', function: 'email-preferences', access: 'public' },
+  { method: 'POST', path: '/email/unsubscribe/{token}', function: 'email-preferences', access: 'public' },
+  { method: 'GET', path: '/email/confirm/{token}', function: 'email-preferences', access: 'public' },
+  { method: 'POST', path: '/email/confirm/{token}', function: 'email-preferences', access: 'public' },
   { method: 'GET', path: '/reps', function: 'reps', access: 'manager' },
   { method: 'POST', path: '/reps', function: 'reps', access: 'manager' },
   { method: 'GET', path: '/reps/{repId}', function: 'reps', access: 'manager' },

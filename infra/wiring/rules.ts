@@ -46,6 +46,13 @@ export const eventRules: readonly EventRule[] = [
     target: { type: 'function', name: 'handoff' },
   },
   {
+    name: 'nurture-enrolment',
+    description: 'Enrols warm and cold leads who opted in to marketing email in their nurture track',
+    bus: 'stoke',
+    pattern: { source: [stokeSource], detailType: [leadCaptured.detailType], detail: { temperature: ['warm', 'cold'], consent: [true] } },
+    target: { type: 'function', name: 'nurture-enrolment' },
+  },
+  {
     name: 'handoff-webhook',
     description: "Tells the team's chat or CRM about every handoff",
     bus: 'stoke',

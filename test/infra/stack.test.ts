@@ -63,6 +63,14 @@ function referencedIds(value: Json): string[] {
   return Object.values(value).flatMap(referencedIds);
 }
 
+/** The path of the API resource a method is declared on. */
+function apiPathOf(resourceId: Json): string {
+  if (resourceId['Fn::GetAtt']?.[1] === 'RootResourceId') return '';
+  const resource = resources[resourceId.Ref];
+  if (resource?.Type !== 'AWS::ApiGateway::Resource') throw new Error(`not an API resource: ${JSON.stringify(resourceId)}`);
+  return `${apiPathOf(resource.Properties.ParentId)}/${resource.Properties.PathPart}`;
+}
+
 const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
 
 const tableId = () => onlyResource('AWS::DynamoDB::Table')[0];
@@ -115,16 +123,9 @@ describe('lead data', () => {
 describe('public API', () => {
   const apiId = () => onlyResource('AWS::ApiGateway::RestApi')[0];
 
-  function pathOf(resourceId: Json): string {
-    if (resourceId['Fn::GetAtt']?.[1] === 'RootResourceId') return '';
-    const resource = resources[resourceId.Ref];
-    if (resource?.Type !== 'AWS::ApiGateway::Resource') throw new Error(`not an API resource: ${JSON.stringify(resourceId)}`);
-    return `${pathOf(resource.Properties.ParentId)}/${resource.Properties.PathPart}`;
-  }
-
   it('declares exactly the routes of the routing table', () => {
     const declared = resourcesOfType('AWS::ApiGateway::Method').map(
-      ([, method]) => `${method.Properties.HttpMethod} ${pathOf(method.Properties.ResourceId)}`,
+      ([, method]) => `${method.Properties.HttpMethod} ${apiPathOf(method.Properties.ResourceId)}`,
     );
 
     expect(declared.sort()).toEqual(routes.map((route) => `${route.method} ${route.path}`).sort());
@@ -135,7 +136,7 @@ describe('public API', () => {
     ({ route }) => {
       const [, method] = onlyResource(
         'AWS::ApiGateway::Method',
-        (m) => m.Properties.HttpMethod === route.method && pathOf(m.Properties.ResourceId) === route.path,
+        (m) => m.Properties.HttpMethod === route.method && apiPathOf(m.Properties.ResourceId) === route.path,
       );
 
       expect(method.Properties.Integration).toMatchObject({ Type: 'AWS_PROXY', IntegrationHttpMethod: 'POST' });
@@ -543,99 +544,239 @@ describe('identity', () => {
   });
 });
 
-describe('sales handoff', () => {
-  type Grant = { action: string; resources: Json[]; condition?: Json };
-  type HandoffFunction = Exclude<FunctionName, 'capture'>;
+// The roles and shared outbound resources of the functions behind the sales handoff and nurture capabilities.
+type Grant = { action: string; resources: Json[]; condition?: Json };
+type OutboundFunction = Exclude<FunctionName, 'capture'>;
 
-  const scheduleGroup = () => onlyResource('AWS::Scheduler::ScheduleGroup');
-  const deadLetters = () => onlyResource('AWS::SQS::Queue', (q) => q.Properties.QueueName === 'stoke-handoff-dead-letters');
-  const secret = () => onlyResource('AWS::SecretsManager::Secret', (r) => r.Properties.Description === undefined || !String(r.Properties.Description).includes('webhook'));
-  const configurationSet = () => onlyResource('AWS::SES::ConfigurationSet');
-  const schedulerRole = () =>
-    onlyResource('AWS::IAM::Role', (role) =>
-      role.Properties.AssumeRolePolicyDocument.Statement.some((s: Json) => s.Principal?.Service === 'scheduler.amazonaws.com'),
+const handoffFunctions = ['handoff', 'first-contact-deadline', 'lead-actions', 'reps', 'handoff-webhook'] as const satisfies OutboundFunction[];
+const nurtureFunctions = ['nurture-enrolment', 'nurture-step', 'email-preferences'] as const satisfies OutboundFunction[];
+
+const scheduleGroup = () => onlyResource('AWS::Scheduler::ScheduleGroup');
+const deadLetters = () => onlyResource('AWS::SQS::Queue', (q) => q.Properties.QueueName === 'stoke-dead-letters');
+const secret = () => onlyResource('AWS::SecretsManager::Secret', (r) => r.Properties.Description === undefined || !String(r.Properties.Description).includes('webhook'));
+const configurationSet = () => onlyResource('AWS::SES::ConfigurationSet');
+const schedulerRole = () =>
+  onlyResource('AWS::IAM::Role', (role) =>
+    role.Properties.AssumeRolePolicyDocument.Statement.some((s: Json) => s.Principal?.Service === 'scheduler.amazonaws.com'),
+  );
+const roleOf = (name: FunctionName) => referencedIds(functionOf(name)[1].Properties.Role)[0]!;
+
+function grantsOfRole(roleId: string): Grant[] {
+  expect(resources[roleId]?.Properties.ManagedPolicyArns, 'managed policies').toBeUndefined();
+  expect(resources[roleId]?.Properties.Policies, 'inline policies').toBeUndefined();
+  return resourcesOfType('AWS::IAM::Policy')
+    .filter(([, policy]) => policy.Properties.Roles.some((role: Json) => role.Ref === roleId))
+    .flatMap(([, policy]) =>
+      policy.Properties.PolicyDocument.Statement.flatMap((statement: Json) => {
+        expect(statement.Effect).toBe('Allow');
+        return asArray(statement.Action).map((action) => ({
+          action: action as string,
+          resources: asArray(statement.Resource),
+          ...(statement.Condition ? { condition: statement.Condition } : {}),
+        }));
+      }),
     );
-  const roleOf = (name: FunctionName) => referencedIds(functionOf(name)[1].Properties.Role)[0]!;
+}
 
-  function grantsOfRole(roleId: string): Grant[] {
-    expect(resources[roleId]?.Properties.ManagedPolicyArns, 'managed policies').toBeUndefined();
-    expect(resources[roleId]?.Properties.Policies, 'inline policies').toBeUndefined();
-    return resourcesOfType('AWS::IAM::Policy')
-      .filter(([, policy]) => policy.Properties.Roles.some((role: Json) => role.Ref === roleId))
-      .flatMap(([, policy]) =>
-        policy.Properties.PolicyDocument.Statement.flatMap((statement: Json) => {
-          expect(statement.Effect).toBe('Allow');
-          return asArray(statement.Action).map((action) => ({
-            action: action as string,
-            resources: asArray(statement.Resource),
-            ...(statement.Condition ? { condition: statement.Condition } : {}),
-          }));
-        }),
-      );
+const grantsOf = (name: FunctionName) => grantsOfRole(roleOf(name));
+const resourcesFor = (name: FunctionName, action: string) =>
+  grantsOf(name)
+    .filter((grant) => grant.action === action)
+    .flatMap((grant) => grant.resources);
+
+const runtimeActions = ['logs:CreateLogStream', 'logs:PutLogEvents', 'xray:PutTraceSegments', 'xray:PutTelemetryRecords'];
+const itemActions = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
+const schedulingActions = [
+  ...itemActions,
+  'dynamodb:DeleteItem',
+  'dynamodb:Query',
+  'events:PutEvents',
+  'ses:SendEmail',
+  'scheduler:CreateSchedule',
+  'scheduler:DeleteSchedule',
+  'iam:PassRole',
+  'secretsmanager:GetSecretValue',
+  'sqs:SendMessage',
+];
+// Nurture keeps its state on the lead item: no index queries, and it announces nothing on the bus.
+const nurtureActions = schedulingActions.filter((action) => action !== 'dynamodb:Query' && action !== 'events:PutEvents');
+const allowed: Record<OutboundFunction, string[]> = {
+  handoff: schedulingActions,
+  'first-contact-deadline': schedulingActions,
+  'lead-actions': [...itemActions, 'dynamodb:DeleteItem', 'scheduler:DeleteSchedule', 'secretsmanager:GetSecretValue'],
+  reps: [...itemActions, 'dynamodb:Query', 'events:PutEvents'],
+  'handoff-webhook': ['dynamodb:GetItem', 'secretsmanager:GetSecretValue', 'sqs:SendMessage'],
+  'nurture-enrolment': nurtureActions,
+  'nurture-step': nurtureActions,
+  // Behind API Gateway, which invokes synchronously: no failed async invocations to dead-letter.
+  'email-preferences': nurtureActions.filter((action) => action !== 'sqs:SendMessage'),
+};
+const schedulingSettings = [
+  'TABLE_NAME',
+  'EVENT_BUS_NAME',
+  'SENDER_ADDRESS',
+  'SES_CONFIGURATION_SET',
+  'SIGNING_SECRET_ARN',
+  'PUBLIC_API_URL',
+  'SCHEDULE_GROUP',
+  'SCHEDULER_ROLE_ARN',
+  'SCHEDULER_DEAD_LETTER_ARN',
+  'FIRST_CONTACT_DEADLINE_FUNCTION_ARN',
+  'COMPANY_NAME',
+  'COMPANY_POSTAL_ADDRESS',
+];
+// What functions/nurture/nurture-config.ts reads.
+const nurtureSettings = [
+  'TABLE_NAME',
+  'SENDER_ADDRESS',
+  'SES_CONFIGURATION_SET',
+  'SIGNING_SECRET_ARN',
+  'PUBLIC_API_URL',
+  'SCHEDULE_GROUP',
+  'SCHEDULER_ROLE_ARN',
+  'SCHEDULER_DEAD_LETTER_ARN',
+  'NURTURE_STEP_FUNCTION_ARN',
+  'COMPANY_NAME',
+  'COMPANY_POSTAL_ADDRESS',
+  'UNSUBSCRIBE_MAILTO',
+];
+const settingsRead: Record<OutboundFunction, string[]> = {
+  handoff: schedulingSettings,
+  'first-contact-deadline': schedulingSettings,
+  'lead-actions': ['TABLE_NAME', 'SCHEDULE_GROUP', 'SIGNING_SECRET_ARN'],
+  reps: ['TABLE_NAME', 'EVENT_BUS_NAME'],
+  'handoff-webhook': ['TABLE_NAME', 'HANDOFF_WEBHOOK_URL', 'WEBHOOK_SECRET_ARN'],
+  'nurture-enrolment': nurtureSettings,
+  'nurture-step': nurtureSettings,
+  'email-preferences': nurtureSettings,
+};
+
+function expectExactSettings(name: OutboundFunction): void {
+  const [, fn] = functionOf(name);
+
+  expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
+  expect(Object.keys(fn.Properties.Environment.Variables).sort()).toEqual(
+    [...settingsRead[name], 'NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE'].sort(),
+  );
+}
+
+function expectExactActions(name: OutboundFunction): void {
+  const actions = new Set(grantsOf(name).map((grant) => grant.action));
+
+  expect([...actions].sort()).toEqual([...allowed[name], ...runtimeActions].sort());
+}
+
+function expectNoWildcardButXRay(name: OutboundFunction): void {
+  for (const grant of grantsOf(name)) {
+    if (grant.action.startsWith('xray:')) continue;
+    expect(grant.resources, grant.action).not.toContain('*');
   }
+}
 
-  const grantsOf = (name: FunctionName) => grantsOfRole(roleOf(name));
-  const resourcesFor = (name: FunctionName, action: string) =>
-    grantsOf(name)
-      .filter((grant) => grant.action === action)
-      .flatMap((grant) => grant.resources);
+function expectTableAccessConfined(name: OutboundFunction): void {
+  const indexArns = tableDefinition.indexes.map((index) => ({ 'Fn::Join': ['', [getAtt(tableId(), 'Arn'), `/index/${index.indexName}`]] }));
 
-  const runtimeActions = ['logs:CreateLogStream', 'logs:PutLogEvents', 'xray:PutTraceSegments', 'xray:PutTelemetryRecords'];
-  const itemActions = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
-  const schedulingActions = [
-    ...itemActions,
-    'dynamodb:DeleteItem',
-    'dynamodb:Query',
-    'events:PutEvents',
-    'ses:SendEmail',
-    'scheduler:CreateSchedule',
-    'scheduler:DeleteSchedule',
-    'iam:PassRole',
-    'secretsmanager:GetSecretValue',
-    'sqs:SendMessage',
-  ];
-  const allowed: Record<HandoffFunction, string[]> = {
-    handoff: schedulingActions,
-    'first-contact-deadline': schedulingActions,
-    'lead-actions': [...itemActions, 'dynamodb:DeleteItem', 'scheduler:DeleteSchedule', 'secretsmanager:GetSecretValue'],
-    reps: [...itemActions, 'dynamodb:Query', 'events:PutEvents'],
-    'handoff-webhook': ['dynamodb:GetItem', 'secretsmanager:GetSecretValue', 'sqs:SendMessage'],
-  };
-  const schedulingSettings = [
-    'TABLE_NAME',
-    'EVENT_BUS_NAME',
-    'SENDER_ADDRESS',
-    'SES_CONFIGURATION_SET',
-    'SIGNING_SECRET_ARN',
-    'PUBLIC_API_URL',
-    'SCHEDULE_GROUP',
-    'SCHEDULER_ROLE_ARN',
-    'SCHEDULER_DEAD_LETTER_ARN',
-    'FIRST_CONTACT_DEADLINE_FUNCTION_ARN',
-    'COMPANY_NAME',
-    'COMPANY_POSTAL_ADDRESS',
-  ];
-  const settingsRead: Record<HandoffFunction, string[]> = {
-    handoff: schedulingSettings,
-    'first-contact-deadline': schedulingSettings,
-    'lead-actions': ['TABLE_NAME', 'SCHEDULE_GROUP', 'SIGNING_SECRET_ARN'],
-    reps: ['TABLE_NAME', 'EVENT_BUS_NAME'],
-    'handoff-webhook': ['TABLE_NAME', 'HANDOFF_WEBHOOK_URL', 'WEBHOOK_SECRET_ARN'],
-  };
-  const handoffFunctions = Object.keys(allowed) as HandoffFunction[];
+  for (const action of allowed[name].filter((a) => a.startsWith('dynamodb:') && a !== 'dynamodb:Query')) {
+    expect(resourcesFor(name, action), action).toEqual([getAtt(tableId(), 'Arn')]);
+  }
+  if (allowed[name].includes('dynamodb:Query')) expect(resourcesFor(name, 'dynamodb:Query')).toEqual(indexArns);
+  if (allowed[name].includes('events:PutEvents')) expect(resourcesFor(name, 'events:PutEvents')).toEqual([getAtt(busId(), 'Arn')]);
+}
 
+function expectSchedulesConfinedToGroup(name: OutboundFunction): void {
+  const groupSchedules = `:schedule/${scheduleGroup()[1].Properties.Name}/*`;
+
+  for (const action of ['scheduler:CreateSchedule', 'scheduler:DeleteSchedule'].filter((a) => allowed[name].includes(a))) {
+    const [arn, ...others] = resourcesFor(name, action);
+    expect(others, action).toEqual([]);
+    expect(JSON.stringify(arn), action).toMatch(/:scheduler:/);
+    expect(JSON.stringify(arn).endsWith(`${groupSchedules}"]]}`), `${action} on ${JSON.stringify(arn)}`).toBe(true);
+  }
+}
+
+function expectSchedulerRolePassedOnly(name: OutboundFunction): void {
+  const passRole = grantsOf(name).filter((grant) => grant.action === 'iam:PassRole');
+
+  expect(passRole).toEqual([
+    {
+      action: 'iam:PassRole',
+      resources: [getAtt(schedulerRole()[0], 'Arn')],
+      condition: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+    },
+  ]);
+}
+
+function expectSendsFromIdentityThroughConfigurationSet(name: OutboundFunction): void {
+  const senderDomain = settings.senderAddress.split('@')[1];
+  const sendEmail = resourcesFor(name, 'ses:SendEmail').map((arn) => JSON.stringify(arn));
+
+  expect(sendEmail).toHaveLength(2);
+  expect(sendEmail.find((arn) => arn.includes(':identity/'))).toContain(`:identity/${senderDomain}"`);
+  expect(sendEmail.find((arn) => arn.includes(':configuration-set/'))).toContain(JSON.stringify({ Ref: configurationSet()[0] }));
+}
+
+function expectFailedInvocationsDeadLettered(name: OutboundFunction): void {
+  const [fnId] = functionOf(name);
+  const [, config] = onlyResource('AWS::Lambda::EventInvokeConfig', (c) => referencedIds(c.Properties.FunctionName).includes(fnId));
+
+  expect(config.Properties.DestinationConfig).toEqual({ OnFailure: { Destination: getAtt(deadLetters()[0], 'Arn') } });
+  expect(resourcesFor(name, 'sqs:SendMessage')).toEqual([getAtt(deadLetters()[0], 'Arn')]);
+}
+
+function expectLinksAtStage(name: OutboundFunction): void {
+  const url = functionOf(name)[1].Properties.Environment.Variables.PUBLIC_API_URL;
+  const [apiId] = onlyResource('AWS::ApiGateway::RestApi');
+  const [, stage] = onlyResource('AWS::ApiGateway::Stage');
+
+  expect(url['Fn::Join'][1][0]).toBe('https://');
+  expect(url['Fn::Join'][1].at(-1)).toBe(`/${stage.Properties.StageName}/`);
+  expect(JSON.stringify(url)).toContain('.execute-api.');
+  expect(referencedIds(url)).toEqual([apiId]);
+}
+
+/** A target's ARN built from its fixed name: a reference would make a function that schedules itself depend on itself. */
+function expectArnByName(arn: Json, target: FunctionName): void {
+  expect(JSON.stringify(arn)).toMatch(new RegExp(`:lambda:.*:function:${functionOf(target)[1].Properties.FunctionName}"`));
+  expect(referencedIds(arn)).toEqual([]);
+}
+
+function expectRuleDeliveredWithDeadLetters(ruleName: string, target: FunctionName): void {
+  const [ruleId, resource] = onlyResource('AWS::Events::Rule', (r) => r.Properties.Name === `stoke-${ruleName}`);
+  const [queueId] = deadLetters();
+  const [, queuePolicy] = onlyResource('AWS::SQS::QueuePolicy', (p) => referencedIds(p.Properties.Queues).includes(queueId));
+
+  expect(resource.Properties.Targets).toEqual([
+    {
+      Id: 'Target0',
+      Arn: getAtt(functionOf(target)[0], 'Arn'),
+      DeadLetterConfig: { Arn: getAtt(queueId, 'Arn') },
+      RetryPolicy: { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86_400 },
+    },
+  ]);
+  expect(queuePolicy.Properties.PolicyDocument.Statement).toContainEqual(
+    expect.objectContaining({
+      Effect: 'Allow',
+      Principal: { Service: 'events.amazonaws.com' },
+      Action: 'sqs:SendMessage',
+      Condition: { ArnEquals: { 'aws:SourceArn': getAtt(ruleId, 'Arn') } },
+    }),
+  );
+}
+
+const rulesTargeting = (name: FunctionName) =>
+  eventRules.filter((rule) => rule.target.type === 'function' && rule.target.name === name).map((rule) => ({ name: rule.name, rule }));
+
+it('tests every function of the wiring as part of one capability', () => {
+  expect(['capture', ...handoffFunctions, ...nurtureFunctions].sort()).toEqual(Object.keys(lambdaFunctions).sort());
+});
+
+describe('sales handoff', () => {
   it.each(handoffFunctions)('builds the %s function with exactly the settings its handler reads', (name) => {
-    const [, fn] = functionOf(name);
-
-    expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
-    expect(Object.keys(fn.Properties.Environment.Variables).sort()).toEqual(
-      [...settingsRead[name], 'NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE'].sort(),
-    );
+    expectExactSettings(name);
   });
 
   it.each(['handoff', 'first-contact-deadline'] as const)('tells %s where everything it uses is', (name) => {
     const variables = functionOf(name)[1].Properties.Environment.Variables;
-    const [, deadline] = functionOf('first-contact-deadline');
 
     expect(variables).toMatchObject({
       TABLE_NAME: { Ref: tableId() },
@@ -649,22 +790,11 @@ describe('sales handoff', () => {
       COMPANY_NAME: settings.companyName,
       COMPANY_POSTAL_ADDRESS: settings.companyPostalAddress,
     });
-    // Built from the deadline function's fixed name: a reference would make that function depend on itself.
-    expect(JSON.stringify(variables.FIRST_CONTACT_DEADLINE_FUNCTION_ARN)).toMatch(
-      new RegExp(`:lambda:.*:function:${deadline.Properties.FunctionName}"`),
-    );
-    expect(referencedIds(variables.FIRST_CONTACT_DEADLINE_FUNCTION_ARN)).toEqual([]);
+    expectArnByName(variables.FIRST_CONTACT_DEADLINE_FUNCTION_ARN, 'first-contact-deadline');
   });
 
   it.each(['handoff', 'first-contact-deadline'] as const)('points the links %s emails at the v1 stage, built from the API id alone', (name) => {
-    const url = functionOf(name)[1].Properties.Environment.Variables.PUBLIC_API_URL;
-    const [apiId] = onlyResource('AWS::ApiGateway::RestApi');
-    const [, stage] = onlyResource('AWS::ApiGateway::Stage');
-
-    expect(url['Fn::Join'][1][0]).toBe('https://');
-    expect(url['Fn::Join'][1].at(-1)).toBe(`/${stage.Properties.StageName}/`);
-    expect(JSON.stringify(url)).toContain('.execute-api.');
-    expect(referencedIds(url)).toEqual([apiId]);
+    expectLinksAtStage(name);
   });
 
   it('uses the configured public base URL for links when one is set', () => {
@@ -672,77 +802,45 @@ describe('sales handoff', () => {
     const custom: Record<string, Resource> = Template.fromStack(
       new StokeStack(customApp, 'Stoke', { settings: { ...settings, publicBaseUrl: 'https://leads.stoke.example/' } }),
     ).toJSON().Resources;
-    const handoff = Object.values(custom).find((r) => r.Properties?.Description === lambdaFunctions.handoff.description);
+    const linkWriters = (['handoff', 'first-contact-deadline', ...nurtureFunctions] as const).map((name) =>
+      Object.values(custom).find((r) => r.Properties?.Description === lambdaFunctions[name].description),
+    );
 
-    expect(handoff?.Properties.Environment.Variables.PUBLIC_API_URL).toBe('https://leads.stoke.example/');
+    for (const fn of linkWriters) expect(fn?.Properties.Environment.Variables.PUBLIC_API_URL).toBe('https://leads.stoke.example/');
   });
 
   it.each(handoffFunctions)('lets %s do exactly what it needs, nothing else', (name) => {
-    const actions = new Set(grantsOf(name).map((grant) => grant.action));
-
-    expect([...actions].sort()).toEqual([...allowed[name], ...runtimeActions].sort());
-    expect(actions).not.toContain('dynamodb:Scan');
+    expectExactActions(name);
   });
 
   it.each(handoffFunctions)('gives %s no wildcard resource except for X-Ray, which has no resource-level permissions', (name) => {
-    for (const grant of grantsOf(name)) {
-      if (grant.action.startsWith('xray:')) continue;
-      expect(grant.resources, grant.action).not.toContain('*');
-    }
+    expectNoWildcardButXRay(name);
   });
 
   it.each(handoffFunctions)('confines the table access of %s to items of the table and queries of its indexes', (name) => {
-    const indexArns = tableDefinition.indexes.map((index) => ({ 'Fn::Join': ['', [getAtt(tableId(), 'Arn'), `/index/${index.indexName}`]] }));
-
-    for (const action of allowed[name].filter((a) => a.startsWith('dynamodb:') && a !== 'dynamodb:Query')) {
-      expect(resourcesFor(name, action), action).toEqual([getAtt(tableId(), 'Arn')]);
-    }
-    if (allowed[name].includes('dynamodb:Query')) expect(resourcesFor(name, 'dynamodb:Query')).toEqual(indexArns);
-    if (allowed[name].includes('events:PutEvents')) expect(resourcesFor(name, 'events:PutEvents')).toEqual([getAtt(busId(), 'Arn')]);
+    expectTableAccessConfined(name);
   });
 
-  it.each(['handoff', 'first-contact-deadline', 'lead-actions'] as const)(
-    'confines the schedules %s may touch to the stoke group',
-    (name) => {
-      const groupSchedules = `:schedule/${scheduleGroup()[1].Properties.Name}/*`;
-
-      for (const action of ['scheduler:CreateSchedule', 'scheduler:DeleteSchedule'].filter((a) => allowed[name].includes(a))) {
-        const [arn, ...others] = resourcesFor(name, action);
-        expect(others, action).toEqual([]);
-        expect(JSON.stringify(arn), action).toMatch(/:scheduler:/);
-        expect(JSON.stringify(arn).endsWith(`${groupSchedules}"]]}`), `${action} on ${JSON.stringify(arn)}`).toBe(true);
-      }
-    },
-  );
+  it.each(['handoff', 'first-contact-deadline', 'lead-actions'] as const)('confines the schedules %s may touch to the stoke group', (name) => {
+    expectSchedulesConfinedToGroup(name);
+  });
 
   it.each(['handoff', 'first-contact-deadline'] as const)('lets %s pass the scheduler role, to Scheduler only, and no other role', (name) => {
-    const passRole = grantsOf(name).filter((grant) => grant.action === 'iam:PassRole');
-
-    expect(passRole).toEqual([
-      {
-        action: 'iam:PassRole',
-        resources: [getAtt(schedulerRole()[0], 'Arn')],
-        condition: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
-      },
-    ]);
+    expectSchedulerRolePassedOnly(name);
   });
 
   it.each(['handoff', 'first-contact-deadline'] as const)(
     'lets %s send email only from the sending identity with the stoke configuration set, and dead-letter only to its queue',
     (name) => {
-      const senderDomain = settings.senderAddress.split('@')[1];
-      const sendEmail = resourcesFor(name, 'ses:SendEmail').map((arn) => JSON.stringify(arn));
-
-      expect(sendEmail).toHaveLength(2);
-      expect(sendEmail.find((arn) => arn.includes(':identity/'))).toContain(`:identity/${senderDomain}"`);
-      expect(sendEmail.find((arn) => arn.includes(':configuration-set/'))).toContain(JSON.stringify({ Ref: configurationSet()[0] }));
+      expectSendsFromIdentityThroughConfigurationSet(name);
       expect(resourcesFor(name, 'sqs:SendMessage')).toEqual([getAtt(deadLetters()[0], 'Arn')]);
     },
   );
 
-  it('lets Scheduler, from this account and group only, invoke the deadline function and nothing else', () => {
+  it('lets Scheduler, from this account and group only, invoke the deadline function and dead-letter to the queue', () => {
     const [roleId, role] = schedulerRole();
     const [deadlineId] = functionOf('first-contact-deadline');
+    const grants = grantsOfRole(roleId);
 
     expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
       expect.objectContaining({
@@ -751,9 +849,12 @@ describe('sales handoff', () => {
         Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' }, 'aws:SourceArn': getAtt(scheduleGroup()[0], 'Arn') } },
       }),
     ]);
-    expect(grantsOfRole(roleId)).toEqual([
-      { action: 'lambda:InvokeFunction', resources: [getAtt(deadlineId, 'Arn')] },
-      { action: 'sqs:SendMessage', resources: [getAtt(deadLetters()[0], 'Arn')] },
+    expect([...new Set(grants.map((grant) => grant.action))].sort()).toEqual(['lambda:InvokeFunction', 'sqs:SendMessage']);
+    expect(grants.filter((grant) => grant.action === 'lambda:InvokeFunction').flatMap((grant) => grant.resources)).toContainEqual(
+      getAtt(deadlineId, 'Arn'),
+    );
+    expect(grants.filter((grant) => grant.action === 'sqs:SendMessage').flatMap((grant) => grant.resources)).toEqual([
+      getAtt(deadLetters()[0], 'Arn'),
     ]);
   });
 
@@ -765,45 +866,20 @@ describe('sales handoff', () => {
     expect(template.toJSON().Outputs.ScheduleGroupName.Value).toBe('stoke');
   });
 
-  it.each(eventRules.filter((rule) => rule.target.type === 'function' && rule.target.name === 'handoff').map((rule) => ({ name: rule.name, rule })))(
-    'retries $name for 24 hours, then keeps what could not be delivered in the dead-letter queue',
-    ({ rule }) => {
-      const [ruleId, resource] = onlyResource('AWS::Events::Rule', (r) => r.Properties.Name === `stoke-${rule.name}`);
-      const [queueId] = deadLetters();
-      const [, queuePolicy] = onlyResource('AWS::SQS::QueuePolicy', (p) => referencedIds(p.Properties.Queues).includes(queueId));
-
-      expect(resource.Properties.Targets).toEqual([
-        {
-          Id: 'Target0',
-          Arn: getAtt(functionOf('handoff')[0], 'Arn'),
-          DeadLetterConfig: { Arn: getAtt(queueId, 'Arn') },
-          RetryPolicy: { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86_400 },
-        },
-      ]);
-      expect(queuePolicy.Properties.PolicyDocument.Statement).toContainEqual(
-        expect.objectContaining({
-          Effect: 'Allow',
-          Principal: { Service: 'events.amazonaws.com' },
-          Action: 'sqs:SendMessage',
-          Condition: { ArnEquals: { 'aws:SourceArn': getAtt(ruleId, 'Arn') } },
-        }),
-      );
-    },
-  );
+  it.each(rulesTargeting('handoff'))('retries $name for 24 hours, then keeps what could not be delivered in the dead-letter queue', ({ rule }) => {
+    expectRuleDeliveredWithDeadLetters(rule.name, 'handoff');
+  });
 
   // Keeps the table above from passing by being empty.
   it('has rules that target the handoff function', () => {
-    expect(eventRules.filter((rule) => rule.target.type === 'function' && rule.target.name === 'handoff').length).toBeGreaterThan(0);
+    expect(rulesTargeting('handoff').length).toBeGreaterThan(0);
   });
 
   it.each(['handoff', 'first-contact-deadline'] as const)('records the failed asynchronous invocations of %s in the dead-letter queue', (name) => {
-    const [fnId] = functionOf(name);
-    const [, config] = onlyResource('AWS::Lambda::EventInvokeConfig', (c) => referencedIds(c.Properties.FunctionName).includes(fnId));
-
-    expect(config.Properties.DestinationConfig).toEqual({ OnFailure: { Destination: getAtt(deadLetters()[0], 'Arn') } });
+    expectFailedInvocationsDeadLettered(name);
   });
 
-  it('keeps dead letters encrypted for 14 days, over TLS only, and alarms as soon as one arrives', () => {
+  it('keeps dead letters encrypted for 14 days, over TLS only, and alarms as soon as one arrives, naming both capabilities', () => {
     const [queueId, queue] = deadLetters();
     const [, queuePolicy] = onlyResource('AWS::SQS::QueuePolicy', (p) => referencedIds(p.Properties.Queues).includes(queueId));
     const [, alarm] = onlyResource('AWS::CloudWatch::Alarm', (a) => JSON.stringify(a.Properties.Dimensions ?? []).includes(queueId));
@@ -813,14 +889,18 @@ describe('sales handoff', () => {
       expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
     );
     expect(alarm.Properties).toMatchObject({
+      AlarmName: 'stoke-dead-letters',
       Namespace: 'AWS/SQS',
       MetricName: 'ApproximateNumberOfMessagesVisible',
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       Threshold: 1,
     });
+    expect(alarm.Properties.AlarmDescription).toMatch(/handoff/i);
+    expect(alarm.Properties.AlarmDescription).toMatch(/nurture/i);
+    expect(alarm.Properties.AlarmDescription).toContain('stoke-dead-letters');
   });
 
-  it('generates a signing key long enough for the functions, readable by the three functions that sign or verify links only', () => {
+  it('generates a signing key long enough for the functions, readable by the functions that sign or verify links only', () => {
     const [secretId, signing] = secret();
     const readers = resourcesOfType('AWS::IAM::Policy')
       .filter(([, policy]) =>
@@ -832,7 +912,9 @@ describe('sales handoff', () => {
 
     expect(signing.Properties.GenerateSecretString).toMatchObject({ ExcludePunctuation: true });
     expect(signing.Properties.GenerateSecretString.PasswordLength).toBeGreaterThanOrEqual(32);
-    expect(readers.sort()).toEqual([roleOf('handoff'), roleOf('first-contact-deadline'), roleOf('lead-actions')].sort());
+    expect(readers.sort()).toEqual(
+      (['handoff', 'first-contact-deadline', 'lead-actions', ...nurtureFunctions] as const).map((name) => roleOf(name)).sort(),
+    );
   });
 
   it('gives the webhook its own key, readable by the webhook function only', () => {
@@ -894,6 +976,189 @@ describe('sales handoff', () => {
       expect(wrongSender?.stderr).toContain('senderAddress');
       expect(plainHttp?.code).toBe(1);
       expect(plainHttp?.stderr).toContain('publicBaseUrl');
+    },
+    synthTimeout,
+  );
+});
+
+describe('nurture', () => {
+  const scheduleCreators = [...handoffFunctions, ...nurtureFunctions].filter((name) => allowed[name].includes('scheduler:CreateSchedule'));
+
+  it.each(nurtureFunctions)('builds the %s function with exactly the settings its handler reads', (name) => {
+    expectExactSettings(name);
+  });
+
+  it.each(nurtureFunctions)('tells %s where everything it uses is', (name) => {
+    const variables = functionOf(name)[1].Properties.Environment.Variables;
+
+    expect(variables).toMatchObject({
+      TABLE_NAME: { Ref: tableId() },
+      SENDER_ADDRESS: settings.senderAddress,
+      SES_CONFIGURATION_SET: { Ref: configurationSet()[0] },
+      SIGNING_SECRET_ARN: { Ref: secret()[0] },
+      SCHEDULE_GROUP: scheduleGroup()[1].Properties.Name,
+      SCHEDULER_ROLE_ARN: getAtt(schedulerRole()[0], 'Arn'),
+      SCHEDULER_DEAD_LETTER_ARN: getAtt(deadLetters()[0], 'Arn'),
+      COMPANY_NAME: settings.companyName,
+      COMPANY_POSTAL_ADDRESS: settings.companyPostalAddress,
+      // No mailto unsubscribe unless one is configured; the HTTPS link is always there.
+      UNSUBSCRIBE_MAILTO: '',
+    });
+    expectArnByName(variables.NURTURE_STEP_FUNCTION_ARN, 'nurture-step');
+  });
+
+  it.each(nurtureFunctions)('points the links %s writes at the v1 stage, built from the API id alone', (name) => {
+    expectLinksAtStage(name);
+  });
+
+  it('offers the configured unsubscribe address to every nurture function', () => {
+    const mailtoApp = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const withMailto: Record<string, Resource> = Template.fromStack(
+      new StokeStack(mailtoApp, 'Stoke', { settings: { ...settings, unsubscribeMailto: 'unsubscribe@stoke.example' } }),
+    ).toJSON().Resources;
+
+    for (const name of nurtureFunctions) {
+      const fn = Object.values(withMailto).find((r) => r.Properties?.Description === lambdaFunctions[name].description);
+      expect(fn?.Properties.Environment.Variables.UNSUBSCRIBE_MAILTO, name).toBe('unsubscribe@stoke.example');
+    }
+  });
+
+  it.each(nurtureFunctions)('lets %s do exactly what it needs, nothing else', (name) => {
+    expectExactActions(name);
+  });
+
+  it.each(nurtureFunctions.flatMap((name) => ['events:PutEvents', 'dynamodb:Query', 'dynamodb:Scan'].map((action) => ({ name, action }))))(
+    'does not let $name use $action',
+    ({ name, action }) => {
+      expect(grantsOf(name).map((grant) => grant.action)).not.toContain(action);
+    },
+  );
+
+  it.each(nurtureFunctions)('gives %s no wildcard resource except for X-Ray, which has no resource-level permissions', (name) => {
+    expectNoWildcardButXRay(name);
+  });
+
+  it.each(nurtureFunctions)('confines the table access of %s to items of the table', (name) => {
+    expectTableAccessConfined(name);
+  });
+
+  it.each(nurtureFunctions)('confines the schedules %s may create and delete to the stoke group', (name) => {
+    expectSchedulesConfinedToGroup(name);
+  });
+
+  it.each(nurtureFunctions)('lets %s pass the scheduler role, to Scheduler only, and no other role', (name) => {
+    expectSchedulerRolePassedOnly(name);
+  });
+
+  it.each(nurtureFunctions)('lets %s send email only from the sending identity with the stoke configuration set', (name) => {
+    expectSendsFromIdentityThroughConfigurationSet(name);
+  });
+
+  it.each(['nurture-enrolment', 'nurture-step'] as const)('records the failed asynchronous invocations of %s in the dead-letter queue', (name) => {
+    expectFailedInvocationsDeadLettered(name);
+  });
+
+  it('sets no failure destination for email-preferences, which API Gateway invokes synchronously', () => {
+    const [fnId] = functionOf('email-preferences');
+    const configs = resourcesOfType('AWS::Lambda::EventInvokeConfig').filter(([, c]) => referencedIds(c.Properties.FunctionName).includes(fnId));
+
+    expect(configs).toEqual([]);
+    expect(resourcesFor('email-preferences', 'sqs:SendMessage')).toEqual([]);
+  });
+
+  it('lets Scheduler invoke exactly the functions schedules target, first-contact-deadline and nurture-step', () => {
+    const [roleId] = schedulerRole();
+    const invoked = grantsOfRole(roleId)
+      .filter((grant) => grant.action === 'lambda:InvokeFunction')
+      .flatMap((grant) => grant.resources);
+
+    expect(invoked).toHaveLength(2);
+    expect(invoked).toEqual(
+      expect.arrayContaining([getAtt(functionOf('first-contact-deadline')[0], 'Arn'), getAtt(functionOf('nurture-step')[0], 'Arn')]),
+    );
+  });
+
+  it.each(scheduleCreators)('lets %s schedule only functions the scheduler role may invoke', (name) => {
+    const [roleId] = schedulerRole();
+    const invokable = grantsOfRole(roleId)
+      .filter((grant) => grant.action === 'lambda:InvokeFunction')
+      .flatMap((grant) => referencedIds(grant.resources))
+      .map((id) => resources[id]?.Properties.FunctionName);
+    const variables = functionOf(name)[1].Properties.Environment.Variables;
+    const targets = Object.keys(variables)
+      .filter((key) => key.endsWith('_FUNCTION_ARN'))
+      .map((key) => JSON.stringify(variables[key]).match(/:function:([a-z0-9-]+)"/)?.[1]);
+
+    expect(targets.length, 'a schedule creator has a target').toBeGreaterThan(0);
+    for (const target of targets) expect(invokable).toContain(target);
+  });
+
+  it.each(rulesTargeting('nurture-enrolment'))('retries $name for 24 hours, then keeps what could not be delivered in the dead-letter queue', ({ rule }) => {
+    expectRuleDeliveredWithDeadLetters(rule.name, 'nurture-enrolment');
+  });
+
+  // Keeps the table above from passing by being empty.
+  it('has a rule that targets the nurture-enrolment function', () => {
+    expect(rulesTargeting('nurture-enrolment').length).toBeGreaterThan(0);
+  });
+
+  it('serves the links of marketing email on public routes without an authorizer, and leaves the other routes as they were', () => {
+    const authorizationOf = (method: string, routePath: string) => {
+      const [, found] = onlyResource(
+        'AWS::ApiGateway::Method',
+        (m) => m.Properties.HttpMethod === method && apiPathOf(m.Properties.ResourceId) === routePath,
+      );
+      return { type: found.Properties.AuthorizationType, authorizer: found.Properties.AuthorizerId === undefined ? 'none' : 'user pool' };
+    };
+    const emailRoutes = routes.filter((route) => route.function === 'email-preferences');
+    const others = routes.filter((route) => route.function !== 'email-preferences');
+
+    expect(emailRoutes.map((route) => `${route.method} ${route.path}`).sort()).toEqual(
+      ['GET /email/confirm/{token}', 'GET /email/unsubscribe/{token}', 'POST /email/confirm/{token}', 'POST /email/unsubscribe/{token}'],
+    );
+    for (const route of emailRoutes) {
+      expect(authorizationOf(route.method, route.path), `${route.method} ${route.path}`).toEqual({ type: 'NONE', authorizer: 'none' });
+    }
+    expect(others.map((route) => `${route.method} ${route.path} ${route.function} ${route.access}`)).toEqual([
+      'POST /leads capture public',
+      'OPTIONS /leads capture public',
+      'GET /actions/{token} lead-actions public',
+      'POST /actions/{token} lead-actions public',
+      'GET /reps reps manager',
+      'POST /reps reps manager',
+      'GET /reps/{repId} reps manager',
+      'PUT /reps/{repId} reps manager',
+    ]);
+    for (const route of others) {
+      expect(authorizationOf(route.method, route.path), `${route.method} ${route.path}`).toEqual(
+        route.access === 'public' ? { type: 'NONE', authorizer: 'none' } : { type: 'COGNITO_USER_POOLS', authorizer: 'user pool' },
+      );
+    }
+  });
+
+  it('leaves no cdk-nag finding on the nurture functions or the shared outbound resources', () => {
+    const report = new AwsSolutionsChecks().validateScope(app);
+    const paths = report.violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath}`));
+
+    expect(paths.filter((finding) => /\/(Nurture|Outbound)\//.test(finding))).toEqual([]);
+  });
+
+  it(
+    'refuses an unsubscribe address that is not an email address',
+    async () => {
+      const run = promisify(execFile);
+      const repositoryRoot = path.resolve(import.meta.dirname, '../..');
+
+      const failure = await run(process.execPath, ['--import', 'tsx', 'infra/app.ts'], {
+        cwd: repositoryRoot,
+        env: { ...process.env, CDK_CONTEXT_JSON: JSON.stringify({ unsubscribeMailto: 'mailto:unsubscribe' }) },
+      }).then(
+        () => undefined,
+        (error: { code: number; stderr: string }) => error,
+      );
+
+      expect(failure?.code).toBe(1);
+      expect(failure?.stderr).toContain('unsubscribeMailto');
     },
     synthTimeout,
   );

@@ -50,7 +50,12 @@ const nurtureVariables = {
   links: { unsubscribeUrl: 'https://api.stoke.example/unsubscribe/token' },
   company: handoffVariables.company,
 };
-const samples: Record<TemplateKindName, Record<string, unknown>> = { handoff: handoffVariables, nurture: nurtureVariables };
+const subscriptionVariables = {
+  lead: { name: 'Ada Lovelace', firstName: 'Ada' },
+  links: { confirmUrl: 'https://api.stoke.example/email/confirm/token', unsubscribeUrl: 'https://api.stoke.example/unsubscribe/token' },
+  company: handoffVariables.company,
+};
+const samples: Record<TemplateKindName, Record<string, unknown>> = { handoff: handoffVariables, nurture: nurtureVariables, subscription: subscriptionVariables };
 
 const frontMatter = '---\nsubject: Hi {{ lead.name }}\npreheader: Hello\n---\n';
 const mjml = (content: string) => `<mjml>\n<mj-body>\n<mj-section>\n<mj-column>\n${content}\n</mj-column>\n</mj-section>\n</mj-body>\n</mjml>\n`;
@@ -257,11 +262,11 @@ describe('the template check', () => {
       `---\nsubject: A tip for {{ lead.firstName | default: "you" }}\npreheader: Tip one\ndelay: ${delay}\nconditions:\n  - ${condition}\n---\n` +
       mjml('<mj-text>Hi <a href="{{ links.unsubscribeUrl }}">Unsubscribe</a> {{ company.postalAddress }}</mj-text>');
 
-    expect(await check({ 'nurture/tip-1.mjml': step('P2D', 'lead.country == "DE"') })).toEqual([]);
-    expect(await check({ 'nurture/tip-1.mjml': step('2 days', 'lead.country == "DE"') })).toEqual([
+    expect(await check({ 'nurture/warm/01-tip.mjml': step('P2D', 'lead.country == "DE"') })).toEqual([]);
+    expect(await check({ 'nurture/warm/01-tip.mjml': step('2 days', 'lead.country == "DE"') })).toEqual([
       expect.objectContaining({ line: 4, reason: expect.stringMatching(/delay must be an ISO 8601 duration/) }),
     ]);
-    expect(await check({ 'nurture/tip-1.mjml': step('P2D', 'lead.score > 10') })).toEqual([
+    expect(await check({ 'nurture/warm/01-tip.mjml': step('P2D', 'lead.score > 10') })).toEqual([
       expect.objectContaining({ line: 6, reason: expect.stringMatching(/unknown variable lead\.score/) }),
     ]);
   });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { parseDuration, VirtualClock } from '../../../infra/local/virtual-clock.ts';
+import { parseDuration } from '../../../functions/platform/durations.ts';
+import { VirtualClock } from '../../../infra/local/virtual-clock.ts';
 
 afterEach(() => vi.useRealTimers());
 

@@ -1,0 +1,46 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { SubscriptionToken } from '../nurture/subscription-links.ts';
+import { nurtureDeps as deps } from '../nurture/nurture-wiring.ts';
+import { confirmSubscription, unsubscribe } from '../nurture/sequence.ts';
+import { clock } from '../platform/clock.ts';
+import { httpErrors } from '../platform/http-errors.ts';
+import { logger } from '../platform/observability.ts';
+import { signingKey } from '../platform/secrets.ts';
+import { verifyToken } from '../tokens/signed-token.ts';
+import { preferencePage } from './preference-pages.ts';
+
+/**
+ * The links in marketing email. `POST /email/unsubscribe/{token}` is RFC 8058's
+ * one-click unsubscribe (mail clients post `List-Unsubscribe=One-Click`) and
+ * acts at once; every GET only shows a page with a button, so link scanners change nothing.
+ */
+export async function emailPreferencesHandler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+  const purpose = event.resource.startsWith('/email/unsubscribe') ? 'unsubscribe' : 'confirm-subscription';
+  const verified = verifyToken(event.pathParameters?.token ?? '', await signingKey(), SubscriptionToken, clock.now());
+  if (!verified.ok || verified.payload.purpose !== purpose) {
+    return preferencePage(verified.ok || verified.reason !== 'expired' ? 400 : 410, 'This link does not work', 'It is incomplete, expired or not one we sent. Reply to any of our emails and we will sort it out.');
+  }
+  const { leadId } = verified.payload;
+
+  if (purpose === 'unsubscribe') {
+    if (event.httpMethod === 'GET') return preferencePage(200, 'Unsubscribe from our tips?', 'You will get no more marketing email from us.', 'Unsubscribe');
+    const found = await unsubscribe(leadId, isOneClick(event) ? 'one-click' : 'unsubscribe page', deps);
+    logger.info('unsubscribed', { leadId, found });
+    return preferencePage(200, 'You are unsubscribed', 'You will get no more marketing email from us. Sorry to see you go.');
+  }
+  if (event.httpMethod === 'GET') return preferencePage(200, 'Confirm your subscription', 'Confirm that you want our short tips by email.', 'Yes, send me the tips');
+  const found = await confirmSubscription(leadId, deps);
+  logger.info('subscription confirmed', { leadId, found });
+  return preferencePage(200, 'Thank you', 'Your subscription is confirmed. The first tip is on its way soon.');
+}
+
+function isOneClick(event: APIGatewayProxyEvent): boolean {
+  return (event.body ?? '').includes('List-Unsubscribe=One-Click');
+}
+
+export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(httpErrors())
+  .handler(emailPreferencesHandler);

@@ -1,0 +1,126 @@
+import { isIP } from 'node:net';
+import * as z from 'zod';
+
+const required = (expected: string) => ({ error: (issue: { input: unknown }) => (issue.input === undefined ? 'is required' : expected) });
+const text = z.string(required('must be text'));
+const list = <Item extends z.ZodType>(item: Item) => z.array(item, required('must be a list'));
+
+/** Rule names of a plain open and a plain click; a link rule cannot take them. */
+export const plainRules = ['open', 'click'] as const;
+
+const Pattern = text.min(1, 'must not be blank').refine((source) => {
+  try {
+    new RegExp(source, 'iu');
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be a valid regular expression');
+
+const Points = z
+  .number(required('must be a number'))
+  .int('must be a whole number')
+  .min(0, 'must not be negative')
+  .max(100, 'must be at most 100');
+
+const Cap = z.number(required('must be a number')).int('must be a whole number').min(1, 'must be at least 1');
+const Seconds = z.number(required('must be a number of seconds')).min(0, 'must not be negative');
+
+export type Cidr = { address: string; prefix: number; family: 'ipv4' | 'ipv6' };
+
+/** Reads "17.0.0.0/8" or "2a02:26f7::/32"; anything else is undefined. */
+export function parseCidr(cidr: string): Cidr | undefined {
+  const [address = '', prefix = '', ...rest] = cidr.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0 || !/^\d{1,3}$/.test(prefix)) return undefined;
+  const bits = Number(prefix);
+  return bits <= (version === 4 ? 32 : 128) ? { address, prefix: bits, family: version === 4 ? 'ipv4' : 'ipv6' } : undefined;
+}
+
+const CidrText = text.refine((cidr) => parseCidr(cidr) !== undefined, 'must be an IPv4 or IPv6 range in CIDR notation, such as 17.0.0.0/8');
+
+const HighIntentLink = z.strictObject({
+  id: text
+    .regex(/^[a-z0-9-]+$/, 'use lower-case letters, digits and dashes, such as pricing or case-study')
+    .refine((id) => !(plainRules as readonly string[]).includes(id), `"open" and "click" name plain signals; choose another id`),
+  /** Matched, ignoring case, anywhere in the clicked URL, so a rule can name a path (/pricing) or a host (calendly.com/acme). */
+  pattern: Pattern,
+  points: Points,
+  /** Shown to reps in the score's explanation. */
+  reason: text.min(1, 'must not be blank'),
+});
+export type HighIntentLink = z.infer<typeof HighIntentLink>;
+
+/** Machines that fetch the tracking pixel for the reader, whether or not anyone reads. */
+const PrivacyProxy = z.strictObject(
+  {
+    /** Checked on opens only. Apple's proxy sends a bare "Mozilla/5.0", which no browser or mail client sends. */
+    userAgentPatterns: list(Pattern),
+    /**
+     * Addresses privacy proxies fetch from. Checked on opens only: a click from
+     * the same addresses is a person browsing through iCloud Private Relay.
+     */
+    ipCidrs: list(CidrText),
+    /** An open sooner than this after delivery is a prefetch, whoever sends it: nobody has read the email yet. */
+    opensWithinSecondsOfDelivery: Seconds.default(10),
+  },
+  required('must be an object'),
+);
+
+/** Burst: this many different links clicked within this many seconds is a scanner following every link. */
+const Burst = z.strictObject({
+  distinctLinks: z
+    .number(required('must be a number'))
+    .int('must be a whole number')
+    .min(2, 'must be at least 2: one link clicked is no burst'),
+  withinSeconds: z.number(required('must be a number of seconds')).positive('must be more than 0'),
+});
+
+/** Security gateways and scripts that follow links, and often render the email, before any person does. */
+const Scanners = z.strictObject(
+  {
+    /** Checked on opens and clicks. */
+    userAgentPatterns: list(Pattern),
+    /** A click sooner than this after delivery is a gateway checking the link. */
+    clicksWithinSecondsOfDelivery: Seconds.default(10),
+    burst: Burst.default({ distinctLinks: 3, withinSeconds: 5 }),
+  },
+  required('must be an object'),
+);
+
+/**
+ * How opens and clicks on nurture emails become engagement points: which
+ * signals a person made, what each is worth, how much one email or one day
+ * can add, and how fast points fade.
+ */
+export const EngagementRules = z
+  .strictObject({
+    version: text.min(1, 'must not be blank'),
+    /** Raw points of a plain open and of a click on a link no high-intent rule matches. */
+    points: z.strictObject({ open: Points, click: Points }).default({ open: 3, click: 8 }),
+    /** Checked in order; the first match gives the click its points instead of `points.click`. */
+    highIntentLinks: list(HighIntentLink),
+    /**
+     * Raw points one email, and one UTC day, can add at most: one enthusiastic
+     * reader cannot jump from cold to hot by reloading.
+     */
+    caps: z.strictObject({ perEmail: Cap, perDay: Cap }).default({ perEmail: 30, perDay: 40 }),
+    /** Days after which a signal counts half; interest fades. */
+    halfLifeDays: z.number(required('must be a number of days')).positive('must be more than 0').default(30),
+    machine: z.strictObject({ privacyProxy: PrivacyProxy, scanners: Scanners }, required('must be an object')),
+  })
+  .superRefine((rules, ctx) => {
+    const seen = new Set<string>();
+    rules.highIntentLinks.forEach((link, index) => {
+      if (seen.has(link.id)) ctx.addIssue({ code: 'custom', path: ['highIntentLinks', index, 'id'], message: `duplicate rule id "${link.id}"` });
+      seen.add(link.id);
+    });
+  });
+export type EngagementRules = z.infer<typeof EngagementRules>;
+
+/** Parses engagement rules, failing with every problem named by its path. */
+export function parseEngagementRules(data: unknown, origin = 'engagement rules'): EngagementRules {
+  const result = EngagementRules.safeParse(data);
+  if (!result.success) throw new Error(`The ${origin} are invalid:\n${z.prettifyError(result.error)}`);
+  return result.data;
+}

@@ -1,0 +1,25 @@
+import { backoff } from '../platform/backoff.ts';
+import { ConcurrentUpdateError } from '../platform/errors.ts';
+import type { HistoryEntry } from './history.ts';
+import type { Lead } from './lead.ts';
+import type { LeadStore } from './lead-store.ts';
+
+export type LeadChange = { lead: Lead; entries: HistoryEntry[] };
+
+/**
+ * Reads the lead, applies `change` and saves it under the optimistic lock,
+ * reading again when someone else wrote in between. `change` may decline
+ * (return undefined) once it sees the lead no longer needs it.
+ */
+export async function updateLead(store: LeadStore, leadId: string, change: (lead: Lead) => LeadChange | undefined): Promise<Lead | undefined> {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const current = await store.get(leadId);
+    if (!current) return undefined;
+    const changed = change(current);
+    if (!changed) return undefined;
+    const next = { ...changed.lead, version: current.version + 1 };
+    if ((await store.save(next, current.version, changed.entries)) === 'saved') return next;
+    await backoff(attempt);
+  }
+  throw new ConcurrentUpdateError('The lead');
+}

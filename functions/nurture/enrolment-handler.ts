@@ -1,0 +1,15 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { EventBridgeEvent } from 'aws-lambda';
+import { leadCaptured } from '../events/lead-captured.ts';
+import { logger } from '../platform/observability.ts';
+import { nurtureDeps as deps } from './nurture-wiring.ts';
+import { enrol } from './sequence.ts';
+
+/** Enrols a consenting warm or cold lead in its nurture track; errors are thrown so EventBridge retries. */
+export async function enrolmentHandler(event: EventBridgeEvent<string, unknown>): Promise<void> {
+  const { leadId } = leadCaptured.schema.parse(event.detail);
+  logger.info('nurture enrolment', { leadId, outcome: await enrol(leadId, deps) });
+}
+
+export const handler = middy<EventBridgeEvent<string, unknown>, void>().use(injectLambdaContext(logger, { resetKeys: true })).handler(enrolmentHandler);

@@ -1,0 +1,27 @@
+import type { EmailSender } from '../email/email-sender.ts';
+import type { LeadStore } from '../leads/lead-store.ts';
+import type { OneTimeSchedules } from '../schedules/scheduler.ts';
+import type { Claims } from '../storage/claims.ts';
+import type { NurturePolicy } from './nurture-policy.ts';
+
+export type NurtureStep = { templateId: string; delay: string; conditions: string[] };
+
+/** What enrolling, sending steps and changing subscriptions need from the outside world. */
+export type NurtureDeps = {
+  leads: LeadStore;
+  claims: Claims;
+  mailer: EmailSender;
+  schedules: OneTimeSchedules;
+  policy: NurturePolicy;
+  steps(track: string): NurtureStep[];
+  render(templateId: string, variables: Record<string, unknown>): { subject: string; html: string; text: string };
+  conditionsHold(templateId: string, variables: Record<string, unknown>): boolean;
+  links: {
+    unsubscribeUrl(leadId: string, now: Date): Promise<string>;
+    confirmUrl(leadId: string, now: Date): Promise<string>;
+  };
+  /** An address that unsubscribes by email too (List-Unsubscribe mailto), if configured. */
+  unsubscribeMailto?: string | undefined;
+  company: { name: string; postalAddress: string };
+  now(): Date;
+};

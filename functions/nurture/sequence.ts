@@ -1,0 +1,241 @@
+import type { HistoryEntry } from '../leads/history.ts';
+import { compact, type Lead, type Nurture } from '../leads/lead.ts';
+import { updateLead } from '../leads/update-lead.ts';
+import { once } from '../storage/claims.ts';
+import { parseDuration } from '../platform/durations.ts';
+import { chooseTrack, leadTimeZone, needsDoubleOptIn } from './choose-track.ts';
+import type { NurtureDeps } from './nurture-deps.ts';
+import { nurtureVariables, unsubscribeHeaders } from './nurture-email.ts';
+import { type ExitReason, nurtureExit } from './nurture-exit.ts';
+import { planSend } from './plan-send.ts';
+import { nurtureScheduleName } from './schedule-name.ts';
+
+/** What a nurture schedule carries: the lead, and which of its schedules this is. */
+export type StepCall = { leadId: string; seq: number };
+
+export type StepOutcome =
+  | { type: 'sent'; templateId: string }
+  | { type: 'deferred'; until: string }
+  | { type: 'exited'; reason: ExitReason }
+  | { type: 'skipped'; reason: string };
+
+const keepSends = 50;
+const capMemoryDays = 60;
+
+/**
+ * Puts a consenting warm or cold lead on its track: the first tip is
+ * scheduled, or, where double opt-in applies, a confirmation is asked for first.
+ */
+export async function enrol(leadId: string, deps: NurtureDeps): Promise<'enrolled' | 'awaiting-confirmation' | 'skipped'> {
+  const lead = await deps.leads.get(leadId);
+  if (!lead || (lead.nurture && lead.nurture.status !== 'exited') || nurtureExit(exitView(lead))) return 'skipped';
+  const { track } = chooseTrack(routable(lead), deps.policy);
+
+  if (needsDoubleOptIn(lead.profile, deps.policy) && !lead.marketing?.confirmedAt) {
+    await once(deps.claims, 'nurture-confirmation', leadId, async () => {
+      const now = deps.now();
+      const links = { unsubscribeUrl: await deps.links.unsubscribeUrl(leadId, now), confirmUrl: await deps.links.confirmUrl(leadId, now) };
+      const email = deps.render('subscription/confirm', nurtureVariables(lead, links, deps.company));
+      await deps.mailer.send({ to: lead.email, ...email, headers: unsubscribeHeaders(links.unsubscribeUrl, deps.unsubscribeMailto), tags: { leadId, template: 'subscription-confirm' } });
+    });
+    await updateLead(deps.leads, leadId, (current) =>
+      current.nurture?.status === 'awaiting-confirmation'
+        ? undefined
+        : {
+            lead: { ...current, nurture: { ...freshNurture(current, track, deps.now()), status: 'awaiting-confirmation' } },
+            entries: [entry('nurture-confirmation-sent', deps, { track })],
+          },
+    );
+    return 'awaiting-confirmation';
+  }
+  return (await start(leadId, track, deps)) ? 'enrolled' : 'skipped';
+}
+
+/** The person clicked the confirmation link: their tips begin. */
+export async function confirmSubscription(leadId: string, deps: NurtureDeps): Promise<boolean> {
+  const at = deps.now().toISOString();
+  const confirmed = await updateLead(deps.leads, leadId, (lead) =>
+    lead.marketing?.confirmedAt
+      ? undefined
+      : { lead: { ...lead, marketing: { ...marketingOf(lead), confirmedAt: at } }, entries: [entry('subscription-confirmed', deps, {})] },
+  );
+  const lead = confirmed ?? (await deps.leads.get(leadId));
+  if (lead?.nurture?.status === 'awaiting-confirmation') await start(leadId, lead.nurture.track, deps);
+  return Boolean(lead);
+}
+
+/** One-click unsubscribe: immediate, no questions; sales handoff is not affected. */
+export async function unsubscribe(leadId: string, via: string, deps: NurtureDeps): Promise<boolean> {
+  const at = deps.now().toISOString();
+  let pending: number | undefined;
+  const changed = await updateLead(deps.leads, leadId, (lead) => {
+    if (lead.marketing?.unsubscribedAt) return undefined;
+    pending = lead.nurture?.status === 'active' ? lead.nurture.seq : undefined;
+    return {
+      lead: { ...lead, marketing: { ...marketingOf(lead), unsubscribedAt: at }, nurture: lead.nurture && exited(lead.nurture, 'unsubscribed') },
+      entries: [entry('unsubscribed', deps, { via })],
+    };
+  });
+  if (pending !== undefined) await deps.schedules.cancel(nurtureScheduleName(leadId, pending));
+  return Boolean(changed ?? (await deps.leads.get(leadId)));
+}
+
+/**
+ * A step's schedule fired. Sends the next tip whose conditions hold, once,
+ * inside the lead's send window and under the frequency cap, and schedules
+ * the one after; a lead that has exited gets nothing.
+ */
+export async function runStep(call: StepCall, deps: NurtureDeps): Promise<StepOutcome> {
+  const lead = await deps.leads.get(call.leadId);
+  const nurture = lead?.nurture;
+  if (!lead || !nurture || nurture.status !== 'active' || nurture.seq !== call.seq) return { type: 'skipped', reason: 'not the pending step' };
+
+  const reason = nurtureExit(exitView(lead));
+  if (reason) {
+    await updateLead(deps.leads, lead.leadId, (current) =>
+      current.nurture?.seq === call.seq && current.nurture.status === 'active'
+        ? { lead: { ...current, nurture: exited(current.nurture, reason) }, entries: [entry('nurture-exited', deps, { reason })] }
+        : undefined,
+    );
+    return { type: 'exited', reason };
+  }
+
+  const now = deps.now();
+  const sendAt = planFor(lead, now, deps);
+  // Something else went out since this step was planned, or the clock drifted out of the window.
+  if (sendAt.getTime() - now.getTime() > 60_000) {
+    await reschedule(lead, call.seq, nurture.track, nurture.nextStep, sendAt, deps, entry('nurture-deferred', deps, { until: sendAt.toISOString() }));
+    return { type: 'deferred', until: sendAt.toISOString() };
+  }
+
+  const links = { unsubscribeUrl: await deps.links.unsubscribeUrl(lead.leadId, now) };
+  const firstHolding = (track: string, from: number) => {
+    const steps = deps.steps(track);
+    const variablesAt = (index: number) => nurtureVariables(lead, links, deps.company, { track, step: index + 1, steps: steps.length });
+    const index = steps.findIndex((step, i) => i >= from && deps.conditionsHold(step.templateId, variablesAt(i)));
+    return { track, steps, index, variablesAt };
+  };
+  // "When do you take someone off your list? Never": a finished track goes on with the slow one, which loops.
+  let next = firstHolding(nurture.track, nurture.nextStep);
+  if (next.index === -1) next = firstHolding(deps.policy.longTermTrack, 0);
+  if (next.index === -1) return { type: 'skipped', reason: `no step of ${deps.policy.longTermTrack} applies to the lead` };
+  const { track, steps, index, variablesAt } = next;
+
+  const step = steps[index]!;
+  let sent: { subject: string; messageId: string } | undefined;
+  await once(deps.claims, 'nurture-step', `${lead.leadId}:${call.seq}`, async () => {
+    const email = deps.render(step.templateId, variablesAt(index));
+    const { messageId } = await deps.mailer.send({
+      to: lead.email,
+      ...email,
+      headers: unsubscribeHeaders(links.unsubscribeUrl, deps.unsubscribeMailto),
+      tags: { leadId: lead.leadId, sequence: track, step: String(index + 1), template: step.templateId.replaceAll('/', '.') },
+    });
+    sent = { subject: email.subject, messageId };
+  });
+
+  const following = steps[index + 1] ?? deps.steps(deps.policy.longTermTrack)[0];
+  const due = following ? addDuration(now, following.delay) : addDuration(now, 'P30D');
+  const afterSend = { ...lead, marketing: withSend(lead, now) };
+  await reschedule(
+    afterSend,
+    call.seq,
+    track,
+    index + 1,
+    planFor(afterSend, due, deps),
+    deps,
+    sent ? entry('nurture-sent', deps, { templateId: step.templateId, subject: sent.subject, messageId: sent.messageId }) : undefined,
+    sent && { templateId: step.templateId, subject: sent.subject, at: now.toISOString(), messageId: sent.messageId },
+  );
+  return { type: 'sent', templateId: step.templateId };
+}
+
+/** Schedules the lead's next step under a new sequence number, then records it; the schedule's name makes a retry harmless. */
+async function reschedule(
+  lead: Lead,
+  seq: number,
+  track: string,
+  nextStep: number,
+  at: Date,
+  deps: NurtureDeps,
+  historyEntry?: HistoryEntry,
+  sent?: Nurture['sent'][number],
+): Promise<void> {
+  await deps.schedules.scheduleOnce({ name: nurtureScheduleName(lead.leadId, seq + 1), at, target: 'nurture-step', input: { leadId: lead.leadId, seq: seq + 1 } satisfies StepCall });
+  await updateLead(deps.leads, lead.leadId, (current) => {
+    if (current.nurture?.seq !== seq) return undefined;
+    const nurture: Nurture = {
+      ...current.nurture,
+      track,
+      nextStep,
+      seq: seq + 1,
+      nextAt: at.toISOString(),
+      sent: sent ? [...current.nurture.sent, sent].slice(-keepSends) : current.nurture.sent,
+    };
+    const marketing = sent ? withSend(current, new Date(sent.at)) : current.marketing;
+    return { lead: compact({ ...current, nurture, marketing, updatedAt: deps.now().toISOString() }), entries: historyEntry ? [historyEntry] : [] };
+  });
+}
+
+async function start(leadId: string, track: string, deps: NurtureDeps): Promise<boolean> {
+  const first = deps.steps(track)[0];
+  if (!first) return false;
+  const now = deps.now();
+  let scheduled: { seq: number; at: Date } | undefined;
+  const lead = await updateLead(deps.leads, leadId, (current) => {
+    if (current.nurture?.status === 'active') return undefined;
+    const seq = (current.nurture?.seq ?? 0) + 1;
+    const at = planFor(current, addDuration(now, first.delay), deps);
+    scheduled = { seq, at };
+    const nurture: Nurture = { ...freshNurture(current, track, now), status: 'active', seq, nextAt: at.toISOString() };
+    return { lead: { ...current, nurture, marketing: marketingOf(current) }, entries: [entry('nurture-enrolled', deps, { track, firstAt: at.toISOString() })] };
+  });
+  if (!lead || !scheduled) return false;
+  await deps.schedules.scheduleOnce({ name: nurtureScheduleName(leadId, scheduled.seq), at: scheduled.at, target: 'nurture-step', input: { leadId, seq: scheduled.seq } satisfies StepCall });
+  return true;
+}
+
+function planFor(lead: Lead, due: Date, deps: NurtureDeps): Date {
+  return planSend({
+    due,
+    timeZone: leadTimeZone(lead.profile, deps.policy),
+    window: deps.policy.sendWindow,
+    recentSends: (lead.marketing?.recentSends ?? []).map((at) => new Date(at)),
+    cap: deps.policy.frequencyCap,
+  });
+}
+
+function freshNurture(lead: Lead, track: string, now: Date): Nurture {
+  return { track, status: 'active', enrolledAt: now.toISOString(), nextStep: 0, seq: lead.nurture?.seq ?? 0, sent: lead.nurture?.sent ?? [] };
+}
+
+export function exited(nurture: Nurture, reason: string): Nurture {
+  const { nextAt, ...rest } = nurture;
+  return { ...rest, status: 'exited', exitReason: reason };
+}
+
+function marketingOf(lead: Lead) {
+  return lead.marketing ?? { recentSends: [] };
+}
+
+function withSend(lead: Lead, at: Date) {
+  const since = at.getTime() - capMemoryDays * 86_400_000;
+  const recent = [...marketingOf(lead).recentSends, at.toISOString()].filter((sent) => Date.parse(sent) >= since);
+  return { ...marketingOf(lead), recentSends: [...new Set(recent)] };
+}
+
+function exitView(lead: Lead) {
+  return { temperature: lead.score.temperature, status: lead.status, marketing: lead.marketing, consent: lead.consent };
+}
+
+function routable(lead: Lead) {
+  return compact({ temperature: lead.score.temperature, interest: lead.profile.interest, country: lead.profile.country });
+}
+
+function addDuration(from: Date, duration: string): Date {
+  return new Date(from.getTime() + parseDuration(duration));
+}
+
+function entry(type: HistoryEntry['type'], deps: NurtureDeps, details: Record<string, unknown>): HistoryEntry {
+  return { type, at: deps.now().toISOString(), by: 'stoke', details };
+}

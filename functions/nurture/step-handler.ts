@@ -1,0 +1,16 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import * as z from 'zod';
+import { logger } from '../platform/observability.ts';
+import { nurtureDeps as deps } from './nurture-wiring.ts';
+import { runStep } from './sequence.ts';
+
+const StepCall = z.object({ leadId: z.string(), seq: z.number().int().min(1) });
+
+/** Invoked by a step's one-time schedule; errors are thrown so Scheduler retries, then dead-letters. */
+export async function stepHandler(input: unknown): Promise<void> {
+  const call = StepCall.parse(input);
+  logger.info('nurture step', { leadId: call.leadId, seq: call.seq, ...(await runStep(call, deps)) });
+}
+
+export const handler = middy<unknown, void>().use(injectLambdaContext(logger, { resetKeys: true })).handler(stepHandler);

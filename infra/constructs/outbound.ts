@@ -1,0 +1,231 @@
+import { Aws, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as ses from 'aws-cdk-lib/aws-ses';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { FunctionName } from '../wiring/functions.ts';
+import type { StokeFunction } from './stoke-function.ts';
+
+const scheduleGroupName = 'stoke';
+// Pseudo parameters rather than formatArn: the ARN, and so the cdk-nag finding
+// acknowledged below, reads the same whether or not the stack's region is known.
+const schedulesArn = `arn:${Aws.PARTITION}:scheduler:${Aws.REGION}:${Aws.ACCOUNT_ID}:schedule/${scheduleGroupName}/*`;
+
+export type OutboundProps = {
+  /** From address of every email Stoke sends. */
+  readonly senderAddress: string;
+  /**
+   * SES identity (domain or address) the stack declares, with Easy DKIM for a
+   * domain. Without it, the sender's domain must be verified in SES already.
+   */
+  readonly sesIdentity?: string | undefined;
+  /** Who sends the emails: the name and postal address every email shows (CAN-SPAM). */
+  readonly company: { readonly name: string; readonly postalAddress: string };
+};
+
+/**
+ * What every capability that reaches out to people shares: sending email
+ * (SES configuration set and identity), signing the links in it, one-time
+ * schedules that invoke a function later, and the one dead-letter queue,
+ * watched by an alarm, where work that failed every retry lands.
+ */
+export class Outbound extends Construct {
+  /** Failed outbound work: undeliverable rule events, schedules Scheduler could not invoke, failed async invocations. */
+  readonly deadLetters: sqs.Queue;
+  readonly scheduleGroup: scheduler.ScheduleGroup;
+  private readonly signingSecret: secretsmanager.Secret;
+  private readonly schedulerRole: iam.Role;
+  private readonly configurationSet: ses.ConfigurationSet;
+  private readonly sendingIdentityArn: string;
+  private readonly sender: Pick<OutboundProps, 'senderAddress' | 'company'>;
+  private readonly scheduleTargets = new Map<FunctionName, StokeFunction>();
+  private readonly linkWriters: StokeFunction[] = [];
+  private linkBaseUrl: string | undefined;
+
+  constructor(scope: Construct, id: string, props: OutboundProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    this.sender = { senderAddress: props.senderAddress, company: props.company };
+
+    this.deadLetters = new sqs.Queue(this, 'DeadLetters', {
+      queueName: 'stoke-dead-letters',
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.deadLetters).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself the dead-letter queue of the function rules, schedules and async invocations; nothing consumes it automatically.',
+    });
+    new cloudwatch.Alarm(this, 'DeadLettersAlarm', {
+      alarmName: 'stoke-dead-letters',
+      alarmDescription:
+        'Handoff or nurture work failed every retry: a hot lead may have no owner, reminder or reassignment, or a lead may miss its enrolment or next tip. Read the messages of stoke-dead-letters and redrive them once the cause is fixed.',
+      metric: this.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+
+    this.signingSecret = new secretsmanager.Secret(this, 'SigningSecret', {
+      description: 'Signs the links of Stoke emails: handoff actions, unsubscribe and subscription confirmation',
+      // The functions refuse keys under 32 characters.
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    });
+    Validations.of(this.signingSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The secret is the key that signs the links in emails already sent; the functions verify with one key, so rotating it would break every link still in an inbox, including unsubscribe links, which must keep working for two years. Replace the value by hand if it leaks.',
+    });
+
+    this.configurationSet = new ses.ConfigurationSet(this, 'ConfigurationSet', {
+      configurationSetName: 'stoke',
+      // An address that bounced or complained is not sent to again.
+      suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+      reputationMetrics: true,
+    });
+    this.sendingIdentityArn = props.sesIdentity
+      ? new ses.EmailIdentity(this, 'EmailIdentity', {
+          identity: props.sesIdentity.includes('@') ? ses.Identity.email(props.sesIdentity) : ses.Identity.domain(props.sesIdentity),
+          configurationSet: this.configurationSet,
+          ...(props.sesIdentity.includes('@') ? {} : { dkimIdentity: ses.DkimIdentity.easyDkim(ses.EasyDkimSigningKeyLength.RSA_2048_BIT) }),
+        }).emailIdentityArn
+      : stack.formatArn({ service: 'ses', resource: 'identity', resourceName: props.senderAddress.slice(props.senderAddress.lastIndexOf('@') + 1) });
+
+    this.scheduleGroup = new scheduler.ScheduleGroup(this, 'ScheduleGroup', {
+      scheduleGroupName,
+      // Its schedules only invoke this stack's functions, and a retained group
+      // would keep its fixed name from being created again.
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.schedulerRole = new iam.Role(this, 'SchedulerRole', {
+      description: 'Lets the schedules of the stoke group invoke the functions registered as schedule targets and dead-letter what they cannot',
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': stack.account, 'aws:SourceArn': this.scheduleGroup.scheduleGroupArn },
+        },
+      }),
+    });
+    this.schedulerRole.addToPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.deadLetters.queueArn] }));
+
+    this.node.addValidation({
+      validate: () =>
+        this.linkWriters.length === 0 || this.linkBaseUrl !== undefined
+          ? []
+          : ['Outbound.linkEmailsTo() was never called: the links in emails would have no base URL'],
+    });
+  }
+
+  /**
+   * Lets the schedules of the group invoke `target`: the scheduler role may
+   * invoke the functions registered here and no other.
+   */
+  addScheduleTarget(name: FunctionName, target: StokeFunction): void {
+    if (this.scheduleTargets.has(name)) throw new Error(`The schedule target ${name} is registered twice`);
+    this.scheduleTargets.set(name, target);
+    this.schedulerRole.addToPolicy(new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [target.function.functionArn] }));
+  }
+
+  /**
+   * Lets a function send email from the sending identity through the stoke
+   * configuration set only (SES authorizes both), and gives it the From
+   * address and the company details every email shows.
+   */
+  bindMailer(fn: StokeFunction): void {
+    const configurationSetArn = Stack.of(this).formatArn({
+      service: 'ses',
+      resource: 'configuration-set',
+      resourceName: this.configurationSet.configurationSetName,
+    });
+    fn.function.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['ses:SendEmail'], resources: [this.sendingIdentityArn, configurationSetArn] }),
+    );
+    fn.function.addEnvironment('SENDER_ADDRESS', this.sender.senderAddress);
+    fn.function.addEnvironment('SES_CONFIGURATION_SET', this.configurationSet.configurationSetName);
+    fn.function.addEnvironment('COMPANY_NAME', this.sender.company.name);
+    fn.function.addEnvironment('COMPANY_POSTAL_ADDRESS', this.sender.company.postalAddress);
+  }
+
+  /** Lets a function read the key that signs and verifies the links in emails. */
+  bindSigningKey(fn: StokeFunction): void {
+    fn.function.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [this.signingSecret.secretArn] }),
+    );
+    fn.function.addEnvironment('SIGNING_SECRET_ARN', this.signingSecret.secretArn);
+  }
+
+  /**
+   * Gives a function that writes links in emails their base URL in
+   * `PUBLIC_API_URL`, as soon as `linkEmailsTo` has told it.
+   */
+  bindLinkWriter(fn: StokeFunction): void {
+    this.linkWriters.push(fn);
+    if (this.linkBaseUrl !== undefined) fn.function.addEnvironment('PUBLIC_API_URL', this.linkBaseUrl);
+  }
+
+  /**
+   * Tells the functions that write links in emails where the links point:
+   * their routes are served under this base URL. Called once the API exists,
+   * since the API needs these functions first.
+   */
+  linkEmailsTo(baseUrl: string): void {
+    this.linkBaseUrl = baseUrl;
+    for (const fn of this.linkWriters) fn.function.addEnvironment('PUBLIC_API_URL', baseUrl);
+  }
+
+  /** Lets a function delete the schedules of the group, and tells it the group in `SCHEDULE_GROUP`. */
+  bindScheduleCanceller(fn: StokeFunction): void {
+    fn.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['scheduler:DeleteSchedule'], resources: [schedulesArn] }));
+    fn.function.addEnvironment('SCHEDULE_GROUP', scheduleGroupName);
+    // The name is known without a reference; the group must still exist before the first call.
+    fn.function.node.addDependency(this.scheduleGroup);
+    Validations.of(fn.role.node.findChild('DefaultPolicy')).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${scheduleGroupName}/*]`,
+      reason:
+        'One schedule per lead and deadline stage or nurture step is named at run time; the permission is confined to the schedules of the stoke group, and the only role they can be given invokes the registered schedule targets alone.',
+    });
+  }
+
+  /**
+   * Lets a function create and delete schedules of the group that invoke
+   * `targets` (registered with `addScheduleTarget`), handing them the
+   * scheduler role and the dead-letter queue; each target's ARN is in
+   * `<NAME>_FUNCTION_ARN`, built from its fixed name so a target may
+   * schedule itself.
+   */
+  bindScheduleCreator(fn: StokeFunction, targets: readonly FunctionName[]): void {
+    this.bindScheduleCanceller(fn);
+    fn.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['scheduler:CreateSchedule'], resources: [schedulesArn] }));
+    fn.function.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['iam:PassRole'],
+        resources: [this.schedulerRole.roleArn],
+        conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+      }),
+    );
+    fn.function.addEnvironment('SCHEDULER_ROLE_ARN', this.schedulerRole.roleArn);
+    fn.function.addEnvironment('SCHEDULER_DEAD_LETTER_ARN', this.deadLetters.queueArn);
+    for (const name of targets) {
+      const target = this.scheduleTargets.get(name);
+      // Without the registration the role could not invoke it, and every schedule would end in the dead-letter queue.
+      if (!target) throw new Error(`Schedules may not target ${name}: register it with addScheduleTarget first`);
+      fn.function.addEnvironment(`${name.toUpperCase().replaceAll('-', '_')}_FUNCTION_ARN`, target.arnByName);
+    }
+  }
+
+  /**
+   * EventBridge and Scheduler invoke asynchronously: once they have handed
+   * over an event, an error in the function is retried by Lambda and then
+   * recorded (event, error, attempts) in the dead-letter queue. CDK's
+   * SqsDestination would also grant GetQueueAttributes and GetQueueUrl,
+   * which Lambda does not need.
+   */
+  deadLetterFailedInvocations(fn: StokeFunction): void {
+    fn.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.deadLetters.queueArn] }));
+    fn.function.configureAsyncInvoke({ onFailure: { bind: () => ({ destination: this.deadLetters.queueArn }) } });
+  }
+}

@@ -1,0 +1,94 @@
+import type { TemplateKindName } from '../../functions/email/template-variables.ts';
+
+/** A made-up recipient a template is previewed with: `label` tells the marketer what is special about it. */
+export type SampleLead = { label: string; variables: Record<string, unknown> };
+
+const company = { name: 'Stoke', postalAddress: '1 Example Street, Springfield, IL 62701, USA' };
+const unsubscribeUrl = 'https://stoke.example/email/unsubscribe/sample-token';
+
+const ada = {
+  name: 'Ada Lovelace',
+  firstName: 'Ada',
+  lastName: 'Lovelace',
+  email: 'ada@acme.example',
+  company: 'Acme Analytics',
+  jobTitle: 'Head of Sales',
+  country: 'DE',
+};
+
+// The blanks and the unusual are what break emails: every kind has a lead without a first name.
+export const sampleLeads: Record<TemplateKindName, SampleLead[]> = {
+  nurture: [
+    {
+      label: 'Ada: first name, company, interested in lead routing',
+      variables: { lead: { ...ada, interest: 'Lead routing for our sales team', temperature: 'warm' }, links: { unsubscribeUrl }, company },
+    },
+    {
+      label: 'Only an email address: no name, no company, no interest',
+      variables: { lead: { email: 'sam.lee@example.com', temperature: 'cold' }, links: { unsubscribeUrl }, company },
+    },
+    {
+      label: 'José: long first name, no company, interested in reporting',
+      variables: {
+        lead: { name: 'José-Maria Fernández', firstName: 'José-Maria', lastName: 'Fernández', email: 'jm@example.com', interest: 'Weekly reporting', temperature: 'warm' },
+        links: { unsubscribeUrl },
+        company,
+      },
+    },
+  ],
+  subscription: [
+    {
+      label: 'Ada: with a first name',
+      variables: { lead: { name: ada.name, firstName: ada.firstName }, links: { confirmUrl: 'https://stoke.example/email/confirm/sample-token', unsubscribeUrl }, company },
+    },
+    {
+      label: 'Only an email address: no name',
+      variables: { lead: {}, links: { confirmUrl: 'https://stoke.example/email/confirm/sample-token', unsubscribeUrl }, company },
+    },
+  ],
+  handoff: [
+    {
+      label: 'Ada: everything filled in, nurtured before',
+      variables: {
+        lead: {
+          ...ada,
+          phone: '+49 30 1234 567',
+          need: 'Our follow-up of web leads is slow',
+          score: 72,
+          temperature: 'hot',
+          breakdown: [
+            { rule: 'budget', points: 30, reason: 'Budget of 250k or more' },
+            { rule: 'authority', points: 25, reason: 'Decision-maker' },
+            { rule: 'free-mail', points: -5, reason: 'Writes from a free-mail address' },
+          ],
+          firstTouch: { formId: 'pricing', pageUrl: 'https://www.example.com/pricing', utmSource: 'google', utmMedium: 'cpc', utmCampaign: 'spring', at: '2026-03-05T09:07:00Z' },
+          lastTouch: { formId: 'demo', pageUrl: 'https://www.example.com/demo', at: '2026-03-06T10:00:00Z' },
+        },
+        rep: { name: 'Rita Rep', email: 'rita@stoke.example' },
+        handoff: { deadline: '2026-03-06T14:00:00Z', deadlineLocal: '6 Mar 2026, 15:00 (Europe/Berlin)', reason: 'Territory DACH', rule: 'dach' },
+        nurture: { history: [{ subject: 'The first reply wins', openedAt: '2026-03-01T10:00:00Z', clickedLinks: ['https://stoke.example/guides/speed-to-lead'] }] },
+        actions: {
+          contactedUrl: 'https://stoke.example/actions/contacted-token',
+          notInterestedUrl: 'https://stoke.example/actions/not-interested-token',
+          purchasedUrl: 'https://stoke.example/actions/purchased-token',
+        },
+        company,
+      },
+    },
+    {
+      label: 'Only an email address, came in hot',
+      variables: {
+        lead: { name: 'sam.lee@example.com', email: 'sam.lee@example.com', score: 55, temperature: 'hot', breakdown: [{ rule: 'timeline', points: 55, reason: 'Buying now' }], firstTouch: { at: '2026-03-06T10:00:00Z' }, lastTouch: { at: '2026-03-06T10:00:00Z' } },
+        rep: { name: 'Rita Rep', email: 'rita@stoke.example' },
+        handoff: { deadline: '2026-03-06T14:00:00Z', deadlineLocal: '6 Mar 2026, 15:00 (Europe/Berlin)', reason: 'Round robin', rule: 'default' },
+        nurture: { history: [] },
+        actions: {
+          contactedUrl: 'https://stoke.example/actions/contacted-token',
+          notInterestedUrl: 'https://stoke.example/actions/not-interested-token',
+          purchasedUrl: 'https://stoke.example/actions/purchased-token',
+        },
+        company,
+      },
+    },
+  ],
+};
