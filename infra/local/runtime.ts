@@ -103,6 +103,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
   const tableName = options.tableName ?? 'stoke-local';
   const advance = async (milliseconds: number) => {
+    // Work already under way (a lead just posted) finishes first, so its schedules exist before time moves.
+    await settleAll();
     await scheduler.runUntil(new Date(clock.now().getTime() + milliseconds));
     return clock.now();
   };
