@@ -5,8 +5,8 @@ const required = (expected: string) => ({ error: (issue: { input: unknown }) => 
 const text = z.string(required('must be text'));
 const list = <Item extends z.ZodType>(item: Item) => z.array(item, required('must be a list'));
 
-/** Rule names of a plain open and a plain click; a link rule cannot take them. */
-export const plainRules = ['open', 'click'] as const;
+// signalPoints gives plain opens and clicks these rule names; a link rule named alike would merge with them in the score.
+const plainRules = ['open', 'click'] as const;
 
 const Pattern = text.min(1, 'must not be blank').refine((source) => {
   try {
@@ -49,7 +49,6 @@ const HighIntentLink = z.strictObject({
   /** Shown to reps in the score's explanation. */
   reason: text.min(1, 'must not be blank'),
 });
-export type HighIntentLink = z.infer<typeof HighIntentLink>;
 
 /** Machines that fetch the tracking pixel for the reader, whether or not anyone reads. */
 const PrivacyProxy = z.strictObject(

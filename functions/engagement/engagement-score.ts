@@ -27,7 +27,7 @@ export function engagementScore(signals: readonly PointedSignal[], rules: Engage
     const usedOnDay = usedByDay.get(day) ?? 0;
     const emailLeft = rules.caps.perEmail - usedOnEmail;
     const dayLeft = rules.caps.perDay - usedOnDay;
-    const kept = Math.max(0, Math.min(signal.points, emailLeft, dayLeft));
+    const kept = Math.min(signal.points, emailLeft, dayLeft);
     usedByEmail.set(signal.messageId, usedOnEmail + kept);
     usedByDay.set(day, usedOnDay + kept);
 

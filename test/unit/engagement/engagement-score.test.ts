@@ -63,6 +63,12 @@ describe('engagementScore caps', () => {
     expect(score.total).toBe(lines.reduce((total, line) => total + line.points, 0));
   });
 
+  it('names the per-email cap when both caps bind at once', () => {
+    const score = engagementScore([pricing(ago(2000)), demo(ago(1000))], { ...rules, caps: { perEmail: 20, perDay: 20 } }, now);
+
+    expect(score.lines[1]?.reason).toBe('Clicked to book a demo or start a trial (1×, 20 points, 20 over the per-email cap, worth 0 after decay)');
+  });
+
   it('gives the same lines whatever order the signals are stored in', () => {
     const signals = [opened(ago(5000)), pricing(ago(4000)), demo(ago(4000), 'tip-2'), caseStudy(ago(3000)), opened(ago(2000), 'tip-2')];
 
