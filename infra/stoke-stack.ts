@@ -6,6 +6,7 @@ import { Capture } from './constructs/capture.ts';
 import { EventRouting } from './constructs/event-routing.ts';
 import { Identity } from './constructs/identity.ts';
 import { LeadData } from './constructs/lead-data.ts';
+import { Engagement } from './constructs/engagement.ts';
 import { Nurture } from './constructs/nurture.ts';
 import { Outbound } from './constructs/outbound.ts';
 import { PublicApi } from './constructs/public-api.ts';
@@ -64,6 +65,7 @@ export class StokeStack extends Stack {
     });
     const salesHandoff = new SalesHandoff(this, 'SalesHandoff', { data, outbound, handoffWebhookUrl: settings.handoffWebhookUrl });
     const nurture = new Nurture(this, 'Nurture', { data, outbound, unsubscribeMailto: settings.unsubscribeMailto });
+    const engagement = new Engagement(this, 'Engagement', { data, outbound, unsubscribeMailto: settings.unsubscribeMailto });
     const functions: Record<FunctionName, StokeFunction> = {
       capture: capture.function,
       handoff: salesHandoff.handoff,
@@ -74,6 +76,7 @@ export class StokeStack extends Stack {
       'nurture-enrolment': nurture.enrolment,
       'nurture-step': nurture.step,
       'email-preferences': nurture.emailPreferences,
+      engagement: engagement.function,
     };
     new EventRouting(this, 'EventRouting', { data, functions, deadLetters: outbound.deadLetters });
     const identity = new Identity(this, 'Identity');

@@ -57,7 +57,7 @@ export const templateKinds = {
       },
       rep: { name: 'text', email: 'text' },
       handoff: { deadline: 'date-time', deadlineLocal: 'text', reason: 'text', rule: 'text' },
-      nurture: { history: [{ subject: 'text', openedAt: 'date-time', clickedLinks: ['url'] }] },
+      nurture: { history: [{ subject: 'text', sentAt: 'date-time', openedAt: 'date-time', clickedLinks: ['url'] }] },
       actions: { contactedUrl: 'url', notInterestedUrl: 'url', purchasedUrl: 'url' },
       company,
     },

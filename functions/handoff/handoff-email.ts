@@ -35,7 +35,9 @@ export function handoffVariables(
       reason: lead.assignment?.reason,
       rule: lead.assignment?.rule,
     },
-    nurture: { history: [] },
+    nurture: {
+      history: (lead.nurture?.sent ?? []).map(({ subject, at, openedAt, clickedLinks }) => ({ subject, sentAt: at, openedAt, clickedLinks: clickedLinks ?? [] })),
+    },
     actions: { contactedUrl: actions.contacted, notInterestedUrl: actions['not-interested'], purchasedUrl: actions.purchased },
     company,
   };

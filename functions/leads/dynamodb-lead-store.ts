@@ -1,4 +1,5 @@
 import {
+  ConditionalCheckFailedException,
   type DynamoDBClient,
   GetItemCommand,
   paginateQuery,
@@ -13,7 +14,7 @@ import { backoff } from '../platform/backoff.ts';
 import { DependencyUnavailableError } from '../platform/errors.ts';
 import { keys } from '../storage/table.ts';
 import type { HistoryEntry } from './history.ts';
-import { type Lead, ownerIdOf } from './lead.ts';
+import { type EmailSignal, type Lead, ownerIdOf } from './lead.ts';
 import type { LeadStore, SpamSubmission } from './lead-store.ts';
 
 const toItem = (value: object) => marshall(value, { removeUndefinedValues: true });
@@ -82,6 +83,42 @@ export function dynamoDbLeadStore(client: DynamoDBClient, tableName: string): Le
 
     async record(leadId, entry) {
       await client.send(new PutItemCommand({ TableName: tableName, Item: historyPut(leadId, entry).Put.Item }));
+    },
+
+    async putSignal(leadId, signal) {
+      try {
+        await client.send(
+          new PutItemCommand({
+            TableName: tableName,
+            Item: toItem({ ...keys.signal(leadId, signal.at, signal.eventId), entity: 'signal', leadId, ...signal }),
+            ConditionExpression: 'attribute_not_exists(PK)',
+          }),
+        );
+        return 'new';
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return 'duplicate';
+        throw error;
+      }
+    },
+
+    async signalsOf(leadId) {
+      const signals: EmailSignal[] = [];
+      const pages = paginateQuery(
+        { client },
+        {
+          TableName: tableName,
+          KeyConditionExpression: 'PK = :lead AND begins_with(SK, :signal)',
+          ExpressionAttributeValues: toItem({ ':lead': keys.lead(leadId).PK, ':signal': keys.signalPrefix }),
+          ConsistentRead: true,
+        },
+      );
+      for await (const page of pages) {
+        signals.push(...(page.Items ?? []).map((item) => {
+          const { PK, SK, entity, leadId: _lead, ...signal } = unmarshall(item);
+          return signal as EmailSignal;
+        }));
+      }
+      return signals;
     },
 
     async openLeadsOf(ownerId) {

@@ -15,7 +15,10 @@ export type HistoryEntry = {
     | 'nurture-deferred'
     | 'nurture-exited'
     | 'subscription-confirmed'
-    | 'unsubscribed';
+    | 'unsubscribed'
+    | 'scored'
+    | 'suppressed'
+    | 'bounced-transient';
   at: string;
   /** Who did it: `lead` for the person's own actions, a rep's id, or `stoke`. */
   by: string;

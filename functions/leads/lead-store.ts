@@ -1,5 +1,5 @@
 import type { HistoryEntry } from './history.ts';
-import type { Lead } from './lead.ts';
+import type { EmailSignal, Lead } from './lead.ts';
 
 /** A form submission caught by the honeypot, kept briefly for tuning and never announced. */
 export type SpamSubmission = { submissionId: string; at: string; expiresAt: number; formId?: string; ip?: string };
@@ -17,6 +17,9 @@ export type LeadStore = {
   save(lead: Lead, expectedVersion: number, entries: HistoryEntry[], rotation?: RotationStep): Promise<'saved' | 'stale'>;
   /** Appends to the history without touching the lead (e.g. an email went out). */
   record(leadId: string, entry: HistoryEntry): Promise<void>;
+  /** Keeps one SES event about the lead's email; `duplicate` when that event was kept before. */
+  putSignal(leadId: string, signal: EmailSignal): Promise<'new' | 'duplicate'>;
+  signalsOf(leadId: string): Promise<EmailSignal[]>;
   /** Open leads of a rep or queue: the basis of capacity and follow-up debt. */
   openLeadsOf(ownerId: string): Promise<Lead[]>;
   /** Stores a new lead with its history entry; `exists` when the email already belongs to a lead. */

@@ -28,6 +28,23 @@ export type ConsentEvidence = {
 
 export type Signal = { type: 're-inquiry'; at: string };
 
+/** One SES event about an email Stoke sent to the lead, kept for scoring and for auditing the machine filter. */
+export type EmailSignal = {
+  eventId: string;
+  type: 'delivery' | 'open' | 'click' | 'bounce' | 'complaint';
+  at: string;
+  messageId: string;
+  link?: string;
+  userAgent?: string;
+  ip?: string;
+  /** Opens and clicks only: whether a person made it, and if not, why not. */
+  human?: boolean;
+  filteredBecause?: string;
+  rule?: string;
+  points?: number;
+  reason?: string;
+};
+
 /** Where a lead stands with sales: the three outcomes the weekly review counts, and the steps before. */
 export type LeadStatus = 'new' | 'assigned' | 'in-progress' | 'purchased' | 'not-interested';
 
@@ -59,7 +76,17 @@ export type Nurture = {
   /** When the pending schedule fires. */
   nextAt?: string;
   exitReason?: string;
-  sent: Array<{ templateId: string; subject: string; at: string; messageId?: string }>;
+  sent: Array<{
+    templateId: string;
+    track: string;
+    step: number;
+    subject: string;
+    at: string;
+    messageId?: string;
+    /** A person's first open and the links they clicked, from honest signals only. */
+    openedAt?: string;
+    clickedLinks?: string[];
+  }>;
 };
 
 /** The current assignment: when, why, and the first-contact deadlines that follow from it. */
@@ -84,6 +111,8 @@ export type Lead = {
   lastTouch: Touch;
   consent?: ConsentEvidence;
   signals: Signal[];
+  /** Email engagement as last scored (decayed, capped): part of the score's breakdown. */
+  emailEngagement?: Array<{ rule: string; points: number; reason: string }>;
   score: Score;
   status: LeadStatus;
   /** How many times the lead has turned hot; each turn is one handoff. */

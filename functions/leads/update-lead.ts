@@ -11,11 +11,16 @@ export type LeadChange = { lead: Lead; entries: HistoryEntry[] };
  * reading again when someone else wrote in between. `change` may decline
  * (return undefined) once it sees the lead no longer needs it.
  */
-export async function updateLead(store: LeadStore, leadId: string, change: (lead: Lead) => LeadChange | undefined): Promise<Lead | undefined> {
-  for (let attempt = 0; attempt < 10; attempt++) {
+export async function updateLead(
+  store: LeadStore,
+  leadId: string,
+  change: (lead: Lead) => LeadChange | undefined | Promise<LeadChange | undefined>,
+  attempts = 10,
+): Promise<Lead | undefined> {
+  for (let attempt = 0; attempt < attempts; attempt++) {
     const current = await store.get(leadId);
     if (!current) return undefined;
-    const changed = change(current);
+    const changed = await change(current);
     if (!changed) return undefined;
     const next = { ...changed.lead, version: current.version + 1 };
     if ((await store.save(next, current.version, changed.entries)) === 'saved') return next;

@@ -145,7 +145,7 @@ export async function runStep(call: StepCall, deps: NurtureDeps): Promise<StepOu
     planFor(afterSend, due, deps),
     deps,
     sent ? entry('nurture-sent', deps, { templateId: step.templateId, subject: sent.subject, messageId: sent.messageId }) : undefined,
-    sent && { templateId: step.templateId, subject: sent.subject, at: now.toISOString(), messageId: sent.messageId },
+    sent && { templateId: step.templateId, track, step: index, subject: sent.subject, at: now.toISOString(), messageId: sent.messageId },
   );
   return { type: 'sent', templateId: step.templateId };
 }
@@ -238,4 +238,40 @@ function addDuration(from: Date, duration: string): Date {
 
 function entry(type: HistoryEntry['type'], deps: NurtureDeps, details: Record<string, unknown>): HistoryEntry {
   return { type, at: deps.now().toISOString(), by: 'stoke', details };
+}
+
+/**
+ * A permanent bounce or a complaint: the address gets no marketing email
+ * again, from any track, and the reason is kept.
+ */
+export async function suppress(leadId: string, reason: 'bounce' | 'complaint', deps: NurtureDeps): Promise<void> {
+  const at = deps.now().toISOString();
+  let pending: number | undefined;
+  await updateLead(deps.leads, leadId, (lead) => {
+    if (lead.marketing?.suppressed) return undefined;
+    pending = lead.nurture?.status === 'active' ? lead.nurture.seq : undefined;
+    return {
+      lead: {
+        ...lead,
+        marketing: { ...marketingOf(lead), suppressed: { reason, at } },
+        nurture: lead.nurture && exited(lead.nurture, reason === 'bounce' ? 'bounced' : 'complained'),
+      },
+      entries: [entry('suppressed', deps, { reason })],
+    };
+  });
+  if (pending !== undefined) await deps.schedules.cancel(nurtureScheduleName(leadId, pending));
+}
+
+/**
+ * A transient bounce (mailbox full, server busy) of the latest tip: the
+ * sequence sends that tip again after the policy's retry delay instead of moving on.
+ */
+export async function retryBouncedStep(leadId: string, messageId: string, deps: NurtureDeps): Promise<void> {
+  const lead = await deps.leads.get(leadId);
+  const nurture = lead?.nurture;
+  const bounced = nurture?.sent.at(-1);
+  if (!lead || !nurture || nurture.status !== 'active' || bounced?.messageId !== messageId) return;
+  const at = planFor(lead, addDuration(deps.now(), deps.policy.transientBounceRetry), deps);
+  await deps.schedules.cancel(nurtureScheduleName(leadId, nurture.seq));
+  await reschedule(lead, nurture.seq, bounced.track, bounced.step, at, deps, entry('bounced-transient', deps, { messageId, retryAt: at.toISOString() }));
 }

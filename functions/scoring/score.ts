@@ -16,6 +16,8 @@ export type Scorable = {
   email: string;
   profile: Partial<Record<ScoredField, string | undefined>>;
   signals: ReadonlyArray<{ type: keyof ScoringModel['signals']; at: string }>;
+  /** Email engagement already scored by the engagement rules (capped and decayed). */
+  emailEngagement?: readonly ScoreLine[];
 };
 
 /** Scores a lead against a model and explains every point. */
@@ -25,10 +27,11 @@ export function score(lead: Scorable, model: ScoringModel): Score {
     const line = applyRule(rule, lead, domain, model.domainLists);
     return line ? [line] : [];
   });
-  const engagementLines = signalLines(lead.signals, model);
+  const engagementLines = [...signalLines(lead.signals, model), ...(lead.emailEngagement ?? [])];
   const fit = sum(fitLines);
   const engagement = sum(engagementLines);
-  const total = fit + engagement;
+  // One decimal, like the decayed engagement lines it adds up.
+  const total = Math.round((fit + engagement) * 10) / 10;
   return {
     total,
     fit,
@@ -95,5 +98,5 @@ function line(rule: { id: string; points: number; reason: string }): ScoreLine {
 }
 
 function sum(lines: ScoreLine[]): number {
-  return lines.reduce((total, l) => total + l.points, 0);
+  return Math.round(lines.reduce((total, l) => total + l.points, 0) * 10) / 10;
 }

@@ -6,6 +6,7 @@
  * - lead by id:            GetItem  PK=LEAD#<id>        SK=PROFILE
  * - lead by email:         GetItem  PK=EMAIL#<email>    SK=EMAIL      -> leadId (also enforces one lead per person)
  * - lead history:          Query    PK=LEAD#<id>        SK begins_with HISTORY#
+ * - lead's email signals:  Query    PK=LEAD#<id>        SK begins_with SIGNAL#  (opens, clicks, deliveries; one per SES event)
  * - leads by owner:        Query    GSI1 OWNER#<repId>  GSI1SK begins_with open# | closed#   (open ones by due time)
  * - rep by id:             GetItem  PK=REP#<id>         SK=PROFILE
  * - every rep:             Query    GSI2 REPS                                      (the roster is small)
@@ -33,6 +34,8 @@ export const keys = {
     SK: `HISTORY#${at}#${entryId}`,
   }),
   historyPrefix: 'HISTORY#',
+  signal: (leadId: string, at: string, eventId: string): ItemKey => ({ PK: `LEAD#${leadId}`, SK: `SIGNAL#${at}#${eventId}` }),
+  signalPrefix: 'SIGNAL#',
   spam: (submissionId: string): ItemKey => ({ PK: `SPAM#${submissionId}`, SK: 'SUBMISSION' }),
   rep: (repId: string): ItemKey => ({ PK: `REP#${repId}`, SK: 'PROFILE' }),
   roster: (repId: string) => ({ GSI2PK: 'REPS', GSI2SK: repId }),

@@ -46,6 +46,12 @@ export class LeadData extends Construct {
     });
   }
 
+  /** Lets a function query one lead's own items (its email signals) on the table, not the indexes. */
+  bindPartitionReader(fn: StokeFunction): void {
+    fn.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [this.table.tableArn] }));
+    fn.function.addEnvironment('TABLE_NAME', this.table.tableName);
+  }
+
   /** Lets a function read single items only, and tells it the table name in `TABLE_NAME`. */
   bindItemReader(fn: StokeFunction): void {
     fn.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:GetItem'], resources: [this.table.tableArn] }));

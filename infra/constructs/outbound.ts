@@ -38,7 +38,8 @@ export class Outbound extends Construct {
   readonly scheduleGroup: scheduler.ScheduleGroup;
   private readonly signingSecret: secretsmanager.Secret;
   private readonly schedulerRole: iam.Role;
-  private readonly configurationSet: ses.ConfigurationSet;
+  /** Sends every email of Stoke; its events (opens, clicks, bounces) are what engagement reads. */
+  readonly configurationSet: ses.ConfigurationSet;
   private readonly sendingIdentityArn: string;
   private readonly sender: Pick<OutboundProps, 'senderAddress' | 'company'>;
   private readonly scheduleTargets = new Map<FunctionName, StokeFunction>();

@@ -45,6 +45,12 @@ export const lambdaFunctions = {
     memorySize: 256,
     timeoutSeconds: 30,
   },
+  engagement: {
+    entry: 'functions/engagement/handler.ts',
+    description: 'Turns SES opens, clicks, bounces and complaints into honest engagement score, suppression and hot handoffs',
+    memorySize: 256,
+    timeoutSeconds: 30,
+  },
   'email-preferences': {
     entry: 'functions/email-preferences/handler.ts',
     description: 'One-click unsubscribe and subscription confirmation links of marketing email',

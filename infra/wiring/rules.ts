@@ -53,6 +53,17 @@ export const eventRules: readonly EventRule[] = [
     target: { type: 'function', name: 'nurture-enrolment' },
   },
   {
+    name: 'email-engagement',
+    description: "SES's events about Stoke's email (published to the default bus only) to the engagement function",
+    bus: 'default',
+    pattern: {
+      source: ['aws.ses'],
+      detailType: ['Email Delivered', 'Email Opened', 'Email Clicked', 'Email Bounced', 'Email Complaint Received', 'Email Subscription'],
+      detail: { mail: { tags: { 'ses:configuration-set': ['stoke'] } } },
+    },
+    target: { type: 'function', name: 'engagement' },
+  },
+  {
     name: 'handoff-webhook',
     description: "Tells the team's chat or CRM about every handoff",
     bus: 'stoke',

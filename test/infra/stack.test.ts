@@ -371,6 +371,40 @@ describe('event routing', () => {
   });
 });
 
+describe('engagement', () => {
+  it('has SES publish opens, clicks, deliveries, bounces, complaints and subscriptions to the default bus', () => {
+    const [, destination] = onlyResource('AWS::SES::ConfigurationSetEventDestination');
+    const { EventDestination } = destination.Properties;
+
+    expect(EventDestination.Enabled).toBe(true);
+    expect(EventDestination.MatchingEventTypes.sort()).toEqual(['bounce', 'click', 'complaint', 'delivery', 'open', 'subscription']);
+    expect(JSON.stringify(EventDestination.EventBridgeDestination.EventBusArn)).toContain('event-bus/default');
+  });
+
+  it('routes the stoke configuration set\'s events on the default bus to the engagement function', () => {
+    const [, rule] = onlyResource('AWS::Events::Rule', (r) => r.Properties.Name === 'stoke-email-engagement');
+
+    expect(rule.Properties.EventBusName).toBe('default');
+    expect(rule.Properties.EventPattern).toMatchObject({ source: ['aws.ses'], detail: { mail: { tags: { 'ses:configuration-set': ['stoke'] } } } });
+    expect(referencedIds(rule.Properties.Targets[0].Arn)).toEqual([functionOf('engagement')[0]]);
+    expect(rule.Properties.Targets[0].DeadLetterConfig).toBeDefined();
+  });
+
+  it('builds the engagement function with exactly the settings its handler reads and the actions it needs', () => {
+    expectExactSettings('engagement');
+    expectExactActions('engagement');
+  });
+
+  it('queries only the table itself, not its indexes', () => {
+    const queries = resourcesOfType('AWS::IAM::Policy')
+      .filter(([, policy]) => referencedIds(policy.Properties.Roles).includes(roleOf('engagement')))
+      .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement)
+      .filter((statement: Json) => asArray(statement.Action).includes('dynamodb:Query'));
+
+    expect(queries.map((statement: Json) => JSON.stringify(statement.Resource))).toEqual([expect.not.stringContaining('index')]);
+  });
+});
+
 describe('cdk-nag AwsSolutions', () => {
   it('has no finding left that is neither fixed nor acknowledged with a reason', () => {
     const report = new AwsSolutionsChecks().validateScope(app);
@@ -610,6 +644,8 @@ const allowed: Record<OutboundFunction, string[]> = {
   'nurture-step': nurtureActions,
   // Behind API Gateway, which invokes synchronously: no failed async invocations to dead-letter.
   'email-preferences': nurtureActions.filter((action) => action !== 'sqs:SendMessage'),
+  // Nurture's actions, plus reading the lead's signals (its own partition) and announcing hot leads.
+  engagement: [...nurtureActions, 'dynamodb:Query', 'events:PutEvents'],
 };
 const schedulingSettings = [
   'TABLE_NAME',
@@ -649,6 +685,7 @@ const settingsRead: Record<OutboundFunction, string[]> = {
   'nurture-enrolment': nurtureSettings,
   'nurture-step': nurtureSettings,
   'email-preferences': nurtureSettings,
+  engagement: [...nurtureSettings, 'EVENT_BUS_NAME'],
 };
 
 function expectExactSettings(name: OutboundFunction): void {
@@ -767,7 +804,7 @@ const rulesTargeting = (name: FunctionName) =>
   eventRules.filter((rule) => rule.target.type === 'function' && rule.target.name === name).map((rule) => ({ name: rule.name, rule }));
 
 it('tests every function of the wiring as part of one capability', () => {
-  expect(['capture', ...handoffFunctions, ...nurtureFunctions].sort()).toEqual(Object.keys(lambdaFunctions).sort());
+  expect(['capture', ...handoffFunctions, ...nurtureFunctions, 'engagement'].sort()).toEqual(Object.keys(lambdaFunctions).sort());
 });
 
 describe('sales handoff', () => {
@@ -913,7 +950,7 @@ describe('sales handoff', () => {
     expect(signing.Properties.GenerateSecretString).toMatchObject({ ExcludePunctuation: true });
     expect(signing.Properties.GenerateSecretString.PasswordLength).toBeGreaterThanOrEqual(32);
     expect(readers.sort()).toEqual(
-      (['handoff', 'first-contact-deadline', 'lead-actions', ...nurtureFunctions] as const).map((name) => roleOf(name)).sort(),
+      (['handoff', 'first-contact-deadline', 'lead-actions', ...nurtureFunctions, 'engagement'] as const).map((name) => roleOf(name)).sort(),
     );
   });
 

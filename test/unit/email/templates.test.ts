@@ -36,7 +36,7 @@ const handoffVariables = {
   },
   rep: { name: 'Rita Rep', email: 'rita@stoke.example' },
   handoff: { deadline: '2026-03-06T14:00:00Z', deadlineLocal: '6 Mar 2026, 15:00 (Europe/Berlin)', reason: 'Territory DACH', rule: 'dach' },
-  nurture: { history: [{ subject: 'Three ways to answer leads faster', openedAt: '2026-03-01T10:00:00Z', clickedLinks: ['https://www.example.com/tips/speed'] }] },
+  nurture: { history: [{ subject: 'Three ways to answer leads faster', sentAt: '2026-02-28T09:00:00Z', openedAt: '2026-03-01T10:00:00Z', clickedLinks: ['https://www.example.com/tips/speed'] }] },
   actions: {
     contactedUrl: 'https://api.stoke.example/actions/contacted-token?v=1&src=email',
     notInterestedUrl: 'https://api.stoke.example/actions/not-interested-token',
@@ -153,8 +153,8 @@ describe('the shipped templates', () => {
 
       const email = renderEmail('handoff/rep-handoff', bare);
 
-      expect(email.text).toContain('Came in hot: no nurture emails yet.');
-      expect(email.html).toContain('Came in hot: no nurture emails yet.');
+      expect(email.text).toContain('No nurture emails yet: they came to sales straight away.');
+      expect(email.html).toContain('No nurture emails yet: they came to sales straight away.');
       expect(email.subject).toBe('Hot lead: Ada Lovelace at a company — first contact by 6 Mar 2026, 15:00 (Europe/Berlin)');
       expect(email.text).toContain('Phone: not given');
     });

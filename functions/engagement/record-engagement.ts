@@ -1,0 +1,152 @@
+import { classifySignal, signalPoints } from './classify-signal.ts';
+import type { EngagementRules } from './engagement-rules.ts';
+import { engagementScore, type PointedSignal } from './engagement-score.ts';
+import type { SesEventDetail } from './ses-event.ts';
+import { leadBecameHot } from '../events/lead-became-hot.ts';
+import type { EventPublisher } from '../events/event-publisher.ts';
+import { isOpen } from '../handoff/hand-off.ts';
+import { compact, type EmailSignal, type Lead, type Nurture } from '../leads/lead.ts';
+import { updateLead } from '../leads/update-lead.ts';
+import type { NurtureDeps } from '../nurture/nurture-deps.ts';
+import { retryBouncedStep, suppress, unsubscribe } from '../nurture/sequence.ts';
+import { score } from '../scoring/score.ts';
+import type { ScoringModel } from '../scoring/scoring-model.ts';
+
+export type EngagementDeps = NurtureDeps & { events: EventPublisher; rules: EngagementRules; model: ScoringModel };
+
+export type EngagementOutcome =
+  | { type: 'ignored'; reason: string }
+  | { type: 'recorded'; signal: EmailSignal['type']; human?: boolean; score?: number; temperature?: string };
+
+// Fifty clicks at once on one lead all rescore it; each round one writer wins, so the budget must outlast the burst.
+const rescoreAttempts = 30;
+
+/**
+ * One SES event about a marketing email: kept once (by event id), filtered
+ * for machines, and turned into score. A permanent bounce or a complaint
+ * suppresses the address; a crossing of the hot threshold is announced once.
+ */
+export async function recordEngagement(eventId: string, detail: SesEventDetail, deps: EngagementDeps): Promise<EngagementOutcome> {
+  const leadId = detail.mail.tags.leadId?.[0];
+  // Handoff and deadline emails go to reps: their opens say nothing about the lead.
+  const marketing = detail.mail.tags.sequence !== undefined || detail.mail.tags.template?.[0] === 'subscription-confirm';
+  if (!leadId || !marketing) return { type: 'ignored', reason: 'not a marketing email to a lead' };
+  const lead = await deps.leads.get(leadId);
+  if (!lead) return { type: 'ignored', reason: 'the lead no longer exists' };
+  const messageId = detail.mail.messageId;
+
+  switch (detail.eventType) {
+    case 'Delivery':
+      await deps.leads.putSignal(leadId, { eventId, type: 'delivery', at: detail.delivery?.timestamp ?? detail.mail.timestamp, messageId });
+      return { type: 'recorded', signal: 'delivery' };
+    case 'Bounce': {
+      const permanent = detail.bounce?.bounceType === 'Permanent';
+      await deps.leads.putSignal(leadId, { eventId, type: 'bounce', at: detail.bounce!.timestamp, messageId, reason: detail.bounce!.bounceType });
+      if (permanent) await suppress(leadId, 'bounce', deps);
+      else await retryBouncedStep(leadId, messageId, deps);
+      return { type: 'recorded', signal: 'bounce' };
+    }
+    case 'Complaint':
+      await deps.leads.putSignal(leadId, { eventId, type: 'complaint', at: detail.complaint!.timestamp, messageId });
+      await suppress(leadId, 'complaint', deps);
+      return { type: 'recorded', signal: 'complaint' };
+    case 'Subscription':
+      if (detail.subscription?.newTopicPreferences?.unsubscribeAll) await unsubscribe(leadId, 'SES subscription management', deps);
+      return { type: 'ignored', reason: 'subscription preferences recorded' };
+    case 'Open':
+    case 'Click': {
+      const signal = await classified(lead, eventId, detail, deps);
+      await deps.leads.putSignal(leadId, signal);
+      const rescored = await rescore(leadId, eventId, deps);
+      return { type: 'recorded', signal: signal.type, human: signal.human, score: rescored?.score.total, temperature: rescored?.score.temperature };
+    }
+    default:
+      return { type: 'ignored', reason: `${detail.eventType} events do not score` };
+  }
+}
+
+async function classified(lead: Lead, eventId: string, detail: SesEventDetail, deps: EngagementDeps): Promise<EmailSignal> {
+  const messageId = detail.mail.messageId;
+  const event = detail.eventType === 'Open' ? detail.open! : detail.click!;
+  const signal = compact({
+    type: detail.eventType === 'Open' ? ('open' as const) : ('click' as const),
+    at: event.timestamp,
+    userAgent: event.userAgent,
+    ip: event.ipAddress,
+    link: detail.click?.link,
+  });
+  const known = await deps.leads.signalsOf(lead.leadId);
+  const context = {
+    sentAt: lead.nurture?.sent.find((sent) => sent.messageId === messageId)?.at ?? detail.mail.timestamp,
+    deliveredAt: known.find((s) => s.type === 'delivery' && s.messageId === messageId)?.at,
+    clicks: known.filter((s) => s.type === 'click' && s.messageId === messageId && s.eventId !== eventId).map((s) => ({ at: s.at, link: s.link ?? '' })),
+  };
+  const verdict = classifySignal(signal, compact(context), deps.rules);
+  return verdict.human
+    ? { eventId, messageId, ...signal, human: true, ...signalPoints(signal, deps.rules) }
+    : { eventId, messageId, ...signal, human: false, filteredBecause: `${verdict.reason}: ${verdict.detail}` };
+}
+
+/**
+ * Scores the lead from every honest signal it has. Signals are kept as
+ * their own items before this runs, so whichever writer saves last has seen
+ * them all: concurrent events lose no points.
+ */
+async function rescore(leadId: string, eventId: string, deps: EngagementDeps): Promise<Lead | undefined> {
+  const at = deps.now();
+  const saved = await updateLead(
+    deps.leads,
+    leadId,
+    async (lead) => {
+      const signals = await deps.leads.signalsOf(leadId);
+      const pointed = signals.filter((s): s is EmailSignal & PointedSignal => s.human === true && s.points !== undefined && s.rule !== undefined);
+      const { lines } = engagementScore(pointed, deps.rules, at);
+      const rescored = score({ ...lead, emailEngagement: lines }, deps.model);
+      // Once per crossing, and only for a lead sales does not hold already.
+      const becameHot = rescored.temperature === 'hot' && lead.score.temperature !== 'hot' && !isOpen(lead);
+      if (rescored.total === lead.score.total && !changedNurture(lead.nurture, signals)) return undefined;
+      return {
+        lead: {
+          ...lead,
+          emailEngagement: lines,
+          score: rescored,
+          hotEpisode: lead.hotEpisode + (becameHot ? 1 : 0),
+          nurture: lead.nurture && withReading(lead.nurture, signals),
+          updatedAt: at.toISOString(),
+        },
+        entries: [
+          {
+            type: 'scored',
+            at: at.toISOString(),
+            by: 'stoke',
+            details: { cause: eventId, from: lead.score.total, to: rescored.total, temperature: rescored.temperature, breakdown: rescored.breakdown },
+          },
+        ],
+      };
+    },
+    rescoreAttempts,
+  );
+  const lead = saved ?? (await deps.leads.get(leadId));
+  if (lead && lead.hotEpisode > (lead.hotAnnounced ?? 0)) {
+    await deps.events.publish(leadBecameHot, { version: 1, leadId, episode: lead.hotEpisode, score: lead.score.total, cause: 'engagement', at: at.toISOString() });
+    await deps.leads.markAnnounced(leadId, lead.announcedAt ?? at.toISOString(), lead.hotEpisode);
+  }
+  return lead;
+}
+
+/** Which tips the person read and which links they followed: the handoff email shows it to the rep. */
+function withReading(nurture: Nurture, signals: EmailSignal[]): Nurture {
+  const human = signals.filter((s) => s.human);
+  return {
+    ...nurture,
+    sent: nurture.sent.map((sent) => {
+      const mine = human.filter((s) => s.messageId === sent.messageId).sort((a, b) => a.at.localeCompare(b.at));
+      const clickedLinks = [...new Set(mine.filter((s) => s.type === 'click').map((s) => s.link ?? ''))];
+      return compact({ ...sent, openedAt: mine[0]?.at, clickedLinks: clickedLinks.length ? clickedLinks : undefined });
+    }),
+  };
+}
+
+function changedNurture(nurture: Nurture | undefined, signals: EmailSignal[]): boolean {
+  return nurture !== undefined && JSON.stringify(withReading(nurture, signals).sent) !== JSON.stringify(nurture.sent);
+}

@@ -1,0 +1,60 @@
+import * as events from 'aws-cdk-lib/aws-events';
+import * as ses from 'aws-cdk-lib/aws-ses';
+import { Construct } from 'constructs';
+import type { LeadData } from './lead-data.ts';
+import type { Outbound } from './outbound.ts';
+import { StokeFunction } from './stoke-function.ts';
+
+export type EngagementProps = {
+  /** Where leads, their signals and scores are stored, and hot leads announced. */
+  readonly data: LeadData;
+  /** Its configuration set publishes the events; its nurture plumbing suppresses and retries. */
+  readonly outbound: Outbound;
+  /** Also offered in List-Unsubscribe (mailto) when set, as the nurture functions do. */
+  readonly unsubscribeMailto?: string | undefined;
+};
+
+/**
+ * Engagement: SES publishes the configuration set's events to the default
+ * bus (the only bus it can publish to); the `email-engagement` rule brings
+ * them to a function that filters machine opens and clicks, scores the
+ * human ones, suppresses bounced and complaining addresses and announces
+ * leads that turn hot.
+ */
+export class Engagement extends Construct {
+  readonly function: StokeFunction;
+
+  constructor(scope: Construct, id: string, props: EngagementProps) {
+    super(scope, id);
+    const { data, outbound } = props;
+
+    new ses.ConfigurationSetEventDestination(this, 'ToDefaultBus', {
+      configurationSet: outbound.configurationSet,
+      destination: ses.EventDestination.eventBus(events.EventBus.fromEventBusName(this, 'DefaultBus', 'default')),
+      events: [
+        ses.EmailSendingEvent.DELIVERY,
+        ses.EmailSendingEvent.OPEN,
+        ses.EmailSendingEvent.CLICK,
+        ses.EmailSendingEvent.BOUNCE,
+        ses.EmailSendingEvent.COMPLAINT,
+        ses.EmailSendingEvent.SUBSCRIPTION,
+      ],
+    });
+
+    this.function = new StokeFunction(this, 'Engagement', {
+      name: 'engagement',
+      environment: { UNSUBSCRIBE_MAILTO: props.unsubscribeMailto ?? '' },
+    });
+    const fn = this.function;
+    data.bindItemWriter(fn);
+    data.bindItemDeleter(fn);
+    data.bindPartitionReader(fn);
+    data.bindPublisher(fn);
+    // Suppressing cancels the pending tip; a transient bounce schedules it again.
+    outbound.bindSigningKey(fn);
+    outbound.bindLinkWriter(fn);
+    outbound.bindScheduleCreator(fn, ['nurture-step']);
+    outbound.bindMailer(fn);
+    outbound.deadLetterFailedInvocations(fn);
+  }
+}
