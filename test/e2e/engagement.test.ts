@@ -1,0 +1,107 @@
+import type { Context, EventBridgeEvent } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.ts';
+import type { SentMessage } from '../../infra/local/ses.ts';
+import { readTable } from '../support/table-reader.ts';
+
+let runtime: LocalRuntime;
+
+beforeAll(async () => {
+  runtime = await startLocalRuntime({
+    apiPort: 0,
+    sesPort: 0,
+    tickMs: 0,
+    dynamodb: { endpoint: inject('dynamodbEndpoint') },
+    tableName: `engagement-${crypto.randomUUID()}`,
+    startAt: new Date('2026-11-23T08:00:00Z'),
+  });
+});
+afterAll(() => runtime?.stop());
+
+// 33 points: warm, consenting, in the US (no double opt-in).
+const warmLead = (email: string) => ({ email, firstName: 'Mia', company: 'Contoso', authority: 'influencer', timeline: '6m', consent: true, country: 'US', timezone: 'America/New_York' });
+
+async function capture(body: unknown): Promise<string> {
+  const response = await fetch(`${runtime.apiUrl}/leads`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  await runtime.settle();
+  return ((await response.json()) as { leadId: string }).leadId;
+}
+
+const local = (path: string, body: unknown) => fetch(`${runtime.apiUrl}${path}`, { method: 'POST', body: JSON.stringify(body) });
+const tag = (message: SentMessage, name: string) => message.tags.find((t) => t.name === name)?.value;
+const mailAbout = (leadId: string) => runtime.ses.sent().filter((m) => tag(m, 'leadId') === leadId);
+const leadItem = async (leadId: string) => (await readTable(runtime.dynamodbEndpoint, runtime.tableName)).find((i) => i.entity === 'lead' && i.leadId === leadId);
+const signalsOf = async (leadId: string) => (await readTable(runtime.dynamodbEndpoint, runtime.tableName)).filter((i) => i.entity === 'signal' && i.leadId === leadId);
+
+describe('engagement lifts a warm lead to hot', () => {
+  it('hands a lead to sales after a person clicks two high-intent tips, with one email listing the tips read', async () => {
+    const leadId = await capture(warmLead('mia@contoso-retail.com'));
+    await local('/_local/clock', { advance: 'P3D' });
+    const [first] = mailAbout(leadId);
+
+    // An hour after the tip arrived, Mia reads it and looks at the pricing page.
+    await local('/_local/clock', { advance: 'PT1H' });
+    expect((await local('/_local/ses-events', { messageId: first!.messageId, type: 'click', link: 'https://stoke.example/pricing' })).status).toBe(202);
+    expect((await leadItem(leadId))?.score).toMatchObject({ temperature: 'warm' });
+
+    await local('/_local/clock', { advance: 'P15D' });
+    const second = mailAbout(leadId).find((m) => m.messageId !== first!.messageId)!;
+    await local('/_local/clock', { advance: 'PT2H' });
+    await local('/_local/ses-events', { messageId: second.messageId, type: 'click', link: 'https://stoke.example/demo' });
+
+    const lead = await leadItem(leadId);
+    expect(lead).toMatchObject({ status: 'assigned', score: { temperature: 'hot' }, nurture: { status: 'exited', exitReason: 'handed-off' } });
+    expect(lead?.score.breakdown.map((line: { rule: string }) => line.rule)).toEqual(expect.arrayContaining(['pricing', 'demo-or-trial']));
+    const handoffs = mailAbout(leadId).filter((m) => tag(m, 'template') === 'handoff');
+    expect(handoffs).toHaveLength(1);
+    const { emails } = (await (await fetch(`${runtime.sesViewerUrl}store`)).json()) as { emails: Array<{ messageId: string; body: { text: string } }> };
+    const text = emails.find((e) => e.messageId === handoffs[0]!.messageId)!.body.text;
+    expect(text).toContain(first!.subject);
+    expect(text).toContain('stoke.example/pricing');
+    expect(text).toContain('stoke.example/demo');
+    expect(runtime.deadLetters.entries).toEqual([]);
+  }, 60_000);
+
+  it('keeps machine clicks and opens as filtered signals that score nothing', async () => {
+    const leadId = await capture(warmLead('scanned@contoso-retail.com'));
+    // A day later, in the next weekday send window: a weekend may lie in between.
+    await local('/_local/clock', { advance: 'P5D' });
+    const [tip] = mailAbout(leadId);
+    const before = (await leadItem(leadId))?.score.total;
+
+    // A security scanner follows the links as the email lands; Apple's proxy fetches the pixel.
+    await local('/_local/ses-events', { messageId: tip!.messageId, type: 'click', link: 'https://stoke.example/pricing', userAgent: 'Mozilla/5.0 (compatible; Barracuda Sentinel)' });
+    await local('/_local/ses-events', { messageId: tip!.messageId, type: 'open', userAgent: 'Mozilla/5.0', ip: '17.58.101.9' });
+
+    expect((await leadItem(leadId))?.score.total).toBe(before);
+    const signals = await signalsOf(leadId);
+    expect(signals.map((s) => [s.type, s.human, s.filteredBecause?.split(':')[0]])).toEqual(
+      expect.arrayContaining([
+        ['click', false, 'scanner-user-agent'],
+        ['open', false, 'privacy-proxy-open'],
+      ]),
+    );
+  }, 60_000);
+
+  it('scores an SES event delivered three times once', async () => {
+    const leadId = await capture(warmLead('thrice@contoso-retail.com'));
+    await local('/_local/clock', { advance: 'P5D' });
+    const [tip] = mailAbout(leadId);
+    await local('/_local/clock', { advance: 'PT1H' });
+    await local('/_local/ses-events', { messageId: tip!.messageId, type: 'open' });
+    const delivered = runtime.eventLog.length;
+    const event = runtime.bus.events.filter((e) => e.source === 'aws.ses').at(-1)!;
+    const { 'event-bus-name': _bus, ...asDelivered } = event;
+    const { handler } = (await import('../../functions/engagement/handler.ts')) as { handler: (e: EventBridgeEvent<string, unknown>, c: Context) => Promise<void> };
+    const context = { functionName: 'stoke-engagement', awsRequestId: 'again', getRemainingTimeInMillis: () => 30_000 } as unknown as Context;
+
+    await handler(asDelivered, context);
+    await handler(asDelivered, context);
+
+    const lead = await leadItem(leadId);
+    expect(lead?.score.breakdown.filter((line: { rule: string }) => line.rule === 'open')).toHaveLength(1);
+    expect(lead?.score.engagement).toBeCloseTo(3, 0);
+    expect((await signalsOf(leadId)).filter((s) => s.type === 'open')).toHaveLength(1);
+    expect(runtime.eventLog.length).toBe(delivered);
+  }, 60_000);
+});
