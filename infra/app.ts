@@ -3,7 +3,9 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import * as z from 'zod';
 // Parses the shipped scoring model on import: a broken model fails synth, not the first lead.
 import '../functions/scoring/default-model.ts';
+import { isTimeZone } from '../functions/platform/time-zones.ts';
 import { type StokeSettings, StokeStack } from './stoke-stack.ts';
+import { defaultReviewTimeZone } from './wiring/schedules.ts';
 
 // Context comes from cdk.json (where lists may be arrays) or `-c key=value` (always strings).
 const commaList = (item: z.ZodString) =>
@@ -22,6 +24,19 @@ const placeholders = {
   companyName: 'Example Company',
   companyPostalAddress: 'Example Street 1, 00000 Example City',
 } as const;
+
+// EventBridge Scheduler takes the tz database's names, as the database spells them, and no offsets such as +01:00.
+const tzDatabaseName = (zone: string) => new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
+const timeZone = z
+  .string()
+  .trim()
+  .refine((zone) => /^[A-Za-z]/.test(zone) && isTimeZone(zone), {
+    error: 'must be an IANA time zone such as Europe/Berlin',
+    abort: true,
+  })
+  .refine((zone) => tzDatabaseName(zone) === zone, {
+    error: (issue) => `must be the tz database's own name for it: ${tzDatabaseName(String(issue.input))}`,
+  });
 
 // A domain identity also verifies its subdomains.
 function sends(address: string, identity: string): boolean {
@@ -49,6 +64,7 @@ const Settings = z.object({
   publicBaseUrl: z.url({ protocol: /^https$/, error: 'must be an https URL such as https://leads.example.com/' }).optional(),
   handoffWebhookUrl: z.url({ protocol: /^https$/, error: 'must be an https URL such as https://hooks.example.com/stoke' }).optional(),
   unsubscribeMailto: z.email('must be an email address such as unsubscribe@example.com').optional(),
+  reviewTimeZone: timeZone.default(defaultReviewTimeZone),
 })
   .refine((settings) => !settings.sesIdentity || sends(settings.senderAddress, settings.sesIdentity), {
     path: ['senderAddress'],

@@ -10,6 +10,7 @@ import { Engagement } from './constructs/engagement.ts';
 import { Nurture } from './constructs/nurture.ts';
 import { Outbound } from './constructs/outbound.ts';
 import { PublicApi } from './constructs/public-api.ts';
+import { SalesDesk } from './constructs/sales-desk.ts';
 import { SalesHandoff } from './constructs/sales-handoff.ts';
 import type { StokeFunction } from './constructs/stoke-function.ts';
 import type { FunctionName } from './wiring/functions.ts';
@@ -39,6 +40,8 @@ export type StokeSettings = {
   readonly handoffWebhookUrl?: string | undefined;
   /** Address that also unsubscribes by email (List-Unsubscribe mailto) in marketing email; unset offers the HTTPS link only. */
   readonly unsubscribeMailto?: string | undefined;
+  /** IANA time zone of the weekly lead review: its Monday 08:00 sends it, its weeks bound the reports. */
+  readonly reviewTimeZone: string;
 };
 
 export type StokeStackProps = StackProps & {
@@ -66,6 +69,7 @@ export class StokeStack extends Stack {
     const salesHandoff = new SalesHandoff(this, 'SalesHandoff', { data, outbound, handoffWebhookUrl: settings.handoffWebhookUrl });
     const nurture = new Nurture(this, 'Nurture', { data, outbound, unsubscribeMailto: settings.unsubscribeMailto });
     const engagement = new Engagement(this, 'Engagement', { data, outbound, unsubscribeMailto: settings.unsubscribeMailto });
+    const salesDesk = new SalesDesk(this, 'SalesDesk', { data, outbound, reviewTimeZone: settings.reviewTimeZone });
     const functions: Record<FunctionName, StokeFunction> = {
       capture: capture.function,
       handoff: salesHandoff.handoff,
@@ -77,6 +81,9 @@ export class StokeStack extends Stack {
       'nurture-step': nurture.step,
       'email-preferences': nurture.emailPreferences,
       engagement: engagement.function,
+      'sales-desk': salesDesk.desk,
+      'review-report': salesDesk.reviewReport,
+      'weekly-review': salesDesk.weeklyReview,
     };
     new EventRouting(this, 'EventRouting', { data, functions, deadLetters: outbound.deadLetters });
     const identity = new Identity(this, 'Identity');
@@ -104,7 +111,7 @@ export class StokeStack extends Stack {
       value: salesHandoff.webhookSecret.secretArn,
     });
     new CfnOutput(this, 'ScheduleGroupName', {
-      description: 'Where the first-contact deadlines of handed-off leads and the next nurture steps wait',
+      description: 'Where the first-contact deadlines of handed-off leads, the next nurture steps and the weekly lead review wait',
       value: outbound.scheduleGroup.scheduleGroupName,
     });
   }

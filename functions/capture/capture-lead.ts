@@ -57,7 +57,7 @@ function newLead(submission: Submission, model: ScoringModel): Lead {
     version: 1,
   };
   const scored = score(unscored, model);
-  return compact({ ...unscored, score: scored, hotEpisode: scored.temperature === 'hot' ? 1 : 0 });
+  return compact({ ...unscored, score: scored, capturedTemperature: scored.temperature, hotEpisode: scored.temperature === 'hot' ? 1 : 0 });
 }
 
 async function mergeIntoExisting(submission: Submission, deps: CaptureDeps): Promise<CaptureResult> {

@@ -34,6 +34,21 @@ const touch = {
 // The sender, printable by every kind: CAN-SPAM wants a postal address in every message.
 const company = { name: 'text', postalAddress: 'text' } as const;
 
+// The weekly review's charts: counts with the share of a bar each fills, ready to print.
+const outcomeBar = {
+  total: 'number',
+  purchased: 'number',
+  inProgress: 'number',
+  notInterested: 'number',
+  purchasedPercent: 'number',
+  inProgressPercent: 'number',
+  notInterestedPercent: 'number',
+} as const;
+// Change since last week: `delta` is never negative, `direction` is up, down or same.
+const trend = { delta: 'number', direction: 'text' } as const;
+const namedLead = { name: 'text', company: 'text' } as const;
+const funnelRow = { key: 'text', captured: 'number', hot: 'number', handedOff: 'number', purchased: 'number' } as const;
+
 export const templateKinds = {
   /** The email a rep receives when a hot lead is handed to them. */
   handoff: {
@@ -90,6 +105,72 @@ export const templateKinds = {
     variables: {
       lead: { name: 'text', firstName: 'text' },
       links: { confirmUrl: 'url', unsubscribeUrl: 'url' },
+      company,
+    },
+  },
+  /** The weekly lead review, one per manager, built by functions/review/review-email.ts. */
+  review: {
+    frontMatter: { subject: 'required', preheader: 'required' },
+    variables: {
+      manager: { email: 'text', name: 'text' },
+      // `label` is the week on the review's calendar ("23–29 Nov 2026"); start and end print in UTC.
+      week: { id: 'text', start: 'date-time', end: 'date-time', label: 'text', previous: 'text' },
+      team: { reps: 'number', received: outcomeBar, owned: outcomeBar, contacts: 'number', deadlinesDue: 'number', deadlinesMet: 'number', staleLeads: 'number' },
+      recognition: [{ name: 'text', score: 'number', reason: 'text' }],
+      ranking: [{ place: 'number', name: 'text', score: 'number' }],
+      reps: [
+        {
+          name: 'text',
+          email: 'text',
+          status: 'text',
+          score: 'number',
+          received: outcomeBar,
+          owned: outcomeBar,
+          inProgressBy: [{ label: 'text', count: 'number', percent: 'number' }],
+          change: { received: trend, purchased: trend, notInterested: trend, inProgress: trend, contacts: trend },
+          deadlines: { due: 'number', met: 'number', missed: [{ ...namedLead, deadline: 'text', contacted: 'text' }], more: 'number' },
+          firstContactTime: 'text',
+          stale: [{ ...namedLead, days: 'number' }],
+          staleLeads: 'number',
+          staleMore: 'number',
+          givingUp: { averageContacts: 'text', early: [{ ...namedLead, contacts: 'number', reason: 'text' }], more: 'number' },
+          focus: { items: ['text'], setBy: 'text' },
+          done: { contacts: 'number', firstContacts: 'number', purchased: [namedLead], notInterested: [namedLead] },
+        },
+      ],
+      followUpDebt: [{ name: 'text', staleLeads: 'number', oldestDays: 'number' }],
+      territories: [
+        {
+          label: 'text',
+          reps: 'text',
+          inquiries: 'number',
+          inquiriesNeeded: 'number',
+          inquiriesPercent: 'number',
+          qualified: 'number',
+          qualifiedNeeded: 'number',
+          qualifiedPercent: 'number',
+          verdict: 'text',
+          verdictLabel: 'text',
+        },
+      ],
+      funnel: {
+        stages: [{ label: 'text', count: 'number', percent: 'number', fromPrevious: 'text' }],
+        sources: [funnelRow],
+        campaigns: [funnelRow],
+        tipsBeforeHot: { leads: 'number', averageTips: 'text', lastTips: [{ templateId: 'text', count: 'number' }] },
+      },
+      hygiene: {
+        stale: [{ ...namedLead, owner: 'text', days: 'number' }],
+        staleLeads: 'number',
+        staleMore: 'number',
+        orphaned: [{ ...namedLead, owner: 'text', reason: 'text' }],
+        orphanedLeads: 'number',
+        orphanedMore: 'number',
+        duplicates: [{ leads: 'text', reason: 'text' }],
+        duplicateGroups: 'number',
+        duplicatesMore: 'number',
+      },
+      links: { reportUrl: 'url' },
       company,
     },
   },

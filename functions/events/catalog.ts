@@ -1,6 +1,7 @@
 import { leadBecameHot } from './lead-became-hot.ts';
 import { leadCaptured } from './lead-captured.ts';
 import { leadHandedOff } from './lead-handed-off.ts';
+import { leadRecycled } from './lead-recycled.ts';
 import { leadReinquired } from './lead-reinquired.ts';
 import { repDeactivated } from './rep-deactivated.ts';
 
@@ -11,6 +12,7 @@ export const eventCatalog = {
   [leadBecameHot.detailType]: leadBecameHot,
   [leadHandedOff.detailType]: leadHandedOff,
   [repDeactivated.detailType]: repDeactivated,
+  [leadRecycled.detailType]: leadRecycled,
 } as const;
 
-export { leadBecameHot, leadCaptured, leadHandedOff, leadReinquired, repDeactivated };
+export { leadBecameHot, leadCaptured, leadHandedOff, leadRecycled, leadReinquired, repDeactivated };

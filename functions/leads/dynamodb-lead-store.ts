@@ -121,20 +121,47 @@ export function dynamoDbLeadStore(client: DynamoDBClient, tableName: string): Le
       return signals;
     },
 
-    async openLeadsOf(ownerId) {
+    async historyOf(leadId) {
+      const entries: HistoryEntry[] = [];
+      const pages = paginateQuery(
+        { client },
+        {
+          TableName: tableName,
+          KeyConditionExpression: 'PK = :lead AND begins_with(SK, :history)',
+          ExpressionAttributeValues: toItem({ ':lead': keys.lead(leadId).PK, ':history': keys.historyPrefix }),
+          ConsistentRead: true,
+        },
+      );
+      for await (const page of pages) {
+        entries.push(...(page.Items ?? []).map((item) => {
+          const { PK, SK, entity, leadId: _lead, ...entry } = unmarshall(item);
+          return entry as HistoryEntry;
+        }));
+      }
+      return entries;
+    },
+
+    async redirectEmail(email, leadId) {
+      await client.send(new PutItemCommand({ TableName: tableName, Item: toItem({ ...keys.email(email), entity: 'email', leadId }) }));
+    },
+
+    async capturedOn(day) {
       const leads: Lead[] = [];
       const pages = paginateQuery(
         { client },
         {
           TableName: tableName,
-          IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :owner AND begins_with(GSI1SK, :open)',
-          ExpressionAttributeValues: toItem({ ':owner': keys.ownerPartition(ownerId), ':open': 'open#' }),
+          IndexName: 'GSI2',
+          KeyConditionExpression: 'GSI2PK = :day',
+          ExpressionAttributeValues: toItem({ ':day': keys.capturedOn('', `${day}T00:00:00.000Z`).GSI2PK }),
         },
       );
       for await (const page of pages) leads.push(...(page.Items ?? []).map(fromItem));
       return leads;
     },
+
+    ownedBy: (ownerId) => ownedLeads(ownerId, ''),
+    openLeadsOf: (ownerId) => ownedLeads(ownerId, 'open#'),
 
     async insert(lead, entry) {
       try {
@@ -220,6 +247,21 @@ export function dynamoDbLeadStore(client: DynamoDBClient, tableName: string): Le
       );
     },
   };
+
+  async function ownedLeads(ownerId: string, prefix: string): Promise<Lead[]> {
+    const leads: Lead[] = [];
+    const pages = paginateQuery(
+      { client },
+      {
+        TableName: tableName,
+        IndexName: 'GSI1',
+        KeyConditionExpression: prefix ? 'GSI1PK = :owner AND begins_with(GSI1SK, :prefix)' : 'GSI1PK = :owner',
+        ExpressionAttributeValues: toItem({ ':owner': keys.ownerPartition(ownerId), ...(prefix ? { ':prefix': prefix } : {}) }),
+      },
+    );
+    for await (const page of pages) leads.push(...(page.Items ?? []).map(fromItem));
+    return leads;
+  }
 
   async function transact(items: NonNullable<TransactWriteItemsCommand['input']['TransactItems']>) {
     // Two identical submissions racing each other cancel with TransactionConflict; a short retry

@@ -18,7 +18,9 @@ export type HistoryEntry = {
     | 'unsubscribed'
     | 'scored'
     | 'suppressed'
-    | 'bounced-transient';
+    | 'bounced-transient'
+    | 'recycled'
+    | 'merged';
   at: string;
   /** Who did it: `lead` for the person's own actions, a rep's id, or `stoke`. */
   by: string;

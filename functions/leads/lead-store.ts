@@ -20,6 +20,13 @@ export type LeadStore = {
   /** Keeps one SES event about the lead's email; `duplicate` when that event was kept before. */
   putSignal(leadId: string, signal: EmailSignal): Promise<'new' | 'duplicate'>;
   signalsOf(leadId: string): Promise<EmailSignal[]>;
+  historyOf(leadId: string): Promise<HistoryEntry[]>;
+  /** Leads captured on one UTC day (yyyy-mm-dd): reports read a week as seven of these. */
+  capturedOn(day: string): Promise<Lead[]>;
+  /** Makes submissions from `email` land on `leadId` (after a merge). */
+  redirectEmail(email: string, leadId: string): Promise<void>;
+  /** Every lead a rep or queue owns, open ones first by what is due, then closed ones. */
+  ownedBy(ownerId: string): Promise<Lead[]>;
   /** Open leads of a rep or queue: the basis of capacity and follow-up debt. */
   openLeadsOf(ownerId: string): Promise<Lead[]>;
   /** Stores a new lead with its history entry; `exists` when the email already belongs to a lead. */

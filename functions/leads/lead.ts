@@ -123,6 +123,19 @@ export type Lead = {
   lastProgressAt?: string;
   marketing?: Marketing;
   nurture?: Nurture;
+  /** Contacts logged by sales (calls, emails, meetings): most sales need five or more. */
+  contactCount?: number;
+  /** When the latest contacts were logged (the weekly review counts them per week). */
+  contactTimes?: string[];
+  /** The temperature at capture, for the marketing funnel. */
+  capturedTemperature?: 'hot' | 'warm' | 'cold';
+  /** What holds an in-progress lead back (a category of the sales policy). */
+  holdBack?: { category: string; note?: string; at: string };
+  purchase?: { value?: number; at: string };
+  notInterested?: { reason: string; returnToNurture: boolean; note?: string; at: string };
+  closedAt?: string;
+  /** Set on a duplicate merged into another lead. */
+  mergedInto?: string;
   capturedAt: string;
   updatedAt: string;
   /** When lead.captured was published; absent until it was. */

@@ -20,6 +20,8 @@ export type NurtureDeps = {
     unsubscribeUrl(leadId: string, now: Date): Promise<string>;
     confirmUrl(leadId: string, now: Date): Promise<string>;
   };
+  /** Whether the address belongs to someone who had Stoke erase them: they are never emailed again. */
+  erasedAddress(email: string): Promise<boolean>;
   /** An address that unsubscribes by email too (List-Unsubscribe mailto), if configured. */
   unsubscribeMailto?: string | undefined;
   company: { name: string; postalAddress: string };

@@ -25,7 +25,8 @@ export type NurturedLead = {
  * missing consent (we may never have mailed it), the person's own opt-out,
  * complaint, bounce (the mailbox rules on us before sales does), then
  * purchased, not interested, handed off to a rep, and last hot, which only
- * matters while no rep has the lead yet.
+ * matters while no rep has the lead yet: a lead sales handed back to
+ * marketing is nurtured however hot its score, since sales judged it not ready.
  */
 export function nurtureExit(lead: NurturedLead): ExitReason | undefined {
   if (lead.consent === undefined || lead.consent === null) return 'no-consent';
@@ -33,7 +34,7 @@ export function nurtureExit(lead: NurturedLead): ExitReason | undefined {
   if (lead.marketing?.suppressed?.reason === 'complaint') return 'complained';
   if (lead.marketing?.suppressed?.reason === 'bounce') return 'bounced';
   if (lead.status === 'purchased') return 'purchased';
-  if (lead.status === 'not-interested' && lead.notInterestedReason?.returnToNurture !== true) return 'not-interested';
+  if (lead.status === 'not-interested') return lead.notInterestedReason?.returnToNurture === true ? undefined : 'not-interested';
   if (lead.status === 'assigned' || lead.status === 'in-progress') return 'handed-off';
   if (lead.temperature === 'hot') return 'hot';
   return undefined;

@@ -7,12 +7,16 @@ import { scheduler } from '../platform/clients/scheduler.ts';
 import { sesv2 } from '../platform/clients/sesv2.ts';
 import { clock } from '../platform/clock.ts';
 import { signingKey } from '../platform/secrets.ts';
+import { emailHash } from '../privacy/email-hash.ts';
+import { dynamoDbPrivacyStore } from '../privacy/privacy-store.ts';
 import { eventBridgeSchedules } from '../schedules/scheduler.ts';
 import { dynamoDbClaims } from '../storage/claims.ts';
 import { defaultNurturePolicy } from './default-policy.ts';
 import { nurtureConfig as config } from './nurture-config.ts';
 import type { NurtureDeps } from './nurture-deps.ts';
 import { subscriptionUrl } from './subscription-links.ts';
+
+const privacy = dynamoDbPrivacyStore(dynamodb, config.TABLE_NAME);
 
 /** The adapters behind enrolment, steps and subscription changes, built once per process. */
 export const nurtureDeps: NurtureDeps = {
@@ -35,6 +39,7 @@ export const nurtureDeps: NurtureDeps = {
     unsubscribeUrl: async (leadId, now) => subscriptionUrl(config.PUBLIC_API_URL, await signingKey(), 'unsubscribe', leadId, now),
     confirmUrl: async (leadId, now) => subscriptionUrl(config.PUBLIC_API_URL, await signingKey(), 'confirm-subscription', leadId, now),
   },
+  erasedAddress: async (email) => privacy.isSuppressed(emailHash(email, await signingKey())),
   unsubscribeMailto: config.UNSUBSCRIBE_MAILTO || undefined,
   company: { name: config.COMPANY_NAME, postalAddress: config.COMPANY_POSTAL_ADDRESS },
   now: () => clock.now(),

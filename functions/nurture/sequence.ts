@@ -29,6 +29,7 @@ const capMemoryDays = 60;
 export async function enrol(leadId: string, deps: NurtureDeps): Promise<'enrolled' | 'awaiting-confirmation' | 'skipped'> {
   const lead = await deps.leads.get(leadId);
   if (!lead || (lead.nurture && lead.nurture.status !== 'exited') || nurtureExit(exitView(lead))) return 'skipped';
+  if (await deps.erasedAddress(lead.email)) return 'skipped';
   const { track } = chooseTrack(routable(lead), deps.policy);
 
   if (needsDoubleOptIn(lead.profile, deps.policy) && !lead.marketing?.confirmedAt) {
@@ -225,7 +226,13 @@ function withSend(lead: Lead, at: Date) {
 }
 
 function exitView(lead: Lead) {
-  return { temperature: lead.score.temperature, status: lead.status, marketing: lead.marketing, consent: lead.consent };
+  return compact({
+    temperature: lead.score.temperature,
+    status: lead.status,
+    marketing: lead.marketing,
+    consent: lead.consent,
+    notInterestedReason: lead.notInterested && { returnToNurture: lead.notInterested.returnToNurture },
+  });
 }
 
 function routable(lead: Lead) {

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { keys } from '../storage/table.ts';
-import type { RepStore, StoredRep } from './rep-store.ts';
+import type { RepFocus, RepStore, StoredRep } from './rep-store.ts';
 
 export function dynamoDbRepStore(client: DynamoDBClient, tableName: string): RepStore {
   const fromItem = (item: Record<string, unknown>): StoredRep => {
@@ -51,6 +51,17 @@ export function dynamoDbRepStore(client: DynamoDBClient, tableName: string): Rep
         if (error instanceof ConditionalCheckFailedException) return 'exists';
         throw error;
       }
+    },
+
+    async setFocus(focus) {
+      await client.send(new PutItemCommand({ TableName: tableName, Item: marshall({ ...keys.focus(focus.repId, focus.week), entity: 'focus', ...focus }) }));
+    },
+
+    async focusOf(repId, week) {
+      const { Item } = await client.send(new GetItemCommand({ TableName: tableName, Key: marshall(keys.focus(repId, week)), ConsistentRead: true }));
+      if (!Item) return undefined;
+      const { PK, SK, entity, ...focus } = unmarshall(Item);
+      return focus as RepFocus;
     },
 
     async update(rep, expectedVersion) {

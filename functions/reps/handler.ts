@@ -31,6 +31,14 @@ export async function repsHandler(event: APIGatewayProxyEvent): Promise<APIGatew
   requireGroup(callerOf(event), 'manager');
   const repId = event.pathParameters?.repId;
 
+  if (event.httpMethod === 'POST' && event.resource === '/reps/{repId}/focus' && repId) {
+    if (!(await deps.reps.get(repId))) return notFound(repId);
+    const parsed = Focus.safeParse(readFields(event, ['application/json']));
+    if (!parsed.success) throw new InvalidRequestError('Some fields need attention', fieldErrors(parsed.error));
+    const focus = { repId, week: parsed.data.week, items: parsed.data.items, setBy: callerOf(event).email, at: deps.now().toISOString() };
+    await deps.reps.setFocus(focus);
+    return jsonResponse(200, focus);
+  }
   if (event.httpMethod === 'GET' && !repId) {
     const reps = await deps.reps.list();
     return jsonResponse(200, { reps: reps.map(view).sort((a, b) => a.repId.localeCompare(b.repId)) });
@@ -54,6 +62,12 @@ export async function repsHandler(event: APIGatewayProxyEvent): Promise<APIGatew
   }
   return jsonResponse(405, { error: 'method-not-allowed', message: `${event.httpMethod} is not supported here` });
 }
+
+// "Three or four key follow-up areas" a manager looks for next week.
+const Focus = z.object({
+  week: z.string().regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, 'must be an ISO week such as 2026-W49'),
+  items: z.array(z.string().trim().min(1, 'must not be blank').max(300, 'must be at most 300 characters'), { error: 'must be a list of focus items' }).min(1, 'must name at least one focus item').max(4, 'must name at most four focus items'),
+});
 
 function parseRep(fields: Record<string, unknown>): Rep {
   const parsed = Rep.safeParse(fields);

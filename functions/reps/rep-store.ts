@@ -14,4 +14,9 @@ export type RepStore = {
   create(rep: Rep, assignedCount: number): Promise<'created' | 'exists'>;
   /** Saves roster changes unless someone changed the rep after `expectedVersion`. */
   update(rep: Rep, expectedVersion: number): Promise<'updated' | 'stale'>;
+  /** A manager's three or four coaching points for a rep's week; the review shows them beside what the rep did. */
+  setFocus(focus: RepFocus): Promise<void>;
+  focusOf(repId: string, week: string): Promise<RepFocus | undefined>;
 };
+
+export type RepFocus = { repId: string; week: string; items: string[]; setBy: string; at: string };

@@ -47,6 +47,11 @@ export const keys = {
   }),
   ownerPartition: (ownerId: string) => `OWNER#${ownerId}`,
   claim: (purpose: string, id: string): ItemKey => ({ PK: `CLAIM#${purpose}#${id}`, SK: 'CLAIM' }),
+  /** An erased person's salted email hash: never emailed again. */
+  suppressed: (emailHash: string): ItemKey => ({ PK: `SUPPRESSED#${emailHash}`, SK: 'SUPPRESSED' }),
+  /** That an erasure happened, without the data. */
+  erasure: (leadId: string): ItemKey => ({ PK: `ERASURE#${leadId}`, SK: 'ERASURE' }),
+  focus: (repId: string, week: string): ItemKey => ({ PK: `REP#${repId}`, SK: `FOCUS#${week}` }),
   capturedOn: (leadId: string, capturedAt: string) => ({
     GSI2PK: `DAY#${capturedAt.slice(0, 10)}`,
     GSI2SK: `${capturedAt}#${leadId}`,

@@ -46,7 +46,7 @@ export class LeadData extends Construct {
     });
   }
 
-  /** Lets a function query one lead's own items (its email signals) on the table, not the indexes. */
+  /** Lets a function query the items of one partition of the table (a lead's history or email signals), not the indexes. */
   bindPartitionReader(fn: StokeFunction): void {
     fn.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [this.table.tableArn] }));
     fn.function.addEnvironment('TABLE_NAME', this.table.tableName);
@@ -82,6 +82,27 @@ export class LeadData extends Construct {
     fn.function.addToRolePolicy(
       new iam.PolicyStatement({ actions: ['dynamodb:DeleteItem'], resources: [this.table.tableArn] }),
     );
+    fn.function.addEnvironment('TABLE_NAME', this.table.tableName);
+  }
+
+  /**
+   * Lets a function put whole items, never update one in place, and tells it
+   * the table name in `TABLE_NAME`: for what is written once and then only
+   * replaced or deleted, such as snapshots and claims.
+   */
+  bindItemPutter(fn: StokeFunction): void {
+    fn.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:PutItem'], resources: [this.table.tableArn] }));
+    fn.function.addEnvironment('TABLE_NAME', this.table.tableName);
+  }
+
+  /**
+   * Lets a function delete up to 25 items per call, and tells it the table
+   * name in `TABLE_NAME`: erasing a person removes every item held about them.
+   * IAM cannot tell the deletes of a BatchWriteItem from its puts, so bind it
+   * only to a function that may put items anyway.
+   */
+  bindBatchDeleter(fn: StokeFunction): void {
+    fn.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:BatchWriteItem'], resources: [this.table.tableArn] }));
     fn.function.addEnvironment('TABLE_NAME', this.table.tableName);
   }
 

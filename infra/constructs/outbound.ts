@@ -28,9 +28,10 @@ export type OutboundProps = {
 
 /**
  * What every capability that reaches out to people shares: sending email
- * (SES configuration set and identity), signing the links in it, one-time
- * schedules that invoke a function later, and the one dead-letter queue,
- * watched by an alarm, where work that failed every retry lands.
+ * (SES configuration set and identity), signing the links in it, the
+ * schedule group whose one-time and recurring schedules invoke functions,
+ * and the one dead-letter queue, watched by an alarm, where work that failed
+ * every retry lands.
  */
 export class Outbound extends Construct {
   /** Failed outbound work: undeliverable rule events, schedules Scheduler could not invoke, failed async invocations. */
@@ -64,7 +65,7 @@ export class Outbound extends Construct {
     new cloudwatch.Alarm(this, 'DeadLettersAlarm', {
       alarmName: 'stoke-dead-letters',
       alarmDescription:
-        'Handoff or nurture work failed every retry: a hot lead may have no owner, reminder or reassignment, or a lead may miss its enrolment or next tip. Read the messages of stoke-dead-letters and redrive them once the cause is fixed.',
+        'Handoff, nurture or review work failed every retry: a hot lead may have no owner, reminder or reassignment, a lead may miss its enrolment or next tip, or managers their weekly review. Read the messages of stoke-dead-letters and redrive them once the cause is fixed.',
       metric: this.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
       threshold: 1,
       evaluationPeriods: 1,
@@ -129,6 +130,27 @@ export class Outbound extends Construct {
     if (this.scheduleTargets.has(name)) throw new Error(`The schedule target ${name} is registered twice`);
     this.scheduleTargets.set(name, target);
     this.schedulerRole.addToPolicy(new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [target.function.functionArn] }));
+  }
+
+  /**
+   * How a schedule declared in the stack invokes a registered schedule
+   * target: with the scheduler role, retried and dead-lettered as the
+   * one-time schedules the functions create (functions/schedules/scheduler.ts).
+   * Not CDK's LambdaInvoke, which would grant the role the invocation and the
+   * dead-letter queue a second time.
+   */
+  scheduleTarget(name: FunctionName, input: Record<string, unknown>): scheduler.IScheduleTarget {
+    const target = this.scheduleTargets.get(name);
+    if (!target) throw new Error(`Schedules may not target ${name}: register it with addScheduleTarget first`);
+    return {
+      bind: () => ({
+        arn: target.function.functionArn,
+        role: this.schedulerRole,
+        input: scheduler.ScheduleTargetInput.fromObject(input),
+        retryPolicy: { maximumRetryAttempts: 10, maximumEventAgeInSeconds: Duration.days(1).toSeconds() },
+        deadLetterConfig: { arn: this.deadLetters.queueArn },
+      }),
+    };
   }
 
   /**

@@ -30,6 +30,8 @@ export function localEnvironment(peers: {
     COMPANY_POSTAL_ADDRESS: '1 Example Street, 10115 Berlin, Germany',
     // Off until set: a chat or CRM endpoint that receives every handoff.
     HANDOFF_WEBHOOK_URL: '',
+    // Where "Monday morning" is for the weekly lead review.
+    REVIEW_TIME_ZONE: 'Europe/Berlin',
     // Off until set: an address that also unsubscribes (offered in List-Unsubscribe beside the one-click link).
     UNSUBSCRIBE_MAILTO: '',
     POWERTOOLS_SERVICE_NAME: 'stoke',

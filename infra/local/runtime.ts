@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ConflictException, CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { useClock } from '../../functions/platform/clock.ts';
 import { routes } from '../wiring/routes.ts';
 import { eventRules, type RuleTarget } from '../wiring/rules.ts';
+import { defaultReviewTimeZone, recurringSchedules } from '../wiring/schedules.ts';
 import { localAdminRoutes } from './admin-routes.ts';
 import { startApiServer } from './api-server.ts';
 import { DeadLetters } from './dead-letters.ts';
@@ -136,6 +138,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const client = new DynamoDBClient({ endpoint: dynamodb.endpoint });
   await createTable(client, tableName);
   await seedReps(client, tableName);
+  await createRecurringSchedules(scheduler.endpoint, process.env.SCHEDULER_ROLE_ARN!);
 
   return {
     apiUrl: api.endpoint,
@@ -166,4 +169,27 @@ function sampleForm(status: () => string) {
     const html = (await readFile(sampleFormPath, 'utf8')).replace('{{status}}', status());
     return { statusCode: 200, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: html };
   };
+}
+
+/** Creates Stoke's recurring schedules on the local scheduler, through its CreateSchedule, as the stack declares them on AWS. */
+async function createRecurringSchedules(endpoint: string, roleArn: string): Promise<void> {
+  const client = new SchedulerClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  try {
+    for (const schedule of recurringSchedules) {
+      const create = new CreateScheduleCommand({
+        Name: schedule.name,
+        GroupName: 'stoke',
+        Description: schedule.description,
+        ScheduleExpression: schedule.expression,
+        ScheduleExpressionTimezone: process.env.REVIEW_TIME_ZONE || defaultReviewTimeZone,
+        FlexibleTimeWindow: { Mode: 'OFF' },
+        Target: { Arn: `arn:aws:lambda:us-east-1:000000000000:function:stoke-${schedule.target}`, RoleArn: roleArn, Input: JSON.stringify(schedule.input) },
+      });
+      await client.send(create).catch((error: unknown) => {
+        if (!(error instanceof ConflictException)) throw error;
+      });
+    }
+  } finally {
+    client.destroy();
+  }
 }

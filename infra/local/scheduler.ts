@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { atWallTime, wallTime } from '../../functions/platform/time-zones.ts';
 import { type FunctionName, lambdaFunctions } from '../wiring/functions.ts';
 import { type AwsJsonOperation, AwsServiceError, serveAwsJson } from './aws-json-server.ts';
 import type { DeadLetters } from './dead-letters.ts';
@@ -17,13 +18,17 @@ export type LocalScheduler = {
   endpoint: string;
   port: number;
   stop(): Promise<void>;
-  /** Enabled schedules that have not fired yet, sorted by due time. */
+  /**
+   * Enabled schedules with an invocation to come, sorted by due time: one-time
+   * schedules that have not fired yet, recurring ones at their next occurrence.
+   */
   pending(): PendingSchedule[];
   /**
    * Fires, in due-time order, every schedule due at or before `until` — including
-   * schedules created by the ones that fire — moving the clock to each due time
-   * before firing it and awaiting `settle()` after each, then moves the clock to
-   * `until`. Calls never overlap: each waits for the one before.
+   * schedules created by the ones that fire, and every occurrence of a recurring
+   * schedule — moving the clock to each due time before firing it and awaiting
+   * `settle()` after each, then moves the clock to `until`. Calls never overlap:
+   * each waits for the one before.
    */
   runUntil(until: Date): Promise<void>;
 };
@@ -32,9 +37,13 @@ export type LocalScheduler = {
 type Schedule = {
   key: string;
   stored: Record<string, unknown> & { Name: string; GroupName: string; State: string; ActionAfterCompletion: string };
+  /** The next invocation: the only one of a one-time schedule, the coming occurrence of a recurring one. */
   dueAt: Date;
   target: { arn: string; function: FunctionName; input: unknown; attempts: number };
+  /** Whether no invocation is left: a one-time schedule that fired, a recurring one past its last occurrence. */
   fired: boolean;
+  /** A recurring schedule's first occurrence at or after an instant (epoch ms), within its StartDate and EndDate. */
+  recurrence?: (from: number) => Date | undefined;
 };
 
 const account = '000000000000';
@@ -44,9 +53,9 @@ const maxAttempts = 3;
 
 /**
  * Stoke's local EventBridge Scheduler: accepts the SDK's CreateSchedule,
- * GetSchedule, DeleteSchedule and ListSchedules (restJson1) for one-time
- * `at()` schedules with Lambda targets, and fires them as the virtual clock
- * reaches them.
+ * GetSchedule, DeleteSchedule and ListSchedules (restJson1) for schedules with
+ * Lambda targets — one-time `at()`, recurring `cron()` and `rate()` — and
+ * fires them as the virtual clock reaches them.
  */
 export async function startLocalScheduler(options: {
   port: number;
@@ -123,8 +132,10 @@ export async function startLocalScheduler(options: {
     [...schedules.values()].filter((s) => !s.fired && s.stored.State === 'ENABLED').sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
 
   async function fire(schedule: Schedule): Promise<void> {
-    // Marked before invoking: a target that lists or re-creates schedules must see this one as done.
-    schedule.fired = true;
+    // Moved on before invoking: a target that lists or re-creates schedules must see this invocation as done.
+    const next = schedule.recurrence?.(schedule.dueAt.getTime() + 1);
+    if (next) schedule.dueAt = next;
+    else schedule.fired = true;
     const { target } = schedule;
     const failure = await invokeWithRetries(target);
     if (failure) {
@@ -138,8 +149,10 @@ export async function startLocalScheduler(options: {
         payload: target.input,
       });
     }
+    // A recurring schedule completes with its last occurrence before its EndDate; without an EndDate, AWS never deletes it.
+    const completed = schedule.fired && (!schedule.recurrence || schedule.stored.EndDate !== undefined);
     // The target may have deleted this schedule and created another of the same name: leave that one be.
-    if (schedule.stored.ActionAfterCompletion === 'DELETE' && schedules.get(schedule.key) === schedule) schedules.delete(schedule.key);
+    if (completed && schedule.stored.ActionAfterCompletion === 'DELETE' && schedules.get(schedule.key) === schedule) schedules.delete(schedule.key);
   }
 
   async function invokeWithRetries(target: Schedule['target']): Promise<{ error: unknown } | undefined> {
@@ -222,18 +235,27 @@ function validate(name: string, groupName: string, input: Record<string, unknown
   const expression = input.ScheduleExpression;
   if (typeof expression !== 'string') invalid('ScheduleExpression is required.');
   const timezone = stringOr(input.ScheduleExpressionTimezone, 'UTC');
-  const wallTime = /^at\((\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\)$/.exec(expression);
-  if (!wallTime) {
-    if (/^(rate|cron)\(/.test(expression)) invalid(`${expression} is not supported locally: only one-time at() schedules are.`);
-    invalid(`Invalid Schedule Expression ${expression}.`);
+  const format = zoneFormat(timezone);
+  let dueAt: Date | undefined;
+  let recurrence: Schedule['recurrence'];
+  if (expression.startsWith('at(')) {
+    dueAt = new Date(wallTimeToUtc(parseAt(expression), format));
+  } else {
+    // StartDate and EndDate bound recurring schedules only: AWS ignores them for one-time ones.
+    const startDate = instantOf(input.StartDate, 'StartDate');
+    const endDate = instantOf(input.EndDate, 'EndDate');
+    if (startDate !== undefined && endDate !== undefined && endDate <= startDate) invalid('The EndDate must be later than the StartDate.');
+    const next = expression.startsWith('rate(')
+      ? rateRecurrence(parseRate(expression), startDate ?? now.getTime())
+      : expression.startsWith('cron(')
+        ? cronRecurrence(parseCron(expression), timezone)
+        : invalid(`Invalid Schedule Expression ${expression}.`);
+    recurrence = (from) => {
+      const occurrence = next(Math.max(from, startDate ?? from));
+      return occurrence !== undefined && (endDate === undefined || occurrence < endDate) ? new Date(occurrence) : undefined;
+    };
+    dueAt = recurrence(now.getTime());
   }
-  const [year, month, day, hour, minute, second] = wallTime.slice(1).map(Number) as [number, number, number, number, number, number];
-  const wall = Date.UTC(year, month - 1, day, hour, minute, second);
-  const check = new Date(wall);
-  if (check.getUTCDate() !== day || check.getUTCMonth() !== month - 1 || hour > 23 || minute > 59 || second > 59) {
-    invalid(`Invalid Schedule Expression ${expression}.`);
-  }
-  const dueAt = new Date(wallTimeToUtc(wall, zoneFormat(timezone)));
 
   const window = input.FlexibleTimeWindow as { Mode?: unknown; MaximumWindowInMinutes?: unknown } | undefined;
   if (window?.Mode !== 'OFF' && window?.Mode !== 'FLEXIBLE') invalid('FlexibleTimeWindow.Mode must be OFF or FLEXIBLE.');
@@ -281,10 +303,33 @@ function validate(name: string, groupName: string, input: Record<string, unknown
       CreationDate: created,
       LastModificationDate: created,
     },
-    dueAt,
+    // A recurring schedule with no occurrence left (its EndDate or years passed) is kept, and never fires.
+    dueAt: dueAt ?? now,
     target: { arn: target.Arn, function: functionName as FunctionName, input: event, attempts: Math.min(maxAttempts, 1 + Number(retries)) },
-    fired: false,
+    fired: dueAt === undefined,
+    ...(recurrence ? { recurrence } : {}),
   };
+}
+
+/** The wall time of an `at(yyyy-mm-ddThh:mm:ss)` expression, as if it were UTC (epoch ms). */
+function parseAt(expression: string): number {
+  const wallTime = /^at\((\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\)$/.exec(expression);
+  if (!wallTime) invalid(`Invalid Schedule Expression ${expression}.`);
+  const [year, month, day, hour, minute, second] = wallTime.slice(1).map(Number) as [number, number, number, number, number, number];
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second);
+  const check = new Date(wall);
+  if (check.getUTCDate() !== day || check.getUTCMonth() !== month - 1 || hour > 23 || minute > 59 || second > 59) {
+    invalid(`Invalid Schedule Expression ${expression}.`);
+  }
+  return wall;
+}
+
+/** A restJson1 timestamp (epoch seconds; an ISO 8601 string is taken too) as epoch ms. */
+function instantOf(value: unknown, field: string): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  const instant = typeof value === 'number' ? value * 1000 : typeof value === 'string' ? Date.parse(value) : Number.NaN;
+  if (!Number.isFinite(instant)) invalid(`Invalid ${field}.`);
+  return instant;
 }
 
 function zoneFormat(timeZone: string): Intl.DateTimeFormat {
@@ -322,4 +367,146 @@ function wallTimeToUtc(wall: number, format: Intl.DateTimeFormat): number {
   const after = offsetAt(wall + oneDay);
   const exact = [wall - before, wall - after].filter((instant) => instant + offsetAt(instant) === wall);
   return exact.length > 0 ? Math.min(...exact) : wall - before;
+}
+
+const rateUnits = { minute: 60_000, hour: 3_600_000, day: 86_400_000 } as const;
+
+/** The interval of `rate(value minutes|hours|days)`, in ms; a day is 24 hours, as AWS counts it, whatever DST does. */
+function parseRate(expression: string): number {
+  const match = /^rate\((\d+) (minute|hour|day)(s?)\)$/.exec(expression);
+  if (!match) invalid(`Invalid Schedule Expression ${expression}: a rate is rate(<value> minutes|hours|days).`);
+  const value = Number(match[1]);
+  if (!(value >= 1)) invalid(`Invalid Schedule Expression ${expression}: the value of a rate must be a positive integer.`);
+  if ((value === 1) === (match[3] === 's')) invalid(`Invalid Schedule Expression ${expression}: the unit is singular for 1 and plural otherwise, as in rate(1 hour) and rate(2 hours).`);
+  return value * rateUnits[match[2] as keyof typeof rateUnits];
+}
+
+/** Every `interval` from `base` (the StartDate, or the creation when there is none: a rate starts at once). */
+function rateRecurrence(interval: number, base: number): (from: number) => number {
+  return (from) => base + Math.max(0, Math.ceil((from - base) / interval)) * interval;
+}
+
+/** The values each field of a cron expression allows, sorted; a day field is undefined for `?`. */
+type Cron = { minutes: number[]; hours: number[]; daysOfMonth?: Set<number>; months: number[]; daysOfWeek?: Set<number>; years: number[] };
+
+type CronField = {
+  name: string;
+  min: number;
+  max: number;
+  /** Names standing for min, min + 1, …: JAN-DEC, SUN-SAT. */
+  names?: readonly string[];
+  /** Whether `?` is allowed (the day fields). */
+  any?: boolean;
+  /** Whether `/` increments are allowed (all fields but day-of-week, as AWS documents). */
+  step: boolean;
+  /** AWS's L, W and # forms, which the local scheduler does not evaluate. */
+  unsupported?: RegExp;
+};
+
+const cronFields: readonly CronField[] = [
+  { name: 'minutes', min: 0, max: 59, step: true },
+  { name: 'hours', min: 0, max: 23, step: true },
+  { name: 'day-of-month', min: 1, max: 31, any: true, step: true, unsupported: /^(L(-\d+)?|LW|\d{1,2}W)$/ },
+  { name: 'month', min: 1, max: 12, step: true, names: ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'] },
+  { name: 'day-of-week', min: 1, max: 7, any: true, step: false, names: ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'], unsupported: /^((\d|[A-Z]{3})?L|(\d|[A-Z]{3})#\d+)$/ },
+  { name: 'year', min: 1970, max: 2199, step: true },
+];
+
+/**
+ * Reads `cron(minutes hours day-of-month month day-of-week year)` as
+ * EventBridge Scheduler defines it: values, names (JAN-DEC, SUN-SAT with 1
+ * for Sunday), `*`, lists `,`, ranges `-`, increments `/` (not in
+ * day-of-week), and `?` in exactly one of the day fields. L, W and # are
+ * refused, as are ranges that wrap around (FRI-MON).
+ */
+function parseCron(expression: string): Cron {
+  const fields = /^cron\((.*)\)$/.exec(expression)?.[1]!.trim().split(/\s+/);
+  if (fields?.length !== 6) invalid(`Invalid Schedule Expression ${expression}: a cron expression has six fields, cron(minutes hours day-of-month month day-of-week year).`);
+  const [minutes, hours, daysOfMonth, months, daysOfWeek, years] = fields.map((text, index) => parseCronField(text.toUpperCase(), cronFields[index]!, expression));
+  if ((daysOfMonth === undefined) === (daysOfWeek === undefined)) {
+    invalid(`Invalid Schedule Expression ${expression}: one of day-of-month and day-of-week must be ?, and only one.`);
+  }
+  const sorted = (values: Set<number> | undefined) => [...values!].sort((a, b) => a - b);
+  return {
+    minutes: sorted(minutes),
+    hours: sorted(hours),
+    ...(daysOfMonth ? { daysOfMonth } : {}),
+    months: sorted(months),
+    ...(daysOfWeek ? { daysOfWeek } : {}),
+    years: sorted(years),
+  };
+}
+
+function parseCronField(text: string, field: CronField, expression: string): Set<number> | undefined {
+  function refuse(why: string): never {
+    invalid(`Invalid Schedule Expression ${expression}: ${why}`);
+  }
+  if (text === '?') return field.any ? undefined : refuse(`? is only allowed in day-of-month or day-of-week, not in ${field.name}.`);
+  const valueOf = (token: string) => {
+    const value = /^\d+$/.test(token) ? Number(token) : field.names ? field.names.indexOf(token) + field.min : Number.NaN;
+    if (!(value >= field.min && value <= field.max)) refuse(`${token} is not a ${field.name} value (${field.min}-${field.max}${field.names ? ` or ${field.names[0]}-${field.names.at(-1)}` : ''}).`);
+    return value;
+  };
+  const values = new Set<number>();
+  for (const item of text.split(',')) {
+    if (field.unsupported?.test(item)) {
+      invalid(`${expression}: ${item} in ${field.name} is not supported locally: the local scheduler does not evaluate the L, W and # wildcards.`);
+    }
+    const match = /^(?:\*|(\w+)(?:-(\w+))?)(?:\/(\d+))?$/.exec(item);
+    if (!match) refuse(`${item} is not a valid ${field.name} field.`);
+    const [, from, to, step] = match;
+    if (step !== undefined && !field.step) refuse(`increments (/) are not allowed in ${field.name}.`);
+    const first = from === undefined ? field.min : valueOf(from);
+    // `a/n` runs from a to the end of the range.
+    const last = to !== undefined ? valueOf(to) : from === undefined || step !== undefined ? field.max : first;
+    if (first > last) invalid(`${expression}: the range ${item} in ${field.name} wraps around, which is not supported locally: write it as two ranges.`);
+    const increment = step === undefined ? 1 : Number(step);
+    if (increment < 1) refuse(`the increment in ${item} must be at least 1.`);
+    for (let value = first; value <= last; value += increment) values.add(value);
+  }
+  return values;
+}
+
+/** A wall time as if it were UTC, in epoch ms. */
+const naive = (wall: { year: number; month: number; day: number; hour: number; minute: number }) => Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
+
+/**
+ * The first occurrence of `cron` at or after an instant, read on the wall
+ * clock of `timeZone`. As AWS documents for EventBridge Scheduler, a wall time
+ * that clocks skip when they go forward has no occurrence that day, and one
+ * that happens twice when they go back fires once, at its first.
+ */
+function cronRecurrence(cron: Cron, timeZone: string): (from: number) => number | undefined {
+  const offsetAt = (instant: number) => naive(wallTime(new Date(instant), timeZone)) - instant;
+  return (from) => {
+    // Occurrences are on the minute.
+    const start = Math.ceil(from / 60_000) * 60_000;
+    // No wall time earlier than this shows at or after `start`: the wall clock then, less a fall-back in the next hours.
+    const lowest = start + Math.min(offsetAt(start), offsetAt(start + 3 * 3_600_000));
+    const low = new Date(lowest);
+    const [lowYear, lowMonth, lowDay] = [low.getUTCFullYear(), low.getUTCMonth() + 1, low.getUTCDate()];
+    for (const year of cron.years) {
+      if (year < lowYear) continue;
+      for (const month of cron.months) {
+        if (year === lowYear && month < lowMonth) continue;
+        const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+        for (let day = year === lowYear && month === lowMonth ? lowDay : 1; day <= days; day++) {
+          if (cron.daysOfMonth && !cron.daysOfMonth.has(day)) continue;
+          // Day-of-week counts 1 for Sunday to 7 for Saturday.
+          if (cron.daysOfWeek && !cron.daysOfWeek.has(new Date(Date.UTC(year, month - 1, day)).getUTCDay() + 1)) continue;
+          for (const hour of cron.hours) {
+            for (const minute of cron.minutes) {
+              const wall = { year, month, day, hour, minute };
+              if (naive(wall) < lowest) continue;
+              // The first instant showing the wall time; in a gap, a later one, which shows another time.
+              const instant = atWallTime(wall, timeZone).getTime();
+              if (naive(wallTime(new Date(instant), timeZone)) !== naive(wall)) continue;
+              if (instant >= start) return instant;
+            }
+          }
+        }
+      }
+    }
+    return undefined;
+  };
 }

@@ -12,6 +12,7 @@ const kindTitles: Record<TemplateKindName, string> = {
   nurture: 'Nurture tips: the sequences leads get after they sign up',
   subscription: 'Subscription: the email that asks a new lead to confirm',
   handoff: 'Handoff: emails to sales reps about hot leads',
+  review: 'Review: the weekly lead review each sales manager gets',
 };
 
 /** Where a template sits in its track, for nurture steps. */

@@ -1,4 +1,5 @@
 import type { TemplateKindName } from '../../functions/email/template-variables.ts';
+import { reviewSamples } from './review-samples.ts';
 
 /** A made-up recipient a template is previewed with: `label` tells the marketer what is special about it. */
 export type SampleLead = { label: string; variables: Record<string, unknown> };
@@ -91,4 +92,5 @@ export const sampleLeads: Record<TemplateKindName, SampleLead[]> = {
       },
     },
   ],
+  review: reviewSamples,
 };

@@ -57,6 +57,24 @@ export const lambdaFunctions = {
     memorySize: 256,
     timeoutSeconds: 10,
   },
+  'sales-desk': {
+    entry: 'functions/sales/handler.ts',
+    description: 'The sales desk: reps log contacts and outcomes, managers see their team, export and erase',
+    memorySize: 256,
+    timeoutSeconds: 15,
+  },
+  'review-report': {
+    entry: 'functions/review/report-handler.ts',
+    description: 'The weekly lead review of a manager\'s team as JSON or CSV',
+    memorySize: 512,
+    timeoutSeconds: 30,
+  },
+  'weekly-review': {
+    entry: 'functions/review/weekly-review-handler.ts',
+    description: "Builds the weekly lead review and emails each manager their team's",
+    memorySize: 512,
+    timeoutSeconds: 120,
+  },
   reps: {
     entry: 'functions/reps/handler.ts',
     description: 'The reps roster for managers: list, add, change and deactivate reps',

@@ -1,5 +1,5 @@
 import type { EventPattern } from 'aws-cdk-lib/aws-events';
-import { leadBecameHot, leadCaptured, leadHandedOff, repDeactivated } from '../../functions/events/catalog.ts';
+import { leadBecameHot, leadCaptured, leadHandedOff, leadRecycled, repDeactivated } from '../../functions/events/catalog.ts';
 import { stokeSource } from '../../functions/events/event-definition.ts';
 import type { FunctionName } from './functions.ts';
 
@@ -50,6 +50,13 @@ export const eventRules: readonly EventRule[] = [
     description: 'Enrols warm and cold leads who opted in to marketing email in their nurture track',
     bus: 'stoke',
     pattern: { source: [stokeSource], detailType: [leadCaptured.detailType], detail: { temperature: ['warm', 'cold'], consent: [true] } },
+    target: { type: 'function', name: 'nurture-enrolment' },
+  },
+  {
+    name: 'recycled-nurture-enrolment',
+    description: 'Puts a lead sales handed back to marketing on a nurture track again',
+    bus: 'stoke',
+    pattern: { source: [stokeSource], detailType: [leadRecycled.detailType] },
     target: { type: 'function', name: 'nurture-enrolment' },
   },
   {

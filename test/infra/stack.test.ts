@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { App, Stack } from 'aws-cdk-lib';
@@ -14,6 +15,7 @@ import { type StokeSettings, StokeStack } from '../../infra/stoke-stack.ts';
 import { type FunctionName, lambdaFunctions } from '../../infra/wiring/functions.ts';
 import { type Route, routes } from '../../infra/wiring/routes.ts';
 import { eventRules } from '../../infra/wiring/rules.ts';
+import { recurringSchedules } from '../../infra/wiring/schedules.ts';
 
 // Bundling the functions with esbuild dominates the time these tests take.
 const synthTimeout = 120_000;
@@ -26,11 +28,13 @@ const settings: StokeSettings = {
   senderAddress: 'leads@stoke.example',
   companyName: 'Stoke Test Ltd',
   companyPostalAddress: '1 Test Street, 10115 Berlin, Germany',
+  // Not the default, so the tests see the setting arrive.
+  reviewTimeZone: 'America/Chicago',
 };
 
 // CloudFormation is untyped JSON; these tests read it as such.
 type Json = any;
-type Resource = { Type: string; Properties: Json; DeletionPolicy?: string; UpdateReplacePolicy?: string };
+type Resource = { Type: string; Properties: Json; DependsOn?: string[]; DeletionPolicy?: string; UpdateReplacePolicy?: string };
 
 let app: App;
 let template: Template;
@@ -584,6 +588,7 @@ type OutboundFunction = Exclude<FunctionName, 'capture'>;
 
 const handoffFunctions = ['handoff', 'first-contact-deadline', 'lead-actions', 'reps', 'handoff-webhook'] as const satisfies OutboundFunction[];
 const nurtureFunctions = ['nurture-enrolment', 'nurture-step', 'email-preferences'] as const satisfies OutboundFunction[];
+const salesDeskFunctions = ['sales-desk', 'review-report', 'weekly-review'] as const satisfies OutboundFunction[];
 
 const scheduleGroup = () => onlyResource('AWS::Scheduler::ScheduleGroup');
 const deadLetters = () => onlyResource('AWS::SQS::Queue', (q) => q.Properties.QueueName === 'stoke-dead-letters');
@@ -646,7 +651,23 @@ const allowed: Record<OutboundFunction, string[]> = {
   'email-preferences': nurtureActions.filter((action) => action !== 'sqs:SendMessage'),
   // Nurture's actions, plus reading the lead's signals (its own partition) and announcing hot leads.
   engagement: [...nurtureActions, 'dynamodb:Query', 'events:PutEvents'],
+  // Erasure deletes a person's items in batches, cancels their schedules and keys the suppression list's hashes;
+  // recycling announces the lead. Behind API Gateway: nothing to dead-letter.
+  'sales-desk': [
+    ...itemActions,
+    'dynamodb:DeleteItem',
+    'dynamodb:BatchWriteItem',
+    'dynamodb:Query',
+    'events:PutEvents',
+    'scheduler:DeleteSchedule',
+    'secretsmanager:GetSecretValue',
+  ],
+  'review-report': ['dynamodb:GetItem', 'dynamodb:Query'],
+  // Puts the week's snapshot and the claims, deletes claims whose email failed; never updates in place.
+  'weekly-review': ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:Query', 'ses:SendEmail', 'sqs:SendMessage'],
 };
+// These query a lead's own items on the table as well as the indexes.
+const queriesTableAndIndexes = new Set<OutboundFunction>(salesDeskFunctions);
 const schedulingSettings = [
   'TABLE_NAME',
   'EVENT_BUS_NAME',
@@ -686,6 +707,17 @@ const settingsRead: Record<OutboundFunction, string[]> = {
   'nurture-step': nurtureSettings,
   'email-preferences': nurtureSettings,
   engagement: [...nurtureSettings, 'EVENT_BUS_NAME'],
+  'sales-desk': ['TABLE_NAME', 'EVENT_BUS_NAME', 'SCHEDULE_GROUP', 'SIGNING_SECRET_ARN'],
+  'review-report': ['TABLE_NAME', 'REVIEW_TIME_ZONE'],
+  'weekly-review': [
+    'TABLE_NAME',
+    'REVIEW_TIME_ZONE',
+    'SENDER_ADDRESS',
+    'SES_CONFIGURATION_SET',
+    'COMPANY_NAME',
+    'COMPANY_POSTAL_ADDRESS',
+    'PUBLIC_API_URL',
+  ],
 };
 
 function expectExactSettings(name: OutboundFunction): void {
@@ -716,7 +748,11 @@ function expectTableAccessConfined(name: OutboundFunction): void {
   for (const action of allowed[name].filter((a) => a.startsWith('dynamodb:') && a !== 'dynamodb:Query')) {
     expect(resourcesFor(name, action), action).toEqual([getAtt(tableId(), 'Arn')]);
   }
-  if (allowed[name].includes('dynamodb:Query')) expect(resourcesFor(name, 'dynamodb:Query')).toEqual(indexArns);
+  if (allowed[name].includes('dynamodb:Query')) {
+    const queried = queriesTableAndIndexes.has(name) ? [getAtt(tableId(), 'Arn'), ...indexArns] : indexArns;
+    const sorted = (arns: Json[]) => arns.map((arn) => JSON.stringify(arn)).sort();
+    expect(sorted(resourcesFor(name, 'dynamodb:Query'))).toEqual(sorted(queried));
+  }
   if (allowed[name].includes('events:PutEvents')) expect(resourcesFor(name, 'events:PutEvents')).toEqual([getAtt(busId(), 'Arn')]);
 }
 
@@ -804,7 +840,9 @@ const rulesTargeting = (name: FunctionName) =>
   eventRules.filter((rule) => rule.target.type === 'function' && rule.target.name === name).map((rule) => ({ name: rule.name, rule }));
 
 it('tests every function of the wiring as part of one capability', () => {
-  expect(['capture', ...handoffFunctions, ...nurtureFunctions, 'engagement'].sort()).toEqual(Object.keys(lambdaFunctions).sort());
+  expect(['capture', ...handoffFunctions, ...nurtureFunctions, 'engagement', ...salesDeskFunctions].sort()).toEqual(
+    Object.keys(lambdaFunctions).sort(),
+  );
 });
 
 describe('sales handoff', () => {
@@ -839,7 +877,7 @@ describe('sales handoff', () => {
     const custom: Record<string, Resource> = Template.fromStack(
       new StokeStack(customApp, 'Stoke', { settings: { ...settings, publicBaseUrl: 'https://leads.stoke.example/' } }),
     ).toJSON().Resources;
-    const linkWriters = (['handoff', 'first-contact-deadline', ...nurtureFunctions] as const).map((name) =>
+    const linkWriters = (['handoff', 'first-contact-deadline', ...nurtureFunctions, 'weekly-review'] as const).map((name) =>
       Object.values(custom).find((r) => r.Properties?.Description === lambdaFunctions[name].description),
     );
 
@@ -950,7 +988,7 @@ describe('sales handoff', () => {
     expect(signing.Properties.GenerateSecretString).toMatchObject({ ExcludePunctuation: true });
     expect(signing.Properties.GenerateSecretString.PasswordLength).toBeGreaterThanOrEqual(32);
     expect(readers.sort()).toEqual(
-      (['handoff', 'first-contact-deadline', 'lead-actions', ...nurtureFunctions, 'engagement'] as const).map((name) => roleOf(name)).sort(),
+      (['handoff', 'first-contact-deadline', 'lead-actions', ...nurtureFunctions, 'engagement', 'sales-desk'] as const).map((name) => roleOf(name)).sort(),
     );
   });
 
@@ -1103,18 +1141,6 @@ describe('nurture', () => {
     expect(resourcesFor('email-preferences', 'sqs:SendMessage')).toEqual([]);
   });
 
-  it('lets Scheduler invoke exactly the functions schedules target, first-contact-deadline and nurture-step', () => {
-    const [roleId] = schedulerRole();
-    const invoked = grantsOfRole(roleId)
-      .filter((grant) => grant.action === 'lambda:InvokeFunction')
-      .flatMap((grant) => grant.resources);
-
-    expect(invoked).toHaveLength(2);
-    expect(invoked).toEqual(
-      expect.arrayContaining([getAtt(functionOf('first-contact-deadline')[0], 'Arn'), getAtt(functionOf('nurture-step')[0], 'Arn')]),
-    );
-  });
-
   it.each(scheduleCreators)('lets %s schedule only functions the scheduler role may invoke', (name) => {
     const [roleId] = schedulerRole();
     const invokable = grantsOfRole(roleId)
@@ -1161,6 +1187,16 @@ describe('nurture', () => {
       'OPTIONS /leads capture public',
       'GET /actions/{token} lead-actions public',
       'POST /actions/{token} lead-actions public',
+      'GET /me/leads sales-desk rep',
+      'POST /leads/merge sales-desk rep',
+      'GET /leads/{leadId} sales-desk rep',
+      'DELETE /leads/{leadId} sales-desk manager',
+      'POST /leads/{leadId}/contacts sales-desk rep',
+      'PUT /leads/{leadId}/status sales-desk rep',
+      'POST /leads/{leadId}/recycle sales-desk rep',
+      'GET /leads/{leadId}/export sales-desk manager',
+      'GET /reports/weekly review-report manager',
+      'POST /reps/{repId}/focus reps manager',
       'GET /reps reps manager',
       'POST /reps reps manager',
       'GET /reps/{repId} reps manager',
@@ -1196,6 +1232,234 @@ describe('nurture', () => {
 
       expect(failure?.code).toBe(1);
       expect(failure?.stderr).toContain('unsubscribeMailto');
+    },
+    synthTimeout,
+  );
+});
+
+describe('sales desk and review', () => {
+  const run = promisify(execFile);
+  const repositoryRoot = path.resolve(import.meta.dirname, '../..');
+  const arnOf = (name: FunctionName) => getAtt(functionOf(name)[0], 'Arn');
+
+  it.each(salesDeskFunctions)('builds the %s function with exactly the settings its handler reads', (name) => {
+    expectExactSettings(name);
+  });
+
+  it('tells sales-desk where the table, the bus, the schedule group and the signing key are', () => {
+    expect(functionOf('sales-desk')[1].Properties.Environment.Variables).toMatchObject({
+      TABLE_NAME: { Ref: tableId() },
+      EVENT_BUS_NAME: { Ref: busId() },
+      SCHEDULE_GROUP: scheduleGroup()[1].Properties.Name,
+      SIGNING_SECRET_ARN: { Ref: secret()[0] },
+    });
+  });
+
+  it.each(['review-report', 'weekly-review'] as const)('bounds the weeks %s reports on in the configured review time zone', (name) => {
+    expect(functionOf(name)[1].Properties.Environment.Variables).toMatchObject({
+      TABLE_NAME: { Ref: tableId() },
+      REVIEW_TIME_ZONE: settings.reviewTimeZone,
+    });
+  });
+
+  it('tells weekly-review how to email managers, and points its links at the v1 stage', () => {
+    expect(functionOf('weekly-review')[1].Properties.Environment.Variables).toMatchObject({
+      SENDER_ADDRESS: settings.senderAddress,
+      SES_CONFIGURATION_SET: { Ref: configurationSet()[0] },
+      COMPANY_NAME: settings.companyName,
+      COMPANY_POSTAL_ADDRESS: settings.companyPostalAddress,
+    });
+    expectLinksAtStage('weekly-review');
+  });
+
+  it.each(salesDeskFunctions)('lets %s do exactly what it needs, nothing else', (name) => {
+    expectExactActions(name);
+  });
+
+  it.each([
+    ...['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:Scan'].map((action) => ({
+      name: 'review-report' as const,
+      action,
+    })),
+    ...['dynamodb:UpdateItem', 'dynamodb:BatchWriteItem', 'dynamodb:Scan', 'events:PutEvents'].map((action) => ({ name: 'weekly-review' as const, action })),
+    ...['dynamodb:Scan', 'scheduler:CreateSchedule', 'iam:PassRole', 'ses:SendEmail', 'sqs:SendMessage'].map((action) => ({
+      name: 'sales-desk' as const,
+      action,
+    })),
+  ])('does not let $name use $action', ({ name, action }) => {
+    expect(grantsOf(name).map((grant) => grant.action)).not.toContain(action);
+  });
+
+  it.each(salesDeskFunctions)('gives %s no wildcard resource except for X-Ray, which has no resource-level permissions', (name) => {
+    expectNoWildcardButXRay(name);
+  });
+
+  it.each(salesDeskFunctions)('confines the table access of %s to the table and queries of it and its indexes', (name) => {
+    expectTableAccessConfined(name);
+  });
+
+  it('confines the schedules sales-desk may delete to the stoke group', () => {
+    expectSchedulesConfinedToGroup('sales-desk');
+  });
+
+  it('lets weekly-review send email only from the sending identity with the stoke configuration set', () => {
+    expectSendsFromIdentityThroughConfigurationSet('weekly-review');
+  });
+
+  it('records the failed asynchronous invocations of weekly-review in the dead-letter queue', () => {
+    expectFailedInvocationsDeadLettered('weekly-review');
+  });
+
+  it.each(['sales-desk', 'review-report'] as const)('sets no failure destination for %s, which API Gateway invokes synchronously', (name) => {
+    const [fnId] = functionOf(name);
+    const configs = resourcesOfType('AWS::Lambda::EventInvokeConfig').filter(([, c]) => referencedIds(c.Properties.FunctionName).includes(fnId));
+
+    expect(configs).toEqual([]);
+    expect(resourcesFor(name, 'sqs:SendMessage')).toEqual([]);
+  });
+
+  it('declares one schedule per recurring schedule of the wiring', () => {
+    expect(resourcesOfType('AWS::Scheduler::Schedule').map(([, s]) => s.Properties.Name).sort()).toEqual(
+      recurringSchedules.map((entry) => entry.name).sort(),
+    );
+  });
+
+  it.each(recurringSchedules.map((entry) => ({ name: entry.name, entry })))(
+    'runs $name in the stoke group on its cron in the review time zone, invoking its target with the scheduler role, retries and dead letters',
+    ({ entry }) => {
+      const [, schedule] = onlyResource('AWS::Scheduler::Schedule', (s) => s.Properties.Name === entry.name);
+      const [groupId, group] = scheduleGroup();
+
+      // The group is named rather than referenced, so the schedule must wait for it explicitly.
+      expect(schedule.DependsOn).toContain(groupId);
+      expect(schedule.Properties).toEqual({
+        Name: entry.name,
+        Description: entry.description,
+        GroupName: group.Properties.Name,
+        ScheduleExpression: entry.expression,
+        ScheduleExpressionTimezone: settings.reviewTimeZone,
+        FlexibleTimeWindow: { Mode: 'OFF' },
+        State: 'ENABLED',
+        Target: {
+          Arn: arnOf(entry.target),
+          RoleArn: getAtt(schedulerRole()[0], 'Arn'),
+          Input: JSON.stringify(entry.input),
+          RetryPolicy: { MaximumRetryAttempts: 10, MaximumEventAgeInSeconds: 86_400 },
+          DeadLetterConfig: { Arn: getAtt(deadLetters()[0], 'Arn') },
+        },
+      });
+    },
+  );
+
+  it('sends the weekly lead review every Monday at 08:00 by invoking weekly-review', () => {
+    const [, schedule] = onlyResource('AWS::Scheduler::Schedule', (s) => s.Properties.Name === 'weekly-lead-review');
+
+    expect(schedule.Properties.ScheduleExpression).toBe('cron(0 8 ? * MON *)');
+    expect(schedule.Properties.Target.Arn).toEqual(arnOf('weekly-review'));
+  });
+
+  it('lets Scheduler invoke exactly the functions schedules target: first-contact-deadline, nurture-step and weekly-review', () => {
+    const invoked = grantsOfRole(schedulerRole()[0])
+      .filter((grant) => grant.action === 'lambda:InvokeFunction')
+      .flatMap((grant) => grant.resources)
+      .map((arn) => JSON.stringify(arn));
+
+    expect(invoked.sort()).toEqual(
+      (['first-contact-deadline', 'nurture-step', 'weekly-review'] as const).map((name) => JSON.stringify(arnOf(name))).sort(),
+    );
+  });
+
+  it('guards every sales desk and review route with the user pool authorizer, leaving none public', () => {
+    const deskRoutes = routes.filter(
+      (route) => route.function === 'sales-desk' || route.function === 'review-report' || route.path === '/reps/{repId}/focus',
+    );
+    const [authorizerId] = onlyResource('AWS::ApiGateway::Authorizer');
+
+    expect(deskRoutes.map((route) => `${route.method} ${route.path} ${route.access}`).sort()).toEqual(
+      [
+        'GET /me/leads rep',
+        'POST /leads/merge rep',
+        'GET /leads/{leadId} rep',
+        'DELETE /leads/{leadId} manager',
+        'POST /leads/{leadId}/contacts rep',
+        'PUT /leads/{leadId}/status rep',
+        'POST /leads/{leadId}/recycle rep',
+        'GET /leads/{leadId}/export manager',
+        'GET /reports/weekly manager',
+        'POST /reps/{repId}/focus manager',
+      ].sort(),
+    );
+    for (const route of deskRoutes) {
+      const [, method] = onlyResource(
+        'AWS::ApiGateway::Method',
+        (m) => m.Properties.HttpMethod === route.method && apiPathOf(m.Properties.ResourceId) === route.path,
+      );
+      expect(method.Properties, `${route.method} ${route.path}`).toMatchObject({
+        AuthorizationType: 'COGNITO_USER_POOLS',
+        AuthorizerId: { Ref: authorizerId },
+      });
+    }
+  });
+
+  it('puts leads sales recycles on a nurture track again, retried and dead-lettered like every rule', () => {
+    expectRuleDeliveredWithDeadLetters('recycled-nurture-enrolment', 'nurture-enrolment');
+  });
+
+  it('names the weekly review in the dead-letter alarm', () => {
+    const [, alarm] = onlyResource('AWS::CloudWatch::Alarm', (a) => a.Properties.AlarmName === 'stoke-dead-letters');
+
+    expect(alarm.Properties.AlarmDescription).toMatch(/weekly review/i);
+  });
+
+  it('leaves no cdk-nag finding on the sales desk and review', () => {
+    const report = new AwsSolutionsChecks().validateScope(app);
+    const paths = report.violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath}`));
+
+    expect(paths.filter((finding) => finding.includes('/SalesDesk/'))).toEqual([]);
+  });
+
+  it(
+    'refuses a review time zone that is not a name of the tz database, naming the setting',
+    async () => {
+      const failureOf = (reviewTimeZone: string) =>
+        run(process.execPath, ['--import', 'tsx', 'infra/app.ts'], {
+          cwd: repositoryRoot,
+          env: { ...process.env, CDK_CONTEXT_JSON: JSON.stringify({ reviewTimeZone }) },
+        }).then(
+          () => undefined,
+          (error: { code: number; stderr: string }) => error,
+        );
+
+      const [offset, unknown, lowerCase] = await Promise.all([failureOf('+01:00'), failureOf('Europe/Atlantis'), failureOf('europe/berlin')]);
+
+      for (const failure of [offset, unknown, lowerCase]) {
+        expect(failure?.code).toBe(1);
+        expect(failure?.stderr).toContain('reviewTimeZone');
+      }
+      expect(lowerCase?.stderr).toContain('Europe/Berlin');
+    },
+    synthTimeout,
+  );
+
+  it(
+    'runs the review in Europe/Berlin when no time zone is configured',
+    async () => {
+      const outdir = mkdtempSync(path.join(tmpdir(), 'stoke-synth-'));
+      try {
+        // CDK_OUTDIR makes the app synthesize on exit, as under the CDK CLI; the template needs no bundles.
+        await run(process.execPath, ['--import', 'tsx', 'infra/app.ts'], {
+          cwd: repositoryRoot,
+          env: { ...process.env, CDK_OUTDIR: outdir, CDK_CONTEXT_JSON: JSON.stringify({ 'aws:cdk:bundling-stacks': [] }) },
+        });
+        const synthesized: Resource[] = Object.values(JSON.parse(readFileSync(path.join(outdir, 'Stoke.template.json'), 'utf8')).Resources);
+        const weeklyReview = synthesized.find((r) => r.Properties?.Description === lambdaFunctions['weekly-review'].description);
+        const schedule = synthesized.find((r) => r.Type === 'AWS::Scheduler::Schedule');
+
+        expect(weeklyReview?.Properties.Environment.Variables.REVIEW_TIME_ZONE).toBe('Europe/Berlin');
+        expect(schedule?.Properties.ScheduleExpressionTimezone).toBe('Europe/Berlin');
+      } finally {
+        rmSync(outdir, { recursive: true, force: true });
+      }
     },
     synthTimeout,
   );

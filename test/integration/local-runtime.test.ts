@@ -9,7 +9,15 @@ let runtime: LocalRuntime;
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 beforeAll(async () => {
-  runtime = await startLocalRuntime({ apiPort: 0, sesPort: 0, tickMs: 0, dynamodb: { endpoint: inject('dynamodbEndpoint') }, tableName: `runtime-${crypto.randomUUID()}` });
+  runtime = await startLocalRuntime({
+    apiPort: 0,
+    sesPort: 0,
+    tickMs: 0,
+    dynamodb: { endpoint: inject('dynamodbEndpoint') },
+    tableName: `runtime-${crypto.randomUUID()}`,
+    // A Wednesday: the few hours this test moves the clock never reach Monday's review.
+    startAt: new Date('2026-11-25T10:00:00Z'),
+  });
 });
 afterAll(() => runtime?.stop());
 
@@ -45,8 +53,9 @@ describe('the /_local/ contract', () => {
         },
       }),
     );
-    const pending = await local('GET', '/_local/schedules');
-    expect(pending.body.schedules).toEqual([expect.objectContaining({ name: 'late-lead', dueAt: `${atSecond(due)}.000Z`, target: expect.objectContaining({ function: 'capture' }) })]);
+    // Stoke's own recurring schedules (group stoke) are pending too: this test looks at its one-time schedule only.
+    const oneTime = async () => ((await local('GET', '/_local/schedules')).body.schedules as Array<{ groupName: string }>).filter((s) => s.groupName === 'default');
+    expect(await oneTime()).toEqual([expect.objectContaining({ name: 'late-lead', dueAt: `${atSecond(due)}.000Z`, target: expect.objectContaining({ function: 'capture' }) })]);
 
     // When the clock moves one hour, nothing fires
     await local('POST', '/_local/clock', { advance: 'PT1H' });
@@ -63,7 +72,18 @@ describe('the /_local/ contract', () => {
     expect(firedAfter).toBeGreaterThanOrEqual(0);
     expect(firedAfter).toBeLessThan(5000);
     expect(runtime.eventLog.filter((e) => e['detail-type'] === 'lead.captured')).toHaveLength(1);
-    expect((await local('GET', '/_local/schedules')).body.schedules).toEqual([]);
+    expect(await oneTime()).toEqual([]);
+  });
+
+  it("holds Stoke's recurring schedules from the start: the weekly review, next Monday at 08:00 in REVIEW_TIME_ZONE", async () => {
+    const { body } = await local('GET', '/_local/schedules');
+
+    const review = body.schedules.find((s: { name: string }) => s.name === 'weekly-lead-review');
+    expect(review).toMatchObject({ groupName: 'stoke', input: {}, target: { arn: 'arn:aws:lambda:us-east-1:000000000000:function:stoke-weekly-review', function: 'weekly-review' } });
+    const due = new Date(review.dueAt);
+    expect(new Intl.DateTimeFormat('en-GB', { timeZone: process.env.REVIEW_TIME_ZONE || 'Europe/Berlin', weekday: 'short', hour: '2-digit', minute: '2-digit' }).format(due)).toBe('Mon 08:00');
+    expect(due.getTime() - runtime.clock.now().getTime()).toBeGreaterThan(0);
+    expect(due.getTime() - runtime.clock.now().getTime()).toBeLessThanOrEqual(7 * 86_400_000);
   });
 
   it.each([{ advance: 'soon' }, { advance: 'P1M' }, {}])('refuses the clock request %j', async (body) => {

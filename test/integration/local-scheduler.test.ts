@@ -267,7 +267,7 @@ describe('local EventBridge Scheduler through the AWS SDK', () => {
     expect((await client.send(new ListSchedulesCommand({ GroupName: 'other' }))).Schedules).toEqual([]);
   });
 
-  it('refuses recurring schedules, unknown targets and malformed requests with ValidationException', async () => {
+  it('refuses unknown targets and malformed requests with ValidationException', async () => {
     const attempt = (overrides: Partial<CreateScheduleCommandInput>) =>
       client.send(
         new CreateScheduleCommand({
@@ -279,9 +279,8 @@ describe('local EventBridge Scheduler through the AWS SDK', () => {
         }),
       );
 
-    await expect(attempt({ ScheduleExpression: 'rate(5 minutes)' })).rejects.toThrow(/not supported locally/);
-    await expect(attempt({ ScheduleExpression: 'cron(0 9 * * ? *)' })).rejects.toBeInstanceOf(ValidationException);
     await expect(attempt({ ScheduleExpression: 'at(2026-02-30T09:00:00)' })).rejects.toBeInstanceOf(ValidationException);
+    await expect(attempt({ ScheduleExpression: 'every(5 minutes)' })).rejects.toBeInstanceOf(ValidationException);
     await expect(attempt({ Target: { Arn: 'arn:aws:lambda:us-east-1:000000000000:function:stoke-unknown', RoleArn: roleArn } })).rejects.toBeInstanceOf(ValidationException);
     await expect(attempt({ Target: { Arn: 'arn:aws:sqs:us-east-1:000000000000:stoke-queue', RoleArn: roleArn } })).rejects.toBeInstanceOf(ValidationException);
     await expect(attempt({ Target: { Arn: captureArn, RoleArn: roleArn, Input: 'not json' } })).rejects.toBeInstanceOf(ValidationException);
@@ -344,5 +343,205 @@ describe('the real-time ticker', () => {
       tickingClient.destroy();
       await ticking.stop();
     }
+  });
+});
+
+describe('recurring schedules', () => {
+  const recurring = (name: string, expression: string, extra: Partial<CreateScheduleCommandInput> = {}) =>
+    client.send(
+      new CreateScheduleCommand({
+        Name: name,
+        ScheduleExpression: expression,
+        FlexibleTimeWindow: { Mode: 'OFF' },
+        Target: { Arn: captureArn, RoleArn: roleArn, Input: JSON.stringify({ step: name }) },
+        ...extra,
+      }),
+    );
+  /** The first occurrence due after the clock's start (Sunday 1 March 2026, 00:00 UTC). */
+  const firstDue = async (expression: string, timezone?: string) => {
+    const name = `cron-${crypto.randomUUID().slice(0, 8)}`;
+    await recurring(name, expression, { ScheduleExpressionTimezone: timezone });
+    return scheduler.pending().find((s) => s.name === name)?.dueAt;
+  };
+  const firedAt = () => calls.map((call) => `${(call.event as { step: string }).step} ${call.at.toISOString().slice(0, 16)}`);
+
+  it('fires the weekly review every Monday at 08:00 in its time zone, and stays with its next occurrence', async () => {
+    await recurring('weekly-lead-review', 'cron(0 8 ? * MON *)', { ScheduleExpressionTimezone: 'Europe/Berlin', ActionAfterCompletion: 'DELETE' });
+    expect(scheduler.pending()).toEqual([
+      { name: 'weekly-lead-review', groupName: 'default', dueAt: '2026-03-02T07:00:00.000Z', target: { arn: captureArn, function: 'capture' }, input: { step: 'weekly-lead-review' } },
+    ]);
+
+    await scheduler.runUntil(new Date('2026-03-09T06:59:00Z'));
+    expect(firedAt()).toEqual(['weekly-lead-review 2026-03-02T07:00']);
+    expect(scheduler.pending().map((s) => s.dueAt)).toEqual(['2026-03-09T07:00:00.000Z']);
+
+    await scheduler.runUntil(new Date('2026-03-10T00:00:00Z'));
+    expect(firedAt()).toEqual(['weekly-lead-review 2026-03-02T07:00', 'weekly-lead-review 2026-03-09T07:00']);
+    expect(log).toEqual(['invoke weekly-lead-review', 'settle', 'invoke weekly-lead-review', 'settle']);
+    // Recurring and without an EndDate, it is never complete, so never deleted.
+    expect(await client.send(new GetScheduleCommand({ Name: 'weekly-lead-review' }))).toMatchObject({ ScheduleExpression: 'cron(0 8 ? * MON *)', ScheduleExpressionTimezone: 'Europe/Berlin', State: 'ENABLED' });
+    expect(scheduler.pending().map((s) => s.dueAt)).toEqual(['2026-03-16T07:00:00.000Z']);
+  });
+
+  it('keeps the wall time across daylight saving changes in Europe/Berlin: a skipped time does not fire, a repeated one fires once', async () => {
+    // Clocks go forward on Sunday 29 March 2026 (02:00 CET to 03:00 CEST) and back on Sunday 25 October (03:00 CEST to 02:00 CET).
+    await recurring('monday', 'cron(0 8 ? * MON *)', { ScheduleExpressionTimezone: 'Europe/Berlin', StartDate: new Date('2026-03-20T00:00:00Z') });
+    await recurring('spring', 'cron(30 2 * * ? *)', { ScheduleExpressionTimezone: 'Europe/Berlin', StartDate: new Date('2026-03-27T00:00:00Z'), EndDate: new Date('2026-04-01T00:00:00Z') });
+    await recurring('autumn', 'cron(30 2 * * ? *)', { ScheduleExpressionTimezone: 'Europe/Berlin', StartDate: new Date('2026-10-24T00:00:00Z'), EndDate: new Date('2026-10-27T00:00:00Z') });
+    await recurring('quarters', 'cron(0/15 2 25 OCT ? 2026)', { ScheduleExpressionTimezone: 'Europe/Berlin' });
+
+    await scheduler.runUntil(new Date('2026-04-07T00:00:00Z'));
+    expect(firedAt()).toEqual([
+      'monday 2026-03-23T07:00',
+      'spring 2026-03-27T01:30',
+      'spring 2026-03-28T01:30',
+      // 02:30 does not exist on 29 March: no review that night.
+      'spring 2026-03-30T00:30',
+      'monday 2026-03-30T06:00',
+      'spring 2026-03-31T00:30',
+      'monday 2026-04-06T06:00',
+    ]);
+
+    calls = [];
+    await scheduler.runUntil(new Date('2026-10-27T00:00:00Z'));
+    const autumn = firedAt().filter((call) => !call.startsWith('monday'));
+    expect(autumn).toEqual([
+      'autumn 2026-10-24T00:30',
+      // 02:00-02:59 happens twice on 25 October: each time fires once, in summer time (the first).
+      'quarters 2026-10-25T00:00',
+      'quarters 2026-10-25T00:15',
+      'autumn 2026-10-25T00:30',
+      'quarters 2026-10-25T00:30',
+      'quarters 2026-10-25T00:45',
+      'autumn 2026-10-26T01:30',
+    ]);
+    expect(firedAt().filter((call) => call.startsWith('monday')).at(-1)).toBe('monday 2026-10-26T07:00');
+    expect(scheduler.pending().map((s) => [s.name, s.dueAt])).toEqual([['monday', '2026-11-02T07:00:00.000Z']]);
+  });
+
+  it('fires every occurrence passed in one run, in order with one-time schedules', async () => {
+    await recurring('every-6h', 'cron(0 */6 * * ? *)');
+    await create('at-07', '2026-03-01T07:00:00Z', { step: 'at-07' });
+    await create('at-13', '2026-03-01T13:00:00Z', { step: 'at-13' }, { ActionAfterCompletion: 'DELETE' });
+    await recurring('every-5h', 'rate(5 hours)', { StartDate: new Date('2026-03-01T02:00:00Z') });
+
+    await scheduler.runUntil(new Date('2026-03-01T20:00:00Z'));
+
+    expect(firedAt()).toEqual([
+      'every-5h 2026-03-01T02:00',
+      'every-6h 2026-03-01T06:00',
+      'at-07 2026-03-01T07:00',
+      'every-5h 2026-03-01T07:00',
+      'every-6h 2026-03-01T12:00',
+      'every-5h 2026-03-01T12:00',
+      'at-13 2026-03-01T13:00',
+      'every-5h 2026-03-01T17:00',
+      'every-6h 2026-03-01T18:00',
+    ]);
+    expect(log.filter((entry) => entry === 'settle')).toHaveLength(9);
+    expect(scheduler.pending().map((s) => [s.name, s.dueAt])).toEqual([
+      ['every-5h', '2026-03-01T22:00:00.000Z'],
+      ['every-6h', '2026-03-02T00:00:00.000Z'],
+    ]);
+  });
+
+  it('starts a rate at once without a StartDate, counting days as 24 hours', async () => {
+    await recurring('daily', 'rate(1 day)', { ScheduleExpressionTimezone: 'Europe/Berlin' });
+    const created = Date.parse(scheduler.pending()[0]!.dueAt);
+    expect(drift(new Date(created), start.toISOString())).toBeLessThan(1000);
+
+    await scheduler.runUntil(clock.now());
+    expect(calls).toHaveLength(1);
+    await scheduler.runUntil(new Date('2026-04-01T12:00:00Z'));
+
+    expect(calls).toHaveLength(32);
+    // Across the change to summer time (29 March), still 24 hours apart.
+    const late = calls.slice(1).map((call, day) => call.at.getTime() - created - (day + 1) * 86_400_000);
+    expect(late.every((ms) => ms >= 0 && ms < 1000)).toBe(true);
+  });
+
+  it('respects StartDate and EndDate, and deletes a recurring schedule after its last occurrence when asked to', async () => {
+    const bounded = { StartDate: new Date('2026-03-02T00:00:00Z'), EndDate: new Date('2026-03-04T09:00:00Z') };
+    await recurring('kept', 'cron(0 9 * * ? *)', bounded);
+    await recurring('deleted', 'cron(0 9 * * ? *)', { ...bounded, ActionAfterCompletion: 'DELETE' });
+    expect(scheduler.pending().map((s) => [s.name, s.dueAt])).toEqual([
+      ['kept', '2026-03-02T09:00:00.000Z'],
+      ['deleted', '2026-03-02T09:00:00.000Z'],
+    ]);
+
+    await scheduler.runUntil(new Date('2026-03-10T00:00:00Z'));
+
+    // The EndDate is exclusive: 4 March 09:00 does not fire.
+    expect(firedAt()).toEqual(['kept 2026-03-02T09:00', 'deleted 2026-03-02T09:00', 'kept 2026-03-03T09:00', 'deleted 2026-03-03T09:00']);
+    expect(scheduler.pending()).toEqual([]);
+    expect(await client.send(new GetScheduleCommand({ Name: 'kept' }))).toMatchObject({ StartDate: bounded.StartDate, EndDate: bounded.EndDate });
+    await expect(client.send(new GetScheduleCommand({ Name: 'deleted' }))).rejects.toBeInstanceOf(ResourceNotFoundException);
+  });
+
+  it('never fires a disabled or deleted recurring schedule', async () => {
+    await recurring('paused', 'cron(0 9 * * ? *)', { State: 'DISABLED' });
+    await recurring('gone', 'rate(1 hour)');
+    await client.send(new DeleteScheduleCommand({ Name: 'gone' }));
+
+    await scheduler.runUntil(new Date('2026-03-05T00:00:00Z'));
+
+    expect(calls).toEqual([]);
+    expect(scheduler.pending()).toEqual([]);
+  });
+
+  it('reads values, names, lists, ranges and increments in each field', async () => {
+    expect(await firstDue('cron(0 8 ? * MON *)')).toBe('2026-03-02T08:00:00.000Z');
+    // Day-of-week counts from Sunday: 2 is Monday.
+    expect(await firstDue('cron(0 8 ? * 2 *)')).toBe('2026-03-02T08:00:00.000Z');
+    expect(await firstDue('cron(0 8 ? * sun *)')).toBe('2026-03-01T08:00:00.000Z');
+    expect(await firstDue('cron(15,45 9-17/4 ? JAN-MAR,DEC MON-FRI 2026)')).toBe('2026-03-02T09:15:00.000Z');
+    expect(await firstDue('cron(*/20 * * * ? *)')).toBe('2026-03-01T00:20:00.000Z');
+    expect(await firstDue('cron(0 12 10/10 * ? *)')).toBe('2026-03-10T12:00:00.000Z');
+    expect(await firstDue('cron(0 0 ? 4 SUN 2026)')).toBe('2026-04-05T00:00:00.000Z');
+    expect(await firstDue('cron(0 0 29 FEB ? *)')).toBe('2028-02-29T00:00:00.000Z');
+    expect(await firstDue('cron(30 9 1 * ? *)', 'America/New_York')).toBe('2026-03-01T14:30:00.000Z');
+    expect(await firstDue('cron(0 9 ? * FRI 2027-2028)', 'Asia/Tokyo')).toBe('2027-01-01T00:00:00.000Z');
+    expect(await firstDue('rate(15 minutes)')).toMatch(/^2026-03-01T00:00:00/);
+    // No occurrence left: kept, never pending.
+    expect(await firstDue('cron(0 9 * * ? 2025)')).toBeUndefined();
+  });
+
+  it('refuses invalid recurring expressions with ValidationException, and L, W and # as not supported locally', async () => {
+    const attempt = (expression: string, extra: Partial<CreateScheduleCommandInput> = {}) => recurring('invalid', expression, extra);
+
+    for (const expression of [
+      'cron(0 9 * * * *)',
+      'cron(0 9 ? * ? *)',
+      'cron(0 9 1 * MON *)',
+      'cron(0 9 * * ?)',
+      'cron(0 9 * * ? * *)',
+      'cron(60 9 * * ? *)',
+      'cron(0 24 * * ? *)',
+      'cron(0 9 0 * ? *)',
+      'cron(0 9 * 13 ? *)',
+      'cron(0 9 ? * 8 *)',
+      'cron(0 9 ? * FOO *)',
+      'cron(0 9 * * ? 1969)',
+      'cron(0 9 ? * MON/2 *)',
+      'cron(0/0 9 * * ? *)',
+      'cron(0 9 ?/2 * ? *)',
+      'cron(0 9 * * ?,MON *)',
+      'cron(0 9 *,  * ? *)',
+      'cron()',
+      'rate(0 minutes)',
+      'rate(1 hours)',
+      'rate(5 hour)',
+      'rate(2 weeks)',
+      'rate(1.5 hours)',
+    ]) {
+      await expect(attempt(expression), expression).rejects.toBeInstanceOf(ValidationException);
+    }
+    for (const expression of ['cron(0 9 L * ? *)', 'cron(0 9 LW * ? *)', 'cron(0 9 15W * ? *)', 'cron(0 9 ? * 6L *)', 'cron(0 9 ? * FRI#3 *)', 'cron(0 9 ? * FRI-MON *)']) {
+      await expect(attempt(expression), expression).rejects.toThrow(/not supported locally/);
+      await expect(attempt(expression), expression).rejects.toBeInstanceOf(ValidationException);
+    }
+    await expect(attempt('cron(0 9 * * ? *)', { ScheduleExpressionTimezone: 'Mars/Olympus_Mons' })).rejects.toBeInstanceOf(ValidationException);
+    await expect(attempt('rate(1 hour)', { StartDate: new Date('2026-03-05T00:00:00Z'), EndDate: new Date('2026-03-04T00:00:00Z') })).rejects.toBeInstanceOf(ValidationException);
+    expect(scheduler.pending()).toEqual([]);
   });
 });

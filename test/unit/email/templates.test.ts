@@ -12,6 +12,7 @@ import {
   type TemplateProblem,
   writeCompiledTemplates,
 } from '../../../infra/templates/compile-templates.ts';
+import { reviewSamples } from '../../../infra/templates/review-samples.ts';
 
 const handoffVariables = {
   lead: {
@@ -55,7 +56,12 @@ const subscriptionVariables = {
   links: { confirmUrl: 'https://api.stoke.example/email/confirm/token', unsubscribeUrl: 'https://api.stoke.example/unsubscribe/token' },
   company: handoffVariables.company,
 };
-const samples: Record<TemplateKindName, Record<string, unknown>> = { handoff: handoffVariables, nurture: nurtureVariables, subscription: subscriptionVariables };
+const samples: Record<TemplateKindName, Record<string, unknown>> = {
+  handoff: handoffVariables,
+  nurture: nurtureVariables,
+  subscription: subscriptionVariables,
+  review: reviewSamples[0]!.variables,
+};
 
 const frontMatter = '---\nsubject: Hi {{ lead.name }}\npreheader: Hello\n---\n';
 const mjml = (content: string) => `<mjml>\n<mj-body>\n<mj-section>\n<mj-column>\n${content}\n</mj-column>\n</mj-section>\n</mj-body>\n</mjml>\n`;

@@ -21,7 +21,7 @@ describe('nurtureExit', () => {
     { name: 'not interested without a reason', change: { status: 'not-interested' }, exit: 'not-interested' },
     { name: 'not interested, not to be nurtured', change: { status: 'not-interested', notInterestedReason: { returnToNurture: false } }, exit: 'not-interested' },
     { name: 'not interested, recycled into nurture, stays', change: { status: 'not-interested', notInterestedReason: { returnToNurture: true } }, exit: undefined },
-    { name: 'a recycled lead that turns hot leaves', change: { status: 'not-interested', notInterestedReason: { returnToNurture: true }, temperature: 'hot' }, exit: 'hot' },
+    { name: 'a recycled lead stays in nurture however hot: sales judged it not ready', change: { status: 'not-interested', notInterestedReason: { returnToNurture: true }, temperature: 'hot' }, exit: undefined },
     { name: 'assigned to a rep', change: { status: 'assigned' }, exit: 'handed-off' },
     { name: 'being worked by a rep, even after cooling down', change: { status: 'in-progress', temperature: 'cold' }, exit: 'handed-off' },
     { name: 'handed off is reported before hot', change: { status: 'assigned', temperature: 'hot' }, exit: 'handed-off' },

@@ -1,0 +1,51 @@
+import { BatchWriteItemCommand, DeleteItemCommand, type DynamoDBClient, GetItemCommand, paginateQuery, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { keys } from '../storage/table.ts';
+
+/** What privacy requests need of the table: a person's items, their erasure, and the suppression list. */
+export type PrivacyStore = {
+  /** Every item Stoke keeps under the lead: profile, history, email signals. */
+  itemsOf(leadId: string): Promise<Record<string, unknown>[]>;
+  /** Deletes the lead's items and email claim, and records the erasure and the suppression together. */
+  erase(leadId: string, email: string, suppression: { emailHash: string }, record: { at: string; by: string }): Promise<void>;
+  isSuppressed(emailHash: string): Promise<boolean>;
+};
+
+export function dynamoDbPrivacyStore(client: DynamoDBClient, tableName: string): PrivacyStore {
+  async function itemKeys(leadId: string) {
+    const found: Array<Record<string, unknown>> = [];
+    const pages = paginateQuery(
+      { client },
+      { TableName: tableName, KeyConditionExpression: 'PK = :lead', ExpressionAttributeValues: marshall({ ':lead': keys.lead(leadId).PK }), ConsistentRead: true },
+    );
+    for await (const page of pages) found.push(...(page.Items ?? []).map((item) => unmarshall(item)));
+    return found;
+  }
+
+  return {
+    async itemsOf(leadId) {
+      return (await itemKeys(leadId)).map(({ PK, SK, GSI1PK, GSI1SK, GSI2PK, GSI2SK, ...item }) => item);
+    },
+
+    async erase(leadId, email, suppression, record) {
+      // Suppression first: if anything below fails, the person is at least never emailed again.
+      await client.send(new PutItemCommand({ TableName: tableName, Item: marshall({ ...keys.suppressed(suppression.emailHash), entity: 'suppressed', reason: 'erased', at: record.at }) }));
+      const items = await itemKeys(leadId);
+      for (let i = 0; i < items.length; i += 25) {
+        let requests = items.slice(i, i + 25).map((item) => ({ DeleteRequest: { Key: marshall({ PK: item.PK, SK: item.SK }) } }));
+        // BatchWriteItem may leave some requests unprocessed under load: they are sent again.
+        while (requests.length) {
+          const { UnprocessedItems } = await client.send(new BatchWriteItemCommand({ RequestItems: { [tableName]: requests } }));
+          requests = (UnprocessedItems?.[tableName] ?? []) as typeof requests;
+        }
+      }
+      await client.send(new DeleteItemCommand({ TableName: tableName, Key: marshall(keys.email(email)) }));
+      await client.send(new PutItemCommand({ TableName: tableName, Item: marshall({ ...keys.erasure(leadId), entity: 'erasure', leadId, ...record }) }));
+    },
+
+    async isSuppressed(emailHash) {
+      const { Item } = await client.send(new GetItemCommand({ TableName: tableName, Key: marshall(keys.suppressed(emailHash)), ConsistentRead: true }));
+      return Item !== undefined;
+    },
+  };
+}

@@ -1,0 +1,121 @@
+import type { SalesPolicy } from '../sales/sales-policy.ts';
+import { followUpScore, scoreInputs } from './follow-up-score.ts';
+import { type Category, classify, reconcile } from './lead-categories.ts';
+import { average, daysSince, inWeek, isOpen, leadRef, median, progressAt, type Week } from './lead-facts.ts';
+import type { ReviewInput, ReviewLead } from './review-input.ts';
+import type { RepReview, ReviewedLead, StaleLead } from './weekly-review.ts';
+
+export type RepContext = {
+  weekId: string;
+  week: Week;
+  now: Date;
+  policy: SalesPolicy;
+  categories: readonly Category[];
+  focus: ReviewInput['focus'];
+  previous: ReviewInput['previous'];
+};
+
+/** One rep's block of the review, from every lead they own. */
+export function reviewRep(rep: ReviewInput['reps'][number], leads: readonly ReviewLead[], context: RepContext): RepReview {
+  const { week, now, policy, categories } = context;
+  const holdBacks = new Set(policy.holdBackCategories.map(({ id }) => id));
+  const reviewed = leads.map((lead) => reviewedLead(lead, holdBacks, week, now));
+  const received = reconcile(reviewed.filter((lead) => lead.receivedInWeek), categories);
+  const closedInWeek = (status: ReviewLead['status']) => leads.filter((lead) => lead.status === status && inWeek(lead.closedAt, week));
+  const done = {
+    contacts: leads.reduce((sum, lead) => sum + lead.contactsInWeek.length, 0),
+    firstContacts: leads.filter((lead) => inWeek(lead.firstContactAt, week)).length,
+    purchased: closedInWeek('purchased').map(leadRef),
+    notInterested: closedInWeek('not-interested').map(leadRef),
+  };
+  const block = {
+    repId: rep.repId,
+    name: rep.name,
+    email: rep.email,
+    team: rep.team,
+    active: rep.active,
+    received,
+    owned: reconcile(reviewed, categories),
+    deadlines: deadlinesOf(leads, week),
+    medianMinutesToFirstContact: median(leads.flatMap((lead) => minutesToFirstContact(lead, week))),
+    stale: staleLeads(leads, now, policy.review.staleAfterDays),
+    done,
+    givingUp: givingUp(closedInWeek('not-interested'), policy),
+    focus: focusOf(rep.repId, context),
+    change: changeSince(rep.repId, received, done.contacts, context.previous),
+    leads: reviewed,
+  };
+  return { ...block, followUpScore: followUpScore(scoreInputs(block)) };
+}
+
+function reviewedLead(lead: ReviewLead, holdBacks: ReadonlySet<string>, week: Week, now: Date): ReviewedLead {
+  return {
+    ...leadRef(lead),
+    status: lead.status,
+    ...classify(lead, holdBacks),
+    receivedInWeek: inWeek(lead.assignedAt, week),
+    assignedAt: lead.assignedAt ?? null,
+    contacts: lead.contactCount,
+    contactsInWeek: lead.contactsInWeek.length,
+    daysWithoutProgress: isOpen(lead) ? daysSince(progressAt(lead), now) : null,
+    notInterestedReason: lead.notInterestedReason ?? null,
+    purchaseValue: lead.purchaseValue ?? null,
+  };
+}
+
+// A deadline that falls after the week is judged next week, when it has passed.
+function deadlinesOf(leads: readonly ReviewLead[], week: Week): RepReview['deadlines'] {
+  const due = leads.filter((lead) => inWeek(lead.deadlineAt, week));
+  const metDeadline = (lead: ReviewLead) => lead.firstContactAt !== undefined && Date.parse(lead.firstContactAt) <= Date.parse(lead.deadlineAt!);
+  return {
+    due: due.length,
+    met: due.filter(metDeadline).length,
+    missed: due
+      .filter((lead) => !metDeadline(lead))
+      .sort((a, b) => Date.parse(a.deadlineAt!) - Date.parse(b.deadlineAt!))
+      .map((lead) => ({ ...leadRef(lead), deadlineAt: lead.deadlineAt!, firstContactAt: lead.firstContactAt ?? null })),
+  };
+}
+
+// A contact logged before the current assignment was the previous owner's, not this rep's.
+function minutesToFirstContact(lead: ReviewLead, week: Week): number[] {
+  if (!lead.assignedAt || !inWeek(lead.firstContactAt, week)) return [];
+  const minutes = (Date.parse(lead.firstContactAt!) - Date.parse(lead.assignedAt)) / 60_000;
+  return minutes >= 0 ? [Math.round(minutes)] : [];
+}
+
+function staleLeads(leads: readonly ReviewLead[], now: Date, afterDays: number): StaleLead[] {
+  return leads
+    .filter(isOpen)
+    .map((lead) => ({ ...leadRef(lead), since: progressAt(lead), days: daysSince(progressAt(lead), now) }))
+    .filter((lead) => lead.days >= afterDays)
+    .sort((a, b) => Date.parse(a.since) - Date.parse(b.since) || a.leadId.localeCompare(b.leadId));
+}
+
+// Shown with its reason: a lead that asked not to be contacted was not given up on, and the manager can tell.
+function givingUp(closed: readonly ReviewLead[], policy: SalesPolicy): RepReview['givingUp'] {
+  const labelOf = (reason: string | undefined) => policy.notInterestedReasons.find(({ id }) => id === reason)?.label ?? null;
+  return {
+    averageContacts: average(closed.map((lead) => lead.contactCount)),
+    early: closed
+      .filter((lead) => lead.contactCount <= policy.review.givenUpAfterContacts)
+      .map((lead) => ({ ...leadRef(lead), contacts: lead.contactCount, reason: lead.notInterestedReason ?? null, reasonLabel: labelOf(lead.notInterestedReason) })),
+  };
+}
+
+function focusOf(repId: string, { focus, weekId }: RepContext): RepReview['focus'] {
+  const entries = focus.filter((entry) => entry.repId === repId && entry.week === weekId);
+  return { items: entries.flatMap((entry) => entry.items), setBy: [...new Set(entries.map((entry) => entry.setBy))] };
+}
+
+function changeSince(repId: string, received: RepReview['received'], contacts: number, previous: ReviewInput['previous']): RepReview['change'] {
+  const before = previous?.perRep.find((entry) => entry.repId === repId);
+  if (!before) return null;
+  return {
+    received: received.total - before.received,
+    purchased: received.purchased - before.purchased,
+    notInterested: received.notInterested - before.notInterested,
+    inProgress: received.inProgress - before.inProgress,
+    contacts: contacts - before.contacts,
+  };
+}

@@ -1,0 +1,50 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { callerOf, requireGroup } from '../auth/caller.ts';
+import { InvalidRequestError } from '../platform/errors.ts';
+import { httpErrors } from '../platform/http-errors.ts';
+import { header, jsonResponse } from '../platform/http-response.ts';
+import { logger } from '../platform/observability.ts';
+import { isoWeekOf, isWeekId } from './iso-week.ts';
+import { loadWeeklyReview } from './load-review.ts';
+import { reviewCsv } from './review-csv.ts';
+import { reviewDeps as deps } from './review-wiring.ts';
+import type { WeeklyReview } from './weekly-review.ts';
+
+/**
+ * `GET /reports/weekly?week=YYYY-Www` for managers: their team's review as
+ * JSON, or CSV with `?format=csv` or `Accept: text/csv`. Default: last week.
+ */
+export async function reportHandler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+  const caller = callerOf(event);
+  requireGroup(caller, 'manager');
+  const week = event.queryStringParameters?.week ?? isoWeekOf(new Date(deps.now().getTime() - 7 * 86_400_000), deps.timeZone);
+  if (!isWeekId(week)) throw new InvalidRequestError('Some fields need attention', [{ field: 'week', message: 'must be an ISO week such as 2026-W48' }]);
+
+  const team = new Set((await deps.reps.list()).filter((rep) => rep.managerEmail === caller.email).map((rep) => rep.repId));
+  const review = teamOnly(await loadWeeklyReview(week, deps), team);
+  logger.info('weekly review served', { week, reps: review.reps.length });
+  const csv = event.queryStringParameters?.format === 'csv' || (header(event, 'accept') ?? '').includes('text/csv');
+  if (!csv) return jsonResponse(200, review);
+  return {
+    statusCode: 200,
+    headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="lead-review-${week}.csv"` },
+    body: reviewCsv(review),
+  };
+}
+
+// A manager sees their own reps; the marketing funnel and territories are the whole company's.
+function teamOnly(review: WeeklyReview, team: ReadonlySet<string>): WeeklyReview {
+  return {
+    ...review,
+    reps: review.reps.filter((rep) => team.has(rep.repId)),
+    ranking: review.ranking.filter((rep) => team.has(rep.repId)),
+    followUpDebt: review.followUpDebt.filter((rep) => team.has(rep.repId)),
+  };
+}
+
+export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(httpErrors())
+  .handler(reportHandler);

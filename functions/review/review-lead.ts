@@ -1,0 +1,38 @@
+import { compact, type Lead } from '../leads/lead.ts';
+import type { ReviewLead } from './review-input.ts';
+
+/** What the weekly review reads of a lead, counted for the week [start, end). */
+export function reviewLead(lead: Lead, week: { start: string; end: string }): ReviewLead {
+  const { profile } = lead;
+  const inWeek = (at: string) => at >= week.start && at < week.end;
+  const hotAt = lead.assignment?.at;
+  return compact({
+    leadId: lead.leadId,
+    name: [profile.firstName, profile.lastName].filter(Boolean).join(' ') || lead.email,
+    company: profile.company,
+    email: lead.email,
+    capturedAt: lead.capturedAt,
+    status: lead.status,
+    temperature: lead.score.temperature,
+    capturedTemperature: lead.capturedTemperature ?? lead.score.temperature,
+    ownerRepId: lead.owner?.type === 'rep' ? lead.owner.repId : undefined,
+    ownerQueue: lead.owner?.type === 'queue' ? lead.owner.queue : undefined,
+    assignedAt: lead.assignment?.at,
+    deadlineAt: lead.assignment?.deadlineAt,
+    firstContactAt: lead.firstContactAt,
+    lastProgressAt: lead.lastProgressAt,
+    updatedAt: lead.updatedAt,
+    contactCount: lead.contactCount ?? 0,
+    contactsInWeek: (lead.contactTimes ?? []).filter(inWeek),
+    holdBack: lead.holdBack?.category,
+    notInterestedReason: lead.notInterested?.reason,
+    purchaseValue: lead.purchase?.value,
+    closedAt: lead.closedAt,
+    hotEpisode: lead.hotEpisode ?? 0,
+    tipsBeforeHot: hotAt ? (lead.nurture?.sent ?? []).filter((sent) => sent.at < hotAt).map((sent) => sent.templateId) : [],
+    nurtured: (lead.nurture?.sent.length ?? 0) > 0,
+    source: compact({ formId: lead.firstTouch.formId, utmSource: lead.firstTouch.utmSource, utmCampaign: lead.firstTouch.utmCampaign }),
+    country: profile.country,
+    region: profile.region,
+  });
+}

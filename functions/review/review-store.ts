@@ -1,0 +1,27 @@
+import { type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import type { ReviewInput } from './review-input.ts';
+
+type Summary = NonNullable<ReviewInput['previous']>;
+
+/** Each week's summary, kept so that the next review can show the change. */
+export type ReviewSnapshots = {
+  get(week: string): Promise<Summary | undefined>;
+  put(summary: Summary): Promise<void>;
+};
+
+const key = (week: string) => ({ PK: `REVIEW#${week}`, SK: 'SUMMARY' });
+
+export function dynamoDbReviewSnapshots(client: DynamoDBClient, tableName: string): ReviewSnapshots {
+  return {
+    async get(week) {
+      const { Item } = await client.send(new GetItemCommand({ TableName: tableName, Key: marshall(key(week)) }));
+      if (!Item) return undefined;
+      const { PK, SK, entity, ...summary } = unmarshall(Item);
+      return summary as Summary;
+    },
+    async put(summary) {
+      await client.send(new PutItemCommand({ TableName: tableName, Item: marshall({ ...key(summary.week), entity: 'review', ...summary }, { removeUndefinedValues: true }) }));
+    },
+  };
+}

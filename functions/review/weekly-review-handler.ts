@@ -1,0 +1,52 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import * as z from 'zod';
+import { sesEmailSender } from '../email/email-sender.ts';
+import { renderEmail } from '../email/render-email.ts';
+import { dynamodb } from '../platform/clients/dynamodb.ts';
+import { sesv2 } from '../platform/clients/sesv2.ts';
+import { clock } from '../platform/clock.ts';
+import { readConfig } from '../platform/config.ts';
+import { logger } from '../platform/observability.ts';
+import { dynamoDbClaims, once } from '../storage/claims.ts';
+import { reviewSummary } from './build-review.ts';
+import { isoWeekOf } from './iso-week.ts';
+import { loadWeeklyReview } from './load-review.ts';
+import { reviewEmailVariables } from './review-email.ts';
+import { reviewDeps as deps } from './review-wiring.ts';
+
+const config = readConfig(
+  z.object({
+    TABLE_NAME: z.string().min(1),
+    SENDER_ADDRESS: z.email(),
+    SES_CONFIGURATION_SET: z.string().min(1),
+    PUBLIC_API_URL: z.url(),
+    COMPANY_NAME: z.string().min(1),
+    COMPANY_POSTAL_ADDRESS: z.string().min(1),
+  }),
+);
+const mailer = sesEmailSender(sesv2, { from: config.SENDER_ADDRESS, configurationSet: config.SES_CONFIGURATION_SET });
+const claims = dynamoDbClaims(dynamodb, config.TABLE_NAME, () => clock.now());
+
+/**
+ * Monday morning: the review of the week that just ended, kept for next
+ * week's comparison, and one email per manager with their team (once each,
+ * however often the schedule is delivered).
+ */
+export async function weeklyReviewHandler(): Promise<void> {
+  const week = isoWeekOf(new Date(deps.now().getTime() - 86_400_000), deps.timeZone);
+  const review = await loadWeeklyReview(week, deps);
+  await deps.snapshots.put(reviewSummary(review));
+  const reps = await deps.reps.list();
+  const managers = [...new Set(reps.filter((rep) => rep.active).map((rep) => rep.managerEmail.toLowerCase()))];
+  const reportUrl = `${config.PUBLIC_API_URL.replace(/\/$/, '')}/reports/weekly?week=${week}`;
+  for (const manager of managers) {
+    await once(claims, 'weekly-review', `${week}:${manager}`, async () => {
+      const email = renderEmail('review/weekly-review', reviewEmailVariables(review, { email: manager }, reps, { reportUrl }, { name: config.COMPANY_NAME, postalAddress: config.COMPANY_POSTAL_ADDRESS }));
+      await mailer.send({ to: manager, ...email, tags: { template: 'weekly-review', week } });
+    });
+  }
+  logger.info('weekly review sent', { week, managers: managers.length, reps: review.reps.length });
+}
+
+export const handler = middy<unknown, void>().use(injectLambdaContext(logger, { resetKeys: true })).handler(weeklyReviewHandler);

@@ -1,0 +1,127 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import * as z from 'zod';
+import { callerOf, requireGroup } from '../auth/caller.ts';
+import { eventBridgePublisher } from '../events/event-publisher.ts';
+import { dynamoDbLeadStore } from '../leads/dynamodb-lead-store.ts';
+import type { Lead } from '../leads/lead.ts';
+import { dynamodb } from '../platform/clients/dynamodb.ts';
+import { eventbridge } from '../platform/clients/eventbridge.ts';
+import { scheduler } from '../platform/clients/scheduler.ts';
+import { clock } from '../platform/clock.ts';
+import { readConfig } from '../platform/config.ts';
+import { InvalidRequestError } from '../platform/errors.ts';
+import { fieldErrors } from '../platform/field-errors.ts';
+import { httpErrors } from '../platform/http-errors.ts';
+import { jsonResponse } from '../platform/http-response.ts';
+import { logger } from '../platform/observability.ts';
+import { readFields } from '../platform/request-body.ts';
+import { signingKey } from '../platform/secrets.ts';
+import { dynamoDbPrivacyStore } from '../privacy/privacy-store.ts';
+import { dynamoDbRepStore } from '../reps/dynamodb-rep-store.ts';
+import { eventBridgeSchedules } from '../schedules/scheduler.ts';
+import { defaultSalesPolicy } from './default-policy.ts';
+import { type DeskResult, eraseLead, exportLead, leadDetail, merge, myLeads, recordContact, recordStatus, recycle, type SalesDeskDeps } from './sales-desk.ts';
+
+const config = readConfig(
+  z.object({ TABLE_NAME: z.string().min(1), EVENT_BUS_NAME: z.string().min(1), SCHEDULE_GROUP: z.string().min(1), SIGNING_SECRET_ARN: z.string().min(1) }),
+);
+const deps: SalesDeskDeps = {
+  leads: dynamoDbLeadStore(dynamodb, config.TABLE_NAME),
+  reps: dynamoDbRepStore(dynamodb, config.TABLE_NAME),
+  privacy: dynamoDbPrivacyStore(dynamodb, config.TABLE_NAME),
+  schedules: eventBridgeSchedules(scheduler, { group: config.SCHEDULE_GROUP }),
+  events: eventBridgePublisher(eventbridge, config.EVENT_BUS_NAME),
+  policy: defaultSalesPolicy,
+  suppressionKey: signingKey,
+  now: () => clock.now(),
+};
+
+const Contact = z.object({
+  channel: z.enum(['call', 'email', 'meeting'], { error: 'must be one of: call, email, meeting' }),
+  notes: z.string().trim().max(4000, 'must be at most 4000 characters').optional(),
+  outcome: z.string().trim().max(200, 'must be at most 200 characters').optional(),
+  at: z.iso.datetime({ error: 'must be an ISO 8601 time' }).optional(),
+});
+const note = z.string().trim().min(1).max(2000, 'must be at most 2000 characters').optional();
+const StatusChange = z.discriminatedUnion(
+  'status',
+  [
+    z.object({ status: z.literal('in-progress'), holdBack: z.string({ error: 'is required: what holds the customer back' }), note }),
+    z.object({ status: z.literal('purchased'), value: z.number().nonnegative('must not be negative').optional(), note }),
+    z.object({ status: z.literal('not-interested'), reason: z.string({ error: 'is required: why they are not interested' }), note }),
+  ],
+  { error: 'status must be one of: in-progress, purchased, not-interested' },
+);
+const Recycle = z.object({ note });
+const Merge = z.object({ survivorId: z.string().min(1, 'is required'), duplicateId: z.string().min(1, 'is required') });
+
+/** The sales desk: reps and managers work their leads here (routes in infra/wiring/routes.ts). */
+export async function salesDeskHandler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+  const caller = callerOf(event);
+  requireGroup(caller, 'rep');
+  const leadId = event.pathParameters?.leadId ?? '';
+  const route = `${event.httpMethod} ${event.resource}`;
+
+  switch (route) {
+    case 'GET /me/leads':
+      return answer(await myLeads(caller, event.queryStringParameters?.status, deps), (leads) => ({ leads: leads.map(summary) }));
+    case 'GET /leads/{leadId}':
+      return answer(await leadDetail(caller, leadId, deps));
+    case 'POST /leads/{leadId}/contacts':
+      return answer(await recordContact(caller, leadId, parse(Contact, event), deps));
+    case 'PUT /leads/{leadId}/status':
+      return answer(await recordStatus(caller, leadId, parse(StatusChange, event), deps));
+    case 'POST /leads/{leadId}/recycle':
+      return answer(await recycle(caller, leadId, parse(Recycle, event).note, deps));
+    case 'POST /leads/merge': {
+      const { survivorId, duplicateId } = parse(Merge, event);
+      return answer(await merge(caller, survivorId, duplicateId, deps));
+    }
+    case 'GET /leads/{leadId}/export':
+      requireGroup(caller, 'manager');
+      return answer(await exportLead(caller, leadId, deps));
+    case 'DELETE /leads/{leadId}': {
+      requireGroup(caller, 'manager');
+      const result = await eraseLead(caller, leadId, deps);
+      if (result.ok) logger.info('lead erased', { leadId });
+      return answer(result);
+    }
+    default:
+      return jsonResponse(405, { error: 'method-not-allowed', message: `${route} is not a sales desk route` });
+  }
+}
+
+function parse<T>(schema: z.ZodType<T>, event: APIGatewayProxyEvent): T {
+  const parsed = schema.safeParse(event.body ? readFields(event, ['application/json']) : {});
+  if (!parsed.success) throw new InvalidRequestError('Some fields need attention', fieldErrors(parsed.error));
+  return parsed.data;
+}
+
+function answer<T>(result: DeskResult<T>, shape: (value: T) => unknown = (value) => value): APIGatewayProxyResult {
+  if (!result.ok) return jsonResponse(result.status, { error: result.status === 409 ? 'refused' : result.status === 403 ? 'forbidden' : 'not-found', message: result.message });
+  return jsonResponse(200, shape(result.value));
+}
+
+function summary(lead: Lead) {
+  const { profile } = lead;
+  return {
+    leadId: lead.leadId,
+    name: [profile.firstName, profile.lastName].filter(Boolean).join(' ') || lead.email,
+    company: profile.company,
+    status: lead.status,
+    temperature: lead.score.temperature,
+    score: lead.score.total,
+    dueAt: lead.firstContactAt ? undefined : lead.assignment?.deadlineAt,
+    firstContactAt: lead.firstContactAt,
+    lastProgressAt: lead.lastProgressAt,
+    contactCount: lead.contactCount ?? 0,
+    holdBack: lead.holdBack?.category,
+  };
+}
+
+export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(httpErrors())
+  .handler(salesDeskHandler);

@@ -1,0 +1,181 @@
+import type { Caller } from '../auth/caller.ts';
+import type { EventPublisher } from '../events/event-publisher.ts';
+import { leadRecycled } from '../events/lead-recycled.ts';
+import { isOpen } from '../handoff/hand-off.ts';
+import { deadlineScheduleName } from '../handoff/schedule-names.ts';
+import type { HistoryEntry } from '../leads/history.ts';
+import { compact, type Lead, ownerIdOf } from '../leads/lead.ts';
+import type { LeadStore } from '../leads/lead-store.ts';
+import { updateLead } from '../leads/update-lead.ts';
+import { nurtureScheduleName } from '../nurture/schedule-name.ts';
+import { emailHash } from '../privacy/email-hash.ts';
+import type { PrivacyStore } from '../privacy/privacy-store.ts';
+import type { RepStore, StoredRep } from '../reps/rep-store.ts';
+import type { OneTimeSchedules } from '../schedules/scheduler.ts';
+import { mayAccess, repOf } from './access.ts';
+import { type Contact, changeStatus, logContact, type StatusChange } from './sales-changes.ts';
+import type { SalesPolicy } from './sales-policy.ts';
+
+export type SalesDeskDeps = {
+  leads: LeadStore;
+  reps: RepStore;
+  privacy: PrivacyStore;
+  schedules: OneTimeSchedules;
+  events: EventPublisher;
+  policy: SalesPolicy;
+  /** Keys the suppression list's email hashes. */
+  suppressionKey(): Promise<Buffer>;
+  now(): Date;
+};
+
+/** What a sales desk request comes to: data to show, or a refusal with the reason and its HTTP status. */
+export type DeskResult<T> = { ok: true; value: T } | { ok: false; status: 403 | 404 | 409; message: string };
+
+const refuse = (status: 403 | 404 | 409, message: string): DeskResult<never> => ({ ok: false, status, message });
+
+/** A rep's own leads, open ones first by what is due, filtered by status when asked. */
+export async function myLeads(caller: Caller, status: string | undefined, deps: SalesDeskDeps): Promise<DeskResult<Lead[]>> {
+  const rep = repOf(caller, await deps.reps.list());
+  if (!rep) return refuse(403, 'You are not on the reps roster: ask a manager to add you');
+  const leads = await deps.leads.ownedBy(rep.repId);
+  return { ok: true, value: status ? leads.filter((lead) => lead.status === status || (status === 'open' && isOpen(lead))) : leads };
+}
+
+export async function leadDetail(caller: Caller, leadId: string, deps: SalesDeskDeps): Promise<DeskResult<{ lead: Lead; history: HistoryEntry[] }>> {
+  const access = await accessible(caller, leadId, deps);
+  if (!access.ok) return access;
+  return { ok: true, value: { lead: access.value, history: await deps.leads.historyOf(leadId) } };
+}
+
+export function recordContact(caller: Caller, leadId: string, contact: Contact, deps: SalesDeskDeps) {
+  return change(caller, leadId, deps, (lead, now) => logContact(lead, contact, byOf(caller), now));
+}
+
+export function recordStatus(caller: Caller, leadId: string, status: StatusChange, deps: SalesDeskDeps) {
+  return change(caller, leadId, deps, (lead, now) => changeStatus(lead, status, deps.policy, byOf(caller), now));
+}
+
+/** Hands the lead back to marketing: closed for sales, and on a nurture track again. */
+export async function recycle(caller: Caller, leadId: string, note: string | undefined, deps: SalesDeskDeps): Promise<DeskResult<Lead>> {
+  const result = await change(caller, leadId, deps, (lead, now) => {
+    if (lead.status === 'new') return { refused: 'The lead is with marketing already' };
+    const next: Lead = compact({
+      ...lead,
+      status: 'not-interested' as const,
+      notInterested: compact({ reason: 'recycled-to-nurture', returnToNurture: true, note, at: now }),
+      holdBack: undefined,
+      closedAt: now,
+      lastProgressAt: now,
+      updatedAt: now,
+    });
+    return { lead: next, entry: { type: 'recycled', at: now, by: byOf(caller), details: compact({ note }) } };
+  });
+  if (result.ok) await deps.events.publish(leadRecycled, compact({ version: 1 as const, leadId, by: byOf(caller), note, at: deps.now().toISOString() }));
+  return result;
+}
+
+/** Folds a duplicate into the surviving lead: both histories kept, the earliest source kept, the duplicate's email now lands on the survivor. */
+export async function merge(caller: Caller, survivorId: string, duplicateId: string, deps: SalesDeskDeps): Promise<DeskResult<Lead>> {
+  if (survivorId === duplicateId) return refuse(409, 'A lead cannot be merged into itself');
+  const [survivor, duplicate] = await Promise.all([accessible(caller, survivorId, deps), accessible(caller, duplicateId, deps)]);
+  if (!survivor.ok) return survivor;
+  if (!duplicate.ok) return duplicate;
+  const dup = duplicate.value;
+  if (dup.mergedInto) return refuse(409, `The duplicate was already merged into ${dup.mergedInto}`);
+  const now = deps.now().toISOString();
+  const by = byOf(caller);
+
+  for (const entry of await deps.leads.historyOf(duplicateId)) {
+    await deps.leads.record(survivorId, { ...entry, details: { ...entry.details, mergedFrom: duplicateId } });
+  }
+  const merged = await updateLead(deps.leads, survivorId, (lead) => ({
+    lead: compact({
+      ...lead,
+      profile: { ...dup.profile, ...lead.profile },
+      firstTouch: dup.firstTouch.at < lead.firstTouch.at ? dup.firstTouch : lead.firstTouch,
+      capturedAt: dup.capturedAt < lead.capturedAt ? dup.capturedAt : lead.capturedAt,
+      signals: [...lead.signals, ...dup.signals],
+      contactCount: (lead.contactCount ?? 0) + (dup.contactCount ?? 0),
+      consent: lead.consent ?? dup.consent,
+      updatedAt: now,
+    }),
+    entries: [{ type: 'merged', at: now, by, details: { duplicateId, duplicateEmail: dup.email } }],
+  }));
+  await updateLead(deps.leads, duplicateId, (lead) => ({
+    lead: compact({ ...lead, mergedInto: survivorId, status: 'not-interested' as const, notInterested: { reason: 'merged-duplicate', returnToNurture: false, at: now }, closedAt: now, updatedAt: now }),
+    entries: [{ type: 'merged', at: now, by, details: { into: survivorId } }],
+  }));
+  await deps.leads.redirectEmail(dup.email, survivorId);
+  await cancelPendingWork(dup, deps);
+  return merged ? { ok: true, value: merged } : refuse(404, 'The surviving lead disappeared');
+}
+
+/** Everything Stoke holds about the person (a data subject access request). */
+export async function exportLead(caller: Caller, leadId: string, deps: SalesDeskDeps): Promise<DeskResult<unknown>> {
+  const access = await accessible(caller, leadId, deps);
+  if (!access.ok) return access;
+  return { ok: true, value: { exportedAt: deps.now().toISOString(), leadId, items: await deps.privacy.itemsOf(leadId) } };
+}
+
+/**
+ * Erases the person: lead, history, email signals, pending schedules and the
+ * email claim go; a keyed hash stays on the suppression list so they are
+ * never emailed again, and a record says an erasure happened, without data.
+ */
+export async function eraseLead(caller: Caller, leadId: string, deps: SalesDeskDeps): Promise<DeskResult<{ erasedAt: string }>> {
+  const access = await accessible(caller, leadId, deps);
+  if (!access.ok) return access;
+  const lead = access.value;
+  const at = deps.now().toISOString();
+  await cancelPendingWork(lead, deps);
+  await deps.privacy.erase(leadId, lead.email, { emailHash: emailHash(lead.email, await deps.suppressionKey()) }, { at, by: byOf(caller) });
+  return { ok: true, value: { erasedAt: at } };
+}
+
+async function change(
+  caller: Caller,
+  leadId: string,
+  deps: SalesDeskDeps,
+  apply: (lead: Lead, now: string) => { lead: Lead; entry: HistoryEntry } | { refused: string },
+): Promise<DeskResult<Lead>> {
+  const access = await accessible(caller, leadId, deps);
+  if (!access.ok) return access;
+  let refusal: string | undefined;
+  const saved = await updateLead(deps.leads, leadId, (lead) => {
+    const result = apply(lead, deps.now().toISOString());
+    if ('refused' in result) {
+      refusal = result.refused;
+      return undefined;
+    }
+    return { lead: result.lead, entries: [result.entry] };
+  });
+  if (refusal) return refuse(409, refusal);
+  if (!saved) return refuse(404, 'The lead no longer exists');
+  // Progress was logged: the first-contact deadline checks have nothing left to do.
+  if (saved.firstContactAt) await cancelDeadlines(saved, deps);
+  return { ok: true, value: saved };
+}
+
+async function accessible(caller: Caller, leadId: string, deps: SalesDeskDeps): Promise<DeskResult<Lead>> {
+  const lead = await deps.leads.get(leadId);
+  if (!lead) return refuse(404, 'There is no such lead');
+  const reps: StoredRep[] = await deps.reps.list();
+  return mayAccess(caller, lead, reps) ? { ok: true, value: lead } : refuse(403, 'This lead belongs to someone else');
+}
+
+async function cancelDeadlines(lead: Lead, deps: SalesDeskDeps): Promise<void> {
+  const ownerId = ownerIdOf(lead.owner);
+  if (!ownerId || !lead.assignment) return;
+  await Promise.all(
+    (['remind', 'reassign'] as const).map((stage) => deps.schedules.cancel(deadlineScheduleName(lead.leadId, lead.assignment!.episode, ownerId, stage))),
+  );
+}
+
+async function cancelPendingWork(lead: Lead, deps: SalesDeskDeps): Promise<void> {
+  await cancelDeadlines(lead, deps);
+  if (lead.nurture?.status === 'active') await deps.schedules.cancel(nurtureScheduleName(lead.leadId, lead.nurture.seq));
+}
+
+function byOf(caller: Caller): string {
+  return caller.email;
+}

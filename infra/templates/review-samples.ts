@@ -1,0 +1,73 @@
+import { buildWeeklyReview } from '../../functions/review/build-review.ts';
+import type { ReviewInput, ReviewLead } from '../../functions/review/review-input.ts';
+import { reviewEmailVariables } from '../../functions/review/review-email.ts';
+import { defaultSalesPolicy } from '../../functions/sales/default-policy.ts';
+import type { SampleLead } from './preview-samples.ts';
+
+const company = { name: 'Stoke', postalAddress: '1 Example Street, Springfield, IL 62701, USA' };
+const links = { reportUrl: 'https://stoke.example/reviews/2026-W48' };
+const maria = 'maria.keller@stoke.example';
+const week = { id: '2026-W48', start: '2026-11-22T23:00:00.000Z', end: '2026-11-29T23:00:00.000Z' };
+const now = new Date('2026-11-30T07:00:00.000Z');
+
+const rep = (repId: string, name: string, managerEmail: string, country: string, active = true) => ({
+  repId, name, email: `${repId}@stoke.example`, managerEmail, team: 'field', territories: [{ country }], active, capacity: 50, weight: 1, timezone: 'Europe/Berlin', assignedCount: 0,
+});
+
+// Made-up leads in a few kinds, so that each part of the email has something to show.
+const leads = (ownerRepId: string, count: number, lead: Partial<ReviewLead>): ReviewLead[] =>
+  Array.from({ length: count }, (_, index) => ({
+    leadId: `${ownerRepId}-${lead.status ?? 'open'}-${lead.holdBack ?? lead.notInterestedReason ?? ''}-${index}`,
+    name: ['Ada Lovelace', 'José-Maria Fernández', 'Grace Hopper', 'Sam Lee', 'Katherine Johnson'][index % 5]!,
+    company: ['Acme Analytics', 'Fernández & Hijos', 'Navy Yard', undefined, 'NASA Langley'][index % 5],
+    email: `${ownerRepId}.${index}.${lead.holdBack ?? lead.status}@example.com`,
+    capturedAt: '2026-11-24T09:00:00.000Z',
+    status: 'in-progress',
+    temperature: 'hot',
+    capturedTemperature: 'warm',
+    ownerRepId,
+    assignedAt: '2026-11-24T10:00:00.000Z',
+    deadlineAt: '2026-11-25T10:00:00.000Z',
+    firstContactAt: '2026-11-24T11:30:00.000Z',
+    lastProgressAt: '2026-11-26T09:00:00.000Z',
+    updatedAt: '2026-11-26T09:00:00.000Z',
+    contactCount: 3,
+    contactsInWeek: ['2026-11-26T09:00:00.000Z'],
+    hotEpisode: 1,
+    tipsBeforeHot: ['nurture/warm/01-first-reply-wins', 'nurture/warm/02-plan-five-touches'],
+    nurtured: true,
+    source: { utmSource: index % 2 ? 'linkedin' : 'google', utmCampaign: 'winter' },
+    country: 'DE',
+    ...lead,
+  }));
+
+const older = { assignedAt: '2026-11-02T10:00:00.000Z', deadlineAt: '2026-11-03T10:00:00.000Z', firstContactAt: '2026-11-02T11:00:00.000Z', contactsInWeek: [] };
+const owned = [
+  ...leads('rita', 2, { status: 'purchased', closedAt: '2026-11-27T10:00:00.000Z', contactCount: 6 }),
+  ...leads('rita', 9, { holdBack: 'timing' }),
+  ...leads('rita', 4, { holdBack: 'budget' }),
+  ...leads('rita', 1, { status: 'not-interested', notInterestedReason: 'bought-elsewhere', closedAt: '2026-11-27T10:00:00.000Z', contactCount: 5 }),
+  ...leads('tom', 1, { status: 'purchased', closedAt: '2026-11-27T10:00:00.000Z' }),
+  ...leads('tom', 5, { status: 'assigned', firstContactAt: undefined, lastProgressAt: undefined, contactsInWeek: [] }),
+  ...leads('tom', 3, { status: 'not-interested', notInterestedReason: 'unreachable', closedAt: '2026-11-26T10:00:00.000Z', contactCount: 1 }),
+  ...leads('tom', 4, { ...older, holdBack: 'authority', lastProgressAt: '2026-11-12T10:00:00.000Z', updatedAt: '2026-11-12T10:00:00.000Z' }),
+  ...leads('lena', 3, { ...older, holdBack: 'timing', lastProgressAt: '2026-10-20T10:00:00.000Z', updatedAt: '2026-10-20T10:00:00.000Z' }),
+];
+
+const input: ReviewInput = {
+  week,
+  reps: [rep('rita', 'Rita Rep', maria, 'DE'), rep('tom', 'Tom Tardy', maria, 'AT'), rep('lena', 'Lena Left', maria, 'CH', false)],
+  ownedLeads: owned,
+  capturedLeads: [...owned.filter((lead) => lead.assignedAt === '2026-11-24T10:00:00.000Z'), ...leads('nobody', 12, { status: 'new', ownerRepId: undefined, assignedAt: undefined, hotEpisode: 0, temperature: 'warm' })],
+  focus: [{ repId: 'tom', week: week.id, items: ['Call the five new leads within a day', 'Log every call the same day', 'Say what holds back each open lead'], setBy: maria }],
+  previous: { week: '2026-W47', perRep: [{ repId: 'rita', received: 12, purchased: 1, notInterested: 2, inProgress: 9, contacts: 14 }, { repId: 'tom', received: 9, purchased: 1, notInterested: 1, inProgress: 7, contacts: 11 }] },
+};
+
+const review = buildWeeklyReview(input, defaultSalesPolicy, now);
+const newcomer = buildWeeklyReview({ ...input, reps: [rep('nina', 'Nina New', 'new.manager@stoke.example', 'FR')], ownedLeads: [], capturedLeads: [], focus: [], previous: undefined }, defaultSalesPolicy, now);
+
+/** The weekly review for a manager with a mixed team, and for a new manager whose rep has no leads yet. */
+export const reviewSamples: SampleLead[] = [
+  { label: 'Maria: one rep with great follow-up, one in follow-up debt, one who left', variables: reviewEmailVariables(review, { email: maria, name: 'Maria' }, input.reps, links, company) },
+  { label: 'A new manager without a name: one rep, no leads yet, no last week', variables: reviewEmailVariables(newcomer, { email: 'new.manager@stoke.example' }, [rep('nina', 'Nina New', 'new.manager@stoke.example', 'FR')], links, company) },
+];
