@@ -22,6 +22,7 @@ export function buildWeeklyReview(input: ReviewInput, policy: SalesPolicy, now: 
   const week = weekOf(input.week);
   const categories = inProgressCategories(policy);
   const owned = distinct(input.ownedLeads);
+  const everyLead = distinct([...owned, ...input.capturedLeads]);
   const byOwner = groupLeads(owned, (lead) => lead.ownerRepId);
   const context = { weekId: input.week.id, week, now, policy, categories, focus: input.focus, previous: input.previous };
   const reps = [...input.reps]
@@ -43,8 +44,8 @@ export function buildWeeklyReview(input: ReviewInput, policy: SalesPolicy, now: 
     },
     accounting: { ownedLeads: owned.length, ofReps, ofQueues, ofUnknownOwners: owned.length - ofReps - ofQueues },
     territories: reviewTerritories(input.reps, input.capturedLeads, policy),
-    funnel: marketingFunnel(input.capturedLeads, distinct([...owned, ...input.capturedLeads]), week),
-    hygiene: leadHygiene(input.reps, owned, distinct([...owned, ...input.capturedLeads]), policy, now),
+    funnel: marketingFunnel(input.capturedLeads, everyLead, week),
+    hygiene: leadHygiene(input.reps, owned, everyLead, policy, now),
   };
 }
 
@@ -69,7 +70,7 @@ function distinct(leads: readonly ReviewLead[]): ReviewLead[] {
   const latest = new Map<string, ReviewLead>();
   for (const lead of leads) {
     const seen = latest.get(lead.leadId);
-    if (!seen || Date.parse(lead.updatedAt) < Date.parse(seen.updatedAt)) latest.set(lead.leadId, lead);
+    if (!seen || Date.parse(lead.updatedAt) > Date.parse(seen.updatedAt)) latest.set(lead.leadId, lead);
   }
   return [...latest.values()];
 }

@@ -31,7 +31,7 @@ export function leadHygiene(roster: ReviewInput['reps'], owned: readonly ReviewL
 }
 
 /** Why no active rep is accountable for the lead, or undefined when one is. */
-export function orphanReason(lead: ReviewLead, reps: ReadonlyMap<string, { active: boolean }>): OrphanReason | undefined {
+function orphanReason(lead: ReviewLead, reps: ReadonlyMap<string, { active: boolean }>): OrphanReason | undefined {
   if (lead.ownerRepId) {
     const rep = reps.get(lead.ownerRepId);
     if (!rep) return 'unknown-rep';

@@ -1,21 +1,17 @@
 import type { Rep } from '../routing/rep.ts';
-import { addCalendarDays, wallTime } from '../platform/time-zones.ts';
 import { sumReconciliations } from './lead-categories.ts';
-import type { LeadRef, Reconciliation, RepReview, TerritoryVerdict, WeeklyReview } from './weekly-review.ts';
+import { bar, dateTimeFormat, duration, filled, trend, weekLabel } from './printed-figures.ts';
+import type { LeadRef, RepReview, TerritoryVerdict, WeeklyReview } from './weekly-review.ts';
 
 // An email is read, not searched: longer lists are in the full report behind links.reportUrl.
 const listLimit = 5;
 const topRows = 5;
 
-type Trend = { delta: number; direction: 'up' | 'down' | 'same' };
-type Bar = { total: number; purchased: number; inProgress: number; notInterested: number; purchasedPercent: number; inProgressPercent: number; notInterestedPercent: number };
 type Named = { name: string; company: string | null };
 
-/** The variables of `review/weekly-review` for one manager (see the `review` kind in template-variables.ts). */
-export type ReviewEmailVariables = ReturnType<typeof reviewEmailVariables>;
-
 /**
- * Shapes the review for one manager's email: their team (the reps whose
+ * The variables of `review/weekly-review` (the `review` kind in
+ * template-variables.ts) for one manager's email: their team (the reps whose
  * managerEmail is theirs), recognition of the best follow-up first and
  * follow-up debt after, the territories their reps cover, marketing's funnel
  * and the clutter that concerns them. Charts are ready-made percentages,
@@ -190,32 +186,9 @@ const verdictLabels: Record<TerritoryVerdict, string> = {
 const orphanLabels = { 'inactive-rep': 'owner inactive', queue: 'in a queue', 'unknown-rep': 'owner unknown' } as const;
 const duplicateLabels = { 'same-address': 'same email address', 'same-name-and-company': 'same name and company' } as const;
 
-/** The three outcomes with widths that add up to exactly 100, so the bar fills its row. */
-function bar(reconciliation: Reconciliation): Bar {
-  const { total, purchased, inProgress, notInterested } = reconciliation;
-  const [purchasedPercent, inProgressPercent, notInterestedPercent] = percents([purchased, inProgress, notInterested]) as [number, number, number];
-  return { total, purchased, inProgress, notInterested, purchasedPercent, inProgressPercent, notInterestedPercent };
-}
 
-// Largest remainder: rounding each share alone can give 99 or 101.
-function percents(counts: readonly number[]): number[] {
-  const total = counts.reduce((sum, count) => sum + count, 0);
-  if (total === 0) return counts.map(() => 0);
-  const exact = counts.map((count) => (count * 100) / total);
-  const result = exact.map(Math.floor);
-  const byRemainder = exact.map((value, index) => ({ index, rest: value - Math.floor(value) })).sort((a, b) => b.rest - a.rest);
-  for (let left = 100 - result.reduce((sum, value) => sum + value, 0), i = 0; left > 0; left--, i++) result[byRemainder[i]!.index]! += 1;
-  return result;
-}
 
-/** How much of a bar `part` of `whole` fills, at most all of it. */
-function filled(part: number, whole: number): number {
-  return whole <= 0 ? (part > 0 ? 100 : 0) : Math.min(100, Math.round((part * 100) / whole));
-}
 
-function trend(delta: number): Trend {
-  return { delta: Math.abs(delta), direction: delta > 0 ? 'up' : delta < 0 ? 'down' : 'same' };
-}
 
 function recognitionReason(rep: WeeklyReview['ranking'][number]): string {
   const deadlines = rep.deadlinesDue === 0 ? 'no first-contact deadline due' : `${rep.deadlinesMet} of ${rep.deadlinesDue} first contacts on time`;
@@ -233,27 +206,4 @@ function capped<Item>(items: readonly Item[]): Item[] {
 
 function more(items: readonly unknown[]): number {
   return Math.max(0, items.length - listLimit);
-}
-
-function duration(minutes: number): string {
-  if (minutes < 60) return `${Math.round(minutes)} min`;
-  const [large, small, largeUnit, smallUnit] = minutes < 24 * 60 ? [Math.floor(minutes / 60), Math.round(minutes % 60), 'h', 'min'] : [Math.floor(minutes / 1440), Math.floor((minutes % 1440) / 60), 'd', 'h'];
-  return small === 0 ? `${large} ${largeUnit}` : `${large} ${largeUnit} ${small} ${smallUnit}`;
-}
-
-const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** "23–29 Nov 2026": Monday to Sunday on the review's own calendar. */
-function weekLabel(week: WeeklyReview['week']): string {
-  const first = wallTime(new Date(week.start), week.timeZone);
-  const last = addCalendarDays(first, 6);
-  const day = (date: { day: number; month: number }) => `${date.day} ${months[date.month - 1]}`;
-  if (first.year !== last.year) return `${day(first)} ${first.year} – ${day(last)} ${last.year}`;
-  if (first.month !== last.month) return `${day(first)} – ${day(last)} ${last.year}`;
-  return `${first.day}–${day(last)} ${last.year}`;
-}
-
-function dateTimeFormat(timeZone: string): (at: string) => string {
-  const format = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  return (at) => format.format(new Date(at));
 }

@@ -43,8 +43,8 @@ const owned = fc.array(lead, { maxLength: 80 }).chain((leads) =>
         nurtured: false,
         source: {},
         ...owner,
-        ...Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined)),
-      } as ReviewLead;
+        ...rest,
+      };
     });
     const copies = copied.map((index) => ({ ...originals[index]!, ownerRepId: repIds[index % repIds.length], ownerQueue: undefined, updatedAt: '2026-10-01T00:00:00.000Z' }));
     return { originals, all: [...copies, ...originals] };
