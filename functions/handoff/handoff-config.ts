@@ -1,22 +1,10 @@
 import * as z from 'zod';
+import { OutboundSettings } from '../email/outbound-settings.ts';
 import { readConfig } from '../platform/config.ts';
 
-const HandoffConfig = z.object({
-  TABLE_NAME: z.string().min(1),
+const HandoffConfig = OutboundSettings.extend({
   EVENT_BUS_NAME: z.string().min(1),
-  /** From address of Stoke's emails, on a verified SES identity. */
-  SENDER_ADDRESS: z.email(),
-  SES_CONFIGURATION_SET: z.string().min(1),
-  SIGNING_SECRET_ARN: z.string().min(1),
-  /** Base URL of the API that serves the one-click links. */
-  PUBLIC_API_URL: z.url(),
-  SCHEDULE_GROUP: z.string().min(1),
-  SCHEDULER_ROLE_ARN: z.string().min(1),
-  SCHEDULER_DEAD_LETTER_ARN: z.string().min(1),
   FIRST_CONTACT_DEADLINE_FUNCTION_ARN: z.string().min(1),
-  COMPANY_NAME: z.string().min(1),
-  /** Shown in every email (CAN-SPAM). */
-  COMPANY_POSTAL_ADDRESS: z.string().min(1),
 });
 
 export const handoffConfig = readConfig(HandoffConfig);
