@@ -1,20 +1,14 @@
 import type { Context, EventBridgeEvent } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalRuntime } from '../../infra/local/runtime.ts';
+import { startTestRuntime } from '../support/test-runtime.ts';
 import type { SentMessage } from '../../infra/local/ses.ts';
 import { readTable } from '../support/table-reader.ts';
 
 let runtime: LocalRuntime;
 
 beforeAll(async () => {
-  runtime = await startLocalRuntime({
-    apiPort: 0,
-    sesPort: 0,
-    tickMs: 0,
-    dynamodb: { endpoint: inject('dynamodbEndpoint') },
-    tableName: `engagement-${crypto.randomUUID()}`,
-    startAt: new Date('2026-11-23T08:00:00Z'),
-  });
+  runtime = await startTestRuntime('engagement', new Date('2026-11-23T08:00:00Z'));
 });
 afterAll(() => runtime?.stop());
 

@@ -1,8 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalRuntime } from '../../infra/local/runtime.ts';
+import { startTestRuntime } from '../support/test-runtime.ts';
 
 type Delivery = { headers: Record<string, string | string[] | undefined>; body: string };
 
@@ -23,7 +24,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   process.env.HANDOFF_WEBHOOK_URL = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/stoke`;
-  runtime = await startLocalRuntime({ apiPort: 0, sesPort: 0, tickMs: 0, dynamodb: { endpoint: inject('dynamodbEndpoint') }, tableName: `webhook-${crypto.randomUUID()}` });
+  runtime = await startTestRuntime('webhook');
 });
 afterAll(async () => {
   await runtime?.stop();

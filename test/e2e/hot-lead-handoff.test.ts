@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalRuntime } from '../../infra/local/runtime.ts';
+import { startTestRuntime } from '../support/test-runtime.ts';
 import { readTable } from '../support/table-reader.ts';
 
 let runtime: LocalRuntime;
 
 beforeAll(async () => {
-  runtime = await startLocalRuntime({
-    apiPort: 0,
-    sesPort: 0,
-    tickMs: 0,
-    dynamodb: { endpoint: inject('dynamodbEndpoint') },
-    tableName: `handoff-${crypto.randomUUID()}`,
-    // A Sunday evening: deadlines count Berlin business hours from Monday 09:00.
-    startAt: new Date('2026-11-22T17:00:00Z'),
-  });
+  // A Sunday evening: deadlines count Berlin business hours from Monday 09:00.
+  runtime = await startTestRuntime('handoff', new Date('2026-11-22T17:00:00Z'));
 });
 afterAll(() => runtime?.stop());
 

@@ -1,23 +1,17 @@
 import type { Context } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nurtureSteps } from '../../functions/email/nurture-sequences.ts';
 import { conditionsHold } from '../../functions/email/render-email.ts';
 import { wallTime } from '../../functions/platform/time-zones.ts';
-import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.ts';
+import type { LocalRuntime } from '../../infra/local/runtime.ts';
+import { startTestRuntime } from '../support/test-runtime.ts';
 import type { SentMessage } from '../../infra/local/ses.ts';
 import { readTable } from '../support/table-reader.ts';
 
 let runtime: LocalRuntime;
 
 beforeAll(async () => {
-  runtime = await startLocalRuntime({
-    apiPort: 0,
-    sesPort: 0,
-    tickMs: 0,
-    dynamodb: { endpoint: inject('dynamodbEndpoint') },
-    tableName: `nurture-${crypto.randomUUID()}`,
-    startAt: new Date('2026-11-23T08:00:00Z'),
-  });
+  runtime = await startTestRuntime('nurture', new Date('2026-11-23T08:00:00Z'));
 });
 afterAll(() => runtime?.stop());
 

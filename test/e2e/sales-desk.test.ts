@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueDevToken } from '../../infra/local/dev-tokens.ts';
-import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.ts';
+import type { LocalRuntime } from '../../infra/local/runtime.ts';
+import { startTestRuntime } from '../support/test-runtime.ts';
 import { readTable } from '../support/table-reader.ts';
 
 let runtime: LocalRuntime;
@@ -9,15 +10,8 @@ let james: string; // field rep for US
 let maria: string; // their manager
 
 beforeAll(async () => {
-  runtime = await startLocalRuntime({
-    apiPort: 0,
-    sesPort: 0,
-    tickMs: 0,
-    dynamodb: { endpoint: inject('dynamodbEndpoint') },
-    tableName: `desk-${crypto.randomUUID()}`,
-    // Tuesday morning in Berlin: the next weekly review goes out on Monday 08:00.
-    startAt: new Date('2026-11-24T08:00:00Z'),
-  });
+  // Tuesday morning in Berlin: the next weekly review goes out on Monday 08:00.
+  runtime = await startTestRuntime('desk', new Date('2026-11-24T08:00:00Z'));
   [anna, james, maria] = await Promise.all([
     issueDevToken('anna.schmidt@stoke.example', ['rep']),
     issueDevToken('james.carter@stoke.example', ['rep']),

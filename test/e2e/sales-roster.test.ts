@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueDevToken } from '../../infra/local/dev-tokens.ts';
-import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.ts';
+import type { LocalRuntime } from '../../infra/local/runtime.ts';
+import { startTestRuntime } from '../support/test-runtime.ts';
 import { readTable } from '../support/table-reader.ts';
 
 let runtime: LocalRuntime;
 let manager: string;
 
 beforeAll(async () => {
-  runtime = await startLocalRuntime({
-    apiPort: 0,
-    sesPort: 0,
-    tickMs: 0,
-    dynamodb: { endpoint: inject('dynamodbEndpoint') },
-    tableName: `roster-${crypto.randomUUID()}`,
-    startAt: new Date('2026-11-23T09:30:00Z'),
-  });
+  runtime = await startTestRuntime('roster', new Date('2026-11-23T09:30:00Z'));
   manager = await issueDevToken('maria.keller@stoke.example', ['manager']);
 });
 afterAll(() => runtime?.stop());

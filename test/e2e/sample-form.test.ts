@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalRuntime } from '../../infra/local/runtime.ts';
+import { startTestRuntime } from '../support/test-runtime.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { readTable } from '../support/table-reader.ts';
 
@@ -9,7 +10,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   [runtime, browser] = await Promise.all([
-    startLocalRuntime({ apiPort: 0, sesPort: 0, dynamodb: { endpoint: inject('dynamodbEndpoint') }, tableName: `e2e-${crypto.randomUUID()}`, tickMs: 0 }),
+    startTestRuntime('e2e'),
     launchBrowser(),
   ]);
 });

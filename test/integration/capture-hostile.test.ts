@@ -1,12 +1,13 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalRuntime } from '../../infra/local/runtime.ts';
+import { startTestRuntime } from '../support/test-runtime.ts';
 import { partialLeads, readTable } from '../support/table-reader.ts';
 
 let runtime: LocalRuntime;
 
 beforeAll(async () => {
-  runtime = await startLocalRuntime({ apiPort: 0, sesPort: 0, tickMs: 0, dynamodb: { endpoint: inject('dynamodbEndpoint') }, tableName: `hostile-${crypto.randomUUID()}` });
+  runtime = await startTestRuntime('hostile');
 });
 afterAll(() => runtime?.stop());
 

@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalRuntime } from '../../infra/local/runtime.ts';
+import { startTestRuntime } from '../support/test-runtime.ts';
 import { partialLeads, readTable } from '../support/table-reader.ts';
 
 let runtime: LocalRuntime;
 
 beforeAll(async () => {
-  runtime = await startLocalRuntime({
-    apiPort: 0,
-    sesPort: 0,
-    tickMs: 0,
-    dynamodb: { endpoint: inject('dynamodbEndpoint') },
-    tableName: `capture-${crypto.randomUUID()}`,
-  });
+  runtime = await startTestRuntime('capture');
 });
 afterAll(() => runtime?.stop());
 

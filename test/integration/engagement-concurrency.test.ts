@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultEngagementRules } from '../../functions/engagement/default-rules.ts';
 import { parseEngagementRules } from '../../functions/engagement/engagement-rules.ts';
 import type { EngagementDeps } from '../../functions/engagement/record-engagement.ts';
-import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.ts';
+import type { LocalRuntime } from '../../infra/local/runtime.ts';
+import { startTestRuntime } from '../support/test-runtime.ts';
 
 let runtime: LocalRuntime;
 
 beforeAll(async () => {
-  runtime = await startLocalRuntime({
-    apiPort: 0,
-    sesPort: 0,
-    tickMs: 0,
-    dynamodb: { endpoint: inject('dynamodbEndpoint') },
-    tableName: `concurrency-${crypto.randomUUID()}`,
-    startAt: new Date('2026-11-23T08:00:00Z'),
-  });
+  runtime = await startTestRuntime('concurrency', new Date('2026-11-23T08:00:00Z'));
 });
 afterAll(() => runtime?.stop());
 

@@ -1,7 +1,8 @@
 import { CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalRuntime } from '../../infra/local/runtime.ts';
+import { startTestRuntime } from '../support/test-runtime.ts';
 import { json as apiJson } from '../support/api-event.ts';
 import { readTable } from '../support/table-reader.ts';
 
@@ -9,15 +10,8 @@ let runtime: LocalRuntime;
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 beforeAll(async () => {
-  runtime = await startLocalRuntime({
-    apiPort: 0,
-    sesPort: 0,
-    tickMs: 0,
-    dynamodb: { endpoint: inject('dynamodbEndpoint') },
-    tableName: `runtime-${crypto.randomUUID()}`,
-    // A Wednesday: the few hours this test moves the clock never reach Monday's review.
-    startAt: new Date('2026-11-25T10:00:00Z'),
-  });
+  // A Wednesday: the few hours this test moves the clock never reach Monday's review.
+  runtime = await startTestRuntime('runtime', new Date('2026-11-25T10:00:00Z'));
 });
 afterAll(() => runtime?.stop());
 
