@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { countCalls } from '../call-counter.ts';
 
 // Once per process. The endpoint comes from AWS_ENDPOINT_URL_DYNAMODB when set,
 // which is how the local runtime and the tests point it at DynamoDB Local.
-export const dynamodb = new DynamoDBClient({});
+export const dynamodb = countCalls(new DynamoDBClient({}));

@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import type { Figures } from './driver.ts';
+
+export type Prices = {
+  region: string;
+  readOn: string;
+  lambda: { perMillionRequests: number; perGbSecondArm64: number };
+  apiGatewayRest: { perMillionRequests: number };
+  dynamodbOnDemand: { perMillionWriteRequestUnits: number; perMillionReadRequestUnits: number };
+  eventBridge: { perMillionCustomEvents: number };
+  scheduler: { perMillionInvocations: number };
+  ses: { perThousandEmails: number };
+};
+
+export const loadPrices = (): Prices => JSON.parse(readFileSync(new URL('./aws-prices.json', import.meta.url), 'utf8')) as Prices;
+
+/** Assumptions the counts cannot give; shown in the report beside the result. */
+export const costAssumptions = {
+  lambdaMemoryGb: 0.256,
+  lambdaAverageSeconds: 0.15,
+  freeTiersApplied: false,
+  note: 'Cost of the simulated period scaled to 10,000 leads, divided by the simulated months: a steady flow of leads arriving like the simulated ones. Lambda duration is assumed (memory × average duration), not measured; storage, logs, WAF, Secrets Manager and data transfer are left out.',
+};
+
+export function monthlyCostPer10k(figures: Figures, prices: Prices) {
+  const calls = figures.awsCalls.total;
+  const sum = (service: string, pick: (c: (typeof calls)[number]) => number, op?: string) => calls.filter((c) => c.service === service && (!op || c.operation === op)).reduce((s, c) => s + pick(c), 0);
+  const months = (figures.weeks * 7) / 30.44;
+  const scale = 10_000 / Math.max(1, figures.leads) / months;
+  const lambda = figures.awsCalls.lambdaInvocations.total;
+  const usage = {
+    apiRequests: figures.awsCalls.lambdaInvocations.api,
+    lambdaInvocations: lambda,
+    lambdaGbSeconds: lambda * costAssumptions.lambdaMemoryGb * costAssumptions.lambdaAverageSeconds,
+    dynamodbWriteUnits: sum('DynamoDB', (c) => c.writeUnits),
+    dynamodbReadUnits: sum('DynamoDB', (c) => c.readUnits),
+    customEvents: sum('EventBridge', (c) => c.count, 'PutEvents'),
+    schedulerInvocations: figures.awsCalls.lambdaInvocations.scheduled,
+    emails: sum('SESv2', (c) => c.count, 'SendEmail'),
+  };
+  const lines = [
+    { item: 'API Gateway REST requests', usage: usage.apiRequests, usd: (usage.apiRequests / 1e6) * prices.apiGatewayRest.perMillionRequests },
+    { item: 'Lambda requests', usage: usage.lambdaInvocations, usd: (usage.lambdaInvocations / 1e6) * prices.lambda.perMillionRequests },
+    { item: 'Lambda GB-seconds (arm64)', usage: usage.lambdaGbSeconds, usd: usage.lambdaGbSeconds * prices.lambda.perGbSecondArm64 },
+    { item: 'DynamoDB write request units', usage: usage.dynamodbWriteUnits, usd: (usage.dynamodbWriteUnits / 1e6) * prices.dynamodbOnDemand.perMillionWriteRequestUnits },
+    { item: 'DynamoDB read request units', usage: usage.dynamodbReadUnits, usd: (usage.dynamodbReadUnits / 1e6) * prices.dynamodbOnDemand.perMillionReadRequestUnits },
+    { item: 'EventBridge custom events', usage: usage.customEvents, usd: (usage.customEvents / 1e6) * prices.eventBridge.perMillionCustomEvents },
+    { item: 'Scheduler invocations', usage: usage.schedulerInvocations, usd: (usage.schedulerInvocations / 1e6) * prices.scheduler.perMillionInvocations },
+    { item: 'SES emails', usage: usage.emails, usd: (usage.emails / 1000) * prices.ses.perThousandEmails },
+  ].map((l) => ({ ...l, usagePer10kMonthly: l.usage * scale, usdPer10kMonthly: round(l.usd * scale, 4) }));
+  return { pricesReadOn: prices.readOn, region: prices.region, months: round(months, 2), lines, totalUsdPer10kMonthly: round(lines.reduce((s, l) => s + l.usdPer10kMonthly, 0), 2), assumptions: costAssumptions };
+}
+
+/** SDK calls per event of each kind: per capture, per tip sent (all scheduled work), per SES event, per sales action. */
+export function callsPer(figures: Figures) {
+  const total = (phase: keyof Figures['awsCalls']['byPhase']) => (figures.awsCalls.byPhase[phase] ?? []).reduce((s, c) => s + c.count, 0);
+  const e = figures.email;
+  const sesEvents = e.humanOpens + e.humanClicks + e.machineOpens + e.scannerClicks + e.complaints + e.hardBounces;
+  const captures = figures.funnel.captured + e.resubmits;
+  return {
+    perCapture: round(total('capture') / Math.max(1, captures), 2),
+    perTipSent: round(total('scheduled') / Math.max(1, e.tips), 2),
+    perSesEvent: round(total('engagement') / Math.max(1, sesEvents), 2),
+    perLead: round(figures.awsCalls.total.reduce((s, c) => s + c.count, 0) / Math.max(1, figures.leads), 1),
+  };
+}
+
+const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;

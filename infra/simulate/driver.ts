@@ -1,0 +1,416 @@
+import { readFileSync } from 'node:fs';
+import { DynamoDBClient, paginateScan } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { type CallCount, callCounts, diffCallCounts, resetCallCounts } from '../../functions/platform/call-counter.ts';
+import { issueDevToken } from '../local/dev-tokens.ts';
+import { renderPattern } from '../local/event-bus.ts';
+import { matchesPattern, validatePattern } from '../local/event-pattern.ts';
+import type { LocalRuntime } from '../local/runtime.ts';
+import type { SentMessage } from '../local/ses.ts';
+import { eventRules } from '../wiring/rules.ts';
+import type { BehaviourModel, RepDiligence } from './behaviour-model.ts';
+import { type Random, streamFor } from './prng.ts';
+
+const hour = 3_600_000;
+const day = 24 * hour;
+const tickMs = 12 * hour;
+
+export const finalStates = ['purchased', 'not-interested', 'in-progress', 'assigned-never-contacted', 'unsubscribed', 'suppressed', 'nurturing', 'not-nurtured', 'capture-failed'] as const;
+export type FinalState = (typeof finalStates)[number];
+
+type Person = {
+  index: number;
+  email: string;
+  profile: BehaviourModel['profiles'][number];
+  consent: boolean;
+  country: string;
+  captureTick: number;
+  /** Day (since the start) the person becomes ready to buy; Infinity: not within the run. */
+  readyDay: number;
+  resubmits: boolean;
+  hardBounce: boolean;
+  privacyProxy: boolean;
+  scanner: boolean;
+  rng: Random;
+  leadId?: string;
+  capturedHot?: boolean;
+  tips: number;
+  gone: boolean;
+  resubmitted: boolean;
+};
+
+type SalesTask = { leadId: string; person: Person; repId: string; diligence: RepDiligence; rng: Random; nextAt: number; contacts: number; saleAt: number; stopAfter: number; done: boolean };
+
+export type SimulationProgress = { tick: number; ticks: number; now: Date; captured: number; tips: number; handoffs: number; purchased: number };
+
+export type SimulationOptions = {
+  runtime: LocalRuntime;
+  model: BehaviourModel;
+  leads: number;
+  weeks: number;
+  seed: number;
+  onProgress?: (progress: SimulationProgress) => void;
+};
+
+export type Figures = Awaited<ReturnType<typeof simulate>>['figures'];
+
+const reps = JSON.parse(readFileSync(new URL('../local/seed-reps.json', import.meta.url), 'utf8')) as Array<{ repId: string; email: string }>;
+
+export async function simulate(options: SimulationOptions) {
+  const { runtime, model, leads, weeks, seed } = options;
+  const started = performance.now();
+  const timings = { captureMs: 0, advanceMs: 0, engagementMs: 0, salesMs: 0, scanMs: 0 };
+  resetCallCounts();
+  const buckets: Record<'capture' | 'scheduled' | 'engagement' | 'sales' | 'preferences', CallCount[]> = { capture: [], scheduled: [], engagement: [], sales: [], preferences: [] };
+  const add = (bucket: keyof typeof buckets, before: CallCount[]) => {
+    const delta = diffCallCounts(callCounts(), before);
+    const merged = new Map(buckets[bucket].map((c) => [`${c.service}:${c.operation}`, c]));
+    for (const d of delta) {
+      const key = `${d.service}:${d.operation}`;
+      const e = merged.get(key) ?? { ...d, count: 0, readUnits: 0, writeUnits: 0 };
+      e.count += d.count;
+      e.readUnits += d.readUnits;
+      e.writeUnits += d.writeUnits;
+      merged.set(key, e);
+    }
+    buckets[bucket] = [...merged.values()];
+  };
+
+  const startMs = runtime.clock.now().getTime();
+  const ticks = Math.max(1, Math.round((weeks * 7 * day) / tickMs));
+  const arrivalTicks = Math.max(1, Math.floor(ticks * 0.75));
+  const people: Person[] = [];
+  const byLead = new Map<string, Person>();
+  for (let index = 0; index < leads; index++) {
+    const rng = streamFor(seed, `person-${index}`);
+    const profile = rng.weighted(model.profiles.map((p) => ({ value: p, weight: p.share })));
+    const captureTick = rng.int(0, arrivalTicks - 1);
+    const captureDay = (captureTick * tickMs) / day;
+    const readyDay = profile.readyAtCapture ? captureDay : rng.chance(model.buyWithinYearShare) ? captureDay + rng.between(0, 365) : Number.POSITIVE_INFINITY;
+    people.push({
+      index,
+      email: `p${index}.s${seed}@co${index % 211}.example.com`,
+      profile,
+      consent: rng.chance(model.consentShare),
+      country: rng.weighted(model.countries),
+      captureTick,
+      readyDay,
+      resubmits: rng.chance(model.engagement.resubmitWhenReady),
+      hardBounce: rng.chance(model.engagement.hardBouncePerLead),
+      privacyProxy: rng.chance(model.machines.privacyProxyOpenShare),
+      scanner: rng.chance(model.machines.scannerClickShare),
+      rng,
+      tips: 0,
+      gone: false,
+      resubmitted: false,
+    });
+  }
+
+  const counters = { apiRequests: 0, captured: 0, tips: 0, humanOpens: 0, humanClicks: 0, machineOpens: 0, scannerClicks: 0, unsubscribes: 0, complaints: 0, bounces: 0, resubmits: 0, reminders: 0, escalations: 0, weeklyReviews: 0, confirmations: 0, contactsLogged: 0, purchasesLogged: 0, lostLogged: 0 };
+  const handoffs: Array<{ leadId: string; person: Person; to: string; repId: string; day: number; tipsBefore: number; capturedHot: boolean }> = [];
+  const weekly = Array.from({ length: weeks }, (_, w) => ({ week: w + 1, captured: 0, tips: 0, handoffs: 0, purchased: 0 }));
+  const weekOf = (ms: number) => Math.min(weeks - 1, Math.floor((ms - startMs) / (7 * day)));
+  const tasks: SalesTask[] = [];
+  const engaged = new Set<string>();
+  const tokens = new Map<string, string>();
+
+  const post = async (path: string, body: unknown, init: { method?: string; token?: string; raw?: string; contentType?: string } = {}) => {
+    if (!path.startsWith('/_local/')) counters.apiRequests++;
+    const response = await fetch(path.startsWith('http') ? path : `${runtime.apiUrl}${path}`, {
+      method: init.method ?? 'POST',
+      headers: { 'Content-Type': init.contentType ?? 'application/json', ...(init.token ? { Authorization: `Bearer ${init.token}` } : {}) },
+      body: init.raw ?? JSON.stringify(body),
+    });
+    const text = await response.text();
+    await runtime.settle();
+    return { status: response.status, body: text.startsWith('{') ? (JSON.parse(text) as Record<string, any>) : text };
+  };
+  const tokenFor = async (repEmail: string) => {
+    const key = `${repEmail}@${Math.floor(runtime.clock.now().getTime() / tickMs)}`;
+    let token = tokens.get(key);
+    if (!token) {
+      token = await issueDevToken(repEmail, ['rep'], runtime.clock.now());
+      tokens.set(key, token);
+    }
+    return token;
+  };
+
+  const capture = async (person: Person, extra: Record<string, string> = {}) => {
+    const t0 = performance.now();
+    const before = callCounts();
+    const answer = await post('/leads', {
+      email: person.email,
+      firstName: `Person${person.index}`,
+      company: `Company ${person.index % 211}`,
+      country: person.country,
+      consent: person.consent,
+      need: 'We want to follow up every inquiry and stop losing leads between marketing and sales.',
+      ...person.profile.fields,
+      ...extra,
+    });
+    add('capture', before);
+    timings.captureMs += performance.now() - t0;
+    return answer;
+  };
+
+  const sesEvent = async (message: SentMessage, body: Record<string, unknown>) => {
+    const t0 = performance.now();
+    const before = callCounts();
+    await post('/_local/ses-events', { messageId: message.messageId, ...body });
+    add('engagement', before);
+    timings.engagementMs += performance.now() - t0;
+  };
+
+  const tag = (m: SentMessage, name: string) => m.tags.find((t) => t.name === name)?.value;
+  let seen = 0;
+
+  const react = async (message: SentMessage, nowMs: number) => {
+    const template = tag(message, 'template');
+    const leadId = tag(message, 'leadId');
+    const sentMs = Date.parse(message.sentAt);
+    if (template === 'first-contact-reminder') counters.reminders++;
+    else if (template === 'first-contact-escalation') counters.escalations++;
+    else if (template === 'weekly-review') counters.weeklyReviews++;
+    else if (template === 'subscription-confirm') counters.confirmations++;
+    if (!leadId) return;
+    const person = byLead.get(leadId);
+    if (!person) return;
+
+    if (template === 'handoff') {
+      const to = message.destination.to[0] ?? '';
+      const repId = reps.find((r) => r.email === to)?.repId ?? 'queue';
+      handoffs.push({ leadId, person, to, repId, day: (sentMs - startMs) / day, tipsBefore: person.tips, capturedHot: person.capturedHot === true });
+      weekly[weekOf(sentMs)]!.handoffs++;
+      if (repId === 'queue') return;
+      const diligence = model.sales.reps[repId] ?? model.sales.defaultRep;
+      const rng = streamFor(seed, `sales-${person.index}-${handoffs.length}`);
+      const ready = person.readyDay <= (sentMs - startMs) / day;
+      const bands = model.sales.saleAtContact;
+      const band = rng.weighted(bands.map((b) => ({ value: b, weight: b.share })));
+      const saleAt = ready ? rng.int(band.contacts[0], band.contacts[1]) : Number.POSITIVE_INFINITY;
+      const firstAt = rng.chance(diligence.firstContactBeforeDeadline) ? sentMs + rng.between(1, 10) * hour : rng.chance(0.5) ? sentMs + rng.between(2, 5) * day : Number.POSITIVE_INFINITY;
+      const stopAfter = rng.chance(diligence.neverFollowUp) ? 1 : ready ? model.sales.maxContacts : rng.int(2, 4);
+      tasks.push({ leadId, person, repId, diligence, rng, nextAt: firstAt, contacts: 0, saleAt, stopAfter, done: false });
+      return;
+    }
+
+    if (!tag(message, 'sequence') || person.gone) return;
+    // A nurture tip reached the person's mailbox.
+    person.tips++;
+    counters.tips++;
+    weekly[weekOf(sentMs)]!.tips++;
+    const rng = person.rng;
+    if (person.hardBounce) {
+      person.gone = true;
+      counters.bounces++;
+      await sesEvent(message, { type: 'bounce', bounceType: 'Permanent', at: message.sentAt });
+      return;
+    }
+    if (person.privacyProxy) {
+      counters.machineOpens++;
+      await sesEvent(message, { type: 'open', userAgent: model.machines.privacyProxyUserAgent, ip: model.machines.privacyProxyIp, at: message.sentAt });
+    }
+    if (person.scanner) {
+      counters.scannerClicks++;
+      await sesEvent(message, { type: 'click', link: rng.pick(model.links.highIntent), userAgent: model.machines.scannerUserAgent, at: new Date(sentMs + 1500).toISOString() });
+    }
+    const e = model.engagement;
+    const ready = person.readyDay <= (nowMs - startMs) / day;
+    const at = new Date(Math.min(nowMs, sentMs + rng.between(e.humanDelayHours.min, e.humanDelayHours.max) * hour)).toISOString();
+    if (ready ? rng.chance(e.readyClickPerTip) : rng.chance(e.openPerTip)) {
+      counters.humanOpens++;
+      engaged.add(leadId);
+      await sesEvent(message, { type: 'open', userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36', ip: '203.0.113.7', at });
+      if (ready || rng.chance(e.clickPerOpen)) {
+        counters.humanClicks++;
+        await sesEvent(message, { type: 'click', link: rng.pick(ready ? model.links.highIntent : model.links.browse), userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36', ip: '203.0.113.7', at });
+      }
+    }
+    if (rng.chance(e.complaintPerTip)) {
+      person.gone = true;
+      counters.complaints++;
+      await sesEvent(message, { type: 'complaint', at });
+    } else if (!ready && rng.chance(e.unsubscribePerTip)) {
+      const header = message.headers.find((h) => h.name.toLowerCase() === 'list-unsubscribe')?.value ?? '';
+      const url = /<(https?:[^>]+)>/.exec(header)?.[1];
+      if (url) {
+        person.gone = true;
+        counters.unsubscribes++;
+        const before = callCounts();
+        await post(url.replace(/^https?:\/\/[^/]+/, runtime.apiUrl), undefined, { raw: 'List-Unsubscribe=One-Click', contentType: 'application/x-www-form-urlencoded' });
+        add('preferences', before);
+      }
+    }
+  };
+
+  const work = async (task: SalesTask, nowMs: number) => {
+    const t0 = performance.now();
+    const before = callCounts();
+    const repEmail = reps.find((r) => r.repId === task.repId)!.email;
+    const token = await tokenFor(repEmail);
+    const contacted = await post(`/leads/${task.leadId}/contacts`, { channel: task.rng.pick(['call', 'email', 'meeting'] as const), outcome: 'talked' }, { token });
+    if (contacted.status !== 200 && contacted.status !== 201) {
+      task.done = true; // reassigned or closed: no longer this rep's lead
+    } else {
+      task.contacts++;
+      counters.contactsLogged++;
+      if (task.contacts >= task.saleAt) {
+        await post(`/leads/${task.leadId}/status`, { status: 'purchased', value: 25000 }, { method: 'PUT', token });
+        counters.purchasesLogged++;
+        weekly[weekOf(nowMs)]!.purchased++;
+        task.done = true;
+      } else if (task.contacts >= task.stopAfter) {
+        if (task.stopAfter > 1 || task.saleAt === Number.POSITIVE_INFINITY) {
+          if (task.stopAfter > 1) {
+            await post(`/leads/${task.leadId}/status`, { status: 'not-interested', reason: 'no-need' }, { method: 'PUT', token });
+            counters.lostLogged++;
+          }
+        }
+        task.done = true;
+      } else {
+        task.nextAt = nowMs + (7 * day) / task.diligence.contactsPerWeek;
+      }
+    }
+    add('sales', before);
+    timings.salesMs += performance.now() - t0;
+  };
+
+  for (let tick = 0; tick < ticks; tick++) {
+    const nowMs = runtime.clock.now().getTime();
+    for (const person of people) {
+      if (person.captureTick === tick) {
+        const answer = await capture(person);
+        if (answer.status === 201 || answer.status === 200) {
+          const body = answer.body as { leadId: string; temperature: string };
+          person.leadId = body.leadId;
+          person.capturedHot = body.temperature === 'hot';
+          byLead.set(body.leadId, person);
+          counters.captured++;
+          weekly[weekOf(nowMs)]!.captured++;
+        }
+      } else if (person.leadId && !person.resubmitted && !person.capturedHot && person.resubmits && person.readyDay <= (nowMs - startMs) / day) {
+        // Ready to buy: comes back through the form, now with a timeline and a budget.
+        person.resubmitted = true;
+        counters.resubmits++;
+        await capture(person, { timeline: 'now', authority: 'decision-maker', budget: '50k-250k' });
+      }
+    }
+    const t0 = performance.now();
+    const before = callCounts();
+    await runtime.advance(tickMs);
+    add('scheduled', before);
+    timings.advanceMs += performance.now() - t0;
+    const after = runtime.clock.now().getTime();
+
+    const fresh = runtime.ses.sent().slice(seen);
+    seen += fresh.length;
+    fresh.sort((a, b) => a.sentAt.localeCompare(b.sentAt) || (tag(a, 'template') ?? '').localeCompare(tag(b, 'template') ?? '') || a.destination.to.join().localeCompare(b.destination.to.join()) || (byLead.get(tag(a, 'leadId') ?? '')?.index ?? -1) - (byLead.get(tag(b, 'leadId') ?? '')?.index ?? -1));
+    for (const message of fresh) await react(message, after);
+
+    for (const task of tasks) if (!task.done && task.nextAt <= after) await work(task, after);
+    // Mail sent while reacting (handoffs after a click) is read on the next tick.
+    options.onProgress?.({ tick: tick + 1, ticks, now: new Date(after), captured: counters.captured, tips: counters.tips, handoffs: handoffs.length, purchased: counters.purchasesLogged });
+  }
+  await runtime.settle();
+
+  // Every synthetic person, in exactly one final state, read back from the table.
+  const t1 = performance.now();
+  const items = await scan(runtime);
+  timings.scanMs = performance.now() - t1;
+  const leadItems = new Map(items.filter((i) => i.entity === 'lead').map((i) => [i.leadId as string, i]));
+  const states = Object.fromEntries(finalStates.map((s) => [s, 0])) as Record<FinalState, number>;
+  const stateOf = (person: Person): FinalState => {
+    const lead = person.leadId ? leadItems.get(person.leadId) : undefined;
+    if (!lead) return 'capture-failed';
+    if (lead.status === 'purchased') return 'purchased';
+    if (lead.status === 'not-interested') return 'not-interested';
+    if (lead.status === 'in-progress') return 'in-progress';
+    if (lead.status === 'assigned') return 'assigned-never-contacted';
+    if (lead.marketing?.suppressed) return 'suppressed';
+    if (lead.marketing?.unsubscribedAt) return 'unsubscribed';
+    if (lead.nurture && lead.nurture.status !== 'exited') return 'nurturing';
+    return 'not-nurtured';
+  };
+  const perPerson = people.map((p) => stateOf(p));
+  for (const s of perPerson) states[s]++;
+
+  const handedLeads = new Set(handoffs.map((h) => h.leadId));
+  const hotAfterCapture = handoffs.filter((h) => !h.capturedHot);
+  const byTip: Record<string, number> = {};
+  for (const h of hotAfterCapture) byTip[String(h.tipsBefore)] = (byTip[String(h.tipsBefore)] ?? 0) + 1;
+  const byWeekHot: Record<string, number> = {};
+  for (const h of hotAfterCapture) byWeekHot[String(Math.floor(h.day / 7) + 1)] = (byWeekHot[String(Math.floor(h.day / 7) + 1)] ?? 0) + 1;
+  const perRep: Record<string, { handoffs: number; contacts: number; purchased: number }> = {};
+  for (const h of handoffs) (perRep[h.repId] ??= { handoffs: 0, contacts: 0, purchased: 0 }).handoffs++;
+  for (const t of tasks) {
+    const r = (perRep[t.repId] ??= { handoffs: 0, contacts: 0, purchased: 0 });
+    r.contacts += t.contacts;
+    if (t.contacts >= t.saleAt) r.purchased++;
+  }
+  const hotAtCapture = people.filter((p) => p.capturedHot);
+  const purchasedPeople = people.filter((_, i) => perPerson[i] === 'purchased');
+
+  const callsTotal = callCounts();
+  const bucketSummary = Object.fromEntries(Object.entries(buckets).map(([k, v]) => [k, v.sort((a, b) => a.service.localeCompare(b.service) || a.operation.localeCompare(b.operation))]));
+  const lambdaInvocations = estimateLambdaInvocations(runtime, counters.apiRequests, callsTotal, weeks);
+
+  const figures = {
+    seed,
+    leads,
+    weeks,
+    startAt: new Date(startMs).toISOString(),
+    endAt: runtime.clock.now().toISOString(),
+    funnel: {
+      captured: counters.captured,
+      capturedHot: hotAtCapture.length,
+      receivedTips: people.filter((p) => p.tips > 0).length,
+      engagedByAPerson: engaged.size,
+      handedToSales: handedLeads.size,
+      contacted: new Set(tasks.filter((t) => t.contacts > 0).map((t) => t.leadId)).size,
+      purchased: purchasedPeople.length,
+    },
+    finalStates: states,
+    hotAfterCapture: { leads: new Set(hotAfterCapture.map((h) => h.leadId)).size, byTipNumber: byTip, byWeek: byWeekHot, medianDay: median(hotAfterCapture.map((h) => h.day)) },
+    handoffsPerRep: perRep,
+    deadlines: { remindersSent: counters.reminders, escalations: counters.escalations },
+    email: { tips: counters.tips, humanOpens: counters.humanOpens, humanClicks: counters.humanClicks, machineOpens: counters.machineOpens, scannerClicks: counters.scannerClicks, unsubscribes: counters.unsubscribes, complaints: counters.complaints, hardBounces: counters.bounces, suppressedLeads: states.suppressed, resubmits: counters.resubmits, weeklyReviews: counters.weeklyReviews, totalSent: runtime.ses.sent().length },
+    withoutNurture: {
+      handedToSales: hotAtCapture.length,
+      purchased: purchasedPeople.filter((p) => p.capturedHot).length,
+      extraHandoffsFromNurture: handedLeads.size - hotAtCapture.filter((p) => p.leadId && handedLeads.has(p.leadId)).length,
+      extraPurchasesFromNurture: purchasedPeople.filter((p) => !p.capturedHot).length,
+    },
+    weekly,
+    awsCalls: { total: callsTotal, byPhase: bucketSummary, apiRequests: counters.apiRequests, lambdaInvocations, deadLetters: runtime.deadLetters.entries.length },
+  };
+  return { figures, perPerson, timings: { ...timings, totalMs: performance.now() - started } };
+}
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  return Math.round(s[Math.floor(s.length / 2)]! * 10) / 10;
+}
+
+/** Lambda invocations are not SDK calls: the API requests, bus deliveries to functions, and schedules fired. */
+function estimateLambdaInvocations(runtime: LocalRuntime, apiRequests: number, calls: CallCount[], weeks: number) {
+  let busDeliveries = 0;
+  const rules = eventRules.filter((rule) => rule.target.type === 'function').map((rule) => ({ bus: rule.bus, matcher: validatePattern(renderPattern(rule.pattern)) }));
+  for (const event of runtime.bus.events) {
+    for (const rule of rules) if (rule.bus === event['event-bus-name'] && matchesPattern(rule.matcher, event)) busDeliveries++;
+  }
+  const count = (op: string) => calls.filter((c) => c.service === 'Scheduler' && c.operation === op).reduce((s, c) => s + c.count, 0);
+  const scheduled = Math.max(0, count('CreateSchedule') - count('DeleteSchedule')) + weeks;
+  return { api: apiRequests, busDeliveries, scheduled, total: apiRequests + busDeliveries + scheduled };
+}
+
+async function scan(runtime: LocalRuntime): Promise<Record<string, any>[]> {
+  const client = new DynamoDBClient({ endpoint: runtime.dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const items: Record<string, any>[] = [];
+  try {
+    for await (const page of paginateScan({ client }, { TableName: runtime.tableName })) items.push(...(page.Items ?? []).map((i) => unmarshall(i)));
+  } finally {
+    client.destroy();
+  }
+  return items;
+}

@@ -1,0 +1,92 @@
+import type { Figures } from './driver.ts';
+
+const esc = (s: unknown) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+function bars(title: string, rows: Array<[string, number]>, colour = '#2b6cb0'): string {
+  const max = Math.max(1, ...rows.map(([, v]) => v));
+  const h = 22;
+  const width = 640;
+  const label = 190;
+  const svg = rows
+    .map(([name, value], i) => {
+      const w = Math.round(((width - label - 60) * value) / max);
+      return `<text x="${label - 8}" y="${i * h + 15}" text-anchor="end">${esc(name)}</text><rect x="${label}" y="${i * h + 3}" width="${w}" height="${h - 6}" fill="${colour}"/><text x="${label + w + 6}" y="${i * h + 15}">${value}</text>`;
+    })
+    .join('');
+  return `<h2>${esc(title)}</h2><svg width="${width}" height="${rows.length * h + 6}" font-size="12" font-family="sans-serif">${svg}</svg>`;
+}
+
+function columns(title: string, series: Array<{ name: string; colour: string; values: number[] }>, labels: string[]): string {
+  const width = 900;
+  const height = 200;
+  const max = Math.max(1, ...series.flatMap((s) => s.values));
+  const group = (width - 40) / Math.max(1, labels.length);
+  const bar = Math.max(1, (group - 4) / series.length);
+  let svg = '';
+  labels.forEach((label, i) => {
+    series.forEach((s, j) => {
+      const v = s.values[i] ?? 0;
+      const hh = Math.round(((height - 30) * v) / max);
+      svg += `<rect x="${40 + i * group + j * bar}" y="${height - 20 - hh}" width="${bar}" height="${hh}" fill="${s.colour}"><title>${esc(s.name)} ${esc(label)}: ${v}</title></rect>`;
+    });
+    if (labels.length <= 30 || i % 2 === 0) svg += `<text x="${40 + i * group + group / 2}" y="${height - 5}" text-anchor="middle">${esc(label)}</text>`;
+  });
+  svg += `<text x="0" y="12">${max}</text>`;
+  const legend = series.map((s) => `<span style="color:${s.colour}">■</span> ${esc(s.name)}`).join(' &nbsp; ');
+  return `<h2>${esc(title)}</h2><p>${legend}</p><svg width="${width}" height="${height}" font-size="11" font-family="sans-serif">${svg}</svg>`;
+}
+
+const table = (rows: Array<Array<unknown>>, head: string[]) =>
+  `<table><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr>${rows.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('')}</table>`;
+
+export function htmlReport(figures: Figures, cost: ReturnType<typeof import('./cost.ts').monthlyCostPer10k>, calls: ReturnType<typeof import('./cost.ts').callsPer>, timings: Record<string, number>): string {
+  const f = figures.funnel;
+  const tips = Object.keys(figures.hotAfterCapture.byTipNumber).map(Number).sort((a, b) => a - b);
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Stoke simulation, seed ${figures.seed}</title>
+<style>body{font-family:system-ui,sans-serif;max-width:960px;margin:2em auto;color:#1a202c}table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #cbd5e0;padding:3px 8px;text-align:right}th{background:#edf2f7}td:first-child{text-align:left}.note{color:#4a5568;font-size:.9em}</style></head><body>
+<h1>Stoke simulation</h1>
+<p>${figures.leads} synthetic leads, ${figures.weeks} weeks (${esc(figures.startAt)} to ${esc(figures.endAt)}), seed ${figures.seed}. Real handlers, DynamoDB Local, the SES emulator, the local bus and scheduler on a virtual clock. Run time ${Math.round((timings.totalMs ?? 0) / 1000)} s.</p>
+${bars('Funnel', [
+  ['captured', f.captured],
+  ['hot at capture', f.capturedHot],
+  ['received a tip', f.receivedTips],
+  ['engaged (a person)', f.engagedByAPerson],
+  ['handed to sales', f.handedToSales],
+  ['contacted by a rep', f.contacted],
+  ['purchased', f.purchased],
+])}
+<h2>With and without nurture</h2>
+${table(
+  [
+    ['handed to sales', figures.withoutNurture.handedToSales, f.handedToSales],
+    ['purchased', figures.withoutNurture.purchased, f.purchased],
+  ],
+  ['', 'no nurture (hot at capture only)', 'with nurture'],
+)}
+${bars('Leads that turned hot after capture, by number of tips received before', tips.map((t) => [`after tip ${t}`, figures.hotAfterCapture.byTipNumber[String(t)]!]), '#dd6b20')}
+<p class="note">${figures.hotAfterCapture.leads} leads turned hot after capture; median day ${figures.hotAfterCapture.medianDay ?? '–'}.</p>
+${columns(
+  'Weekly volume',
+  [
+    { name: 'captured', colour: '#2b6cb0', values: figures.weekly.map((w) => w.captured) },
+    { name: 'tips sent', colour: '#38a169', values: figures.weekly.map((w) => w.tips) },
+    { name: 'handoffs', colour: '#dd6b20', values: figures.weekly.map((w) => w.handoffs) },
+    { name: 'purchases', colour: '#805ad5', values: figures.weekly.map((w) => w.purchased) },
+  ],
+  figures.weekly.map((w) => `W${w.week}`),
+)}
+<h2>Final state of every lead</h2>
+${table([...Object.entries(figures.finalStates), ['total', Object.values(figures.finalStates).reduce((a, b) => a + b, 0)]], ['state', 'leads'])}
+<h2>Handoffs per rep</h2>
+${table(Object.entries(figures.handoffsPerRep).map(([rep, r]) => [rep, r.handoffs, r.contacts, r.purchased]), ['rep', 'handoffs', 'contacts logged', 'purchased'])}
+<p>First-contact deadline reminders: ${figures.deadlines.remindersSent}; escalations to the manager: ${figures.deadlines.escalations}.</p>
+<h2>Email</h2>
+${table(Object.entries(figures.email), ['', 'count'])}
+<h2>AWS cost per 10,000 leads per month (${esc(cost.region)}, list prices read ${esc(cost.pricesReadOn)})</h2>
+${table([...cost.lines.map((l) => [l.item, Math.round(l.usagePer10kMonthly), `$${l.usdPer10kMonthly.toFixed(4)}`]), ['total', '', `$${cost.totalUsdPer10kMonthly.toFixed(2)}`]], ['item', 'usage / month', 'USD / month'])}
+<p class="note">Assumptions: ${esc(cost.assumptions.note)} Lambda: ${cost.assumptions.lambdaMemoryGb} GB × ${cost.assumptions.lambdaAverageSeconds} s per invocation; no free tier. Simulated months: ${cost.months}.</p>
+<h2>AWS SDK calls</h2>
+<p>Per capture (with what it triggers): ${calls.perCapture}; per nurture tip sent (all scheduled work): ${calls.perTipSent}; per SES event: ${calls.perSesEvent}; per lead overall: ${calls.perLead}. Lambda invocations: ${figures.awsCalls.lambdaInvocations.total} (API ${figures.awsCalls.lambdaInvocations.api}, bus ${figures.awsCalls.lambdaInvocations.busDeliveries}, scheduled ${figures.awsCalls.lambdaInvocations.scheduled}). Dead letters: ${figures.awsCalls.deadLetters}.</p>
+${table(figures.awsCalls.total.map((c) => [`${c.service} ${c.operation}`, c.count, c.readUnits, c.writeUnits]), ['call', 'count', 'read units', 'write units'])}
+</body></html>`;
+}

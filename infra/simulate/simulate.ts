@@ -1,0 +1,72 @@
+// npm run simulate -- --leads 1000 --weeks 26 --seed 1
+import { parseArgs } from 'node:util';
+
+process.env.STOKE_COUNT_AWS_CALLS = '1';
+process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+
+const { values } = parseArgs({
+  options: {
+    leads: { type: 'string', default: '1000' },
+    weeks: { type: 'string', default: '26' },
+    seed: { type: 'string', default: '1' },
+    out: { type: 'string', default: 'simulation-results' },
+    // A DynamoDB Local already running (tests); otherwise one is started in memory.
+    'dynamodb-endpoint': { type: 'string' },
+    quiet: { type: 'boolean', default: false },
+  },
+});
+const positive = (name: string, value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) {
+    console.error(`--${name} must be a positive whole number, not ${value}`);
+    process.exit(2);
+  }
+  return n;
+};
+const leads = positive('leads', values.leads);
+const weeks = positive('weeks', values.weeks);
+const seed = positive('seed', values.seed);
+
+const { runSimulation } = await import('./run.ts');
+const began = Date.now();
+const tty = process.stderr.isTTY;
+let lastLine = 0;
+const result = await runSimulation({
+  leads,
+  weeks,
+  seed,
+  outDir: values.out,
+  ...(values['dynamodb-endpoint'] ? { dynamodbEndpoint: values['dynamodb-endpoint'] } : {}),
+  onProgress: (p) => {
+    if (values.quiet) return;
+    const width = 30;
+    const filled = Math.round((p.tick / p.ticks) * width);
+    const line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.now.toISOString().slice(0, 10)}  captured ${p.captured}/${leads}  tips ${p.tips}  handoffs ${p.handoffs}  purchased ${p.purchased}  ${Math.round((Date.now() - began) / 1000)}s`;
+    if (tty) process.stderr.write(`\r${line}`);
+    else if (Date.now() - lastLine > 5000 || p.tick === p.ticks) {
+      lastLine = Date.now();
+      process.stderr.write(`${line}\n`);
+    }
+  },
+});
+if (tty) process.stderr.write('\n');
+
+const { figures: f, cost, calls, timings } = result;
+const out = (s = '') => process.stdout.write(`${s}\n`);
+out(`\nStoke simulation: ${leads} leads, ${weeks} weeks, seed ${seed}`);
+out('\nFunnel');
+for (const [k, v] of Object.entries(f.funnel)) out(`  ${k.padEnd(20)} ${v}`);
+out(`\nTurned hot after capture: ${f.hotAfterCapture.leads} leads, median day ${f.hotAfterCapture.medianDay ?? '-'}; by tips received before: ${JSON.stringify(f.hotAfterCapture.byTipNumber)}`);
+out('\nHandoffs per rep');
+for (const [rep, r] of Object.entries(f.handoffsPerRep)) out(`  ${rep.padEnd(16)} handoffs ${r.handoffs}  contacts ${r.contacts}  purchased ${r.purchased}`);
+out(`\nDeadline reminders ${f.deadlines.remindersSent}, escalations ${f.deadlines.escalations}`);
+out(`Unsubscribes ${f.email.unsubscribes}, complaints ${f.email.complaints}, hard bounces ${f.email.hardBounces}; suppressed leads ${f.email.suppressedLeads}`);
+out(`\nWithout nurture (hot at capture only): ${f.withoutNurture.handedToSales} to sales, ${f.withoutNurture.purchased} purchases; with nurture: ${f.funnel.handedToSales} to sales, ${f.funnel.purchased} purchases`);
+out('\nFinal states');
+for (const [k, v] of Object.entries(f.finalStates)) out(`  ${k.padEnd(26)} ${v}`);
+out(`\nAWS calls per capture ${calls.perCapture}, per tip sent ${calls.perTipSent}, per SES event ${calls.perSesEvent}, per lead ${calls.perLead}`);
+out(`Cost per 10,000 leads per month: $${cost.totalUsdPer10kMonthly.toFixed(2)} (list prices ${cost.region}, read ${cost.pricesReadOn}; assumptions in the report)`);
+out(`\nTime: ${Math.round(timings.totalMs / 1000)} s simulating (capture ${Math.round(timings.captureMs / 1000)} s, clock/schedules ${Math.round(timings.advanceMs / 1000)} s, engagement ${Math.round(timings.engagementMs / 1000)} s, sales ${Math.round(timings.salesMs / 1000)} s), start-up ${Math.round(timings.startupMs / 1000)} s`);
+for (const file of result.files) out(`Wrote ${file}`);
+process.exit(0);
