@@ -85,9 +85,9 @@ export class StokeFunction extends Construct {
         sourceMap: true,
         // Stack traces need the mappings, not a second copy of the sources.
         sourcesContent: false,
-        esbuildArgs: { '--tree-shaking': String(bundling.treeShaking) },
-        // The SDK is bundled: the version tested is the version deployed.
-        externalModules: [],
+        esbuildArgs: { '--tree-shaking': String(bundling.treeShaking), '--legal-comments': bundling.legalComments },
+        // The SDK is bundled, but for credential providers never loaded on Lambda (see bundling.ts).
+        externalModules: [...bundling.external],
         forceDockerBundling: false,
       },
     });

@@ -1,10 +1,23 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
-import { bundling } from '../../infra/wiring/bundling.ts';
+import { bundling, sdkExternal } from '../../infra/wiring/bundling.ts';
 
-/** Bundles an entry exactly as the stack does; returns the file and its size in bytes. */
-export async function bundle(entry: string, outDir: string): Promise<{ file: string; bytes: number }> {
+export type Bundle = {
+  file: string;
+  bytes: number;
+  /** Bytes of the minified output per npm package (or per `functions/<folder>` for Stoke's own code), largest first. */
+  packages: Record<string, number>;
+};
+
+/**
+ * Bundles an entry exactly as the stack does; returns the file, its size in bytes
+ * and what it is made of. `sdk-external` is the alternative the stack does not
+ * deploy (the whole AWS SDK left to the runtime), kept for comparison. Bundles are written
+ * below the repository (`outDir`) so that an SDK left external resolves from
+ * node_modules, as it resolves from the runtime's copy on Lambda.
+ */
+export async function bundle(entry: string, outDir: string, variant: 'deployed' | 'sdk-external' = 'deployed'): Promise<Bundle> {
   await mkdir(outDir, { recursive: true });
   const file = join(outDir, 'index.mjs');
   const result = await esbuild.build({
@@ -17,11 +30,19 @@ export async function bundle(entry: string, outDir: string): Promise<{ file: str
     mainFields: [...bundling.mainFields],
     minify: bundling.minify,
     treeShaking: bundling.treeShaking,
+    legalComments: bundling.legalComments,
+    external: variant === 'deployed' ? [...bundling.external] : [...sdkExternal],
     banner: { js: bundling.banner },
     metafile: true,
     logLevel: 'silent',
   });
-  return { file, bytes: result.metafile.outputs[Object.keys(result.metafile.outputs)[0]!]!.bytes };
+  const output = Object.values(result.metafile.outputs)[0]!;
+  const packages: Record<string, number> = {};
+  for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+    const name = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? (input.startsWith('functions/') ? input.split('/').slice(0, 2).join('/') : input);
+    packages[name] = (packages[name] ?? 0) + bytesInOutput;
+  }
+  return { file, bytes: output.bytes, packages: Object.fromEntries(Object.entries(packages).sort((a, b) => b[1] - a[1])) };
 }
 
 /** A handler that does nothing: the baseline a module-load time is compared with. */

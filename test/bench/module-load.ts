@@ -22,3 +22,20 @@ export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
+
+/**
+ * CPU time (user + system, this process) of each call, in milliseconds. Calls run
+ * one after another; `between` (not measured) runs after each, to let work the call
+ * started elsewhere finish before the next is measured.
+ */
+export async function cpuPerCall<T>(items: readonly T[], call: (item: T) => Promise<unknown>, between?: () => Promise<unknown>): Promise<number[]> {
+  const times: number[] = [];
+  for (const item of items) {
+    const before = process.cpuUsage();
+    await call(item);
+    const used = process.cpuUsage(before);
+    times.push((used.user + used.system) / 1000);
+    if (between) await between();
+  }
+  return times;
+}

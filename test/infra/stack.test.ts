@@ -12,6 +12,7 @@ import { tableDefinition } from '../../functions/storage/table.ts';
 import { Identity } from '../../infra/constructs/identity.ts';
 import { PublicApi } from '../../infra/constructs/public-api.ts';
 import { type StokeSettings, StokeStack } from '../../infra/stoke-stack.ts';
+import { bundling } from '../../infra/wiring/bundling.ts';
 import { type FunctionName, lambdaFunctions } from '../../infra/wiring/functions.ts';
 import { type Route, routes } from '../../infra/wiring/routes.ts';
 import { eventRules } from '../../infra/wiring/rules.ts';
@@ -290,7 +291,10 @@ describe('capture function', () => {
 
     expect(fn.Properties.Handler).toBe('index.handler');
     expect(bundle.split('\n')[0]).toContain('createRequire');
-    expect(bundle).not.toMatch(/from\s*["']@aws-sdk\//);
+    expect(bundle).not.toMatch(/from\s*["']@(?:aws-sdk|smithy)\//);
+    // Only credential providers reached after the environment provider (never on Lambda) are left to the runtime's SDK.
+    const dynamicSdkImports = [...bundle.matchAll(/import\(\s*["'](@(?:aws-sdk|smithy)\/[^"']+)["']\s*\)/g)].map((m) => m[1]);
+    for (const name of dynamicSdkImports) expect(bundling.external).toContain(name);
     expect(existsSync(path.join(assetDir, 'index.mjs.map'))).toBe(true);
   });
 });
