@@ -69,7 +69,7 @@ async function mergeIntoExisting(submission: Submission, deps: CaptureDeps): Pro
     // Only the writer whose update wins sees the crossing, so each crossing is one episode.
     const becameHot = rescored.temperature === 'hot' && previous.score.temperature !== 'hot';
     const lead = compact({ ...merged, score: rescored, hotEpisode: (previous.hotEpisode ?? 0) + (becameHot ? 1 : 0) });
-    const outcome = await deps.leads.update(lead, previous.version, historyEntry('re-inquired', lead, submission, previous));
+    const outcome = await deps.leads.save(lead, previous.version, [historyEntry('re-inquired', lead, submission, previous)]);
     if (outcome === 'stale') {
       await backoff(attempt);
       continue;

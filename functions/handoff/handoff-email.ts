@@ -1,4 +1,4 @@
-import type { Lead, Owner } from '../leads/lead.ts';
+import { type Lead, type Owner, leadName } from '../leads/lead.ts';
 import type { LeadAction } from './action-links.ts';
 
 /** The variables of the handoff templates (documented in templates/README.md), from a lead and its assignment. */
@@ -13,7 +13,7 @@ export function handoffVariables(
   const { profile } = lead;
   return {
     lead: {
-      name: [profile.firstName, profile.lastName].filter(Boolean).join(' ') || lead.email,
+      name: leadName(lead) ?? lead.email,
       firstName: profile.firstName,
       lastName: profile.lastName,
       email: lead.email,

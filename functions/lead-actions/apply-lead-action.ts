@@ -1,6 +1,6 @@
 import type { LeadAction } from '../handoff/action-links.ts';
 import { isOpen } from '../handoff/hand-off.ts';
-import { deadlineScheduleName } from '../handoff/schedule-names.ts';
+import { cancelFirstContactDeadlines } from '../handoff/schedule-names.ts';
 import type { HistoryEntry } from '../leads/history.ts';
 import { compact, type Lead, type LeadStatus, ownerIdOf } from '../leads/lead.ts';
 import type { LeadStore } from '../leads/lead-store.ts';
@@ -32,9 +32,7 @@ export async function applyLeadAction(request: LeadActionRequest, deps: LeadActi
 
     const { next, entry } = applied(lead, request);
     if ((await deps.leads.save(next, lead.version, [entry])) === 'stale') continue;
-    await Promise.all(
-      (['remind', 'reassign'] as const).map((stage) => deps.schedules.cancel(deadlineScheduleName(lead.leadId, request.episode, request.ownerId, stage))),
-    );
+    await cancelFirstContactDeadlines(deps.schedules, { leadId: lead.leadId, episode: request.episode, ownerId: request.ownerId });
     return { type: 'recorded', lead: next };
   }
   return { type: 'refused', reason: 'The lead is being changed right now; please try again.' };

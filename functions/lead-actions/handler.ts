@@ -17,6 +17,7 @@ import { dynamoDbClaims, once } from '../storage/claims.ts';
 import { verifyToken } from '../tokens/signed-token.ts';
 import { confirmationPage, recordedPage, refusedPage } from './action-pages.ts';
 import { applyLeadAction } from './apply-lead-action.ts';
+import { leadName } from '../leads/lead.ts';
 
 const config = readConfig(z.object({ TABLE_NAME: z.string().min(1), SCHEDULE_GROUP: z.string().min(1) }));
 const leads = dynamoDbLeadStore(dynamodb, config.TABLE_NAME);
@@ -36,7 +37,7 @@ export async function leadActionsHandler(event: APIGatewayProxyEvent): Promise<A
   if (!verified.ok) return refusedPage(verified.reason === 'expired' ? 410 : 400, refusals[verified.reason]);
   const { leadId, ownerId, episode, action } = verified.payload;
   const lead = await leads.get(leadId);
-  const name = lead ? [lead.profile.firstName, lead.profile.lastName].filter(Boolean).join(' ') || lead.email : 'this lead';
+  const name = lead ? (leadName(lead) ?? lead.email) : 'this lead';
 
   if (event.httpMethod === 'GET') return confirmationPage(action, name);
 

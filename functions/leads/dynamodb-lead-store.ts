@@ -190,41 +190,6 @@ export function dynamoDbLeadStore(client: DynamoDBClient, tableName: string): Le
       return Item ? getLead(String(unmarshall(Item).leadId)) : undefined;
     },
 
-    async update(lead, expectedVersion, entry) {
-      try {
-        await transact([
-          {
-            Update: {
-              TableName: tableName,
-              Key: toItem(keys.lead(lead.leadId)),
-              ConditionExpression: 'version = :expected',
-              UpdateExpression:
-                'SET profile = :profile, lastTouch = :lastTouch, signals = :signals, score = :score, ' +
-                'temperature = :temperature, hotEpisode = :hotEpisode, updatedAt = :updatedAt, version = :version' +
-                (lead.consent ? ', consent = :consent' : ''),
-              ExpressionAttributeValues: toItem({
-                ':expected': expectedVersion,
-                ':profile': lead.profile,
-                ':lastTouch': lead.lastTouch,
-                ':signals': lead.signals,
-                ':score': lead.score,
-                ':temperature': lead.score.temperature,
-                ':hotEpisode': lead.hotEpisode,
-                ':updatedAt': lead.updatedAt,
-                ':version': lead.version,
-                ...(lead.consent ? { ':consent': lead.consent } : {}),
-              }),
-            },
-          },
-          historyPut(lead.leadId, entry),
-        ]);
-        return 'updated';
-      } catch (error) {
-        if (conditionFailed(error, 0) || conflicted(error)) return 'stale';
-        throw error;
-      }
-    },
-
     async markAnnounced(leadId, at, hotEpisode) {
       await client.send(
         new UpdateItemCommand({

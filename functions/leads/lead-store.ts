@@ -32,8 +32,6 @@ export type LeadStore = {
   /** Stores a new lead with its history entry; `exists` when the email already belongs to a lead. */
   insert(lead: Lead, entry: HistoryEntry): Promise<'inserted' | 'exists'>;
   findByEmail(email: string): Promise<Lead | undefined>;
-  /** Saves a changed lead unless someone changed it after `expectedVersion`; `stale` then. */
-  update(lead: Lead, expectedVersion: number, entry: HistoryEntry): Promise<'updated' | 'stale'>;
   /** Notes that the lead's capture, and its hot episodes up to `hotEpisode`, were announced. */
   markAnnounced(leadId: string, at: string, hotEpisode: number): Promise<void>;
   putSpam(submission: SpamSubmission): Promise<void>;

@@ -198,6 +198,11 @@ export function mergeSubmission(lead: Lead, submission: Submission): Omit<Lead, 
   };
 }
 
+/** The person's name as forms gave it; absent when they gave none. */
+export function leadName(lead: Pick<Lead, 'profile'>): string | undefined {
+  return [lead.profile.firstName, lead.profile.lastName].filter(Boolean).join(' ') || undefined;
+}
+
 /** The id leads are filed under for their owner: a rep's id, or `queue:<name>`. */
 export function ownerIdOf(owner: Owner | undefined): string | undefined {
   if (!owner) return undefined;

@@ -1,4 +1,4 @@
-import type { Lead } from '../leads/lead.ts';
+import { type Lead, leadName } from '../leads/lead.ts';
 
 /** The variables of nurture and subscription templates (templates/README.md), from a lead. */
 export function nurtureVariables(
@@ -10,7 +10,7 @@ export function nurtureVariables(
   const { profile } = lead;
   return {
     lead: {
-      name: [profile.firstName, profile.lastName].filter(Boolean).join(' ') || undefined,
+      name: leadName(lead),
       firstName: profile.firstName,
       lastName: profile.lastName,
       email: lead.email,

@@ -1,4 +1,4 @@
-import { compact, type Lead } from '../leads/lead.ts';
+import { compact, type Lead, leadName } from '../leads/lead.ts';
 import type { ReviewLead } from './review-input.ts';
 
 /** What the weekly review reads of a lead, counted for the week [start, end). */
@@ -8,7 +8,7 @@ export function reviewLead(lead: Lead, week: { start: string; end: string }): Re
   const hotAt = lead.assignment?.at;
   return compact({
     leadId: lead.leadId,
-    name: [profile.firstName, profile.lastName].filter(Boolean).join(' ') || lead.email,
+    name: leadName(lead) ?? lead.email,
     company: profile.company,
     email: lead.email,
     capturedAt: lead.capturedAt,

@@ -5,7 +5,7 @@ import * as z from 'zod';
 import { callerOf, requireGroup } from '../auth/caller.ts';
 import { eventBridgePublisher } from '../events/event-publisher.ts';
 import { dynamoDbLeadStore } from '../leads/dynamodb-lead-store.ts';
-import type { Lead } from '../leads/lead.ts';
+import { type Lead, leadName } from '../leads/lead.ts';
 import { dynamodb } from '../platform/clients/dynamodb.ts';
 import { eventbridge } from '../platform/clients/eventbridge.ts';
 import { scheduler } from '../platform/clients/scheduler.ts';
@@ -108,7 +108,7 @@ function summary(lead: Lead) {
   const { profile } = lead;
   return {
     leadId: lead.leadId,
-    name: [profile.firstName, profile.lastName].filter(Boolean).join(' ') || lead.email,
+    name: leadName(lead) ?? lead.email,
     company: profile.company,
     status: lead.status,
     temperature: lead.score.temperature,

@@ -2,7 +2,7 @@ import type { Caller } from '../auth/caller.ts';
 import type { EventPublisher } from '../events/event-publisher.ts';
 import { leadRecycled } from '../events/lead-recycled.ts';
 import { isOpen } from '../handoff/hand-off.ts';
-import { deadlineScheduleName } from '../handoff/schedule-names.ts';
+import { cancelFirstContactDeadlines } from '../handoff/schedule-names.ts';
 import type { HistoryEntry } from '../leads/history.ts';
 import { compact, type Lead, ownerIdOf } from '../leads/lead.ts';
 import type { LeadStore } from '../leads/lead-store.ts';
@@ -166,9 +166,7 @@ async function accessible(caller: Caller, leadId: string, deps: SalesDeskDeps): 
 async function cancelDeadlines(lead: Lead, deps: SalesDeskDeps): Promise<void> {
   const ownerId = ownerIdOf(lead.owner);
   if (!ownerId || !lead.assignment) return;
-  await Promise.all(
-    (['remind', 'reassign'] as const).map((stage) => deps.schedules.cancel(deadlineScheduleName(lead.leadId, lead.assignment!.episode, ownerId, stage))),
-  );
+  await cancelFirstContactDeadlines(deps.schedules, { leadId: lead.leadId, episode: lead.assignment.episode, ownerId });
 }
 
 async function cancelPendingWork(lead: Lead, deps: SalesDeskDeps): Promise<void> {

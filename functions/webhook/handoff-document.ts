@@ -1,5 +1,5 @@
 import type { LeadHandedOff } from '../events/lead-handed-off.ts';
-import type { Lead } from '../leads/lead.ts';
+import { type Lead, leadName } from '../leads/lead.ts';
 
 /**
  * The JSON a team's chat or CRM receives for a handoff: who the lead is,
@@ -14,7 +14,7 @@ export function handoffDocument(event: LeadHandedOff, lead: Lead, deliveryId: st
     at: event.at,
     lead: {
       leadId: lead.leadId,
-      name: [profile.firstName, profile.lastName].filter(Boolean).join(' ') || undefined,
+      name: leadName(lead),
       email: lead.email,
       phone: profile.phone,
       company: profile.company,
