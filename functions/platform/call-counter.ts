@@ -1,50 +1,69 @@
-// Counts every AWS SDK call the handlers make, by service and operation, with
-// the DynamoDB capacity units the responses report. Off unless the process runs
-// with STOKE_COUNT_AWS_CALLS=1 (the simulator and bench runs): in production the
-// clients carry no extra middleware and DynamoDB requests stay unchanged.
+// Counts every AWS SDK call the handlers make, by function, service and operation,
+// with the DynamoDB capacity units the responses report, and every invocation with
+// its duration. Off unless the process runs with STOKE_COUNT_AWS_CALLS=1 (the
+// simulator and bench runs): in production the clients carry no extra middleware
+// and DynamoDB requests stay unchanged.
+import { AsyncLocalStorage } from 'node:async_hooks';
 
-export type CallCount = { service: string; operation: string; count: number; readUnits: number; writeUnits: number };
+export type CallCount = { fn: string; service: string; operation: string; count: number; readUnits: number; writeUnits: number };
+export type InvocationCount = { fn: string; invocations: number; totalMs: number };
 
-type Registry = Map<string, CallCount>;
+type Registry = { calls: Map<string, CallCount>; invocations: Map<string, InvocationCount>; current: AsyncLocalStorage<string> };
 const registryKey = Symbol.for('stoke.aws-call-counter');
 const globalRegistry = globalThis as unknown as Record<symbol, Registry | undefined>;
 
+// Process-global: the local runtime loads several handler modules that must share one registry.
 function registry(): Registry {
-  return (globalRegistry[registryKey] ??= new Map());
+  return (globalRegistry[registryKey] ??= { calls: new Map(), invocations: new Map(), current: new AsyncLocalStorage() });
 }
 
 export function callCountingEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
   return env.STOKE_COUNT_AWS_CALLS === '1';
 }
 
-/** Adds one call (and its capacity units) to the process-global registry. */
+// On Lambda a process runs one function; locally the invoker names the function it runs.
+const currentFunction = () => registry().current.getStore() ?? process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'outside-a-function';
+
+/** Adds one call (and its capacity units) to the registry, under the function making it. */
 export function recordCall(service: string, operation: string, readUnits = 0, writeUnits = 0): void {
-  const key = `${service}:${operation}`;
-  const entry = registry().get(key) ?? { service, operation, count: 0, readUnits: 0, writeUnits: 0 };
+  const fn = currentFunction();
+  const key = `${fn}|${service}:${operation}`;
+  const entry = registry().calls.get(key) ?? { fn, service, operation, count: 0, readUnits: 0, writeUnits: 0 };
   entry.count += 1;
   entry.readUnits += readUnits;
   entry.writeUnits += writeUnits;
-  registry().set(key, entry);
+  registry().calls.set(key, entry);
 }
 
-/** What was counted so far, sorted by service and operation. */
+/** Runs one invocation of `fn`: its SDK calls are counted under its name, its duration is recorded. */
+export async function countInvocation<T>(fn: string, invoke: () => Promise<T>): Promise<T> {
+  if (!callCountingEnabled()) return invoke();
+  const started = performance.now();
+  try {
+    return await registry().current.run(fn, invoke);
+  } finally {
+    const entry = registry().invocations.get(fn) ?? { fn, invocations: 0, totalMs: 0 };
+    entry.invocations += 1;
+    entry.totalMs += performance.now() - started;
+    registry().invocations.set(fn, entry);
+  }
+}
+
+/** What was counted so far, sorted by function, service and operation. */
 export function callCounts(): CallCount[] {
-  return [...registry().values()].map((e) => ({ ...e })).sort((a, b) => a.service.localeCompare(b.service) || a.operation.localeCompare(b.operation));
+  return [...registry().calls.values()]
+    .map((e) => ({ ...e }))
+    .sort((a, b) => a.fn.localeCompare(b.fn) || a.service.localeCompare(b.service) || a.operation.localeCompare(b.operation));
+}
+
+/** Invocations so far, by function. */
+export function invocationCounts(): InvocationCount[] {
+  return [...registry().invocations.values()].map((e) => ({ ...e })).sort((a, b) => a.fn.localeCompare(b.fn));
 }
 
 export function resetCallCounts(): void {
-  registry().clear();
-}
-
-/** The difference between two snapshots of callCounts(). */
-export function diffCallCounts(after: CallCount[], before: CallCount[]): CallCount[] {
-  const earlier = new Map(before.map((e) => [`${e.service}:${e.operation}`, e]));
-  return after
-    .map((e) => {
-      const b = earlier.get(`${e.service}:${e.operation}`);
-      return { ...e, count: e.count - (b?.count ?? 0), readUnits: e.readUnits - (b?.readUnits ?? 0), writeUnits: e.writeUnits - (b?.writeUnits ?? 0) };
-    })
-    .filter((e) => e.count > 0);
+  registry().calls.clear();
+  registry().invocations.clear();
 }
 
 type Capacity = { ReadCapacityUnits?: number; WriteCapacityUnits?: number; CapacityUnits?: number };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
+import { countInvocation } from '../../functions/platform/call-counter.ts';
 import { type FunctionName, lambdaFunctions } from '../wiring/functions.ts';
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
@@ -37,7 +38,7 @@ export function lambdaInvoker(root: string) {
       timer = setTimeout(() => reject(new LambdaTimeoutError(`Task timed out after ${definition.timeoutSeconds} seconds`)), deadline - Date.now());
     });
     try {
-      return await Promise.race([handler(event, context), timeout]);
+      return await Promise.race([countInvocation(name, () => handler(event, context)), timeout]);
     } finally {
       clearTimeout(timer);
     }

@@ -31,6 +31,8 @@ export type LocalScheduler = {
    * each waits for the one before.
    */
   runUntil(until: Date): Promise<void>;
+  /** Target invocations so far, retries included: what EventBridge Scheduler bills. */
+  invocations(): number;
 };
 
 /** A schedule as CreateSchedule received it, which GetSchedule returns, plus what firing needs. */
@@ -158,6 +160,7 @@ export async function startLocalScheduler(options: {
   async function invokeWithRetries(target: Schedule['target']): Promise<{ error: unknown } | undefined> {
     let error: unknown;
     for (let attempt = 1; attempt <= target.attempts; attempt++) {
+      invocations++;
       try {
         await options.invoke(target.function, target.input);
         return undefined;
@@ -179,6 +182,8 @@ export async function startLocalScheduler(options: {
 
   let queue: Promise<void> = Promise.resolve();
   let running = 0;
+  let invocations = 0;
+
   function runUntil(until: Date): Promise<void> {
     running++;
     const run = queue.then(() => fireUntil(until)).finally(() => running--);
@@ -209,6 +214,7 @@ export async function startLocalScheduler(options: {
         input: s.target.input,
       })),
     runUntil,
+    invocations: () => invocations,
     async stop() {
       clearInterval(ticker);
       await queue;

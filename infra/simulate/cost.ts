@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { type FunctionName, lambdaFunctions } from '../wiring/functions.ts';
 import type { Figures } from './driver.ts';
 
 export type Prices = {
@@ -16,11 +17,17 @@ export const loadPrices = (): Prices => JSON.parse(readFileSync(new URL('./aws-p
 
 /** Assumptions the counts cannot give; shown in the report beside the result. */
 export const costAssumptions = {
-  lambdaMemoryGb: 0.256,
-  lambdaAverageSeconds: 0.15,
   freeTiersApplied: false,
-  note: 'Cost of the simulated period scaled to 10,000 leads, divided by the simulated months: a steady flow of leads arriving like the simulated ones. Lambda duration is assumed (memory × average duration), not measured; storage, logs, WAF, Secrets Manager and data transfer are left out.',
+  note: 'Cost of the simulated period scaled to 10,000 leads, divided by the simulated months: a steady flow of leads arriving like the simulated ones. Lambda GB-seconds are each function\'s measured invocation time in the local runtime (against DynamoDB Local and the local peers, on the machine that ran it) times its configured memory; cold starts, storage, logs, WAF, Secrets Manager and data transfer are left out.',
 };
+
+/** GB-seconds the measured invocations bill: duration times each function's configured memory. */
+function lambdaGbSeconds(figures: Figures): number {
+  return figures.awsCalls.byFunction.reduce((sum, f) => {
+    const memoryGb = (lambdaFunctions[f.fn as FunctionName]?.memorySize ?? 1024) / 1024;
+    return sum + (f.invocations * f.meanMs * memoryGb) / 1000;
+  }, 0);
+}
 
 export function monthlyCostPer10k(figures: Figures, prices: Prices) {
   const calls = figures.awsCalls.total;
@@ -31,7 +38,7 @@ export function monthlyCostPer10k(figures: Figures, prices: Prices) {
   const usage = {
     apiRequests: figures.awsCalls.lambdaInvocations.api,
     lambdaInvocations: lambda,
-    lambdaGbSeconds: lambda * costAssumptions.lambdaMemoryGb * costAssumptions.lambdaAverageSeconds,
+    lambdaGbSeconds: lambdaGbSeconds(figures),
     dynamodbWriteUnits: sum('DynamoDB', (c) => c.writeUnits),
     dynamodbReadUnits: sum('DynamoDB', (c) => c.readUnits),
     customEvents: sum('EventBridge', (c) => c.count, 'PutEvents'),
@@ -51,18 +58,16 @@ export function monthlyCostPer10k(figures: Figures, prices: Prices) {
   return { pricesReadOn: prices.readOn, region: prices.region, months: round(months, 2), lines, totalUsdPer10kMonthly: round(lines.reduce((s, l) => s + l.usdPer10kMonthly, 0), 2), assumptions: costAssumptions };
 }
 
-/** SDK calls per event of each kind: per capture, per tip sent (all scheduled work), per SES event, per sales action. */
+/** What one invocation of each function costs in calls, on average: SDK calls, DynamoDB requests and capacity units, time. */
 export function callsPer(figures: Figures) {
-  const total = (phase: keyof Figures['awsCalls']['byPhase']) => (figures.awsCalls.byPhase[phase] ?? []).reduce((s, c) => s + c.count, 0);
-  const e = figures.email;
-  const sesEvents = e.humanOpens + e.humanClicks + e.machineOpens + e.scannerClicks + e.complaints + e.hardBounces;
-  const captures = figures.funnel.captured + e.resubmits;
-  return {
-    perCapture: round(total('capture') / Math.max(1, captures), 2),
-    perTipSent: round(total('scheduled') / Math.max(1, e.tips), 2),
-    perSesEvent: round(total('engagement') / Math.max(1, sesEvents), 2),
-    perLead: round(figures.awsCalls.total.reduce((s, c) => s + c.count, 0) / Math.max(1, figures.leads), 1),
-  };
+  const perFunction = Object.fromEntries(
+    figures.awsCalls.byFunction.map((f) => {
+      const sum = (pick: (c: (typeof f.calls)[number]) => number, service?: string) => f.calls.filter((c) => !service || c.service === service).reduce((s, c) => s + pick(c), 0);
+      const per = (n: number) => round(n / f.invocations, 2);
+      return [f.fn, { invocations: f.invocations, meanMs: f.meanMs, sdkCalls: per(sum((c) => c.count)), dynamodbRequests: per(sum((c) => c.count, 'DynamoDB')), writeUnits: per(sum((c) => c.writeUnits)), readUnits: per(sum((c) => c.readUnits)) }];
+    }),
+  );
+  return { perFunction, perLead: round(figures.awsCalls.total.reduce((s, c) => s + c.count, 0) / Math.max(1, figures.leads), 1) };
 }
 
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;

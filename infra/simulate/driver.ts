@@ -1,13 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { DynamoDBClient, paginateScan } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { type CallCount, callCounts, diffCallCounts, resetCallCounts } from '../../functions/platform/call-counter.ts';
+import { type CallCount, callCounts, invocationCounts, resetCallCounts } from '../../functions/platform/call-counter.ts';
 import { issueDevToken } from '../local/dev-tokens.ts';
-import { renderPattern } from '../local/event-bus.ts';
-import { matchesPattern, validatePattern } from '../local/event-pattern.ts';
 import type { LocalRuntime } from '../local/runtime.ts';
 import type { SentMessage } from '../local/ses.ts';
-import { eventRules } from '../wiring/rules.ts';
 import type { BehaviourModel, RepDiligence } from './behaviour-model.ts';
 import { type Random, streamFor } from './prng.ts';
 
@@ -61,20 +58,6 @@ export async function simulate(options: SimulationOptions) {
   const started = performance.now();
   const timings = { captureMs: 0, advanceMs: 0, engagementMs: 0, salesMs: 0, scanMs: 0 };
   resetCallCounts();
-  const buckets: Record<'capture' | 'scheduled' | 'engagement' | 'sales' | 'preferences', CallCount[]> = { capture: [], scheduled: [], engagement: [], sales: [], preferences: [] };
-  const add = (bucket: keyof typeof buckets, before: CallCount[]) => {
-    const delta = diffCallCounts(callCounts(), before);
-    const merged = new Map(buckets[bucket].map((c) => [`${c.service}:${c.operation}`, c]));
-    for (const d of delta) {
-      const key = `${d.service}:${d.operation}`;
-      const e = merged.get(key) ?? { ...d, count: 0, readUnits: 0, writeUnits: 0 };
-      e.count += d.count;
-      e.readUnits += d.readUnits;
-      e.writeUnits += d.writeUnits;
-      merged.set(key, e);
-    }
-    buckets[bucket] = [...merged.values()];
-  };
 
   const startMs = runtime.clock.now().getTime();
   const ticks = Math.max(1, Math.round((weeks * 7 * day) / tickMs));
@@ -137,7 +120,6 @@ export async function simulate(options: SimulationOptions) {
 
   const capture = async (person: Person, extra: Record<string, string> = {}) => {
     const t0 = performance.now();
-    const before = callCounts();
     const answer = await post('/leads', {
       email: person.email,
       firstName: `Person${person.index}`,
@@ -148,16 +130,13 @@ export async function simulate(options: SimulationOptions) {
       ...person.profile.fields,
       ...extra,
     });
-    add('capture', before);
     timings.captureMs += performance.now() - t0;
     return answer;
   };
 
   const sesEvent = async (message: SentMessage, body: Record<string, unknown>) => {
     const t0 = performance.now();
-    const before = callCounts();
     await post('/_local/ses-events', { messageId: message.messageId, ...body });
-    add('engagement', before);
     timings.engagementMs += performance.now() - t0;
   };
 
@@ -236,16 +215,13 @@ export async function simulate(options: SimulationOptions) {
       if (url) {
         person.gone = true;
         counters.unsubscribes++;
-        const before = callCounts();
         await post(url.replace(/^https?:\/\/[^/]+/, runtime.apiUrl), undefined, { raw: 'List-Unsubscribe=One-Click', contentType: 'application/x-www-form-urlencoded' });
-        add('preferences', before);
       }
     }
   };
 
   const work = async (task: SalesTask, nowMs: number) => {
     const t0 = performance.now();
-    const before = callCounts();
     const repEmail = reps.find((r) => r.repId === task.repId)!.email;
     const token = await tokenFor(repEmail);
     const contacted = await post(`/leads/${task.leadId}/contacts`, { channel: task.rng.pick(['call', 'email', 'meeting'] as const), outcome: 'talked' }, { token });
@@ -271,7 +247,6 @@ export async function simulate(options: SimulationOptions) {
         task.nextAt = nowMs + (7 * day) / task.diligence.contactsPerWeek;
       }
     }
-    add('sales', before);
     timings.salesMs += performance.now() - t0;
   };
 
@@ -296,9 +271,7 @@ export async function simulate(options: SimulationOptions) {
       }
     }
     const t0 = performance.now();
-    const before = callCounts();
     await runtime.advance(tickMs);
-    add('scheduled', before);
     timings.advanceMs += performance.now() - t0;
     const after = runtime.clock.now().getTime();
 
@@ -350,9 +323,10 @@ export async function simulate(options: SimulationOptions) {
   const hotAtCapture = people.filter((p) => p.capturedHot);
   const purchasedPeople = people.filter((_, i) => perPerson[i] === 'purchased');
 
-  const callsTotal = callCounts();
-  const bucketSummary = Object.fromEntries(Object.entries(buckets).map(([k, v]) => [k, v.sort((a, b) => a.service.localeCompare(b.service) || a.operation.localeCompare(b.operation))]));
-  const lambdaInvocations = estimateLambdaInvocations(runtime, counters.apiRequests, callsTotal, weeks);
+  const calls = callCounts();
+  const invocations = invocationCounts();
+  const invocationTotal = invocations.reduce((s, i) => s + i.invocations, 0);
+  const scheduled = runtime.scheduler.invocations();
 
   const figures = {
     seed,
@@ -381,7 +355,12 @@ export async function simulate(options: SimulationOptions) {
       extraPurchasesFromNurture: purchasedPeople.filter((p) => !p.capturedHot).length,
     },
     weekly,
-    awsCalls: { total: callsTotal, byPhase: bucketSummary, apiRequests: counters.apiRequests, lambdaInvocations, deadLetters: runtime.deadLetters.entries.length },
+    awsCalls: {
+      total: byOperation(calls),
+      byFunction: invocations.map(({ fn, invocations: count, totalMs }) => ({ fn, invocations: count, meanMs: Math.round((totalMs / count) * 100) / 100, calls: byOperation(calls.filter((c) => c.fn === fn)) })),
+      lambdaInvocations: { api: counters.apiRequests, busDeliveries: invocationTotal - counters.apiRequests - scheduled, scheduled, total: invocationTotal },
+      deadLetters: runtime.deadLetters.entries.length,
+    },
   };
   return { figures, perPerson, timings: { ...timings, totalMs: performance.now() - started } };
 }
@@ -392,16 +371,18 @@ function median(values: number[]): number | null {
   return Math.round(s[Math.floor(s.length / 2)]! * 10) / 10;
 }
 
-/** Lambda invocations are not SDK calls: the API requests, bus deliveries to functions, and schedules fired. */
-function estimateLambdaInvocations(runtime: LocalRuntime, apiRequests: number, calls: CallCount[], weeks: number) {
-  let busDeliveries = 0;
-  const rules = eventRules.filter((rule) => rule.target.type === 'function').map((rule) => ({ bus: rule.bus, matcher: validatePattern(renderPattern(rule.pattern)) }));
-  for (const event of runtime.bus.events) {
-    for (const rule of rules) if (rule.bus === event['event-bus-name'] && matchesPattern(rule.matcher, event)) busDeliveries++;
+/** Counts summed over functions, by service and operation. */
+function byOperation(calls: CallCount[]): Array<Omit<CallCount, 'fn'>> {
+  const merged = new Map<string, Omit<CallCount, 'fn'>>();
+  for (const { fn: _fn, ...call } of calls) {
+    const key = `${call.service}:${call.operation}`;
+    const entry = merged.get(key) ?? { service: call.service, operation: call.operation, count: 0, readUnits: 0, writeUnits: 0 };
+    entry.count += call.count;
+    entry.readUnits += call.readUnits;
+    entry.writeUnits += call.writeUnits;
+    merged.set(key, entry);
   }
-  const count = (op: string) => calls.filter((c) => c.service === 'Scheduler' && c.operation === op).reduce((s, c) => s + c.count, 0);
-  const scheduled = Math.max(0, count('CreateSchedule') - count('DeleteSchedule')) + weeks;
-  return { api: apiRequests, busDeliveries, scheduled, total: apiRequests + busDeliveries + scheduled };
+  return [...merged.values()];
 }
 
 async function scan(runtime: LocalRuntime): Promise<Record<string, any>[]> {

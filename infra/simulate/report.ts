@@ -84,9 +84,10 @@ ${table(Object.entries(figures.handoffsPerRep).map(([rep, r]) => [rep, r.handoff
 ${table(Object.entries(figures.email), ['', 'count'])}
 <h2>AWS cost per 10,000 leads per month (${esc(cost.region)}, list prices read ${esc(cost.pricesReadOn)})</h2>
 ${table([...cost.lines.map((l) => [l.item, Math.round(l.usagePer10kMonthly), `$${l.usdPer10kMonthly.toFixed(4)}`]), ['total', '', `$${cost.totalUsdPer10kMonthly.toFixed(2)}`]], ['item', 'usage / month', 'USD / month'])}
-<p class="note">Assumptions: ${esc(cost.assumptions.note)} Lambda: ${cost.assumptions.lambdaMemoryGb} GB × ${cost.assumptions.lambdaAverageSeconds} s per invocation; no free tier. Simulated months: ${cost.months}.</p>
+<p class="note">Assumptions: ${esc(cost.assumptions.note)} No free tier. Simulated months: ${cost.months}.</p>
 <h2>AWS SDK calls</h2>
-<p>Per capture (with what it triggers): ${calls.perCapture}; per nurture tip sent (all scheduled work): ${calls.perTipSent}; per SES event: ${calls.perSesEvent}; per lead overall: ${calls.perLead}. Lambda invocations: ${figures.awsCalls.lambdaInvocations.total} (API ${figures.awsCalls.lambdaInvocations.api}, bus ${figures.awsCalls.lambdaInvocations.busDeliveries}, scheduled ${figures.awsCalls.lambdaInvocations.scheduled}). Dead letters: ${figures.awsCalls.deadLetters}.</p>
+${table(Object.entries(calls.perFunction).map(([fn, f]) => [fn, f.invocations, f.meanMs, f.sdkCalls, f.dynamodbRequests, f.writeUnits, f.readUnits]), ['function', 'invocations', 'mean ms', 'SDK calls / invocation', 'DynamoDB requests / invocation', 'write units / invocation', 'read units / invocation'])}
+<p>SDK calls per lead overall: ${calls.perLead}. Lambda invocations: ${figures.awsCalls.lambdaInvocations.total} (API ${figures.awsCalls.lambdaInvocations.api}, bus ${figures.awsCalls.lambdaInvocations.busDeliveries}, scheduled ${figures.awsCalls.lambdaInvocations.scheduled}). Dead letters: ${figures.awsCalls.deadLetters}.</p>
 ${table(figures.awsCalls.total.map((c) => [`${c.service} ${c.operation}`, c.count, c.readUnits, c.writeUnits]), ['call', 'count', 'read units', 'write units'])}
 </body></html>`;
 }
