@@ -55,9 +55,10 @@ export async function recordEngagement(eventId: string, detail: SesEventDetail, 
       return { type: 'ignored', reason: 'subscription preferences recorded' };
     case 'Open':
     case 'Click': {
-      const signal = await classified(lead, eventId, detail, deps);
+      const known = await deps.leads.signalsOf(leadId);
+      const signal = classified(lead, known, eventId, detail, deps);
       await deps.leads.putSignal(leadId, signal);
-      const rescored = await rescore(leadId, eventId, deps);
+      const rescored = await rescore(lead, [...known.filter((s) => s.eventId !== eventId), signal], eventId, deps);
       return { type: 'recorded', signal: signal.type, human: signal.human, score: rescored?.score.total, temperature: rescored?.score.temperature };
     }
     default:
@@ -65,7 +66,7 @@ export async function recordEngagement(eventId: string, detail: SesEventDetail, 
   }
 }
 
-async function classified(lead: Lead, eventId: string, detail: SesEventDetail, deps: EngagementDeps): Promise<EmailSignal> {
+function classified(lead: Lead, known: EmailSignal[], eventId: string, detail: SesEventDetail, deps: EngagementDeps): EmailSignal {
   const messageId = detail.mail.messageId;
   const event = detail.eventType === 'Open' ? detail.open! : detail.click!;
   const signal = compact({
@@ -75,7 +76,6 @@ async function classified(lead: Lead, eventId: string, detail: SesEventDetail, d
     ip: event.ipAddress,
     link: detail.click?.link,
   });
-  const known = await deps.leads.signalsOf(lead.leadId);
   const context = {
     sentAt: lead.nurture?.sent.find((sent) => sent.messageId === messageId)?.at ?? detail.mail.timestamp,
     deliveredAt: known.find((s) => s.type === 'delivery' && s.messageId === messageId)?.at,
@@ -88,17 +88,23 @@ async function classified(lead: Lead, eventId: string, detail: SesEventDetail, d
 }
 
 /**
- * Scores the lead from every honest signal it has. Signals are kept as
- * their own items before this runs, so whichever writer saves last has seen
- * them all: concurrent events lose no points.
+ * Scores the lead from every honest signal it has. Signals are kept as their
+ * own items before this runs, and every attempt reads them after reading the
+ * lead it saves over, so whichever writer saves last has seen them all:
+ * concurrent events lose no points. The first attempt starts from the lead and
+ * signals read before this event's signal was kept, plus that signal: a signal
+ * kept by someone else since then comes with a save that makes this one stale.
  */
-async function rescore(leadId: string, eventId: string, deps: EngagementDeps): Promise<Lead | undefined> {
+async function rescore(read: Lead, readSignals: EmailSignal[], eventId: string, deps: EngagementDeps): Promise<Lead | undefined> {
+  const { leadId } = read;
   const at = deps.now();
+  let latest: Lead | undefined;
   const saved = await updateLead(
     deps.leads,
-    leadId,
+    read,
     async (lead) => {
-      const signals = await deps.leads.signalsOf(leadId);
+      const signals = latest === undefined ? readSignals : await deps.leads.signalsOf(leadId);
+      latest = lead;
       const pointed = signals.filter((s): s is EmailSignal & PointedSignal => s.human === true && s.points !== undefined && s.rule !== undefined);
       const { lines } = engagementScore(pointed, deps.rules, at);
       const rescored = score({ ...lead, emailEngagement: lines }, deps.model);
@@ -126,7 +132,8 @@ async function rescore(leadId: string, eventId: string, deps: EngagementDeps): P
     },
     rescoreAttempts,
   );
-  const lead = saved ?? (await deps.leads.get(leadId));
+  // Declined: the lead last read needed no change, but may still owe an announcement.
+  const lead = saved ?? latest;
   if (lead && lead.hotEpisode > (lead.hotAnnounced ?? 0)) {
     await deps.events.publish(leadBecameHot, { version: 1, leadId, episode: lead.hotEpisode, score: lead.score.total, cause: 'engagement', at: at.toISOString() });
     await deps.leads.markAnnounced(leadId, lead.announcedAt ?? at.toISOString(), lead.hotEpisode);

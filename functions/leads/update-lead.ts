@@ -9,16 +9,21 @@ export type LeadChange = { lead: Lead; entries: HistoryEntry[] };
 /**
  * Reads the lead, applies `change` and saves it under the optimistic lock,
  * reading again when someone else wrote in between. `change` may decline
- * (return undefined) once it sees the lead no longer needs it.
+ * (return undefined) once it sees the lead no longer needs it. Given the lead
+ * the caller has just read rather than its id, the first attempt starts from it:
+ * one read fewer, and the lock still refuses it if it was no longer current.
  */
 export async function updateLead(
   store: LeadStore,
-  leadId: string,
+  leadOrId: Lead | string,
   change: (lead: Lead) => LeadChange | undefined | Promise<LeadChange | undefined>,
   attempts = 10,
 ): Promise<Lead | undefined> {
+  const leadId = typeof leadOrId === 'string' ? leadOrId : leadOrId.leadId;
+  let known = typeof leadOrId === 'string' ? undefined : leadOrId;
   for (let attempt = 0; attempt < attempts; attempt++) {
-    const current = await store.get(leadId);
+    const current = known ?? (await store.get(leadId));
+    known = undefined;
     if (!current) return undefined;
     const changed = await change(current);
     if (!changed) return undefined;

@@ -39,7 +39,7 @@ export async function enrol(leadId: string, deps: NurtureDeps): Promise<'enrolle
       const email = deps.render('subscription/confirm', nurtureVariables(lead, links, deps.company));
       await deps.mailer.send({ to: lead.email, ...email, headers: unsubscribeHeaders(links.unsubscribeUrl, deps.unsubscribeMailto), tags: { leadId, template: 'subscription-confirm' } });
     });
-    await updateLead(deps.leads, leadId, (current) =>
+    await updateLead(deps.leads, lead, (current) =>
       current.nurture?.status === 'awaiting-confirmation'
         ? undefined
         : {
@@ -49,7 +49,7 @@ export async function enrol(leadId: string, deps: NurtureDeps): Promise<'enrolle
     );
     return 'awaiting-confirmation';
   }
-  return (await start(leadId, track, deps)) ? 'enrolled' : 'skipped';
+  return (await start(lead, track, deps)) ? 'enrolled' : 'skipped';
 }
 
 /** The person clicked the confirmation link: their tips begin. */
@@ -61,7 +61,7 @@ export async function confirmSubscription(leadId: string, deps: NurtureDeps): Pr
       : { lead: { ...lead, marketing: { ...marketingOf(lead), confirmedAt: at } }, entries: [entry('subscription-confirmed', deps, {})] },
   );
   const lead = confirmed ?? (await deps.leads.get(leadId));
-  if (lead?.nurture?.status === 'awaiting-confirmation') await start(leadId, lead.nurture.track, deps);
+  if (lead?.nurture?.status === 'awaiting-confirmation') await start(lead, lead.nurture.track, deps);
   return Boolean(lead);
 }
 
@@ -93,7 +93,7 @@ export async function runStep(call: StepCall, deps: NurtureDeps): Promise<StepOu
 
   const reason = nurtureExit(exitView(lead));
   if (reason) {
-    await updateLead(deps.leads, lead.leadId, (current) =>
+    await updateLead(deps.leads, lead, (current) =>
       current.nurture?.seq === call.seq && current.nurture.status === 'active'
         ? { lead: { ...current, nurture: exited(current.nurture, reason) }, entries: [entry('nurture-exited', deps, { reason })] }
         : undefined,
@@ -137,13 +137,12 @@ export async function runStep(call: StepCall, deps: NurtureDeps): Promise<StepOu
 
   const following = steps[index + 1] ?? deps.steps(deps.policy.longTermTrack)[0];
   const due = following ? addDuration(now, following.delay) : addDuration(now, 'P30D');
-  const afterSend = { ...lead, marketing: withSend(lead, now) };
   await reschedule(
-    afterSend,
+    lead,
     call.seq,
     track,
     index + 1,
-    planFor(afterSend, due, deps),
+    planFor({ ...lead, marketing: withSend(lead, now) }, due, deps),
     deps,
     sent ? entry('nurture-sent', deps, { templateId: step.templateId, subject: sent.subject, messageId: sent.messageId }) : undefined,
     sent && { templateId: step.templateId, track, step: index, subject: sent.subject, at: now.toISOString(), messageId: sent.messageId },
@@ -151,7 +150,10 @@ export async function runStep(call: StepCall, deps: NurtureDeps): Promise<StepOu
   return { type: 'sent', templateId: step.templateId };
 }
 
-/** Schedules the lead's next step under a new sequence number, then records it; the schedule's name makes a retry harmless. */
+/**
+ * Schedules the lead's next step under a new sequence number, then records it on
+ * the lead as read (`lead`); the schedule's name makes a retry harmless.
+ */
 async function reschedule(
   lead: Lead,
   seq: number,
@@ -163,7 +165,7 @@ async function reschedule(
   sent?: Nurture['sent'][number],
 ): Promise<void> {
   await deps.schedules.scheduleOnce({ name: nurtureScheduleName(lead.leadId, seq + 1), at, target: 'nurture-step', input: { leadId: lead.leadId, seq: seq + 1 } satisfies StepCall });
-  await updateLead(deps.leads, lead.leadId, (current) => {
+  await updateLead(deps.leads, lead, (current) => {
     if (current.nurture?.seq !== seq) return undefined;
     const nurture: Nurture = {
       ...current.nurture,
@@ -178,12 +180,13 @@ async function reschedule(
   });
 }
 
-async function start(leadId: string, track: string, deps: NurtureDeps): Promise<boolean> {
+async function start(read: Lead, track: string, deps: NurtureDeps): Promise<boolean> {
+  const { leadId } = read;
   const first = deps.steps(track)[0];
   if (!first) return false;
   const now = deps.now();
   let scheduled: { seq: number; at: Date } | undefined;
-  const lead = await updateLead(deps.leads, leadId, (current) => {
+  const lead = await updateLead(deps.leads, read, (current) => {
     if (current.nurture?.status === 'active') return undefined;
     const seq = (current.nurture?.seq ?? 0) + 1;
     const at = planFor(current, addDuration(now, first.delay), deps);
