@@ -1,4 +1,6 @@
 import {
+  type AttributeValue,
+  BatchGetItemCommand,
   ConditionalCheckFailedException,
   type DynamoDBClient,
   GetItemCommand,
@@ -32,7 +34,7 @@ export function dynamoDbLeadStore(client: DynamoDBClient, tableName: string): Le
     });
 
   const fromItem = (item: Record<string, unknown>): Lead => {
-    const { PK, SK, GSI1PK, GSI1SK, GSI2PK, GSI2SK, entity, temperature, ...lead } = unmarshall(item as never);
+    const { PK, SK, GSI1PK, GSI1SK, GSI3PK, GSI3SK, entity, temperature, ...lead } = unmarshall(item as never);
     return lead as Lead;
   };
 
@@ -146,18 +148,24 @@ export function dynamoDbLeadStore(client: DynamoDBClient, tableName: string): Le
     },
 
     async capturedOn(day) {
-      const leads: Lead[] = [];
+      const found: Array<Record<string, AttributeValue>> = [];
       const pages = paginateQuery(
         { client },
         {
           TableName: tableName,
-          IndexName: 'GSI2',
-          KeyConditionExpression: 'GSI2PK = :day',
-          ExpressionAttributeValues: toItem({ ':day': keys.capturedOn('', `${day}T00:00:00.000Z`).GSI2PK }),
+          IndexName: 'GSI3',
+          KeyConditionExpression: 'GSI3PK = :day',
+          ExpressionAttributeValues: toItem({ ':day': keys.capturedOn('', `${day}T00:00:00.000Z`).GSI3PK }),
         },
       );
-      for await (const page of pages) leads.push(...(page.Items ?? []).map(fromItem));
-      return leads;
+      for await (const page of pages) found.push(...(page.Items ?? []).map(({ PK, SK }) => ({ PK: PK!, SK: SK! })));
+      const items = await batchGet(found);
+      // BatchGetItem answers in no particular order; the index's order (by capture time) is kept.
+      const byKey = new Map(items.map((item) => [item.PK?.S, item]));
+      return found.flatMap((key) => {
+        const item = byKey.get(key.PK!.S);
+        return item ? [fromItem(item)] : [];
+      });
     },
 
     ownedBy: (ownerId) => ownedLeads(ownerId, ''),
@@ -226,6 +234,22 @@ export function dynamoDbLeadStore(client: DynamoDBClient, tableName: string): Le
     );
     for await (const page of pages) leads.push(...(page.Items ?? []).map(fromItem));
     return leads;
+  }
+
+  /** Reads items by key, 100 per request, asking again for what DynamoDB left unprocessed. */
+  async function batchGet(itemKeys: Array<Record<string, AttributeValue>>): Promise<Array<Record<string, AttributeValue>>> {
+    const items: Array<Record<string, AttributeValue>> = [];
+    for (let start = 0; start < itemKeys.length; start += 100) {
+      let pending: Array<Record<string, AttributeValue>> = itemKeys.slice(start, start + 100);
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt === 8) throw new DependencyUnavailableError('DynamoDB', new Error(`${pending.length} keys left unprocessed by BatchGetItem`));
+        if (attempt > 0) await backoff(attempt);
+        const { Responses, UnprocessedKeys } = await client.send(new BatchGetItemCommand({ RequestItems: { [tableName]: { Keys: pending } } }));
+        items.push(...(Responses?.[tableName] ?? []));
+        pending = UnprocessedKeys?.[tableName]?.Keys ?? [];
+      }
+    }
+    return items;
   }
 
   async function transact(items: NonNullable<TransactWriteItemsCommand['input']['TransactItems']>) {

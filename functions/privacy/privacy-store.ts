@@ -24,7 +24,7 @@ export function dynamoDbPrivacyStore(client: DynamoDBClient, tableName: string):
 
   return {
     async itemsOf(leadId) {
-      return (await itemKeys(leadId)).map(({ PK, SK, GSI1PK, GSI1SK, GSI2PK, GSI2SK, ...item }) => item);
+      return (await itemKeys(leadId)).map(({ PK, SK, GSI1PK, GSI1SK, GSI2PK, GSI2SK, GSI3PK, GSI3SK, ...item }) => item);
     },
 
     async erase(leadId, email, suppression, record) {

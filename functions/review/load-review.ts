@@ -36,7 +36,7 @@ export async function loadWeeklyReview(weekId: string, deps: ReviewDeps): Promis
   return buildWeeklyReview(input, deps.policy, deps.now());
 }
 
-// GSI2 partitions leads by the UTC day they were captured; a local week spans parts of eight.
+// GSI3 partitions leads by the UTC day they were captured; a local week spans parts of eight.
 function utcDays(start: Date, end: Date): string[] {
   const days: string[] = [];
   for (let at = Date.parse(start.toISOString().slice(0, 10)); at < end.getTime(); at += 86_400_000) days.push(new Date(at).toISOString().slice(0, 10));

@@ -11,7 +11,9 @@
  * - rep by id:             GetItem  PK=REP#<id>         SK=PROFILE
  * - every rep:             Query    GSI2 REPS                                      (the roster is small)
  * - claims (once-only work, e.g. one email per handoff): PK=CLAIM#<purpose>#<id>, expire through TTL
- * - leads by day captured: Query    GSI2 DAY#<yyyy-mm-dd>  GSI2SK <iso time>#<id>     (reports: cost grows with the days covered)
+ * - leads by day captured: Query    GSI3 DAY#<yyyy-mm-dd>  GSI3SK <iso time>#<id>, then BatchGetItem
+ *                          (reports: cost grows with the days covered). GSI3 holds keys only: its
+ *                          keys never change, so a lead's many later saves write nothing to it.
  * - spam submissions:      PK=SPAM#<id> SK=SUBMISSION, expire through the TTL attribute
  */
 export const tableDefinition = {
@@ -19,8 +21,9 @@ export const tableDefinition = {
   sortKey: 'SK',
   timeToLiveAttribute: 'expiresAt',
   indexes: [
-    { indexName: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
-    { indexName: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
+    { indexName: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK', projection: 'ALL' },
+    { indexName: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK', projection: 'ALL' },
+    { indexName: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK', projection: 'KEYS_ONLY' },
   ],
 } as const;
 
@@ -53,7 +56,7 @@ export const keys = {
   erasure: (leadId: string): ItemKey => ({ PK: `ERASURE#${leadId}`, SK: 'ERASURE' }),
   focus: (repId: string, week: string): ItemKey => ({ PK: `REP#${repId}`, SK: `FOCUS#${week}` }),
   capturedOn: (leadId: string, capturedAt: string) => ({
-    GSI2PK: `DAY#${capturedAt.slice(0, 10)}`,
-    GSI2SK: `${capturedAt}#${leadId}`,
+    GSI3PK: `DAY#${capturedAt.slice(0, 10)}`,
+    GSI3SK: `${capturedAt}#${leadId}`,
   }),
 } as const;

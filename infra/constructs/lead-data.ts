@@ -33,7 +33,7 @@ export class LeadData extends Construct {
         indexName: index.indexName,
         partitionKey: stringKey(index.partitionKey),
         sortKey: stringKey(index.sortKey),
-        projectionType: dynamodb.ProjectionType.ALL,
+        projectionType: dynamodb.ProjectionType[index.projection],
       });
     }
 
@@ -108,8 +108,8 @@ export class LeadData extends Construct {
 
   /**
    * Lets a function query the secondary indexes of the key design (leads by
-   * owner, the roster), not the table itself, and tells it the table name
-   * in `TABLE_NAME`.
+   * owner, the roster, leads by day), not the table itself, and tells it the
+   * table name in `TABLE_NAME`.
    */
   bindIndexReader(fn: StokeFunction): void {
     fn.function.addToRolePolicy(
@@ -118,6 +118,16 @@ export class LeadData extends Construct {
         resources: tableDefinition.indexes.map((index) => `${this.table.tableArn}/index/${index.indexName}`),
       }),
     );
+    fn.function.addEnvironment('TABLE_NAME', this.table.tableName);
+  }
+
+  /**
+   * Lets a function read up to 100 items by key per call, and tells it the table
+   * name in `TABLE_NAME`: an index that holds keys only (leads by day) points to
+   * items read this way.
+   */
+  bindBatchReader(fn: StokeFunction): void {
+    fn.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:BatchGetItem'], resources: [this.table.tableArn] }));
     fn.function.addEnvironment('TABLE_NAME', this.table.tableName);
   }
 

@@ -49,6 +49,7 @@ export class SalesDesk extends Construct {
     data.bindItemReader(this.reviewReport);
     data.bindPartitionReader(this.reviewReport);
     data.bindIndexReader(this.reviewReport);
+    data.bindBatchReader(this.reviewReport);
 
     data.bindItemReader(this.weeklyReview);
     // The week's report snapshot, and one claim per manager so a redelivered schedule emails nobody twice.
@@ -56,6 +57,7 @@ export class SalesDesk extends Construct {
     data.bindItemDeleter(this.weeklyReview);
     data.bindPartitionReader(this.weeklyReview);
     data.bindIndexReader(this.weeklyReview);
+    data.bindBatchReader(this.weeklyReview);
     outbound.bindMailer(this.weeklyReview);
     outbound.bindLinkWriter(this.weeklyReview);
     outbound.deadLetterFailedInvocations(this.weeklyReview);

@@ -133,7 +133,7 @@ export async function createTable(client: DynamoDBClient, tableName: string): Pr
         GlobalSecondaryIndexes: indexes.map((index) => ({
           IndexName: index.indexName,
           KeySchema: keySchema(index.partitionKey, index.sortKey),
-          Projection: { ProjectionType: 'ALL' },
+          Projection: { ProjectionType: index.projection },
         })),
       }),
     );
