@@ -40,7 +40,7 @@ test('createTable builds the key design of tableDefinition, with TTL on', async 
     tableDefinition.indexes.map((index) => ({
       IndexName: index.indexName,
       KeySchema: keySchema(index.partitionKey, index.sortKey),
-      Projection: { ProjectionType: 'ALL' },
+      Projection: { ProjectionType: index.projection },
     })),
   );
 
