@@ -1,6 +1,5 @@
 import { StokeError } from '../platform/errors.ts';
-import compiled from './compiled-templates.json' with { type: 'json' };
-import type { CompiledTemplate } from './render-email.ts';
+import type { PackedTemplates, TemplateHeader } from './packed-templates.ts';
 
 /** One email of a track: sent `delay` (ISO 8601) after the previous step, or after enrolment for the first, if all `conditions` hold. */
 export type NurtureStep = { templateId: string; delay: string; conditions: string[] };
@@ -16,7 +15,7 @@ export class UnknownTrackError extends StokeError {
  * order. A track is a folder `templates/nurture/<track>/`, and its steps go out
  * in file-name order, which the `<NN>-` prefix the template check enforces makes explicit.
  */
-export function nurtureSequences(templates: Readonly<Record<string, CompiledTemplate>>): Map<string, NurtureStep[]> {
+export function nurtureSequences(templates: Readonly<Record<string, TemplateHeader>>): Map<string, NurtureStep[]> {
   const sequences = new Map<string, NurtureStep[]>();
   const ids = Object.keys(templates).filter((id) => templates[id]!.kind === 'nurture').sort();
   for (const id of ids) {
@@ -27,17 +26,12 @@ export function nurtureSequences(templates: Readonly<Record<string, CompiledTemp
   return sequences;
 }
 
-const templates: Record<string, CompiledTemplate> = compiled;
-const bundled = nurtureSequences(templates);
-
-/** The nurture tracks this build ships, in name order. */
-export function nurtureTracks(): string[] {
-  return [...bundled.keys()];
-}
-
-/** A track's steps in sending order; an unknown track is a wiring mistake, so it throws. */
-export function nurtureSteps(track: string): NurtureStep[] {
-  const steps = bundled.get(track);
-  if (!steps) throw new UnknownTrackError(track, nurtureTracks());
-  return steps.map((step) => ({ ...step, conditions: [...step.conditions] }));
+/** A track's steps in sending order, from the nurture templates a function bundles; an unknown track is a wiring mistake, so it throws. */
+export function createNurtureSteps({ templates }: PackedTemplates): (track: string) => NurtureStep[] {
+  const sequences = nurtureSequences(templates);
+  return (track) => {
+    const steps = sequences.get(track);
+    if (!steps) throw new UnknownTrackError(track, [...sequences.keys()]);
+    return steps.map((step) => ({ ...step, conditions: [...step.conditions] }));
+  };
 }

@@ -1,6 +1,6 @@
 import { Liquid, type Template } from 'liquidjs';
 import { StokeError } from '../platform/errors.ts';
-import compiled from './compiled-templates.json' with { type: 'json' };
+import { type PackedTemplates, unpackBodies } from './packed-templates.ts';
 
 /**
  * One template as `npm run templates:build` leaves it: MJML already compiled to
@@ -21,8 +21,6 @@ export class UnknownTemplateError extends StokeError {
   }
 }
 
-const templates: Record<string, CompiledTemplate> = compiled;
-
 // The date filter prints UTC wherever it runs; templates say so next to the time.
 const common = { strictFilters: true, timezoneOffset: 0 };
 // Lead data is untrusted form input: everything printed into HTML is escaped.
@@ -31,19 +29,40 @@ const htmlLiquid = new Liquid({ ...common, outputEscape: 'escape' });
 const textLiquid = new Liquid(common);
 
 type ParsedTemplate = { subject: Template[]; preheader: Template[]; html: Template[]; text: Template[]; conditions: Template[][] };
-const parsed = new Map<string, ParsedTemplate>();
 
-/** Renders a compiled template with the variables of its kind (see template-variables.ts). */
-export function renderEmail(templateId: string, variables: Record<string, unknown>): RenderedEmail {
-  return render(parsedTemplate(templateId), variables);
-}
+/** The emails of one capability, from the template sets it bundles (functions/email/templates/). */
+export type TemplateRenderer = {
+  /** Renders a template with the variables of its kind (see template-variables.ts). */
+  render(templateId: string, variables: Record<string, unknown>): RenderedEmail;
+  /**
+   * Whether every condition in a nurture step's front matter holds for these
+   * variables (the same ones the step renders with). A step without conditions always holds.
+   */
+  conditionsHold(templateId: string, variables: Record<string, unknown>): boolean;
+};
 
 /**
- * Whether every condition in a nurture step's front matter holds for these
- * variables (the same ones the step renders with). A step without conditions always holds.
+ * A renderer of these sets. A set is unpacked when the first of its templates is
+ * used, and each template parsed once, so a warm function only renders.
  */
-export function conditionsHold(templateId: string, variables: Record<string, unknown>): boolean {
-  return hold(parsedTemplate(templateId), variables);
+export function createTemplateRenderer(...sets: readonly PackedTemplates[]): TemplateRenderer {
+  const unpacked = new Map<PackedTemplates, ReturnType<typeof unpackBodies>>();
+  const parsed = new Map<string, ParsedTemplate>();
+  const parsedTemplate = (templateId: string): ParsedTemplate => {
+    const cached = parsed.get(templateId);
+    if (cached) return cached;
+    const set = sets.find(({ templates }) => Object.hasOwn(templates, templateId));
+    if (!set) throw new UnknownTemplateError(templateId, sets.flatMap(({ templates }) => Object.keys(templates)));
+    const bodies = unpacked.get(set) ?? unpackBodies(set);
+    unpacked.set(set, bodies);
+    const template = parse({ ...set.templates[templateId]!, ...bodies[templateId]! });
+    parsed.set(templateId, template);
+    return template;
+  };
+  return {
+    render: (templateId, variables) => render(parsedTemplate(templateId), variables),
+    conditionsHold: (templateId, variables) => hold(parsedTemplate(templateId), variables),
+  };
 }
 
 /** Renders a template compiled just now rather than bundled: the preview's, while someone edits it. */
@@ -67,16 +86,6 @@ function render(template: ParsedTemplate, variables: Record<string, unknown>): R
 
 function hold(template: ParsedTemplate, variables: Record<string, unknown>): boolean {
   return template.conditions.every((condition) => textLiquid.renderSync(condition, variables) === 'true');
-}
-
-// Parsing once per template and process keeps a warm function to rendering only.
-function parsedTemplate(templateId: string): ParsedTemplate {
-  const cached = parsed.get(templateId);
-  if (cached) return cached;
-  if (!Object.hasOwn(templates, templateId)) throw new UnknownTemplateError(templateId, Object.keys(templates));
-  const template = parse(templates[templateId]!);
-  parsed.set(templateId, template);
-  return template;
 }
 
 function parse({ frontMatter, html, text }: CompiledTemplate): ParsedTemplate {

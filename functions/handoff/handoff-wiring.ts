@@ -1,5 +1,6 @@
 import { outboundAdapters } from '../email/outbound-adapters.ts';
-import { renderEmail } from '../email/render-email.ts';
+import { createTemplateRenderer } from '../email/render-email.ts';
+import { handoffTemplates } from '../email/templates/handoff.ts';
 import { eventBridgePublisher } from '../events/event-publisher.ts';
 import { dynamodb } from '../platform/clients/dynamodb.ts';
 import { eventbridge } from '../platform/clients/eventbridge.ts';
@@ -16,6 +17,6 @@ export const handoffDeps: HandoffDeps = {
   reps: dynamoDbRepStore(dynamodb, config.TABLE_NAME),
   events: eventBridgePublisher(eventbridge, config.EVENT_BUS_NAME),
   policy: defaultRoutingPolicy,
-  render: renderEmail,
+  render: createTemplateRenderer(handoffTemplates).render,
   actionUrls: async (subject, now) => actionUrls(config.PUBLIC_API_URL, await signingKey(), subject, now),
 };

@@ -1,6 +1,8 @@
-import { nurtureSteps } from '../email/nurture-sequences.ts';
+import { createNurtureSteps } from '../email/nurture-sequences.ts';
 import { outboundAdapters } from '../email/outbound-adapters.ts';
-import { conditionsHold, renderEmail } from '../email/render-email.ts';
+import { createTemplateRenderer } from '../email/render-email.ts';
+import { nurtureTemplates } from '../email/templates/nurture.ts';
+import { subscriptionTemplates } from '../email/templates/subscription.ts';
 import { dynamodb } from '../platform/clients/dynamodb.ts';
 import { signingKey } from '../platform/secrets.ts';
 import { emailHash } from '../privacy/email-hash.ts';
@@ -11,14 +13,15 @@ import type { NurtureDeps } from './nurture-deps.ts';
 import { subscriptionUrl } from './subscription-links.ts';
 
 const privacy = dynamoDbPrivacyStore(dynamodb, config.TABLE_NAME);
+const templates = createTemplateRenderer(nurtureTemplates, subscriptionTemplates);
 
 /** The adapters behind enrolment, steps and subscription changes, built once per process. */
 export const nurtureDeps: NurtureDeps = {
   ...outboundAdapters(config, { 'nurture-step': config.NURTURE_STEP_FUNCTION_ARN }),
   policy: defaultNurturePolicy,
-  steps: nurtureSteps,
-  render: renderEmail,
-  conditionsHold,
+  steps: createNurtureSteps(nurtureTemplates),
+  render: templates.render,
+  conditionsHold: templates.conditionsHold,
   links: {
     unsubscribeUrl: async (leadId, now) => subscriptionUrl(config.PUBLIC_API_URL, await signingKey(), 'unsubscribe', leadId, now),
     confirmUrl: async (leadId, now) => subscriptionUrl(config.PUBLIC_API_URL, await signingKey(), 'confirm-subscription', leadId, now),

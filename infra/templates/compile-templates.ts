@@ -1,8 +1,9 @@
-import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Liquid } from 'liquidjs';
 import mjml2html from 'mjml';
+import { packTemplates } from '../../functions/email/packed-templates.ts';
 import type { CompiledTemplate } from '../../functions/email/render-email.ts';
 import { type TemplateKind, templateKinds } from '../../functions/email/template-variables.ts';
 import { type FrontMatterEntry, frontMatterProblems, type LineProblem, splitFrontMatter } from './front-matter.ts';
@@ -17,8 +18,8 @@ export type TemplateProblem = LineProblem & { file: string };
 export type CompiledTemplates = Record<string, CompiledTemplate>;
 
 export const templatesFolder = fileURLToPath(new URL('../../templates', import.meta.url));
-/** The artifact the email functions bundle; generated, never committed. */
-export const compiledTemplatesFile = fileURLToPath(new URL('../../functions/email/compiled-templates.json', import.meta.url));
+/** The artifacts the email functions bundle, `<kind>.json` each, imported by functions/email/templates/<kind>.ts; generated, never committed. */
+const compiledTemplatesFolder = fileURLToPath(new URL('../../functions/email/compiled', import.meta.url));
 
 // Parse-only: the same filters as at send time, so an unknown filter fails here.
 const liquid = new Liquid({ strictFilters: true });
@@ -59,13 +60,22 @@ export async function compileTemplates(root: string): Promise<{ templates: Compi
   return { templates, problems: distinct(problems) };
 }
 
-/** Writes the artifact only when it changed, and whole: a test reading it meanwhile never sees half a file. */
-export async function writeCompiledTemplates(templates: CompiledTemplates, file = compiledTemplatesFile): Promise<void> {
-  const json = `${JSON.stringify(templates)}\n`;
-  const current = await readFile(file, 'utf8').catch(() => undefined);
-  if (current === json) return;
-  await writeFile(`${file}.${process.pid}.tmp`, json);
-  await rename(`${file}.${process.pid}.tmp`, file);
+/**
+ * Packs the templates of each kind into its artifact, one for every kind even
+ * without templates, so that every function's import resolves. Writes a file only
+ * when it changed, and whole: a test reading it meanwhile never sees half a file.
+ */
+export async function writeCompiledTemplates(templates: CompiledTemplates): Promise<void> {
+  await mkdir(compiledTemplatesFolder, { recursive: true });
+  for (const kind of Object.keys(templateKinds)) {
+    const ofKind = Object.fromEntries(Object.entries(templates).filter(([, template]) => template.kind === kind));
+    const file = join(compiledTemplatesFolder, `${kind}.json`);
+    const json = `${JSON.stringify(packTemplates(ofKind))}\n`;
+    const current = await readFile(file, 'utf8').catch(() => undefined);
+    if (current === json) continue;
+    await writeFile(`${file}.${process.pid}.tmp`, json);
+    await rename(`${file}.${process.pid}.tmp`, file);
+  }
 }
 
 export function formatProblem({ file, line, reason }: TemplateProblem): string {

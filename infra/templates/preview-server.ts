@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
 import { createServer, type ServerResponse } from 'node:http';
-import { compileTemplates, compiledTemplatesFile, templatesFolder, writeCompiledTemplates } from './compile-templates.ts';
-import type { PreviewState } from './preview-page.ts';
+import { compileTemplates, templatesFolder } from './compile-templates.ts';
+import { overviewPage, type PreviewState, templatePage } from './preview-page.ts';
 import { watchFolder } from './watch-folder.ts';
 
 // Usage: npm run templates:preview, then open http://localhost:8010 (PREVIEW_PORT to change it).
@@ -23,9 +22,6 @@ async function check(): Promise<PreviewState> {
 }
 
 state = await check();
-// The renderer reads the bundled artifact when loaded; on a fresh clone there is none yet.
-if (!existsSync(compiledTemplatesFile)) await writeCompiledTemplates(state.templates);
-const { overviewPage, templatePage } = await import('./preview-page.ts');
 
 // One check at a time: a save during a check is picked up by the next one.
 let pending = Promise.resolve();

@@ -1,12 +1,16 @@
 import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nurtureSteps } from '../../functions/email/nurture-sequences.ts';
-import { conditionsHold } from '../../functions/email/render-email.ts';
+import { createNurtureSteps } from '../../functions/email/nurture-sequences.ts';
+import { createTemplateRenderer } from '../../functions/email/render-email.ts';
+import { nurtureTemplates } from '../../functions/email/templates/nurture.ts';
 import { wallTime } from '../../functions/platform/time-zones.ts';
 import type { LocalRuntime } from '../../infra/local/runtime.ts';
 import { startTestRuntime } from '../support/test-runtime.ts';
 import type { SentMessage } from '../../infra/local/ses.ts';
 import { readTable } from '../support/table-reader.ts';
+
+const nurtureSteps = createNurtureSteps(nurtureTemplates);
+const { conditionsHold } = createTemplateRenderer(nurtureTemplates);
 
 let runtime: LocalRuntime;
 

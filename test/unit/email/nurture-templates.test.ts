@@ -1,18 +1,22 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type * as NurtureSequences from '../../../functions/email/nurture-sequences.ts';
-import type * as RenderEmail from '../../../functions/email/render-email.ts';
+import { createNurtureSteps, type NurtureStep, nurtureSequences, UnknownTrackError } from '../../../functions/email/nurture-sequences.ts';
+import { compiledConditionsHold, createTemplateRenderer, type TemplateRenderer, UnknownTemplateError } from '../../../functions/email/render-email.ts';
 import type { CompiledTemplates } from '../../../infra/templates/compile-templates.ts';
 import { sampleLeads } from '../../../infra/templates/preview-samples.ts';
-import { buildShippedTemplates } from './shipped-templates.ts';
+import { buildShippedTemplates, shippedTemplateSets } from './shipped-templates.ts';
 
 let compiled: CompiledTemplates;
-let sequences: typeof NurtureSequences;
-let email: typeof RenderEmail;
+let tracks: string[];
+let nurtureSteps: (track: string) => NurtureStep[];
+// What the nurture functions bundle: the tips and the subscription confirmation.
+let email: TemplateRenderer;
 
 beforeAll(async () => {
   compiled = await buildShippedTemplates();
-  sequences = await import('../../../functions/email/nurture-sequences.ts');
-  email = await import('../../../functions/email/render-email.ts');
+  const { nurture, subscription } = await shippedTemplateSets();
+  tracks = [...nurtureSequences(nurture.templates).keys()];
+  nurtureSteps = createNurtureSteps(nurture);
+  email = createTemplateRenderer(nurture, subscription);
 });
 
 const company = { name: 'Stoke', postalAddress: '1 Example Street, Springfield, IL 62701, USA' };
@@ -29,13 +33,13 @@ const stepNumber = (templateId: string) => Number(/\/(\d{2})-[^/]+$/.exec(templa
 
 describe('the shipped nurture tracks', () => {
   it('are cold, long-term and warm', () => {
-    expect(sequences.nurtureTracks()).toEqual(['cold', 'long-term', 'warm']);
+    expect(tracks).toEqual(['cold', 'long-term', 'warm']);
   });
 
   it.each(['cold', 'long-term', 'warm'])('%s: every step of its folder, in file-name order, each after a valid delay', (track) => {
     const ids = Object.keys(compiled).filter((id) => id.startsWith(`nurture/${track}/`));
 
-    const steps = sequences.nurtureSteps(track);
+    const steps = nurtureSteps(track);
 
     expect(steps.map((step) => step.templateId)).toEqual(ids.sort());
     expect(steps.map((step) => stepNumber(step.templateId))).toEqual(steps.map((_, index) => index + 1));
@@ -52,7 +56,7 @@ describe('the shipped nurture tracks', () => {
     { track: 'cold', tips: 4, first: [1, 7], then: [28, 31] },
     { track: 'long-term', tips: 3, first: [45, 75], then: [45, 75] },
   ])('$track: $tips tips for every lead, spaced as promised', ({ track, tips, first, then }) => {
-    const steps = sequences.nurtureSteps(track);
+    const steps = nurtureSteps(track);
     const [head, ...rest] = steps.map((step) => inDays(step.delay));
 
     expect(steps.filter((step) => step.conditions.length === 0)).toHaveLength(tips);
@@ -65,8 +69,8 @@ describe('the shipped nurture tracks', () => {
   });
 
   it('refuses a track that does not exist, naming the ones that do', () => {
-    expect(() => sequences.nurtureSteps('hot')).toThrow(sequences.UnknownTrackError);
-    expect(() => sequences.nurtureSteps('hot')).toThrow(/No nurture track "hot"; tracks: cold, long-term, warm/);
+    expect(() => nurtureSteps('hot')).toThrow(UnknownTrackError);
+    expect(() => nurtureSteps('hot')).toThrow(/No nurture track "hot"; tracks: cold, long-term, warm/);
   });
 
   it('orders steps by file name whatever order the artifact lists them in, and leaves other kinds out', () => {
@@ -77,7 +81,7 @@ describe('the shipped nurture tracks', () => {
       'nurture/a/01-first': step('P1D'),
     };
 
-    const found = sequences.nurtureSequences(templates);
+    const found = nurtureSequences(templates);
 
     expect([...found]).toEqual([
       ['a', [
@@ -97,7 +101,7 @@ describe('every shipped nurture step', () => {
       for (const { label, variables } of sampleLeads.nurture) {
         const firstName = (variables.lead as { firstName?: string }).firstName;
 
-        const rendered = email.renderEmail(id, { ...variables, links: { unsubscribeUrl }, company, sequence: { track: 'warm', step: 1, steps: 11 } });
+        const rendered = email.render(id, { ...variables, links: { unsubscribeUrl }, company, sequence: { track: 'warm', step: 1, steps: 11 } });
 
         const where = `${id} for ${label}`;
         expect(rendered.subject, where).toMatch(/\S/);
@@ -132,7 +136,7 @@ describe('conditionsHold', () => {
   });
 
   it('holds for a step without conditions, whatever the lead', () => {
-    const unconditional = sequences.nurtureSteps('warm').filter((step) => step.conditions.length === 0);
+    const unconditional = nurtureSteps('warm').filter((step) => step.conditions.length === 0);
 
     expect(unconditional.length).toBeGreaterThan(0);
     for (const step of unconditional) expect(email.conditionsHold(step.templateId, lead({})), step.templateId).toBe(true);
@@ -141,13 +145,13 @@ describe('conditionsHold', () => {
   it('needs every condition to hold, reading the variables the step renders with', () => {
     const template = { ...compiled['nurture/warm/07-routing-rules']!, frontMatter: { subject: 's', preheader: 'p', delay: 'P1D', conditions: ['lead.country == "DE"', 'sequence.step > 1'] } };
 
-    expect(email.compiledConditionsHold(template, { ...lead({ country: 'DE' }), sequence: { step: 2 } })).toBe(true);
-    expect(email.compiledConditionsHold(template, { ...lead({ country: 'DE' }), sequence: { step: 1 } })).toBe(false);
-    expect(email.compiledConditionsHold(template, { ...lead({ country: 'FR' }), sequence: { step: 2 } })).toBe(false);
+    expect(compiledConditionsHold(template, { ...lead({ country: 'DE' }), sequence: { step: 2 } })).toBe(true);
+    expect(compiledConditionsHold(template, { ...lead({ country: 'DE' }), sequence: { step: 1 } })).toBe(false);
+    expect(compiledConditionsHold(template, { ...lead({ country: 'FR' }), sequence: { step: 2 } })).toBe(false);
   });
 
   it('refuses an unknown template by name', () => {
-    expect(() => email.conditionsHold('nurture/warm/99-nope', {})).toThrow(email.UnknownTemplateError);
+    expect(() => email.conditionsHold('nurture/warm/99-nope', {})).toThrow(UnknownTemplateError);
   });
 });
 
@@ -155,7 +159,7 @@ describe('the subscription confirmation email', () => {
   it('asks the lead to confirm with one button, and names the sender and its address', () => {
     const confirmUrl = 'https://stoke.example/email/confirm/token';
 
-    const rendered = email.renderEmail('subscription/confirm', { lead: { firstName: 'Ada' }, links: { confirmUrl, unsubscribeUrl }, company });
+    const rendered = email.render('subscription/confirm', { lead: { firstName: 'Ada' }, links: { confirmUrl, unsubscribeUrl }, company });
 
     expect(rendered.subject).toBe('Please confirm you want our tips');
     expect(rendered.html).toContain(`href="${confirmUrl}"`);

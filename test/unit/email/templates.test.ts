@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type * as RenderEmail from '../../../functions/email/render-email.ts';
+import { createTemplateRenderer, type TemplateRenderer } from '../../../functions/email/render-email.ts';
 import type { TemplateKindName } from '../../../functions/email/template-variables.ts';
 import {
   type CompiledTemplates,
@@ -12,6 +12,7 @@ import {
   type TemplateProblem,
   writeCompiledTemplates,
 } from '../../../infra/templates/compile-templates.ts';
+import { shippedTemplateSets } from './shipped-templates.ts';
 import { reviewSamples } from '../../../infra/templates/review-samples.ts';
 
 const handoffVariables = {
@@ -77,7 +78,7 @@ async function check(files: Record<string, string>): Promise<TemplateProblem[]> 
 
 describe('the shipped templates', () => {
   let compiled: CompiledTemplates;
-  let renderEmail: typeof RenderEmail.renderEmail;
+  let renderEmail: TemplateRenderer['render'];
 
   beforeAll(async () => {
     // The same build `pretest` runs, so this file also works when run on its own.
@@ -85,7 +86,7 @@ describe('the shipped templates', () => {
     expect(problems).toEqual([]);
     await writeCompiledTemplates(templates);
     compiled = templates;
-    ({ renderEmail } = await import('../../../functions/email/render-email.ts'));
+    renderEmail = createTemplateRenderer(...Object.values(await shippedTemplateSets())).render;
   });
 
   it('compile, and every one renders with sample data of its kind', () => {

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type * as RenderEmail from '../../../functions/email/render-email.ts';
+import { createTemplateRenderer, type TemplateRenderer } from '../../../functions/email/render-email.ts';
 import { buildWeeklyReview, type WeeklyReview } from '../../../functions/review/build-review.ts';
 import { reviewEmailVariables } from '../../../functions/review/review-email.ts';
 import { defaultSalesPolicy } from '../../../functions/sales/default-policy.ts';
-import { buildShippedTemplates } from '../email/shipped-templates.ts';
+import { buildShippedTemplates, shippedTemplateSets } from '../email/shipped-templates.ts';
 import { input, managers, now, reps } from './weekly-review-fixture.ts';
 
 const links = { reportUrl: 'https://stoke.example/reports/weekly?week=2026-W48&format=html' };
@@ -88,12 +88,12 @@ describe('reviewEmailVariables', () => {
 });
 
 describe('the weekly review email', () => {
-  let renderEmail: typeof RenderEmail.renderEmail;
+  let renderEmail: TemplateRenderer['render'];
   let review: WeeklyReview;
 
   beforeAll(async () => {
     await buildShippedTemplates();
-    ({ renderEmail } = await import('../../../functions/email/render-email.ts'));
+    renderEmail = createTemplateRenderer((await shippedTemplateSets()).review).render;
     review = buildWeeklyReview(input, defaultSalesPolicy, now);
   });
 
