@@ -1,6 +1,6 @@
 import { Annotations, App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import * as z from 'zod';
+import * as z from '../functions/platform/zod.ts';
 // Parses the shipped scoring model on import: a broken model fails synth, not the first lead.
 import '../functions/scoring/default-model.ts';
 import { isTimeZone } from '../functions/platform/time-zones.ts';
@@ -8,12 +8,14 @@ import { type StokeSettings, StokeStack } from './stoke-stack.ts';
 import { defaultReviewTimeZone } from './wiring/schedules.ts';
 
 // Context comes from cdk.json (where lists may be arrays) or `-c key=value` (always strings).
-const commaList = (item: z.ZodString) =>
-  z
-    .union([z.string(), z.array(z.string())], { error: 'must be a comma-separated list' })
-    .default([])
-    .transform((value) => (typeof value === 'string' ? value.split(',') : value).map((entry) => entry.trim()).filter(Boolean))
-    .pipe(z.array(item));
+const commaList = (item: z.ZodMiniString<string>) =>
+  z.pipe(
+    z.pipe(
+      z._default(z.union([z.string(), z.array(z.string())], { error: 'must be a comma-separated list' }), []),
+      z.transform((value: string | string[]) => (typeof value === 'string' ? value.split(',') : value).map((entry) => entry.trim()).filter(Boolean)),
+    ),
+    z.array(item),
+  );
 
 const hostname = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
 const origin = /^https?:\/\/(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/;
@@ -27,16 +29,16 @@ const placeholders = {
 
 // EventBridge Scheduler takes the tz database's names, as the database spells them, and no offsets such as +01:00.
 const tzDatabaseName = (zone: string) => new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
-const timeZone = z
-  .string()
-  .trim()
-  .refine((zone) => /^[A-Za-z]/.test(zone) && isTimeZone(zone), {
+const timeZone = z.string().check(
+  z.trim(),
+  z.refine((zone) => /^[A-Za-z]/.test(zone) && isTimeZone(zone), {
     error: 'must be an IANA time zone such as Europe/Berlin',
     abort: true,
-  })
-  .refine((zone) => tzDatabaseName(zone) === zone, {
+  }),
+  z.refine((zone) => tzDatabaseName(zone) === zone, {
     error: (issue) => `must be the tz database's own name for it: ${tzDatabaseName(String(issue.input))}`,
-  });
+  }),
+);
 
 // A domain identity also verifies its subdomains.
 function sends(address: string, identity: string): boolean {
@@ -46,30 +48,37 @@ function sends(address: string, identity: string): boolean {
 
 const Settings = z.object({
   allowedOrigins: commaList(
-    z.string().regex(origin, 'must be an origin such as https://www.example.com or https://*.example.com (lower case, no path)'),
+    z.string().check(z.regex(origin, 'must be an origin such as https://www.example.com or https://*.example.com (lower case, no path)')),
   ),
-  redirectHosts: commaList(z.string().regex(hostname, 'must be a host name such as www.example.com (lower case, no scheme or port)')),
-  consentTextVersion: z.string().trim().min(1, 'must not be blank').default('2026-11-01'),
+  redirectHosts: commaList(
+    z.string().check(z.regex(hostname, 'must be a host name such as www.example.com (lower case, no scheme or port)')),
+  ),
+  consentTextVersion: z._default(z.string().check(z.trim(), z.minLength(1, 'must not be blank')), '2026-11-01'),
   // AWS WAF accepts rate limits from 10 to 2,000,000,000 per evaluation window.
-  rateLimitPerIp: z.coerce
-    .number({ error: 'must be a whole number of requests per 5 minutes' })
-    .int('must be a whole number of requests per 5 minutes')
-    .min(10, 'must be at least 10 (AWS WAF minimum)')
-    .max(2_000_000_000)
-    .default(300),
-  senderAddress: z.email('must be an email address').default(placeholders.senderAddress),
-  sesIdentity: z.string().trim().min(1, 'must not be blank').optional(),
-  companyName: z.string().trim().min(1, 'must not be blank').default(placeholders.companyName),
-  companyPostalAddress: z.string().trim().min(1, 'must not be blank').default(placeholders.companyPostalAddress),
-  publicBaseUrl: z.url({ protocol: /^https$/, error: 'must be an https URL such as https://leads.example.com/' }).optional(),
-  handoffWebhookUrl: z.url({ protocol: /^https$/, error: 'must be an https URL such as https://hooks.example.com/stoke' }).optional(),
-  unsubscribeMailto: z.email('must be an email address such as unsubscribe@example.com').optional(),
-  reviewTimeZone: timeZone.default(defaultReviewTimeZone),
-})
-  .refine((settings) => !settings.sesIdentity || sends(settings.senderAddress, settings.sesIdentity), {
+  rateLimitPerIp: z._default(
+    z.coerce
+      .number({ error: 'must be a whole number of requests per 5 minutes' })
+      .check(
+        z.int('must be a whole number of requests per 5 minutes'),
+        z.minimum(10, 'must be at least 10 (AWS WAF minimum)'),
+        z.maximum(2_000_000_000),
+      ),
+    300,
+  ),
+  senderAddress: z._default(z.email('must be an email address'), placeholders.senderAddress),
+  sesIdentity: z.optional(z.string().check(z.trim(), z.minLength(1, 'must not be blank'))),
+  companyName: z._default(z.string().check(z.trim(), z.minLength(1, 'must not be blank')), placeholders.companyName),
+  companyPostalAddress: z._default(z.string().check(z.trim(), z.minLength(1, 'must not be blank')), placeholders.companyPostalAddress),
+  publicBaseUrl: z.optional(z.url({ protocol: /^https$/, error: 'must be an https URL such as https://leads.example.com/' })),
+  handoffWebhookUrl: z.optional(z.url({ protocol: /^https$/, error: 'must be an https URL such as https://hooks.example.com/stoke' })),
+  unsubscribeMailto: z.optional(z.email('must be an email address such as unsubscribe@example.com')),
+  reviewTimeZone: z._default(timeZone, defaultReviewTimeZone),
+}).check(
+  z.refine((settings) => !settings.sesIdentity || sends(settings.senderAddress, settings.sesIdentity), {
     path: ['senderAddress'],
     error: 'must be sesIdentity itself (an address) or an address on its domain',
-  }) satisfies z.ZodType<StokeSettings, unknown>;
+  }),
+) satisfies z.ZodMiniType<StokeSettings, unknown>;
 
 const app = new App();
 

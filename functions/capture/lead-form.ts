@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../platform/zod.ts';
 import { isTimeZone } from '../platform/time-zones.ts';
 import { countryCodes } from './country-codes.ts';
 
@@ -12,81 +12,91 @@ const blankToUndefined = (value: unknown) => {
   const trimmed = value.trim();
   return trimmed === '' ? undefined : trimmed;
 };
+const blankAsAbsent = z.transform(blankToUndefined);
 
 // Control characters never belong in a form field; tabs and line breaks do in free text.
 const controlCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/u;
 
 const text = (max: number) =>
-  z.preprocess(
-    blankToUndefined,
-    z
-      .string({ error: 'must be text' })
-      .max(max, `must be at most ${max} characters`)
-      .refine((value) => !controlCharacters.test(value), 'contains characters that are not allowed')
-      .optional(),
+  z.pipe(
+    blankAsAbsent,
+    z.optional(
+      z
+        .string({ error: 'must be text' })
+        .check(
+          z.maxLength(max, `must be at most ${max} characters`),
+          z.refine((value) => !controlCharacters.test(value), 'contains characters that are not allowed'),
+        ),
+    ),
   );
 
 const choice = <const Values extends readonly [string, ...string[]]>(values: Values) =>
-  z.preprocess(
-    blankToUndefined,
-    z.enum(values, { error: `must be one of: ${values.join(', ')}` }).optional(),
-  );
+  z.pipe(blankAsAbsent, z.optional(z.enum(values, { error: `must be one of: ${values.join(', ')}` })));
 
-const webUrl = z.preprocess(
-  blankToUndefined,
-  z
-    .url({ protocol: /^https?$/, error: 'must be a web address (http or https)' })
-    .max(2048, 'must be at most 2048 characters')
-    .optional(),
+const webUrl = z.pipe(
+  blankAsAbsent,
+  z.optional(
+    z
+      .url({ protocol: /^https?$/, error: 'must be a web address (http or https)' })
+      .check(z.maxLength(2048, 'must be at most 2048 characters')),
+  ),
 );
 
 const yes = new Set(['true', 'on', 'yes', '1']);
 const no = new Set(['false', 'off', 'no', '0']);
-const consent = z.preprocess((value) => {
-  if (value === undefined || value === null || typeof value === 'boolean') return value ?? false;
-  if (typeof value !== 'string') return value;
-  const word = value.trim().toLowerCase();
-  if (word === '' || no.has(word)) return false;
-  return yes.has(word) ? true : value;
-}, z.boolean({ error: 'must be yes or no' }));
+const consent = z.pipe(
+  z.transform((value: unknown) => {
+    if (value === undefined || value === null || typeof value === 'boolean') return value ?? false;
+    if (typeof value !== 'string') return value;
+    const word = value.trim().toLowerCase();
+    if (word === '' || no.has(word)) return false;
+    return yes.has(word) ? true : value;
+  }),
+  z.boolean({ error: 'must be yes or no' }),
+);
 
 /**
  * The capture API's public contract. Unknown fields are dropped, strings are
  * trimmed and limited, and the email is normalized: what passes is safe to store.
  */
 export const LeadForm = z.object({
-  email: z.preprocess(
-    (value) => (typeof value === 'string' ? value.trim().toLowerCase() || undefined : value),
+  email: z.pipe(
+    z.transform((value: unknown) => (typeof value === 'string' ? value.trim().toLowerCase() || undefined : value)),
     z
       .email({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a valid email address') })
-      .max(254, 'must be at most 254 characters'),
+      .check(z.maxLength(254, 'must be at most 254 characters')),
   ),
   firstName: text(100),
   lastName: text(100),
   company: text(200),
   jobTitle: text(150),
-  phone: z.preprocess(
-    blankToUndefined,
-    z
-      .string({ error: 'must be text' })
-      .regex(/^\+?[0-9 ().\-/]{4,40}$/, 'must be a phone number (digits, spaces, + - . ( ) /)')
-      .optional(),
+  phone: z.pipe(
+    blankAsAbsent,
+    z.optional(
+      z
+        .string({ error: 'must be text' })
+        .check(z.regex(/^\+?[0-9 ().\-/]{4,40}$/, 'must be a phone number (digits, spaces, + - . ( ) /)')),
+    ),
   ),
-  country: z.preprocess(
-    (value) => (typeof value === 'string' ? blankToUndefined(value.toUpperCase()) : value),
-    z
-      .string({ error: 'must be text' })
-      .refine((code) => countryCodes.has(code), 'must be a two-letter ISO 3166-1 country code, such as DE or US')
-      .optional(),
+  country: z.pipe(
+    z.transform((value: unknown) => (typeof value === 'string' ? blankToUndefined(value.toUpperCase()) : value)),
+    z.optional(
+      z
+        .string({ error: 'must be text' })
+        .check(z.refine((code) => countryCodes.has(code), 'must be a two-letter ISO 3166-1 country code, such as DE or US')),
+    ),
   ),
   region: text(100),
-  timezone: z.preprocess(
-    blankToUndefined,
-    z
-      .string({ error: 'must be text' })
-      .max(64, 'must be an IANA time zone, such as Europe/Berlin')
-      .refine(isTimeZone, 'must be an IANA time zone, such as Europe/Berlin')
-      .optional(),
+  timezone: z.pipe(
+    blankAsAbsent,
+    z.optional(
+      z
+        .string({ error: 'must be text' })
+        .check(
+          z.maxLength(64, 'must be an IANA time zone, such as Europe/Berlin'),
+          z.refine(isTimeZone, 'must be an IANA time zone, such as Europe/Berlin'),
+        ),
+    ),
   ),
   budget: choice(budgets),
   authority: choice(authorities),
@@ -102,6 +112,6 @@ export const LeadForm = z.object({
   utm_campaign: text(200),
   redirect: webUrl,
   /** Honeypot: hidden from people, filled in by bots. */
-  website: z.preprocess(blankToUndefined, z.unknown().optional()),
+  website: z.pipe(blankAsAbsent, z.optional(z.unknown())),
 });
 export type LeadForm = z.infer<typeof LeadForm>;

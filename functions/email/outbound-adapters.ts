@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from '../platform/zod.ts';
 import type { FunctionName } from '../../infra/wiring/functions.ts';
 import { dynamoDbLeadStore } from '../leads/dynamodb-lead-store.ts';
 import { dynamodb } from '../platform/clients/dynamodb.ts';

@@ -1,30 +1,31 @@
 import { isIP } from 'node:net';
-import * as z from 'zod';
+import * as z from '../platform/zod.ts';
 
 const required = (expected: string) => ({ error: (issue: { input: unknown }) => (issue.input === undefined ? 'is required' : expected) });
 const text = z.string(required('must be text'));
-const list = <Item extends z.ZodType>(item: Item) => z.array(item, required('must be a list'));
+const list = <Item extends z.ZodMiniType>(item: Item) => z.array(item, required('must be a list'));
 
 // signalPoints gives plain opens and clicks these rule names; a link rule named alike would merge with them in the score.
 const plainRules = ['open', 'click'] as const;
 
-const Pattern = text.min(1, 'must not be blank').refine((source) => {
-  try {
-    new RegExp(source, 'iu');
-    return true;
-  } catch {
-    return false;
-  }
-}, 'must be a valid regular expression');
+const Pattern = text.check(
+  z.minLength(1, 'must not be blank'),
+  z.refine((source) => {
+    try {
+      new RegExp(source, 'iu');
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be a valid regular expression'),
+);
 
 const Points = z
   .number(required('must be a number'))
-  .int('must be a whole number')
-  .min(0, 'must not be negative')
-  .max(100, 'must be at most 100');
+  .check(z.int('must be a whole number'), z.minimum(0, 'must not be negative'), z.maximum(100, 'must be at most 100'));
 
-const Cap = z.number(required('must be a number')).int('must be a whole number').min(1, 'must be at least 1');
-const Seconds = z.number(required('must be a number of seconds')).min(0, 'must not be negative');
+const Cap = z.number(required('must be a number')).check(z.int('must be a whole number'), z.minimum(1, 'must be at least 1'));
+const Seconds = z.number(required('must be a number of seconds')).check(z.minimum(0, 'must not be negative'));
 
 export type Cidr = { address: string; prefix: number; family: 'ipv4' | 'ipv6' };
 
@@ -37,17 +38,20 @@ export function parseCidr(cidr: string): Cidr | undefined {
   return bits <= (version === 4 ? 32 : 128) ? { address, prefix: bits, family: version === 4 ? 'ipv4' : 'ipv6' } : undefined;
 }
 
-const CidrText = text.refine((cidr) => parseCidr(cidr) !== undefined, 'must be an IPv4 or IPv6 range in CIDR notation, such as 17.0.0.0/8');
+const CidrText = text.check(
+  z.refine((cidr) => parseCidr(cidr) !== undefined, 'must be an IPv4 or IPv6 range in CIDR notation, such as 17.0.0.0/8'),
+);
 
 const HighIntentLink = z.strictObject({
-  id: text
-    .regex(/^[a-z0-9-]+$/, 'use lower-case letters, digits and dashes, such as pricing or case-study')
-    .refine((id) => !(plainRules as readonly string[]).includes(id), `"open" and "click" name plain signals; choose another id`),
+  id: text.check(
+    z.regex(/^[a-z0-9-]+$/, 'use lower-case letters, digits and dashes, such as pricing or case-study'),
+    z.refine((id) => !(plainRules as readonly string[]).includes(id), `"open" and "click" name plain signals; choose another id`),
+  ),
   /** Matched, ignoring case, anywhere in the clicked URL, so a rule can name a path (/pricing) or a host (calendly.com/acme). */
   pattern: Pattern,
   points: Points,
   /** Shown to reps in the score's explanation. */
-  reason: text.min(1, 'must not be blank'),
+  reason: text.check(z.minLength(1, 'must not be blank')),
 });
 
 /** Machines that fetch the tracking pixel for the reader, whether or not anyone reads. */
@@ -61,7 +65,7 @@ const PrivacyProxy = z.strictObject(
      */
     ipCidrs: list(CidrText),
     /** An open sooner than this after delivery is a prefetch, whoever sends it: nobody has read the email yet. */
-    opensWithinSecondsOfDelivery: Seconds.default(10),
+    opensWithinSecondsOfDelivery: z._default(Seconds, 10),
   },
   required('must be an object'),
 );
@@ -70,9 +74,8 @@ const PrivacyProxy = z.strictObject(
 const Burst = z.strictObject({
   distinctLinks: z
     .number(required('must be a number'))
-    .int('must be a whole number')
-    .min(2, 'must be at least 2: one link clicked is no burst'),
-  withinSeconds: z.number(required('must be a number of seconds')).positive('must be more than 0'),
+    .check(z.int('must be a whole number'), z.minimum(2, 'must be at least 2: one link clicked is no burst')),
+  withinSeconds: z.number(required('must be a number of seconds')).check(z.positive('must be more than 0')),
 });
 
 /** Security gateways and scripts that follow links, and often render the email, before any person does. */
@@ -81,8 +84,8 @@ const Scanners = z.strictObject(
     /** Checked on opens and clicks. */
     userAgentPatterns: list(Pattern),
     /** A click sooner than this after delivery is a gateway checking the link. */
-    clicksWithinSecondsOfDelivery: Seconds.default(10),
-    burst: Burst.default({ distinctLinks: 3, withinSeconds: 5 }),
+    clicksWithinSecondsOfDelivery: z._default(Seconds, 10),
+    burst: z._default(Burst, { distinctLinks: 3, withinSeconds: 5 }),
   },
   required('must be an object'),
 );
@@ -94,27 +97,29 @@ const Scanners = z.strictObject(
  */
 export const EngagementRules = z
   .strictObject({
-    version: text.min(1, 'must not be blank'),
+    version: text.check(z.minLength(1, 'must not be blank')),
     /** Raw points of a plain open and of a click on a link no high-intent rule matches. */
-    points: z.strictObject({ open: Points, click: Points }).default({ open: 3, click: 8 }),
+    points: z._default(z.strictObject({ open: Points, click: Points }), { open: 3, click: 8 }),
     /** Checked in order; the first match gives the click its points instead of `points.click`. */
     highIntentLinks: list(HighIntentLink),
     /**
      * Raw points one email, and one UTC day, can add at most: one enthusiastic
      * reader cannot jump from cold to hot by reloading.
      */
-    caps: z.strictObject({ perEmail: Cap, perDay: Cap }).default({ perEmail: 30, perDay: 40 }),
+    caps: z._default(z.strictObject({ perEmail: Cap, perDay: Cap }), { perEmail: 30, perDay: 40 }),
     /** Days after which a signal counts half; interest fades. */
-    halfLifeDays: z.number(required('must be a number of days')).positive('must be more than 0').default(30),
+    halfLifeDays: z._default(z.number(required('must be a number of days')).check(z.positive('must be more than 0')), 30),
     machine: z.strictObject({ privacyProxy: PrivacyProxy, scanners: Scanners }, required('must be an object')),
   })
-  .superRefine((rules, ctx) => {
-    const seen = new Set<string>();
-    rules.highIntentLinks.forEach((link, index) => {
-      if (seen.has(link.id)) ctx.addIssue({ code: 'custom', path: ['highIntentLinks', index, 'id'], message: `duplicate rule id "${link.id}"` });
-      seen.add(link.id);
-    });
-  });
+  .check(
+    z.superRefine((rules, ctx) => {
+      const seen = new Set<string>();
+      rules.highIntentLinks.forEach((link, index) => {
+        if (seen.has(link.id)) ctx.addIssue({ code: 'custom', path: ['highIntentLinks', index, 'id'], message: `duplicate rule id "${link.id}"` });
+        seen.add(link.id);
+      });
+    }),
+  );
 export type EngagementRules = z.infer<typeof EngagementRules>;
 
 /** Parses engagement rules, failing with every problem named by its path. */

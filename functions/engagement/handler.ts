@@ -1,7 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '../platform/zod.ts';
 import { eventBridgePublisher } from '../events/event-publisher.ts';
 import { nurtureDeps } from '../nurture/nurture-wiring.ts';
 import { eventbridge } from '../platform/clients/eventbridge.ts';
@@ -12,7 +12,7 @@ import { defaultEngagementRules } from './default-rules.ts';
 import { type EngagementDeps, recordEngagement } from './record-engagement.ts';
 import { SesEventDetail } from './ses-event.ts';
 
-const config = readConfig(z.object({ EVENT_BUS_NAME: z.string().min(1) }));
+const config = readConfig(z.object({ EVENT_BUS_NAME: z.string().check(z.minLength(1)) }));
 const deps: EngagementDeps = {
   ...nurtureDeps,
   events: eventBridgePublisher(eventbridge, config.EVENT_BUS_NAME),

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../platform/zod.ts';
 
 const timestamp = z.string();
 
@@ -11,13 +11,13 @@ export const SesEventDetail = z.object({
   mail: z.object({
     messageId: z.string(),
     timestamp,
-    tags: z.record(z.string(), z.array(z.string())).default({}),
+    tags: z._default(z.record(z.string(), z.array(z.string())), {}),
   }),
-  delivery: z.object({ timestamp }).optional(),
-  open: z.object({ timestamp, ipAddress: z.string().optional(), userAgent: z.string().optional() }).optional(),
-  click: z.object({ timestamp, link: z.string(), ipAddress: z.string().optional(), userAgent: z.string().optional() }).optional(),
-  bounce: z.object({ timestamp, bounceType: z.string() }).optional(),
-  complaint: z.object({ timestamp }).optional(),
-  subscription: z.object({ timestamp, newTopicPreferences: z.object({ unsubscribeAll: z.boolean().optional() }).optional() }).optional(),
+  delivery: z.optional(z.object({ timestamp })),
+  open: z.optional(z.object({ timestamp, ipAddress: z.optional(z.string()), userAgent: z.optional(z.string()) })),
+  click: z.optional(z.object({ timestamp, link: z.string(), ipAddress: z.optional(z.string()), userAgent: z.optional(z.string()) })),
+  bounce: z.optional(z.object({ timestamp, bounceType: z.string() })),
+  complaint: z.optional(z.object({ timestamp })),
+  subscription: z.optional(z.object({ timestamp, newTopicPreferences: z.optional(z.object({ unsubscribeAll: z.optional(z.boolean()) })) })),
 });
 export type SesEventDetail = z.infer<typeof SesEventDetail>;

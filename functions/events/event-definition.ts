@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from '../platform/zod.ts';
 
 /** Source of every event Stoke publishes on its own bus. */
 export const stokeSource = 'stoke.leads';
@@ -8,7 +8,7 @@ export const stokeSource = 'stoke.leads';
  * its `detail`. Producers, consumers, CDK rules and the local runtime import
  * the same object, so they cannot disagree on a name or a shape.
  */
-export type EventDefinition<Schema extends z.ZodType = z.ZodType> = {
+export type EventDefinition<Schema extends z.ZodMiniType = z.ZodMiniType> = {
   readonly detailType: string;
   readonly source: string;
   readonly version: number;
@@ -17,7 +17,7 @@ export type EventDefinition<Schema extends z.ZodType = z.ZodType> = {
 
 export type EventDetail<Definition extends EventDefinition> = z.infer<Definition['schema']>;
 
-export function defineEvent<Schema extends z.ZodType>(
+export function defineEvent<Schema extends z.ZodMiniType>(
   definition: EventDefinition<Schema>,
 ): EventDefinition<Schema> {
   return definition;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../platform/zod.ts';
 import { defineEvent, stokeSource } from './event-definition.ts';
 
 /**
@@ -13,7 +13,7 @@ export const leadBecameHot = defineEvent({
   schema: z.object({
     version: z.literal(1),
     leadId: z.string(),
-    episode: z.number().int().min(1),
+    episode: z.number().check(z.int(), z.minimum(1)),
     score: z.number(),
     cause: z.enum(['re-inquiry', 'engagement']),
     at: z.iso.datetime(),

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../platform/zod.ts';
 import { temperatures } from '../scoring/scoring-model.ts';
 import { defineEvent, stokeSource } from './event-definition.ts';
 
@@ -14,13 +14,13 @@ export const leadCaptured = defineEvent({
     score: z.number(),
     consent: z.boolean(),
     capturedAt: z.iso.datetime(),
-    country: z.string().optional(),
-    interest: z.string().optional(),
+    country: z.optional(z.string()),
+    interest: z.optional(z.string()),
     source: z.object({
-      formId: z.string().optional(),
-      utmSource: z.string().optional(),
-      utmMedium: z.string().optional(),
-      utmCampaign: z.string().optional(),
+      formId: z.optional(z.string()),
+      utmSource: z.optional(z.string()),
+      utmMedium: z.optional(z.string()),
+      utmCampaign: z.optional(z.string()),
     }),
   }),
 });

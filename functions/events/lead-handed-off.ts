@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../platform/zod.ts';
 import { defineEvent, stokeSource } from './event-definition.ts';
 
 /** A lead now has an accountable owner, who has been told. */
@@ -9,7 +9,7 @@ export const leadHandedOff = defineEvent({
   schema: z.object({
     version: z.literal(1),
     leadId: z.string(),
-    episode: z.number().int().min(1),
+    episode: z.number().check(z.int(), z.minimum(1)),
     owner: z.discriminatedUnion('type', [
       z.object({ type: z.literal('rep'), repId: z.string(), team: z.string() }),
       z.object({ type: z.literal('queue'), queue: z.string() }),
@@ -19,7 +19,7 @@ export const leadHandedOff = defineEvent({
     deadlineAt: z.iso.datetime(),
     at: z.iso.datetime(),
     /** Set when the lead was taken from another owner (missed deadline, deactivated rep). */
-    previousRepId: z.string().optional(),
+    previousRepId: z.optional(z.string()),
   }),
 });
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../platform/zod.ts';
 import { defineEvent, stokeSource } from './event-definition.ts';
 
 /** Sales handed a lead back to marketing ("not ready for a year"): it returns to nurture. */
@@ -10,7 +10,7 @@ export const leadRecycled = defineEvent({
     version: z.literal(1),
     leadId: z.string(),
     by: z.string(),
-    note: z.string().optional(),
+    note: z.optional(z.string()),
     at: z.iso.datetime(),
   }),
 });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../platform/zod.ts';
 import { temperatures } from '../scoring/scoring-model.ts';
 import { defineEvent, stokeSource } from './event-definition.ts';
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../platform/zod.ts';
 import { defineEvent, stokeSource } from './event-definition.ts';
 
 /** A rep stopped taking leads: every open lead they own must find a new owner. */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../platform/zod.ts';
 import { signToken } from '../tokens/signed-token.ts';
 
 export const leadActions = ['contacted', 'not-interested', 'purchased'] as const;
@@ -9,9 +9,9 @@ export const LeadActionToken = z.object({
   purpose: z.literal('lead-action'),
   leadId: z.string(),
   ownerId: z.string(),
-  episode: z.number().int(),
+  episode: z.number().check(z.int()),
   action: z.enum(leadActions),
-  exp: z.number().int(),
+  exp: z.number().check(z.int()),
 });
 export type LeadActionToken = z.infer<typeof LeadActionToken>;
 

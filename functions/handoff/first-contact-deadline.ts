@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../platform/zod.ts';
 import { ownerIdOf } from '../leads/lead.ts';
 import { once } from '../storage/claims.ts';
 import { handOff, type HandoffOutcome, isOpen } from './hand-off.ts';
@@ -9,7 +9,7 @@ import { deadlineScheduleName } from './schedule-names.ts';
 /** What a deadline schedule carries: whose deadline, and which stage it marks. */
 export const DeadlineCheck = z.object({
   leadId: z.string(),
-  episode: z.number().int(),
+  episode: z.number().check(z.int()),
   ownerId: z.string(),
   stage: z.enum(['remind', 'reassign']),
 });

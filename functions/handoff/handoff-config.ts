@@ -1,10 +1,10 @@
-import * as z from 'zod';
+import * as z from '../platform/zod.ts';
 import { OutboundSettings } from '../email/outbound-settings.ts';
 import { readConfig } from '../platform/config.ts';
 
-const HandoffConfig = OutboundSettings.extend({
-  EVENT_BUS_NAME: z.string().min(1),
-  FIRST_CONTACT_DEADLINE_FUNCTION_ARN: z.string().min(1),
+const HandoffConfig = z.extend(OutboundSettings, {
+  EVENT_BUS_NAME: z.string().check(z.minLength(1)),
+  FIRST_CONTACT_DEADLINE_FUNCTION_ARN: z.string().check(z.minLength(1)),
 });
 
 export const handoffConfig = readConfig(HandoffConfig);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '../platform/zod.ts';
 import { LeadActionToken } from '../handoff/action-links.ts';
 import { dynamoDbLeadStore } from '../leads/dynamodb-lead-store.ts';
 import { dynamodb } from '../platform/clients/dynamodb.ts';
@@ -19,7 +19,7 @@ import { confirmationPage, recordedPage, refusedPage } from './action-pages.ts';
 import { applyLeadAction } from './apply-lead-action.ts';
 import { leadName } from '../leads/lead.ts';
 
-const config = readConfig(z.object({ TABLE_NAME: z.string().min(1), SCHEDULE_GROUP: z.string().min(1) }));
+const config = readConfig(z.object({ TABLE_NAME: z.string().check(z.minLength(1)), SCHEDULE_GROUP: z.string().check(z.minLength(1)) }));
 const leads = dynamoDbLeadStore(dynamodb, config.TABLE_NAME);
 const claims = dynamoDbClaims(dynamodb, config.TABLE_NAME, () => clock.now());
 const schedules = eventBridgeSchedules(scheduler, { group: config.SCHEDULE_GROUP });

@@ -1,7 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '../platform/zod.ts';
 import { logger } from '../platform/observability.ts';
 import { nurtureDeps as deps } from './nurture-wiring.ts';
 import { enrol } from './sequence.ts';

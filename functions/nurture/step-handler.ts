@@ -1,11 +1,11 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import * as z from 'zod';
+import * as z from '../platform/zod.ts';
 import { logger } from '../platform/observability.ts';
 import { nurtureDeps as deps } from './nurture-wiring.ts';
 import { runStep } from './sequence.ts';
 
-const StepCall = z.object({ leadId: z.string(), seq: z.number().int().min(1) });
+const StepCall = z.object({ leadId: z.string(), seq: z.number().check(z.int(), z.minimum(1)) });
 
 /** Invoked by a step's one-time schedule; errors are thrown so Scheduler retries, then dead-letters. */
 export async function stepHandler(input: unknown): Promise<void> {

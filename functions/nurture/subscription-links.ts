@@ -1,11 +1,11 @@
-import * as z from 'zod';
+import * as z from '../platform/zod.ts';
 import { signToken } from '../tokens/signed-token.ts';
 
 /** An unsubscribe or confirmation link: one purpose, one lead. */
 export const SubscriptionToken = z.object({
   purpose: z.enum(['unsubscribe', 'confirm-subscription']),
   leadId: z.string(),
-  exp: z.number().int(),
+  exp: z.number().check(z.int()),
 });
 export type SubscriptionToken = z.infer<typeof SubscriptionToken>;
 

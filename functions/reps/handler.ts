@@ -1,7 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '../platform/zod.ts';
 import { callerOf, requireGroup } from '../auth/caller.ts';
 import { eventBridgePublisher } from '../events/event-publisher.ts';
 import { dynamodb } from '../platform/clients/dynamodb.ts';
@@ -19,7 +19,7 @@ import { dynamoDbRepStore } from './dynamodb-rep-store.ts';
 import { addRep, changeRep, type ManageRepsDeps } from './manage-reps.ts';
 import type { StoredRep } from './rep-store.ts';
 
-const config = readConfig(z.object({ TABLE_NAME: z.string().min(1), EVENT_BUS_NAME: z.string().min(1) }));
+const config = readConfig(z.object({ TABLE_NAME: z.string().check(z.minLength(1)), EVENT_BUS_NAME: z.string().check(z.minLength(1)) }));
 const deps: ManageRepsDeps = {
   reps: dynamoDbRepStore(dynamodb, config.TABLE_NAME),
   events: eventBridgePublisher(eventbridge, config.EVENT_BUS_NAME),
@@ -65,8 +65,12 @@ export async function repsHandler(event: APIGatewayProxyEvent): Promise<APIGatew
 
 // "Three or four key follow-up areas" a manager looks for next week.
 const Focus = z.object({
-  week: z.string().regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, 'must be an ISO week such as 2026-W49'),
-  items: z.array(z.string().trim().min(1, 'must not be blank').max(300, 'must be at most 300 characters'), { error: 'must be a list of focus items' }).min(1, 'must name at least one focus item').max(4, 'must name at most four focus items'),
+  week: z.string().check(z.regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, 'must be an ISO week such as 2026-W49')),
+  items: z
+    .array(z.string().check(z.trim(), z.minLength(1, 'must not be blank'), z.maxLength(300, 'must be at most 300 characters')), {
+      error: 'must be a list of focus items',
+    })
+    .check(z.minLength(1, 'must name at least one focus item'), z.maxLength(4, 'must name at most four focus items')),
 });
 
 function parseRep(fields: Record<string, unknown>): Rep {

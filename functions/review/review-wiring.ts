@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../platform/zod.ts';
 import { dynamoDbLeadStore } from '../leads/dynamodb-lead-store.ts';
 import { dynamodb } from '../platform/clients/dynamodb.ts';
 import { clock } from '../platform/clock.ts';
@@ -11,9 +11,9 @@ import { dynamoDbReviewSnapshots } from './review-store.ts';
 
 const config = readConfig(
   z.object({
-    TABLE_NAME: z.string().min(1),
+    TABLE_NAME: z.string().check(z.minLength(1)),
     /** Where "Monday morning" and the week's bounds are. */
-    REVIEW_TIME_ZONE: z.string().refine(isTimeZone, 'must be an IANA time zone').default('Europe/Berlin'),
+    REVIEW_TIME_ZONE: z._default(z.string().check(z.refine(isTimeZone, 'must be an IANA time zone')), 'Europe/Berlin'),
   }),
 );
 

@@ -1,8 +1,9 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import * as z from 'zod';
+import * as z from '../platform/zod.ts';
 import { sesEmailSender } from '../email/email-sender.ts';
-import { renderEmail } from '../email/render-email.ts';
+import { createTemplateRenderer } from '../email/render-email.ts';
+import { reviewTemplates } from '../email/templates/review.ts';
 import { dynamodb } from '../platform/clients/dynamodb.ts';
 import { sesv2 } from '../platform/clients/sesv2.ts';
 import { clock } from '../platform/clock.ts';
@@ -17,16 +18,17 @@ import { reviewDeps as deps } from './review-wiring.ts';
 
 const config = readConfig(
   z.object({
-    TABLE_NAME: z.string().min(1),
+    TABLE_NAME: z.string().check(z.minLength(1)),
     SENDER_ADDRESS: z.email(),
-    SES_CONFIGURATION_SET: z.string().min(1),
+    SES_CONFIGURATION_SET: z.string().check(z.minLength(1)),
     PUBLIC_API_URL: z.url(),
-    COMPANY_NAME: z.string().min(1),
-    COMPANY_POSTAL_ADDRESS: z.string().min(1),
+    COMPANY_NAME: z.string().check(z.minLength(1)),
+    COMPANY_POSTAL_ADDRESS: z.string().check(z.minLength(1)),
   }),
 );
 const mailer = sesEmailSender(sesv2, { from: config.SENDER_ADDRESS, configurationSet: config.SES_CONFIGURATION_SET });
 const claims = dynamoDbClaims(dynamodb, config.TABLE_NAME, () => clock.now());
+const templates = createTemplateRenderer(reviewTemplates);
 
 /**
  * Monday morning: the review of the week that just ended, kept for next
@@ -42,7 +44,7 @@ export async function weeklyReviewHandler(): Promise<void> {
   const reportUrl = `${config.PUBLIC_API_URL.replace(/\/$/, '')}/reports/weekly?week=${week}`;
   for (const manager of managers) {
     await once(claims, 'weekly-review', `${week}:${manager}`, async () => {
-      const email = renderEmail('review/weekly-review', reviewEmailVariables(review, { email: manager }, reps, { reportUrl }, { name: config.COMPANY_NAME, postalAddress: config.COMPANY_POSTAL_ADDRESS }));
+      const email = templates.render('review/weekly-review', reviewEmailVariables(review, { email: manager }, reps, { reportUrl }, { name: config.COMPANY_NAME, postalAddress: config.COMPANY_POSTAL_ADDRESS }));
       await mailer.send({ to: manager, ...email, tags: { template: 'weekly-review', week } });
     });
   }

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../platform/zod.ts';
 import { authorities, budgets } from '../capture/lead-form.ts';
 import { temperatures } from '../scoring/scoring-model.ts';
 import { CountryCode, TeamId } from './rep.ts';
@@ -6,9 +6,9 @@ import { CountryCode, TeamId } from './rep.ts';
 export type Budget = (typeof budgets)[number];
 export type Authority = (typeof authorities)[number];
 
-const list = <Item extends z.ZodType>(item: Item) => z.array(item).min(1, 'must list at least one value');
-const hours = z.number({ error: 'must be a number' }).int('must be a whole number of hours').min(1, 'must be at least 1');
-const time = z.string({ error: 'must be text' }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time as HH:MM, such as 09:00');
+const list = <Item extends z.ZodMiniType>(item: Item) => z.array(item).check(z.minLength(1, 'must list at least one value'));
+const hours = z.number({ error: 'must be a number' }).check(z.int('must be a whole number of hours'), z.minimum(1, 'must be at least 1'));
+const time = z.string({ error: 'must be text' }).check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time as HH:MM, such as 09:00'));
 
 /**
  * What a lead must have for a team rule to pick its team. Every condition
@@ -17,24 +17,26 @@ const time = z.string({ error: 'must be text' }).regex(/^([01]\d|2[0-3]):[0-5]\d
 const When = z
   .strictObject({
     /** Score total at least this. */
-    minScore: z.number({ error: 'must be a number' }).optional(),
-    temperatures: list(z.enum(temperatures, { error: `must be one of: ${temperatures.join(', ')}` })).optional(),
-    budgets: list(z.enum(budgets, { error: `must be one of: ${budgets.join(', ')}` })).optional(),
-    countries: list(CountryCode).optional(),
+    minScore: z.optional(z.number({ error: 'must be a number' })),
+    temperatures: z.optional(list(z.enum(temperatures, { error: `must be one of: ${temperatures.join(', ')}` }))),
+    budgets: z.optional(list(z.enum(budgets, { error: `must be one of: ${budgets.join(', ')}` }))),
+    countries: z.optional(list(CountryCode)),
     /** Compared with the lead's interest ignoring case. */
-    interests: list(z.string().trim().toLowerCase().min(1, 'must not be blank')).optional(),
-    authorities: list(z.enum(authorities, { error: `must be one of: ${authorities.join(', ')}` })).optional(),
+    interests: z.optional(list(z.string().check(z.trim(), z.toLowerCase(), z.minLength(1, 'must not be blank')))),
+    authorities: z.optional(list(z.enum(authorities, { error: `must be one of: ${authorities.join(', ')}` }))),
   })
-  .refine((when) => Object.values(when).some((value) => value !== undefined), {
-    message: 'must name at least one condition (leads that match no rule go to defaultTeam)',
-  });
+  .check(
+    z.refine((when) => Object.values(when).some((value) => value !== undefined), {
+      message: 'must name at least one condition (leads that match no rule go to defaultTeam)',
+    }),
+  );
 
 const TeamRule = z.strictObject({
-  id: z.string().regex(/^[a-z0-9-]+$/, 'use lower-case letters, digits and dashes'),
+  id: z.string().check(z.regex(/^[a-z0-9-]+$/, 'use lower-case letters, digits and dashes')),
   /** A team with no reps yet is allowed: its leads go to the fallback queue. */
   team: TeamId,
   /** Says why the lead matters, for the routing reason: "High-value lead". */
-  reason: z.string().trim().min(1, 'must not be blank'),
+  reason: z.string().check(z.trim(), z.minLength(1, 'must not be blank')),
   when: When,
 });
 export type TeamRule = z.infer<typeof TeamRule>;
@@ -44,16 +46,22 @@ const BusinessHours = z
     start: time,
     end: time,
     /** ISO weekdays: 1 is Monday, 7 is Sunday. */
-    days: list(z.number().int().min(1, 'must be a weekday from 1 (Monday) to 7 (Sunday)').max(7, 'must be a weekday from 1 (Monday) to 7 (Sunday)')),
+    days: list(
+      z
+        .number()
+        .check(z.int(), z.minimum(1, 'must be a weekday from 1 (Monday) to 7 (Sunday)'), z.maximum(7, 'must be a weekday from 1 (Monday) to 7 (Sunday)')),
+    ),
   })
-  .superRefine((business, ctx) => {
-    if (business.end <= business.start) {
-      ctx.addIssue({ code: 'custom', path: ['end'], message: 'must be after start (hours past midnight are not supported)' });
-    }
-    if (new Set(business.days).size !== business.days.length) {
-      ctx.addIssue({ code: 'custom', path: ['days'], message: 'must not repeat a day' });
-    }
-  });
+  .check(
+    z.superRefine((business, ctx) => {
+      if (business.end <= business.start) {
+        ctx.addIssue({ code: 'custom', path: ['end'], message: 'must be after start (hours past midnight are not supported)' });
+      }
+      if (new Set(business.days).size !== business.days.length) {
+        ctx.addIssue({ code: 'custom', path: ['days'], message: 'must not repeat a day' });
+      }
+    }),
+  );
 
 /**
  * Who gets a lead. The first team rule that matches picks the team, else
@@ -67,42 +75,46 @@ const BusinessHours = z
  */
 export const RoutingPolicy = z
   .strictObject({
-    version: z.string().min(1, 'must not be blank'),
+    version: z.string().check(z.minLength(1, 'must not be blank')),
     /** Checked in order; the first match wins. */
     teams: z.array(TeamRule),
     defaultTeam: TeamId,
     followUpDebt: z.strictObject({
       /** An open lead with no logged progress for this long is stale. */
-      staleAfterDays: z.number().int('must be a whole number of days').min(1, 'must be at least 1'),
+      staleAfterDays: z.number().check(z.int('must be a whole number of days'), z.minimum(1, 'must be at least 1')),
       /** A rep with more stale leads than this gets no new ones until they catch up. */
-      maxStaleLeads: z.number().int('must be a whole number').min(0, 'must be at least 0'),
+      maxStaleLeads: z.number().check(z.int('must be a whole number'), z.minimum(0, 'must be at least 0')),
     }),
     /** Where a lead goes when no rep is eligible: a queue, and a person who is told. */
     fallback: z.strictObject({
-      queue: z.string().regex(/^[a-z0-9-]+$/, 'use lower-case letters, digits and dashes'),
+      queue: z.string().check(z.regex(/^[a-z0-9-]+$/, 'use lower-case letters, digits and dashes')),
       notifyEmail: z.email({ error: 'must be a valid email address' }),
     }),
     firstContact: z
       .strictObject({
         /** Hours the rep has to log a first contact. */
-        deadlineHours: hours.default(24),
+        deadlineHours: z._default(hours, 24),
         /** Hours after which a lead without first contact goes to another rep. */
-        reassignAfterHours: hours.default(48),
+        reassignAfterHours: z._default(hours, 48),
         /** When set, deadlines count only these hours, in the rep's time zone. */
-        businessHours: BusinessHours.optional(),
+        businessHours: z.optional(BusinessHours),
       })
-      .refine((first) => first.reassignAfterHours > first.deadlineHours, {
-        path: ['reassignAfterHours'],
-        message: 'must be more than deadlineHours: the rep first misses the deadline, then loses the lead',
-      }),
+      .check(
+        z.refine((first) => first.reassignAfterHours > first.deadlineHours, {
+          path: ['reassignAfterHours'],
+          message: 'must be more than deadlineHours: the rep first misses the deadline, then loses the lead',
+        }),
+      ),
   })
-  .superRefine((policy, ctx) => {
-    const seen = new Set<string>();
-    policy.teams.forEach((rule, index) => {
-      if (seen.has(rule.id)) ctx.addIssue({ code: 'custom', path: ['teams', index, 'id'], message: `duplicate rule id "${rule.id}"` });
-      seen.add(rule.id);
-    });
-  });
+  .check(
+    z.superRefine((policy, ctx) => {
+      const seen = new Set<string>();
+      policy.teams.forEach((rule, index) => {
+        if (seen.has(rule.id)) ctx.addIssue({ code: 'custom', path: ['teams', index, 'id'], message: `duplicate rule id "${rule.id}"` });
+        seen.add(rule.id);
+      });
+    }),
+  );
 export type RoutingPolicy = z.infer<typeof RoutingPolicy>;
 
 /** Parses a routing policy, failing with every problem named by its path. */

@@ -1,7 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '../platform/zod.ts';
 import { callerOf, requireGroup } from '../auth/caller.ts';
 import { eventBridgePublisher } from '../events/event-publisher.ts';
 import { dynamoDbLeadStore } from '../leads/dynamodb-lead-store.ts';
@@ -25,7 +25,12 @@ import { defaultSalesPolicy } from './default-policy.ts';
 import { type DeskResult, eraseLead, exportLead, leadDetail, merge, myLeads, recordContact, recordStatus, recycle, type SalesDeskDeps } from './sales-desk.ts';
 
 const config = readConfig(
-  z.object({ TABLE_NAME: z.string().min(1), EVENT_BUS_NAME: z.string().min(1), SCHEDULE_GROUP: z.string().min(1), SIGNING_SECRET_ARN: z.string().min(1) }),
+  z.object({
+    TABLE_NAME: z.string().check(z.minLength(1)),
+    EVENT_BUS_NAME: z.string().check(z.minLength(1)),
+    SCHEDULE_GROUP: z.string().check(z.minLength(1)),
+    SIGNING_SECRET_ARN: z.string().check(z.minLength(1)),
+  }),
 );
 const deps: SalesDeskDeps = {
   leads: dynamoDbLeadStore(dynamodb, config.TABLE_NAME),
@@ -40,22 +45,22 @@ const deps: SalesDeskDeps = {
 
 const Contact = z.object({
   channel: z.enum(['call', 'email', 'meeting'], { error: 'must be one of: call, email, meeting' }),
-  notes: z.string().trim().max(4000, 'must be at most 4000 characters').optional(),
-  outcome: z.string().trim().max(200, 'must be at most 200 characters').optional(),
-  at: z.iso.datetime({ error: 'must be an ISO 8601 time' }).optional(),
+  notes: z.optional(z.string().check(z.trim(), z.maxLength(4000, 'must be at most 4000 characters'))),
+  outcome: z.optional(z.string().check(z.trim(), z.maxLength(200, 'must be at most 200 characters'))),
+  at: z.optional(z.iso.datetime({ error: 'must be an ISO 8601 time' })),
 });
-const note = z.string().trim().min(1).max(2000, 'must be at most 2000 characters').optional();
+const note = z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(2000, 'must be at most 2000 characters')));
 const StatusChange = z.discriminatedUnion(
   'status',
   [
     z.object({ status: z.literal('in-progress'), holdBack: z.string({ error: 'is required: what holds the customer back' }), note }),
-    z.object({ status: z.literal('purchased'), value: z.number().nonnegative('must not be negative').optional(), note }),
+    z.object({ status: z.literal('purchased'), value: z.optional(z.number().check(z.nonnegative('must not be negative'))), note }),
     z.object({ status: z.literal('not-interested'), reason: z.string({ error: 'is required: why they are not interested' }), note }),
   ],
   { error: 'status must be one of: in-progress, purchased, not-interested' },
 );
 const Recycle = z.object({ note });
-const Merge = z.object({ survivorId: z.string().min(1, 'is required'), duplicateId: z.string().min(1, 'is required') });
+const Merge = z.object({ survivorId: z.string().check(z.minLength(1, 'is required')), duplicateId: z.string().check(z.minLength(1, 'is required')) });
 
 /** The sales desk: reps and managers work their leads here (routes in infra/wiring/routes.ts). */
 export async function salesDeskHandler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
@@ -93,7 +98,7 @@ export async function salesDeskHandler(event: APIGatewayProxyEvent): Promise<API
   }
 }
 
-function parse<T>(schema: z.ZodType<T>, event: APIGatewayProxyEvent): T {
+function parse<T>(schema: z.ZodMiniType<T>, event: APIGatewayProxyEvent): T {
   const parsed = schema.safeParse(event.body ? readFields(event, ['application/json']) : {});
   if (!parsed.success) throw new InvalidRequestError('Some fields need attention', fieldErrors(parsed.error));
   return parsed.data;

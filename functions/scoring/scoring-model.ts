@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../platform/zod.ts';
 
 export const temperatures = ['hot', 'warm', 'cold'] as const;
 export type Temperature = (typeof temperatures)[number];
@@ -7,20 +7,22 @@ export type Temperature = (typeof temperatures)[number];
 const scoredField = z.enum(['budget', 'authority', 'timeline', 'need', 'jobTitle', 'company', 'interest']);
 export type ScoredField = z.infer<typeof scoredField>;
 
-const id = z.string().regex(/^[a-z0-9-]+$/, 'use lower-case letters, digits and dashes');
-const reason = z.string().min(1);
-const points = z.number().int().min(-100).max(100);
+const id = z.string().check(z.regex(/^[a-z0-9-]+$/, 'use lower-case letters, digits and dashes'));
+const reason = z.string().check(z.minLength(1));
+const points = z.number().check(z.int(), z.minimum(-100), z.maximum(100));
 
-const pattern = z.string().refine(
-  (source) => {
-    try {
-      new RegExp(source, 'iu');
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'not a valid regular expression' },
+const pattern = z.string().check(
+  z.refine(
+    (source) => {
+      try {
+        new RegExp(source, 'iu');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'not a valid regular expression' },
+  ),
 );
 
 const choiceRule = z.object({
@@ -33,7 +35,7 @@ const choiceRule = z.object({
 const matchRule = z.object({
   kind: z.literal('match'),
   id,
-  fields: z.array(scoredField).min(1),
+  fields: z.array(scoredField).check(z.minLength(1)),
   pattern,
   points,
   reason,
@@ -43,7 +45,7 @@ const statedRule = z.object({
   kind: z.literal('stated'),
   id,
   field: scoredField,
-  minLength: z.number().int().min(1),
+  minLength: z.number().check(z.int(), z.minimum(1)),
   points,
   reason,
 });
@@ -61,7 +63,7 @@ const companyDomainRule = z.object({
   kind: z.literal('company-domain'),
   id,
   /** Fires when the email domain is on none of these lists: a company address. */
-  notIn: z.array(z.string()).min(1),
+  notIn: z.array(z.string()).check(z.minLength(1)),
   points,
   reason,
 });
@@ -69,32 +71,34 @@ const companyDomainRule = z.object({
 const rule = z.discriminatedUnion('kind', [choiceRule, matchRule, statedRule, domainRule, companyDomainRule]);
 export type ScoringRule = z.infer<typeof rule>;
 
-const signalRule = z.object({ points, reason, maxPerDay: z.number().int().min(1) });
+const signalRule = z.object({ points, reason, maxPerDay: z.number().check(z.int(), z.minimum(1)) });
 
 export const ScoringModel = z
   .object({
-    version: z.string().min(1),
+    version: z.string().check(z.minLength(1)),
     thresholds: z.object({ hot: z.number(), warm: z.number() }),
-    domainLists: z.record(z.string(), z.array(z.string().toLowerCase())),
-    rules: z.array(rule).min(1),
+    domainLists: z.record(z.string(), z.array(z.string().check(z.toLowerCase()))),
+    rules: z.array(rule).check(z.minLength(1)),
     signals: z.object({ 're-inquiry': signalRule }),
   })
-  .superRefine((model, ctx) => {
-    if (model.thresholds.warm >= model.thresholds.hot) {
-      ctx.addIssue({ code: 'custom', path: ['thresholds', 'warm'], message: 'must be below the hot threshold' });
-    }
-    const seen = new Set<string>();
-    model.rules.forEach((r, index) => {
-      if (seen.has(r.id)) ctx.addIssue({ code: 'custom', path: ['rules', index, 'id'], message: `duplicate rule id "${r.id}"` });
-      seen.add(r.id);
-      const lists = r.kind === 'domain' ? [r.list] : r.kind === 'company-domain' ? r.notIn : [];
-      for (const list of lists) {
-        if (!(list in model.domainLists)) {
-          ctx.addIssue({ code: 'custom', path: ['rules', index], message: `unknown domain list "${list}"` });
-        }
+  .check(
+    z.superRefine((model, ctx) => {
+      if (model.thresholds.warm >= model.thresholds.hot) {
+        ctx.addIssue({ code: 'custom', path: ['thresholds', 'warm'], message: 'must be below the hot threshold' });
       }
-    });
-  });
+      const seen = new Set<string>();
+      model.rules.forEach((r, index) => {
+        if (seen.has(r.id)) ctx.addIssue({ code: 'custom', path: ['rules', index, 'id'], message: `duplicate rule id "${r.id}"` });
+        seen.add(r.id);
+        const lists = r.kind === 'domain' ? [r.list] : r.kind === 'company-domain' ? r.notIn : [];
+        for (const list of lists) {
+          if (!(list in model.domainLists)) {
+            ctx.addIssue({ code: 'custom', path: ['rules', index], message: `unknown domain list "${list}"` });
+          }
+        }
+      });
+    }),
+  );
 export type ScoringModel = z.infer<typeof ScoringModel>;
 
 /** Parses a scoring model, failing with every problem named by its path. */

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type * as z from 'zod';
+import type * as z from '../platform/zod.ts';
 
 /**
  * Compact signed tokens for links in emails: base64url(JSON payload) + "." +
@@ -13,7 +13,7 @@ export function signToken(payload: { purpose: string; exp: number }, key: Buffer
 
 export type Verified<T> = { ok: true; payload: T } | { ok: false; reason: 'malformed' | 'forged' | 'expired' | 'wrong-purpose' };
 
-export function verifyToken<Schema extends z.ZodType<{ purpose: string; exp: number }>>(
+export function verifyToken<Schema extends z.ZodMiniType<{ purpose: string; exp: number }>>(
   token: string,
   key: Buffer,
   schema: Schema,

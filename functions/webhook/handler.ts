@@ -1,7 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '../platform/zod.ts';
 import { leadHandedOff } from '../events/lead-handed-off.ts';
 import { dynamoDbLeadStore } from '../leads/dynamodb-lead-store.ts';
 import { dynamodb } from '../platform/clients/dynamodb.ts';
@@ -13,9 +13,9 @@ import { handoffDocument } from './handoff-document.ts';
 
 const config = readConfig(
   z.object({
-    TABLE_NAME: z.string().min(1),
+    TABLE_NAME: z.string().check(z.minLength(1)),
     /** Where handoffs are posted; empty turns the webhook off. */
-    HANDOFF_WEBHOOK_URL: z.union([z.url({ protocol: /^https?$/ }), z.literal('')]).default(''),
+    HANDOFF_WEBHOOK_URL: z._default(z.union([z.url({ protocol: /^https?$/ }), z.literal('')]), ''),
   }),
 );
 const leads = dynamoDbLeadStore(dynamodb, config.TABLE_NAME);

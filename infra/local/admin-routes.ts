@@ -1,5 +1,5 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '../../functions/platform/zod.ts';
 import type { LocalRoute } from './api-server.ts';
 import type { DeadLetters } from './dead-letters.ts';
 import type { BusEvent, LocalEventBus } from './event-bus.ts';

@@ -2,7 +2,7 @@ import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from
 import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as z from 'zod';
+import * as z from '../../functions/platform/zod.ts';
 import { type Group, groups } from '../../functions/auth/caller.ts';
 
 // Development tokens: HS256 JWTs standing in for Cognito ID tokens on this
@@ -22,8 +22,8 @@ export const DevTokenClaims = z.object({
   'cognito:groups': z.array(z.enum(groups)),
   token_use: z.literal('id'),
   iss: z.literal(issuer),
-  iat: z.number().int(),
-  exp: z.number().int(),
+  iat: z.number().check(z.int()),
+  exp: z.number().check(z.int()),
 });
 export type DevTokenClaims = z.infer<typeof DevTokenClaims>;
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '../../functions/platform/zod.ts';
 import type { SentMessage } from './ses.ts';
 
 /*
@@ -34,17 +34,17 @@ const defaultUserAgent = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Ge
 const defaultIp = '198.51.100.7';
 
 const common = {
-  messageId: z.string().min(1),
-  userAgent: z.string().min(1).max(1000).optional(),
-  ip: z.union([z.ipv4(), z.ipv6()]).optional(),
-  at: z.iso.datetime({ offset: true }).optional(),
+  messageId: z.string().check(z.minLength(1)),
+  userAgent: z.optional(z.string().check(z.minLength(1), z.maxLength(1000))),
+  ip: z.optional(z.union([z.ipv4(), z.ipv6()])),
+  at: z.optional(z.iso.datetime({ offset: true })),
 };
 
 /** The body of `POST /_local/ses-events`: what a recipient (or their mail server) did with a message. */
 export const SesEventRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('open'), ...common }),
   z.object({ type: z.literal('click'), link: z.url({ protocol: /^https?$/, error: 'a click needs the http(s) link that was clicked' }), ...common }),
-  z.object({ type: z.literal('bounce'), bounceType: z.enum(['Permanent', 'Transient']).optional(), ...common }),
+  z.object({ type: z.literal('bounce'), bounceType: z.optional(z.enum(['Permanent', 'Transient'])), ...common }),
   z.object({ type: z.literal('complaint'), ...common }),
 ]);
 export type SesEventRequest = z.infer<typeof SesEventRequest>;

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import * as z from 'zod';
+import * as z from '../../functions/platform/zod.ts';
 import { groups } from '../../functions/auth/caller.ts';
 import { issueDevToken } from './dev-tokens.ts';
 

@@ -1,36 +1,35 @@
 import { readFileSync } from 'node:fs';
-import * as z from 'zod';
+import * as z from '../../functions/platform/zod.ts';
 
-const share = z.number().min(0).max(1);
-const Rep = z.object({ firstContactBeforeDeadline: share, neverFollowUp: share, contactsPerWeek: z.number().positive() });
+const share = z.number().check(z.minimum(0), z.maximum(1));
+const Rep = z.object({ firstContactBeforeDeadline: share, neverFollowUp: share, contactsPerWeek: z.number().check(z.positive()) });
 
 export const BehaviourModel = z.object({
   version: z.string(),
   sources: z.record(z.string(), z.string()),
   profiles: z
     .array(z.object({ id: z.string(), share, readyAtCapture: z.boolean(), fields: z.record(z.string(), z.string()) }))
-    .min(1)
-    .refine((p) => Math.abs(p.reduce((s, x) => s + x.share, 0) - 1) < 1e-6, 'shares must add up to 1'),
+    .check(z.minLength(1), z.refine((p) => Math.abs(p.reduce((s, x) => s + x.share, 0) - 1) < 1e-6, 'shares must add up to 1')),
   consentShare: share,
-  countries: z.array(z.object({ value: z.string().length(2), weight: z.number().positive() })).min(1),
+  countries: z.array(z.object({ value: z.string().check(z.length(2)), weight: z.number().check(z.positive()) })).check(z.minLength(1)),
   buyWithinYearShare: share,
   engagement: z.object({
     openPerTip: share,
     clickPerOpen: share,
     readyClickPerTip: share,
-    humanDelayHours: z.object({ min: z.number().nonnegative(), max: z.number().positive() }),
+    humanDelayHours: z.object({ min: z.number().check(z.nonnegative()), max: z.number().check(z.positive()) }),
     unsubscribePerTip: share,
     complaintPerTip: share,
     hardBouncePerLead: share,
     resubmitWhenReady: share,
   }),
   machines: z.object({ privacyProxyOpenShare: share, scannerClickShare: share, privacyProxyUserAgent: z.string(), privacyProxyIp: z.string(), scannerUserAgent: z.string() }),
-  links: z.object({ browse: z.array(z.url()).min(1), highIntent: z.array(z.url()).min(1) }),
+  links: z.object({ browse: z.array(z.url()).check(z.minLength(1)), highIntent: z.array(z.url()).check(z.minLength(1)) }),
   sales: z.object({
     saleAtContact: z
-      .array(z.object({ contacts: z.tuple([z.number().int().positive(), z.number().int().positive()]), share }))
-      .refine((p) => Math.abs(p.reduce((s, x) => s + x.share, 0) - 1) < 1e-6, 'shares must add up to 1'),
-    maxContacts: z.number().int().positive(),
+      .array(z.object({ contacts: z.tuple([z.int().check(z.positive()), z.int().check(z.positive())]), share }))
+      .check(z.refine((p) => Math.abs(p.reduce((s, x) => s + x.share, 0) - 1) < 1e-6, 'shares must add up to 1')),
+    maxContacts: z.int().check(z.positive()),
     defaultRep: Rep,
     reps: z.record(z.string(), Rep),
   }),
