@@ -108,6 +108,9 @@ try {
         {
           bundleBytes: deployed[name]!.bytes,
           underSizeTarget: deployed[name]!.bytes < sizeTargetBytes,
+          // The part of the deployed bundle that is the AWS SDK, and everything else (Stoke, middy, zod, liquidjs, Powertools, templates).
+          awsSdkBytes: awsSdkBytes(deployed[name]!),
+          withoutAwsSdkBytes: deployed[name]!.bytes - awsSdkBytes(deployed[name]!),
           moduleLoadMs: round(loadMs[name]!.deployed),
           moduleLoadRatio: round(loadMs[name]!.deployed / emptyLoadMs),
           ...(name in cpuMs ? { cpuMsPerInvocation: cpuMs[name as keyof typeof cpuMs] } : {}),
@@ -134,6 +137,12 @@ try {
 await mkdir('bench-results', { recursive: true });
 await writeFile('bench-results/bench.json', `${JSON.stringify(figures, null, 2)}\n`);
 
+function awsSdkBytes(built: Bundle): number {
+  return Object.entries(built.packages)
+    .filter(([name]) => name.startsWith('@aws-sdk/') || name.startsWith('@smithy/') || name.startsWith('@aws-crypto/'))
+    .reduce((sum, [, bytes]) => sum + bytes, 0);
+}
+
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 console.table(
   Object.fromEntries(
@@ -142,6 +151,8 @@ console.table(
       {
         bundle: kb(f.bundleBytes),
         '< 250 KB': f.underSizeTarget ? 'yes' : 'OVER',
+        'AWS SDK': kb(f.awsSdkBytes),
+        'rest': kb(f.withoutAwsSdkBytes),
         'load ms': f.moduleLoadMs,
         'load ×empty': f.moduleLoadRatio,
         'SDK-external size': kb(f.sdkExternal.bundleBytes),
