@@ -36,6 +36,10 @@ export async function runSimulation(options: RunOptions) {
     timeScale: 1e-9,
   });
   const startupMs = performance.now() - t0;
+  // Interrupted (Ctrl-C): DynamoDB Local is a child Java process, and must not outlive the run.
+  const interrupted = (signal: NodeJS.Signals) => void runtime.stop().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
     const { figures, perPerson, timings } = await simulate({ runtime, model, leads: options.leads, weeks: options.weeks, seed: options.seed, onProgress: options.onProgress });
     const cost = monthlyCostPer10k(figures, loadPrices());
@@ -51,6 +55,8 @@ export async function runSimulation(options: RunOptions) {
     }
     return { figures, perPerson, cost, calls, timings: allTimings, files };
   } finally {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
     await runtime.stop();
   }
 }
