@@ -34,13 +34,14 @@ export async function handOff(trigger: HandoffTrigger, deps: HandoffDeps): Promi
   const { lead, owner, assignment } = assigned;
   const ownerId = ownerIdOf(owner)!;
 
-  await notifyOwner(lead, owner, deps);
+  if (assigned.type === 'assigned') await notifyOwner(lead, owner, deps);
   await deps.schedules.scheduleOnce({
     name: deadlineScheduleName(lead.leadId, assignment.episode, ownerId, 'remind'),
     at: new Date(assignment.deadlineAt),
     target: 'first-contact-deadline',
     input: { leadId: lead.leadId, episode: assignment.episode, ownerId, stage: 'remind' },
   });
+  if (assigned.type === 'kept') return { type: 'skipped', reason: `no rep can take it yet: it stays with ${ownerId}, offered again after ${assignment.reassignAt}` };
   await deps.events.publish(leadHandedOff, {
     version: 1,
     leadId: lead.leadId,
@@ -55,7 +56,8 @@ export async function handOff(trigger: HandoffTrigger, deps: HandoffDeps): Promi
   return { type: 'handed-off', ownerId, episode: assignment.episode };
 }
 
-type Assigned = { type: 'assigned'; lead: Lead; owner: Owner; assignment: NonNullable<Lead['assignment']> };
+/** `kept`: routing found nobody better than the queue that holds the lead; only its deadlines moved. */
+type Assigned = { type: 'assigned' | 'kept'; lead: Lead; owner: Owner; assignment: NonNullable<Lead['assignment']> };
 
 async function assign(trigger: HandoffTrigger, deps: HandoffDeps): Promise<Assigned | Extract<HandoffOutcome, { type: 'skipped' }>> {
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
@@ -84,6 +86,15 @@ async function assign(trigger: HandoffTrigger, deps: HandoffDeps): Promise<Assig
     const owner = ownerOf(decision, loads);
     const { deadlineAt, reassignAt } = firstContactDeadlines(now, deps.policy.firstContact, owner.type === 'rep' ? owner.timezone : 'UTC');
     const at = now.toISOString();
+    if (trigger.type === 'take-back' && current && ownerIdOf(owner) === ownerIdOf(current.owner)) {
+      // Still no rep for it: the queue keeps it, and it is offered again at the next deadline.
+      // Not a handoff: no history entry, no email, no lead.handed-off for the CRM.
+      const kept = { ...current.assignment, deadlineAt: deadlineAt.toISOString(), reassignAt: reassignAt.toISOString() };
+      const next: Lead = { ...lead, assignment: kept, updatedAt: at, version: lead.version + 1 };
+      if ((await deps.leads.save(next, lead.version, [])) === 'saved') return { type: 'kept', lead: next, owner: current.owner, assignment: kept };
+      await backoff(attempt);
+      continue;
+    }
     const assignment = { at, episode, rule: decision.rule, reason: decision.reason, deadlineAt: deadlineAt.toISOString(), reassignAt: reassignAt.toISOString() };
     // Sales has it now: marketing's tips stop at once.
     const leavesNurture = lead.nurture && lead.nurture.status !== 'exited' ? lead.nurture : undefined;
