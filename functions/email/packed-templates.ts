@@ -1,7 +1,7 @@
 import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
 import type { CompiledTemplate } from './render-email.ts';
 
-/** What is read of a template without unpacking it: nurture tracks read the delay and conditions of every step. */
+/** What is read of a template without unpacking it: a nurture track's steps and their delays. */
 export type TemplateHeader = Pick<CompiledTemplate, 'kind' | 'frontMatter'>;
 
 type TemplateBody = Pick<CompiledTemplate, 'html' | 'text'>;

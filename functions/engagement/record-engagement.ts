@@ -56,9 +56,12 @@ export async function recordEngagement(eventId: string, detail: SesEventDetail, 
     case 'Open':
     case 'Click': {
       const known = await deps.leads.signalsOf(leadId);
-      const signal = classified(lead, known, eventId, detail, deps);
-      await deps.leads.putSignal(leadId, signal);
-      const rescored = await rescore(lead, [...known.filter((s) => s.eventId !== eventId), signal], eventId, deps);
+      // A redelivered event keeps the verdict it was stored with: judged again against later signals, it could differ.
+      const kept = known.find((s) => s.eventId === eventId);
+      const signal = kept ?? classified(lead, known, eventId, detail, deps);
+      const stored = kept ? 'kept before' : await deps.leads.putSignal(leadId, signal);
+      // A duplicate delivery stored it meanwhile, perhaps judged otherwise: the rescoring reads what was kept.
+      const rescored = await rescore(lead, stored === 'duplicate' ? undefined : kept ? known : [...known, signal], eventId, deps);
       return { type: 'recorded', signal: signal.type, human: signal.human, score: rescored?.score.total, temperature: rescored?.score.temperature };
     }
     default:
@@ -91,26 +94,33 @@ function classified(lead: Lead, known: EmailSignal[], eventId: string, detail: S
  * Scores the lead from every honest signal it has. Signals are kept as their
  * own items before this runs, and every attempt reads them after reading the
  * lead it saves over, so whichever writer saves last has seen them all:
- * concurrent events lose no points. The first attempt starts from the lead and
- * signals read before this event's signal was kept, plus that signal: a signal
- * kept by someone else since then comes with a save that makes this one stale.
+ * concurrent events lose no points. The first attempt may start from the lead
+ * and signals read before this event's signal was kept, plus that signal
+ * (`readSignals`): a signal kept by someone else since then either comes with
+ * a save, which makes this one stale, or changed nothing on its own, and a
+ * signal that adds nothing alone adds nothing beside this one either (points
+ * add up under caps).
  */
-async function rescore(read: Lead, readSignals: EmailSignal[], eventId: string, deps: EngagementDeps): Promise<Lead | undefined> {
+async function rescore(read: Lead, readSignals: EmailSignal[] | undefined, eventId: string, deps: EngagementDeps): Promise<Lead | undefined> {
   const { leadId } = read;
   const at = deps.now();
-  let latest: Lead | undefined;
+  let first = true;
+  let declined: Lead | undefined;
   const saved = await updateLead(
     deps.leads,
     read,
     async (lead) => {
-      const signals = latest === undefined ? readSignals : await deps.leads.signalsOf(leadId);
-      latest = lead;
+      const signals = first && readSignals ? readSignals : await deps.leads.signalsOf(leadId);
+      first = false;
       const pointed = signals.filter((s): s is EmailSignal & PointedSignal => s.human === true && s.points !== undefined && s.rule !== undefined);
       const { lines } = engagementScore(pointed, deps.rules, at);
       const rescored = score({ ...lead, emailEngagement: lines }, deps.model);
       // Once per crossing, and only for a lead sales does not hold already.
       const becameHot = rescored.temperature === 'hot' && lead.score.temperature !== 'hot' && !isOpen(lead);
-      if (rescored.total === lead.score.total && !changedNurture(lead.nurture, signals)) return undefined;
+      if (rescored.total === lead.score.total && !changedNurture(lead.nurture, signals)) {
+        declined = lead;
+        return undefined;
+      }
       return {
         lead: {
           ...lead,
@@ -132,8 +142,8 @@ async function rescore(read: Lead, readSignals: EmailSignal[], eventId: string, 
     },
     rescoreAttempts,
   );
-  // Declined: the lead last read needed no change, but may still owe an announcement.
-  const lead = saved ?? latest;
+  // Declined: the lead as read needed no change, but may still owe an announcement.
+  const lead = saved ?? declined;
   if (lead && lead.hotEpisode > (lead.hotAnnounced ?? 0)) {
     await deps.events.publish(leadBecameHot, { version: 1, leadId, episode: lead.hotEpisode, score: lead.score.total, cause: 'engagement', at: at.toISOString() });
     await deps.leads.markAnnounced(leadId, lead.announcedAt ?? at.toISOString(), lead.hotEpisode);

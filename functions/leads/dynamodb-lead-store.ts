@@ -34,7 +34,8 @@ export function dynamoDbLeadStore(client: DynamoDBClient, tableName: string): Le
     });
 
   const fromItem = (item: Record<string, unknown>): Lead => {
-    const { PK, SK, GSI1PK, GSI1SK, GSI3PK, GSI3SK, entity, temperature, ...lead } = unmarshall(item as never);
+    // GSI2 keys: leads stored before leads by day moved to GSI3; dropped here, they leave GSI2 on the next save.
+    const { PK, SK, GSI1PK, GSI1SK, GSI2PK, GSI2SK, GSI3PK, GSI3SK, entity, temperature, ...lead } = unmarshall(item as never);
     return lead as Lead;
   };
 
@@ -199,16 +200,22 @@ export function dynamoDbLeadStore(client: DynamoDBClient, tableName: string): Le
     },
 
     async markAnnounced(leadId, at, hotEpisode) {
-      await client.send(
-        new UpdateItemCommand({
-          TableName: tableName,
-          Key: toItem(keys.lead(leadId)),
-          ConditionExpression: 'attribute_exists(PK)',
-          // A version step, so that a whole-lead save read before this write cannot drop it.
-          UpdateExpression: 'SET announcedAt = if_not_exists(announcedAt, :at), hotAnnounced = :episode, version = version + :one',
-          ExpressionAttributeValues: toItem({ ':at': at, ':episode': hotEpisode, ':one': 1 }),
-        }),
-      );
+      try {
+        await client.send(
+          new UpdateItemCommand({
+            TableName: tableName,
+            Key: toItem(keys.lead(leadId)),
+            // Never backwards: a writer that read an older lead must not undo a later episode's announcement.
+            ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(hotAnnounced) OR hotAnnounced <= :episode)',
+            // A version step, so that a whole-lead save read before this write cannot drop it.
+            UpdateExpression: 'SET announcedAt = if_not_exists(announcedAt, :at), hotAnnounced = :episode, version = version + :one',
+            ExpressionAttributeValues: toItem({ ':at': at, ':episode': hotEpisode, ':one': 1 }),
+          }),
+        );
+      } catch (error) {
+        // A later episode was announced meanwhile, or the lead was erased: nothing left to note.
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
     },
 
     async putSpam(submission: SpamSubmission) {

@@ -32,7 +32,7 @@ export type LeadStore = {
   /** Stores a new lead with its history entry; `exists` when the email already belongs to a lead. */
   insert(lead: Lead, entry: HistoryEntry): Promise<'inserted' | 'exists'>;
   findByEmail(email: string): Promise<Lead | undefined>;
-  /** Notes that the lead's capture, and its hot episodes up to `hotEpisode`, were announced. */
+  /** Notes that the lead's capture, and its hot episodes up to `hotEpisode`, were announced; never moves back to an earlier episode. */
   markAnnounced(leadId: string, at: string, hotEpisode: number): Promise<void>;
   putSpam(submission: SpamSubmission): Promise<void>;
 };

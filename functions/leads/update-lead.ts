@@ -10,8 +10,10 @@ export type LeadChange = { lead: Lead; entries: HistoryEntry[] };
  * Reads the lead, applies `change` and saves it under the optimistic lock,
  * reading again when someone else wrote in between. `change` may decline
  * (return undefined) once it sees the lead no longer needs it. Given the lead
- * the caller has just read rather than its id, the first attempt starts from it:
- * one read fewer, and the lock still refuses it if it was no longer current.
+ * the caller has just read (unmodified: the lock compares only its version)
+ * rather than its id, the first attempt starts from it: one read fewer, and the
+ * lock still refuses it if it was no longer current. A decline on that first
+ * attempt is final, so `change` must decline only what a newer lead would not need either.
  */
 export async function updateLead(
   store: LeadStore,

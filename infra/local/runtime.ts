@@ -140,6 +140,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   await seedReps(client, tableName);
   await createRecurringSchedules(scheduler.endpoint, process.env.SCHEDULER_ROLE_ARN!);
 
+  let stopping: Promise<void> | undefined;
   return {
     apiUrl: api.endpoint,
     sesViewerUrl: ses.viewerUrl,
@@ -154,10 +155,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     eventLog,
     advance,
     settle: settleAll,
-    async stop() {
-      await settleAll();
-      for (const stop of stops.reverse()) await stop();
-    },
+    // Once, however often it is asked (a run that ends as Ctrl-C arrives asks twice).
+    stop: () =>
+      (stopping ??= (async () => {
+        await settleAll();
+        for (const stop of [...stops].reverse()) await stop();
+      })()),
   };
 }
 

@@ -98,4 +98,33 @@ describe('engagement lifts a warm lead to hot', () => {
     expect((await signalsOf(leadId)).filter((s) => s.type === 'open')).toHaveLength(1);
     expect(runtime.eventLog.length).toBe(delivered);
   }, 60_000);
+  it('keeps the verdict a click was stored with when its event is delivered again after a burst of clicks', async () => {
+    const leadId = await capture(warmLead('burst@contoso-retail.com'));
+    await local('/_local/clock', { advance: 'P5D' });
+    const [tip] = mailAbout(leadId);
+    await local('/_local/clock', { advance: 'PT1H' });
+    const at = (seconds: number) => new Date(runtime.clock.now().getTime() + seconds * 1000).toISOString();
+    const person = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36';
+
+    // A person clicks once; within two seconds two more links are followed: the third makes a burst.
+    await local('/_local/ses-events', { messageId: tip!.messageId, type: 'click', link: 'https://stoke.example/pricing', userAgent: person, at: at(0) });
+    const first = runtime.bus.events.filter((e) => e.source === 'aws.ses').at(-1)!;
+    await local('/_local/ses-events', { messageId: tip!.messageId, type: 'click', link: 'https://stoke.example/blog/lead-scoring', userAgent: person, at: at(1) });
+    await local('/_local/ses-events', { messageId: tip!.messageId, type: 'click', link: 'https://stoke.example/guides/nurture', userAgent: person, at: at(2) });
+    const scored = await leadItem(leadId);
+    expect((await signalsOf(leadId)).map((s) => [s.link, s.human])).toEqual([
+      ['https://stoke.example/pricing', true],
+      ['https://stoke.example/blog/lead-scoring', true],
+      ['https://stoke.example/guides/nurture', false],
+    ]);
+
+    // EventBridge delivers the first click again: judged anew beside the burst it would look like part of it.
+    const { 'event-bus-name': _bus, ...asDelivered } = first;
+    const { handler } = (await import('../../functions/engagement/handler.ts')) as { handler: (e: EventBridgeEvent<string, unknown>, c: Context) => Promise<void> };
+    await handler(asDelivered, { functionName: 'stoke-engagement', awsRequestId: 'again', getRemainingTimeInMillis: () => 30_000 } as unknown as Context);
+
+    const lead = await leadItem(leadId);
+    expect(lead?.score.total).toBe(scored?.score.total);
+    expect(lead?.version).toBe(scored?.version);
+  }, 60_000);
 });
