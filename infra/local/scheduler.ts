@@ -3,6 +3,7 @@ import { atWallTime, wallTime } from '../../functions/platform/time-zones.ts';
 import { type FunctionName, lambdaFunctions } from '../wiring/functions.ts';
 import { type AwsJsonOperation, AwsServiceError, serveAwsJson } from './aws-json-server.ts';
 import type { DeadLetters } from './dead-letters.ts';
+import { DueQueue } from './due-queue.ts';
 import type { VirtualClock } from './virtual-clock.ts';
 
 export type PendingSchedule = {
@@ -70,6 +71,10 @@ export async function startLocalScheduler(options: {
   tickMs: number;
 }): Promise<LocalScheduler> {
   const schedules = new Map<string, Schedule>();
+  const dueQueue = new DueQueue<Schedule>();
+  // Queue entries go stale when their schedule is deleted, fires, or (recurring) moves on.
+  const isDue = (schedule: Schedule, at: number) =>
+    schedules.get(schedule.key) === schedule && !schedule.fired && schedule.stored.State === 'ENABLED' && schedule.dueAt.getTime() === at;
 
   function find(name: string, groupName: string): Schedule {
     const schedule = schedules.get(keyOf(groupName, name));
@@ -82,6 +87,7 @@ export async function startLocalScheduler(options: {
     const schedule = validate(name, groupName, input, options.clock.now());
     if (schedules.has(schedule.key)) throw new AwsServiceError('ConflictException', `Schedule ${name} already exists.`, 409);
     schedules.set(schedule.key, schedule);
+    dueQueue.push(schedule.dueAt.getTime(), schedule);
     return { ScheduleArn: schedule.stored.Arn };
   }
 
@@ -136,8 +142,10 @@ export async function startLocalScheduler(options: {
   async function fire(schedule: Schedule): Promise<void> {
     // Moved on before invoking: a target that lists or re-creates schedules must see this invocation as done.
     const next = schedule.recurrence?.(schedule.dueAt.getTime() + 1);
-    if (next) schedule.dueAt = next;
-    else schedule.fired = true;
+    if (next) {
+      schedule.dueAt = next;
+      dueQueue.push(next.getTime(), schedule);
+    } else schedule.fired = true;
     const { target } = schedule;
     const failure = await invokeWithRetries(target);
     if (failure) {
@@ -172,9 +180,9 @@ export async function startLocalScheduler(options: {
   }
 
   async function fireUntil(until: Date): Promise<void> {
-    for (let next = due()[0]; next && next.dueAt.getTime() <= until.getTime(); next = due()[0]) {
-      options.clock.moveTo(next.dueAt);
-      await fire(next);
+    for (let next = dueQueue.peek(isDue); next && next.at <= until.getTime(); next = dueQueue.peek(isDue)) {
+      options.clock.moveTo(new Date(next.at));
+      await fire(next.item);
       await options.settle();
     }
     options.clock.moveTo(until);
@@ -338,9 +346,13 @@ function instantOf(value: unknown, field: string): number | undefined {
   return instant;
 }
 
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
 function zoneFormat(timeZone: string): Intl.DateTimeFormat {
+  const known = zoneFormats.get(timeZone);
+  if (known) return known;
   try {
-    return new Intl.DateTimeFormat('en-US', {
+    const format = new Intl.DateTimeFormat('en-US', {
       timeZone,
       hourCycle: 'h23',
       year: 'numeric',
@@ -350,6 +362,8 @@ function zoneFormat(timeZone: string): Intl.DateTimeFormat {
       minute: 'numeric',
       second: 'numeric',
     });
+    zoneFormats.set(timeZone, format);
+    return format;
   } catch {
     invalid(`Invalid ScheduleExpressionTimezone ${timeZone}.`);
   }
