@@ -49,12 +49,14 @@ export async function startLocalSes(options: { port: number; clock: Clock }): Pr
   const emulator = await startEmulator({ port: options.port, host: '127.0.0.1' });
   const emulatorPort = (emulator.address() as AddressInfo).port;
   const sent: SentMessage[] = [];
+  const byId = new Map<string, SentMessage>();
 
   const record = (input: SendEmailInput, messageId: string) => {
     // The emulator's own copy has the rendered subject and recipients for Simple, Template and Raw content alike.
-    const stored = getStoreReadonly().emails.find((email) => email.messageId === messageId);
+    // From the end: the message was just stored, and a simulated quarter keeps tens of thousands.
+    const stored = getStoreReadonly().emails.findLast((email) => email.messageId === messageId);
     if (!stored) return;
-    sent.push({
+    const message: SentMessage = {
       messageId,
       from: stored.from,
       destination: stored.destination,
@@ -63,7 +65,9 @@ export async function startLocalSes(options: { port: number; clock: Clock }): Pr
       tags: (input.EmailTags ?? []).map((tag) => ({ name: tag.Name, value: tag.Value })),
       headers: stored.headers ?? [],
       sentAt: options.clock.now().toISOString(),
-    });
+    };
+    sent.push(message);
+    byId.set(messageId, message);
   };
 
   const proxy = createServer(async (request, response) => {
@@ -85,7 +89,7 @@ export async function startLocalSes(options: { port: number; clock: Clock }): Pr
     viewerUrl: `http://127.0.0.1:${emulatorPort}/`,
     port: emulatorPort,
     sent: () => [...sent],
-    message: (messageId) => sent.find((message) => message.messageId === messageId),
+    message: (messageId) => byId.get(messageId),
     stop: async () => {
       await Promise.all([close(proxy), close(emulator)]);
     },
