@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { countCalls } from '../call-counter.ts';
+import { awsClient } from './aws-client.ts';
 
 // Once per process. The endpoint comes from AWS_ENDPOINT_URL_DYNAMODB when set,
 // which is how the local runtime and the tests point it at DynamoDB Local.
-export const dynamodb = countCalls(new DynamoDBClient({}));
+export const dynamodb = awsClient(new DynamoDBClient({}));

@@ -1,5 +1,5 @@
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
-import { countCalls } from '../call-counter.ts';
+import { awsClient } from './aws-client.ts';
 
 // Once per process; AWS_ENDPOINT_URL_SCHEDULER points it at the local scheduler.
-export const scheduler = countCalls(new SchedulerClient({}));
+export const scheduler = awsClient(new SchedulerClient({}));

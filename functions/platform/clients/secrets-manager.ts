@@ -1,5 +1,5 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { countCalls } from '../call-counter.ts';
+import { awsClient } from './aws-client.ts';
 
 // Once per process; AWS_ENDPOINT_URL_SECRETS_MANAGER points it at the local runtime.
-export const secretsManager = countCalls(new SecretsManagerClient({}));
+export const secretsManager = awsClient(new SecretsManagerClient({}));
