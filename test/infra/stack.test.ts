@@ -294,7 +294,7 @@ describe('capture function', () => {
     expect(fn.Properties.Handler).toBe('index.handler');
     expect(bundle.split('\n')[0]).toContain('createRequire');
     expect(bundle).not.toMatch(/from\s*["']@(?:aws-sdk|smithy)\//);
-    // Only credential providers reached after the environment provider (never on Lambda) are left to the runtime's SDK.
+    // Only modules reached by a dynamic import that never runs on Lambda (credential providers after the environment one, event streams) are left to the runtime's SDK.
     const dynamicSdkImports = [...bundle.matchAll(/import\(\s*["'](@(?:aws-sdk|smithy)\/[^"']+)["']\s*\)/g)].map((m) => m[1]);
     for (const name of dynamicSdkImports) expect(bundling.external).toContain(name);
     expect(existsSync(path.join(assetDir, 'index.mjs.map'))).toBe(true);
