@@ -1,15 +1,21 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { createNurtureSteps } from '../email/nurture-sequences.ts';
+import { nurtureTemplates } from '../email/templates/nurture.ts';
+import type { TrackStartDeps } from '../nurture/nurture-deps.ts';
 import { SubscriptionToken } from '../nurture/subscription-links.ts';
-import { nurtureDeps as deps } from '../nurture/nurture-wiring.ts';
 import { confirmSubscription, unsubscribe } from '../nurture/sequence.ts';
+import { trackDeps } from '../nurture/track-wiring.ts';
 import { clock } from '../platform/clock.ts';
 import { httpErrors } from '../platform/http-errors.ts';
 import { logger } from '../platform/observability.ts';
 import { signingKey } from '../platform/secrets.ts';
 import { verifyToken } from '../tokens/signed-token.ts';
 import { preferencePage } from './preference-pages.ts';
+
+// Confirming starts the track at its first step's delay; neither link emails, so no renderer and no SES client here.
+const deps: TrackStartDeps = { ...trackDeps, steps: createNurtureSteps(nurtureTemplates) };
 
 /**
  * The links in marketing email. `POST /email/unsubscribe/{token}` is RFC 8058's

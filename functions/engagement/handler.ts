@@ -3,7 +3,7 @@ import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
 import * as z from '../platform/zod.ts';
 import { eventBridgePublisher } from '../events/event-publisher.ts';
-import { nurtureDeps } from '../nurture/nurture-wiring.ts';
+import { trackDeps } from '../nurture/track-wiring.ts';
 import { eventbridge } from '../platform/clients/eventbridge.ts';
 import { readConfig } from '../platform/config.ts';
 import { logger } from '../platform/observability.ts';
@@ -14,7 +14,7 @@ import { SesEventDetail } from './ses-event.ts';
 
 const config = readConfig(z.object({ EVENT_BUS_NAME: z.string().check(z.minLength(1)) }));
 const deps: EngagementDeps = {
-  ...nurtureDeps,
+  ...trackDeps,
   events: eventBridgePublisher(eventbridge, config.EVENT_BUS_NAME),
   rules: defaultEngagementRules,
   model: defaultScoringModel,

@@ -7,12 +7,12 @@ import type { EventPublisher } from '../events/event-publisher.ts';
 import { isOpen } from '../handoff/hand-off.ts';
 import { compact, type EmailSignal, type Lead, type Nurture } from '../leads/lead.ts';
 import { updateLead } from '../leads/update-lead.ts';
-import type { NurtureDeps } from '../nurture/nurture-deps.ts';
+import type { TrackDeps } from '../nurture/nurture-deps.ts';
 import { retryBouncedStep, suppress, unsubscribe } from '../nurture/sequence.ts';
 import { score } from '../scoring/score.ts';
 import type { ScoringModel } from '../scoring/scoring-model.ts';
 
-export type EngagementDeps = NurtureDeps & { events: EventPublisher; rules: EngagementRules; model: ScoringModel };
+export type EngagementDeps = TrackDeps & { events: EventPublisher; rules: EngagementRules; model: ScoringModel };
 
 export type EngagementOutcome =
   | { type: 'ignored'; reason: string }

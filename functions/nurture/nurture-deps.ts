@@ -6,14 +6,24 @@ import type { NurturePolicy } from './nurture-policy.ts';
 
 export type NurtureStep = { templateId: string; delay: string; conditions: string[] };
 
-/** What enrolling, sending steps and changing subscriptions need from the outside world. */
-export type NurtureDeps = {
+/**
+ * What taking a lead off its track, or moving its next tip, needs: no templates
+ * and no email, so the functions that only do that (engagement) bundle neither.
+ */
+export type TrackDeps = {
   leads: LeadStore;
-  claims: Claims;
-  mailer: EmailSender;
   schedules: OneTimeSchedules;
   policy: NurturePolicy;
-  steps(track: string): NurtureStep[];
+  now(): Date;
+};
+
+/** What starting a track needs besides: its steps. */
+export type TrackStartDeps = TrackDeps & { steps(track: string): NurtureStep[] };
+
+/** What enrolling, sending steps and changing subscriptions need from the outside world. */
+export type NurtureDeps = TrackStartDeps & {
+  claims: Claims;
+  mailer: EmailSender;
   render(templateId: string, variables: Record<string, unknown>): { subject: string; html: string; text: string };
   conditionsHold(templateId: string, variables: Record<string, unknown>): boolean;
   links: {
@@ -25,5 +35,4 @@ export type NurtureDeps = {
   /** An address that unsubscribes by email too (List-Unsubscribe mailto), if configured. */
   unsubscribeMailto?: string | undefined;
   company: { name: string; postalAddress: string };
-  now(): Date;
 };

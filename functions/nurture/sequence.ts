@@ -4,7 +4,7 @@ import { updateLead } from '../leads/update-lead.ts';
 import { once } from '../storage/claims.ts';
 import { parseDuration } from '../platform/durations.ts';
 import { chooseTrack, leadTimeZone, needsDoubleOptIn } from './choose-track.ts';
-import type { NurtureDeps } from './nurture-deps.ts';
+import type { NurtureDeps, TrackDeps, TrackStartDeps } from './nurture-deps.ts';
 import { nurtureVariables, unsubscribeHeaders } from './nurture-email.ts';
 import { type ExitReason, nurtureExit } from './nurture-exit.ts';
 import { planSend } from './plan-send.ts';
@@ -53,7 +53,7 @@ export async function enrol(leadId: string, deps: NurtureDeps): Promise<'enrolle
 }
 
 /** The person clicked the confirmation link: their tips begin. */
-export async function confirmSubscription(leadId: string, deps: NurtureDeps): Promise<boolean> {
+export async function confirmSubscription(leadId: string, deps: TrackStartDeps): Promise<boolean> {
   const at = deps.now().toISOString();
   const confirmed = await updateLead(deps.leads, leadId, (lead) =>
     lead.marketing?.confirmedAt
@@ -66,7 +66,7 @@ export async function confirmSubscription(leadId: string, deps: NurtureDeps): Pr
 }
 
 /** One-click unsubscribe: immediate, no questions; sales handoff is not affected. */
-export async function unsubscribe(leadId: string, via: string, deps: NurtureDeps): Promise<boolean> {
+export async function unsubscribe(leadId: string, via: string, deps: TrackDeps): Promise<boolean> {
   const at = deps.now().toISOString();
   let pending: number | undefined;
   const changed = await updateLead(deps.leads, leadId, (lead) => {
@@ -160,7 +160,7 @@ async function reschedule(
   track: string,
   nextStep: number,
   at: Date,
-  deps: NurtureDeps,
+  deps: TrackDeps,
   historyEntry?: HistoryEntry,
   sent?: Nurture['sent'][number],
 ): Promise<void> {
@@ -180,7 +180,7 @@ async function reschedule(
   });
 }
 
-async function start(read: Lead, track: string, deps: NurtureDeps): Promise<boolean> {
+async function start(read: Lead, track: string, deps: TrackStartDeps): Promise<boolean> {
   const { leadId } = read;
   const first = deps.steps(track)[0];
   if (!first) return false;
@@ -199,7 +199,7 @@ async function start(read: Lead, track: string, deps: NurtureDeps): Promise<bool
   return true;
 }
 
-function planFor(lead: Lead, due: Date, deps: NurtureDeps): Date {
+function planFor(lead: Lead, due: Date, deps: TrackDeps): Date {
   return planSend({
     due,
     timeZone: leadTimeZone(lead.profile, deps.policy),
@@ -246,7 +246,7 @@ function addDuration(from: Date, duration: string): Date {
   return new Date(from.getTime() + parseDuration(duration));
 }
 
-function entry(type: HistoryEntry['type'], deps: NurtureDeps, details: Record<string, unknown>): HistoryEntry {
+function entry(type: HistoryEntry['type'], deps: TrackDeps, details: Record<string, unknown>): HistoryEntry {
   return { type, at: deps.now().toISOString(), by: 'stoke', details };
 }
 
@@ -254,7 +254,7 @@ function entry(type: HistoryEntry['type'], deps: NurtureDeps, details: Record<st
  * A permanent bounce or a complaint: the address gets no marketing email
  * again, from any track, and the reason is kept.
  */
-export async function suppress(leadId: string, reason: 'bounce' | 'complaint', deps: NurtureDeps): Promise<void> {
+export async function suppress(leadId: string, reason: 'bounce' | 'complaint', deps: TrackDeps): Promise<void> {
   const at = deps.now().toISOString();
   let pending: number | undefined;
   await updateLead(deps.leads, leadId, (lead) => {
@@ -276,7 +276,7 @@ export async function suppress(leadId: string, reason: 'bounce' | 'complaint', d
  * A transient bounce (mailbox full, server busy) of the latest tip: the
  * sequence sends that tip again after the policy's retry delay instead of moving on.
  */
-export async function retryBouncedStep(leadId: string, messageId: string, deps: NurtureDeps): Promise<void> {
+export async function retryBouncedStep(leadId: string, messageId: string, deps: TrackDeps): Promise<void> {
   const lead = await deps.leads.get(leadId);
   const nurture = lead?.nurture;
   const bounced = nurture?.sent.at(-1);

@@ -1,0 +1,26 @@
+import type * as z from '../platform/zod.ts';
+import type { FunctionName } from '../../infra/wiring/functions.ts';
+import { dynamoDbLeadStore } from '../leads/dynamodb-lead-store.ts';
+import { dynamodb } from '../platform/clients/dynamodb.ts';
+import { scheduler } from '../platform/clients/scheduler.ts';
+import { clock } from '../platform/clock.ts';
+import { eventBridgeSchedules } from '../schedules/scheduler.ts';
+import { dynamoDbClaims } from '../storage/claims.ts';
+import type { OutboundSettings } from './outbound-settings.ts';
+
+/**
+ * The lead store, claims and schedules of outboundAdapters without the mailer:
+ * a function that changes a lead's track but never emails (engagement, email
+ * preferences) bundles neither the SES client nor the templates.
+ */
+export function leadAdapters(config: z.infer<typeof OutboundSettings>, targets: Partial<Record<FunctionName, string>>) {
+  return {
+    leads: dynamoDbLeadStore(dynamodb, config.TABLE_NAME),
+    claims: dynamoDbClaims(dynamodb, config.TABLE_NAME, () => clock.now()),
+    schedules: eventBridgeSchedules(scheduler, {
+      group: config.SCHEDULE_GROUP,
+      create: { roleArn: config.SCHEDULER_ROLE_ARN, deadLetterArn: config.SCHEDULER_DEAD_LETTER_ARN, targets },
+    }),
+    now: () => clock.now(),
+  };
+}
