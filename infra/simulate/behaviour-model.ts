@@ -30,8 +30,12 @@ export const BehaviourModel = z.object({
       .array(z.object({ contacts: z.tuple([z.int().check(z.positive()), z.int().check(z.positive())]), share }))
       .check(z.refine((p) => Math.abs(p.reduce((s, x) => s + x.share, 0) - 1) < 1e-6, 'shares must add up to 1')),
     maxContacts: z.int().check(z.positive()),
+    /** Why a lead that is not ready gets closed: ids of the sales policy's not-interested reasons. */
+    notInterestedReasons: z.array(z.object({ value: z.string(), weight: z.number().check(z.positive()) })).check(z.minLength(1)),
     defaultRep: Rep,
     reps: z.record(z.string(), Rep),
+    /** How the fallback queue's manager works the leads no rep could take; absent, nobody works them. */
+    queue: z.optional(Rep),
   }),
 });
 export type BehaviourModel = z.infer<typeof BehaviourModel>;

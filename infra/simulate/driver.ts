@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { DynamoDBClient, paginateScan } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { type CallCount, callCounts, invocationCounts, resetCallCounts } from '../../functions/platform/call-counter.ts';
+import type { Group } from '../../functions/auth/caller.ts';
 import { issueDevToken } from '../local/dev-tokens.ts';
 import type { LocalRuntime } from '../local/runtime.ts';
 import type { SentMessage } from '../local/ses.ts';
@@ -36,7 +37,8 @@ type Person = {
   resubmitted: boolean;
 };
 
-type SalesTask = { leadId: string; person: Person; repId: string; diligence: RepDiligence; rng: Random; nextAt: number; contacts: number; saleAt: number; stopAfter: number; done: boolean };
+/** A lead in someone's hands: a rep's, or the fallback queue's manager's (`repId` 'queue'). */
+type SalesTask = { leadId: string; person: Person; repId: string; email: string; groups: Group[]; diligence: RepDiligence; rng: Random; nextAt: number; contacts: number; saleAt: number; stopAfter: number; done: boolean };
 
 export type SimulationProgress = { tick: number; ticks: number; now: Date; captured: number; tips: number; handoffs: number; purchased: number };
 
@@ -108,11 +110,11 @@ export async function simulate(options: SimulationOptions) {
     await runtime.settle();
     return { status: response.status, body: text.startsWith('{') ? (JSON.parse(text) as Record<string, any>) : text };
   };
-  const tokenFor = async (repEmail: string) => {
-    const key = `${repEmail}@${Math.floor(runtime.clock.now().getTime() / tickMs)}`;
+  const tokenFor = async (email: string, groups: Group[]) => {
+    const key = `${email}@${Math.floor(runtime.clock.now().getTime() / tickMs)}`;
     let token = tokens.get(key);
     if (!token) {
-      token = await issueDevToken(repEmail, ['rep'], runtime.clock.now());
+      token = await issueDevToken(email, groups, runtime.clock.now());
       tokens.set(key, token);
     }
     return token;
@@ -160,8 +162,8 @@ export async function simulate(options: SimulationOptions) {
       const repId = reps.find((r) => r.email === to)?.repId ?? 'queue';
       handoffs.push({ leadId, person, to, repId, day: (sentMs - startMs) / day, tipsBefore: person.tips, capturedHot: person.capturedHot === true });
       weekly[weekOf(sentMs)]!.handoffs++;
-      if (repId === 'queue') return;
-      const diligence = model.sales.reps[repId] ?? model.sales.defaultRep;
+      const diligence = repId === 'queue' ? model.sales.queue : (model.sales.reps[repId] ?? model.sales.defaultRep);
+      if (!diligence) return; // nobody works the queue
       const rng = streamFor(seed, `sales-${person.index}-${handoffs.length}`);
       const ready = person.readyDay <= (sentMs - startMs) / day;
       const bands = model.sales.saleAtContact;
@@ -169,7 +171,8 @@ export async function simulate(options: SimulationOptions) {
       const saleAt = ready ? rng.int(band.contacts[0], band.contacts[1]) : Number.POSITIVE_INFINITY;
       const firstAt = rng.chance(diligence.firstContactBeforeDeadline) ? sentMs + rng.between(1, 10) * hour : rng.chance(0.5) ? sentMs + rng.between(2, 5) * day : Number.POSITIVE_INFINITY;
       const stopAfter = rng.chance(diligence.neverFollowUp) ? 1 : ready ? model.sales.maxContacts : rng.int(2, 4);
-      tasks.push({ leadId, person, repId, diligence, rng, nextAt: firstAt, contacts: 0, saleAt, stopAfter, done: false });
+      const groups: Group[] = repId === 'queue' ? ['manager'] : ['rep'];
+      tasks.push({ leadId, person, repId, email: to, groups, diligence, rng, nextAt: firstAt, contacts: 0, saleAt, stopAfter, done: false });
       return;
     }
 
@@ -222,25 +225,25 @@ export async function simulate(options: SimulationOptions) {
 
   const work = async (task: SalesTask, nowMs: number) => {
     const t0 = performance.now();
-    const repEmail = reps.find((r) => r.repId === task.repId)!.email;
-    const token = await tokenFor(repEmail);
+    const token = await tokenFor(task.email, task.groups);
     const contacted = await post(`/leads/${task.leadId}/contacts`, { channel: task.rng.pick(['call', 'email', 'meeting'] as const), outcome: 'talked' }, { token });
-    if (contacted.status !== 200 && contacted.status !== 201) {
-      task.done = true; // reassigned or closed: no longer this rep's lead
+    if (contacted.status >= 401 && contacted.status < 500) {
+      task.done = true; // reassigned or closed meanwhile: no longer this person's lead
     } else {
+      expectOk(contacted, 'logging a contact');
       task.contacts++;
       counters.contactsLogged++;
       if (task.contacts >= task.saleAt) {
-        await post(`/leads/${task.leadId}/status`, { status: 'purchased', value: 25000 }, { method: 'PUT', token });
+        expectOk(await post(`/leads/${task.leadId}/status`, { status: 'purchased', value: 25000 }, { method: 'PUT', token }), 'recording a purchase');
         counters.purchasesLogged++;
         weekly[weekOf(nowMs)]!.purchased++;
         task.done = true;
       } else if (task.contacts >= task.stopAfter) {
-        if (task.stopAfter > 1 || task.saleAt === Number.POSITIVE_INFINITY) {
-          if (task.stopAfter > 1) {
-            await post(`/leads/${task.leadId}/status`, { status: 'not-interested', reason: 'no-need' }, { method: 'PUT', token });
-            counters.lostLogged++;
-          }
+        // Someone who never follows up leaves the lead open after one contact; the others close it with a reason.
+        if (task.stopAfter > 1) {
+          const reason = task.rng.weighted(model.sales.notInterestedReasons);
+          expectOk(await post(`/leads/${task.leadId}/status`, { status: 'not-interested', reason }, { method: 'PUT', token }), 'closing a lead');
+          counters.lostLogged++;
         }
         task.done = true;
       } else {
@@ -363,6 +366,11 @@ export async function simulate(options: SimulationOptions) {
     },
   };
   return { figures, perPerson, timings: { ...timings, totalMs: performance.now() - started } };
+}
+
+/** A synthetic person asked for something the API should grant: anything else is a fault of the simulation or of Stoke, never a figure. */
+function expectOk(answer: { status: number; body: unknown }, doing: string): void {
+  if (answer.status < 200 || answer.status >= 300) throw new Error(`Simulation: ${doing} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
 }
 
 function median(values: number[]): number | null {
