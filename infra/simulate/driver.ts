@@ -138,7 +138,7 @@ export async function simulate(options: SimulationOptions) {
 
   const sesEvent = async (message: SentMessage, body: Record<string, unknown>) => {
     const t0 = performance.now();
-    await post('/_local/ses-events', { messageId: message.messageId, ...body });
+    expectOk(await post('/_local/ses-events', { messageId: message.messageId, ...body }), `publishing an SES ${String(body.type)} event`);
     timings.engagementMs += performance.now() - t0;
   };
 
@@ -218,7 +218,8 @@ export async function simulate(options: SimulationOptions) {
       if (url) {
         person.gone = true;
         counters.unsubscribes++;
-        await post(url.replace(/^https?:\/\/[^/]+/, runtime.apiUrl), undefined, { raw: 'List-Unsubscribe=One-Click', contentType: 'application/x-www-form-urlencoded' });
+        const answer = await post(url.replace(/^https?:\/\/[^/]+/, runtime.apiUrl), undefined, { raw: 'List-Unsubscribe=One-Click', contentType: 'application/x-www-form-urlencoded' });
+        expectOk(answer, 'a one-click unsubscribe');
       }
     }
   };
