@@ -30,8 +30,7 @@ export function followUpScore({ deadlinesDue, deadlinesMet, contacts, openLeads 
 export function rankFollowUp(reps: readonly RepReview[]): { ranking: RankedRep[]; followUpDebt: RepInDebt[] } {
   const active = reps.filter((rep) => rep.active);
   const ranking = active
-    .filter((rep) => rep.stale.length === 0 && hadWork(rep))
-    .map((rep) => ({ repId: rep.repId, name: rep.name, score: rep.followUpScore, ...scoreInputs(rep) }))
+    .flatMap(({ followUpScore: score, ...rep }) => (rep.stale.length === 0 && score !== null ? [{ repId: rep.repId, name: rep.name, score, ...scoreInputs(rep) }] : []))
     .sort((a, b) => b.score - a.score || b.contacts - a.contacts || a.name.localeCompare(b.name));
   const followUpDebt = active
     .filter((rep) => rep.stale.length > 0)
@@ -41,11 +40,20 @@ export function rankFollowUp(reps: readonly RepReview[]): { ranking: RankedRep[]
 }
 
 /** What followUpScore is computed from, for a reviewed rep. */
+/**
+ * Whether a ranked rep did something worth praising in front of the team: a
+ * first contact on time or a contact logged. The best score of a week in which
+ * nobody did either is still zero, and a zero is never recognised.
+ */
+export function followedUp(rep: Pick<RankedRep, 'deadlinesMet' | 'contacts'>): boolean {
+  return rep.deadlinesMet > 0 || rep.contacts > 0;
+}
+
 export function scoreInputs(rep: Pick<RepReview, 'deadlines' | 'done' | 'owned'>): Omit<RankedRep, 'repId' | 'name' | 'score'> {
   return { deadlinesDue: rep.deadlines.due, deadlinesMet: rep.deadlines.met, contacts: rep.done.contacts, openLeads: rep.owned.inProgress };
 }
 
-// A rep who held no open lead, had nothing due and logged nothing has no follow-up to praise.
-function hadWork(rep: RepReview): boolean {
+/** A rep who held no open lead, had nothing due and logged nothing has no follow-up to score. */
+export function hadWork(rep: Pick<RepReview, 'owned' | 'deadlines' | 'done' | 'received'>): boolean {
   return rep.owned.inProgress > 0 || rep.deadlines.due > 0 || rep.done.contacts > 0 || rep.received.total > 0;
 }

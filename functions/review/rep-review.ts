@@ -1,5 +1,5 @@
 import type { SalesPolicy } from '../sales/sales-policy.ts';
-import { followUpScore, scoreInputs } from './follow-up-score.ts';
+import { followUpScore, hadWork, scoreInputs } from './follow-up-score.ts';
 import { type Category, classify, reconcile } from './lead-categories.ts';
 import { average, daysSince, inWeek, isOpen, leadRef, median, progressAt, type Week } from './lead-facts.ts';
 import type { ReviewInput, ReviewLead } from './review-input.ts';
@@ -45,7 +45,7 @@ export function reviewRep(rep: ReviewInput['reps'][number], leads: readonly Revi
     change: changeSince(rep.repId, received, done.contacts, context.previous),
     leads: reviewed,
   };
-  return { ...block, followUpScore: followUpScore(scoreInputs(block)) };
+  return { ...block, followUpScore: hadWork(block) ? followUpScore(scoreInputs(block)) : null };
 }
 
 function reviewedLead(lead: ReviewLead, holdBacks: ReadonlySet<string>, week: Week, now: Date): ReviewedLead {

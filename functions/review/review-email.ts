@@ -1,4 +1,5 @@
 import type { Rep } from '../routing/rep.ts';
+import { followedUp } from './follow-up-score.ts';
 import { sumReconciliations } from './lead-categories.ts';
 import { bar, dateTimeFormat, duration, filled, trend, weekLabel } from './printed-figures.ts';
 import type { LeadRef, RepReview, TerritoryVerdict, WeeklyReview } from './weekly-review.ts';
@@ -44,7 +45,7 @@ export function reviewEmailVariables(
     week: { id: review.week.id, start: review.week.start, end: review.week.end, label: weekLabel(review.week), previous: review.previousWeek },
     team: teamFigures(team, review),
     recognition: ranking
-      .filter((rep) => rep.score === topScore)
+      .filter((rep) => rep.score === topScore && followedUp(rep))
       .map((rep) => ({ name: rep.name, score: rep.score, reason: recognitionReason(rep) })),
     ranking: ranking.map((rep, index) => ({ place: index + 1, name: rep.name, score: rep.score })),
     reps: ordered.map((rep) => repBlock(rep, formatAt)),

@@ -86,8 +86,8 @@ export type RepReview = {
   };
   /** What the manager asked the rep to work on this week. */
   focus: { items: string[]; setBy: string[] };
-  /** 0 to 100, see follow-up-score.ts. */
-  followUpScore: number;
+  /** 0 to 100, see follow-up-score.ts; null for a rep who had nothing to follow up (a week without leads is not a perfect week). */
+  followUpScore: number | null;
   /** This week minus the previous report's, for the leads received that week; null without a previous report of the rep. */
   change: { received: number; purchased: number; notInterested: number; inProgress: number; contacts: number } | null;
   leads: ReviewedLead[];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { followUpScore } from '../../../functions/review/follow-up-score.ts';
+import { followedUp, followUpScore, hadWork } from '../../../functions/review/follow-up-score.ts';
 
 describe('followUpScore', () => {
   it.each([
@@ -12,5 +12,19 @@ describe('followUpScore', () => {
     { name: 'nothing due, open leads untouched', due: 0, met: 0, contacts: 0, open: 6, score: 60 },
   ])('$name: $score', ({ due, met, contacts, open, score }) => {
     expect(followUpScore({ deadlinesDue: due, deadlinesMet: met, contacts, openLeads: open })).toBe(score);
+  });
+});
+
+describe('who gets scored and who gets praised', () => {
+  const none = { total: 0, inProgress: 0 };
+  it('scores only a rep with something to follow up', () => {
+    expect(hadWork({ owned: none, received: none, deadlines: { due: 0 }, done: { contacts: 0 } } as never)).toBe(false);
+    expect(hadWork({ owned: none, received: { total: 1, inProgress: 1 }, deadlines: { due: 0 }, done: { contacts: 0 } } as never)).toBe(true);
+  });
+
+  it('praises a first contact on time or a logged contact, never a zero', () => {
+    expect(followedUp({ deadlinesMet: 0, contacts: 0 })).toBe(false);
+    expect(followedUp({ deadlinesMet: 1, contacts: 0 })).toBe(true);
+    expect(followedUp({ deadlinesMet: 0, contacts: 2 })).toBe(true);
   });
 });

@@ -146,6 +146,25 @@ describe('the weekly review email', () => {
     expect(text).not.toContain('What Dora Klein did');
   });
 
+  it('praises nobody in a week when no rep met a deadline or logged a contact', () => {
+    const quiet = { ...review, ranking: review.ranking.map((rep) => ({ ...rep, deadlinesMet: 0, contacts: 0, score: 0 })) };
+
+    const variables = reviewEmailVariables(quiet, { email: managers.maria }, reps, links, company);
+    const { text } = renderEmail('review/weekly-review', variables);
+
+    expect(variables.recognition).toEqual([]);
+    expect(text).toContain('Nobody to single out: no first contact on time and no contact logged this week.');
+    expect(text).not.toContain('★');
+  });
+
+  it('gives no score to a rep who had nothing to follow up', () => {
+    const quiet = { ...review, reps: review.reps.map((rep) => (rep.repId === 'ben' ? { ...rep, followUpScore: null } : rep)) };
+
+    const { text } = renderEmail('review/weekly-review', reviewEmailVariables(quiet, { email: managers.maria }, reps, links, company));
+
+    expect(text).toContain('Ben Huber nothing to follow up');
+  });
+
   it('escapes lead data printed into the HTML', () => {
     const hostile = { ...review, reps: review.reps.map((rep) => (rep.repId === 'anna' ? { ...rep, stale: [{ ...rep.stale[0]!, name: '<script>alert(1)</script>' }] } : rep)) };
 
