@@ -18,7 +18,7 @@ export const loadPrices = (): Prices => JSON.parse(readFileSync(new URL('./aws-p
 /** Assumptions the counts cannot give; shown in the report beside the result. */
 export const costAssumptions = {
   freeTiersApplied: false,
-  note: 'Cost of the simulated period scaled to 10,000 leads, divided by the simulated months: a steady flow of leads arriving like the simulated ones. Lambda GB-seconds are each function\'s measured invocation time in the local runtime (against DynamoDB Local and the local peers, on the machine that ran it) times its configured memory; cold starts, storage, logs, WAF, Secrets Manager and data transfer are left out.',
+  note: 'What 10,000 contacts in the pipeline cost a month, the unit marketing-automation plans are priced in: the cost of the simulated period divided by the contact-months it covered (each lead counted from its capture to the end of the run), times 10,000. Lambda GB-seconds are each function\'s measured invocation time in the local runtime (against DynamoDB Local and the local peers, on the machine that ran it) times its configured memory; cold starts, storage, logs, WAF, Secrets Manager and data transfer are left out.',
 };
 
 /** GB-seconds the measured invocations bill: duration times each function's configured memory. */
@@ -33,7 +33,7 @@ export function monthlyCostPer10k(figures: Figures, prices: Prices) {
   const calls = figures.awsCalls.total;
   const sum = (service: string, pick: (c: (typeof calls)[number]) => number, op?: string) => calls.filter((c) => c.service === service && (!op || c.operation === op)).reduce((s, c) => s + pick(c), 0);
   const months = (figures.weeks * 7) / 30.44;
-  const scale = 10_000 / Math.max(1, figures.leads) / months;
+  const scale = 10_000 / Math.max(1, figures.contactMonths);
   const lambda = figures.awsCalls.lambdaInvocations.total;
   const usage = {
     apiRequests: figures.awsCalls.lambdaInvocations.api,
@@ -55,7 +55,7 @@ export function monthlyCostPer10k(figures: Figures, prices: Prices) {
     { item: 'Scheduler invocations', usage: usage.schedulerInvocations, usd: (usage.schedulerInvocations / 1e6) * prices.scheduler.perMillionInvocations },
     { item: 'SES emails', usage: usage.emails, usd: (usage.emails / 1000) * prices.ses.perThousandEmails },
   ].map((l) => ({ ...l, usagePer10kMonthly: l.usage * scale, usdPer10kMonthly: round(l.usd * scale, 4) }));
-  return { pricesReadOn: prices.readOn, region: prices.region, months: round(months, 2), lines, totalUsdPer10kMonthly: round(lines.reduce((s, l) => s + l.usdPer10kMonthly, 0), 2), assumptions: costAssumptions };
+  return { pricesReadOn: prices.readOn, region: prices.region, months: round(months, 2), contactMonths: round(figures.contactMonths, 1), lines, totalUsdPer10kMonthly: round(lines.reduce((s, l) => s + l.usdPer10kMonthly, 0), 2), assumptions: costAssumptions };
 }
 
 /** What one invocation of each function costs in calls, on average: SDK calls, DynamoDB requests and capacity units, time. */

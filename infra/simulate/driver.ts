@@ -12,6 +12,7 @@ import { type Random, streamFor } from './prng.ts';
 const hour = 3_600_000;
 const day = 24 * hour;
 const tickMs = 12 * hour;
+const month = 30.44 * day;
 
 export const finalStates = ['purchased', 'not-interested', 'in-progress', 'assigned-never-contacted', 'unsubscribed', 'suppressed', 'nurturing', 'not-nurtured', 'capture-failed'] as const;
 export type FinalState = (typeof finalStates)[number];
@@ -338,6 +339,8 @@ export async function simulate(options: SimulationOptions) {
     weeks,
     startAt: new Date(startMs).toISOString(),
     endAt: runtime.clock.now().toISOString(),
+    // What the run covered in the unit contact databases are priced by: each lead from its capture to the end.
+    contactMonths: people.reduce((sum, p) => sum + (p.leadId ? (runtime.clock.now().getTime() - startMs - p.captureTick * tickMs) / month : 0), 0),
     funnel: {
       captured: counters.captured,
       capturedHot: hotAtCapture.length,
