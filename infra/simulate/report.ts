@@ -39,13 +39,31 @@ function columns(title: string, series: Array<{ name: string; colour: string; va
 const table = (rows: Array<Array<unknown>>, head: string[]) =>
   `<table><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr>${rows.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('')}</table>`;
 
+const seconds = (ms: number | undefined) => Math.round((ms ?? 0) / 1000);
+
+// Every figure of the email section, in words a marketer reads.
+const emailLabels: Record<keyof Figures['email'], string> = {
+  tips: 'tips delivered',
+  humanOpens: 'opens by a person',
+  humanClicks: 'clicks by a person',
+  machineOpens: 'opens by privacy proxies (pre-fetched)',
+  scannerClicks: 'clicks by link scanners',
+  unsubscribes: 'unsubscribes',
+  complaints: 'spam complaints',
+  hardBounces: 'hard bounces',
+  suppressedLeads: 'leads suppressed',
+  resubmits: 'came back through the form',
+  weeklyReviews: 'weekly reviews sent',
+  totalSent: 'emails sent in all',
+};
+
 export function htmlReport(figures: Figures, cost: ReturnType<typeof import('./cost.ts').monthlyCostPer10k>, calls: ReturnType<typeof import('./cost.ts').callsPer>, timings: Record<string, number>): string {
   const f = figures.funnel;
   const tips = Object.keys(figures.hotAfterCapture.byTipNumber).map(Number).sort((a, b) => a - b);
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Stoke simulation, seed ${figures.seed}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:960px;margin:2em auto;color:#1a202c}table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #cbd5e0;padding:3px 8px;text-align:right}th{background:#edf2f7}td:first-child{text-align:left}.note{color:#4a5568;font-size:.9em}</style></head><body>
 <h1>Stoke simulation</h1>
-<p>${figures.leads} synthetic leads, ${figures.weeks} weeks (${esc(figures.startAt)} to ${esc(figures.endAt)}), seed ${figures.seed}. Real handlers, DynamoDB Local, the SES emulator, the local bus and scheduler on a virtual clock. Run time ${Math.round((timings.totalMs ?? 0) / 1000)} s.</p>
+<p>${figures.leads} synthetic leads, ${figures.weeks} weeks (${esc(figures.startAt)} to ${esc(figures.endAt)}), seed ${figures.seed}. Real handlers, DynamoDB Local, the SES emulator, the local bus and scheduler on a virtual clock. Run time ${seconds(timings.totalMs)} s: posting leads ${seconds(timings.captureMs)} s, moving the clock (schedules and what they start) ${seconds(timings.advanceMs)} s, people's email events ${seconds(timings.engagementMs)} s, reps at the sales desk ${seconds(timings.salesMs)} s, start-up ${seconds(timings.startupMs)} s.</p>
 ${bars('Funnel', [
   ['captured', f.captured],
   ['hot at capture', f.capturedHot],
@@ -81,7 +99,7 @@ ${table([...Object.entries(figures.finalStates), ['total', Object.values(figures
 ${table(Object.entries(figures.handoffsPerRep).map(([rep, r]) => [rep, r.handoffs, r.contacts, r.purchased]), ['rep', 'handoffs', 'contacts logged', 'purchased'])}
 <p>First-contact deadline reminders: ${figures.deadlines.remindersSent}; escalations to the manager: ${figures.deadlines.escalations}.</p>
 <h2>Email</h2>
-${table(Object.entries(figures.email), ['', 'count'])}
+${table(Object.entries(emailLabels).map(([key, label]) => [label, figures.email[key as keyof typeof emailLabels]]), ['', 'count'])}
 <h2>AWS cost of 10,000 contacts a month (${esc(cost.region)}, list prices read ${esc(cost.pricesReadOn)})</h2>
 ${table([...cost.lines.map((l) => [l.item, Math.round(l.usagePer10kMonthly), `$${l.usdPer10kMonthly.toFixed(4)}`]), ['total', '', `$${cost.totalUsdPer10kMonthly.toFixed(2)}`]], ['item', 'usage / month', 'USD / month'])}
 <p class="note">Assumptions: ${esc(cost.assumptions.note)} No free tier. Simulated months: ${cost.months}; contact-months covered: ${cost.contactMonths}.</p>
