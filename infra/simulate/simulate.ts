@@ -69,6 +69,6 @@ out('\nPer invocation          count   mean ms  SDK calls  DynamoDB  write units
 for (const [fn, c] of Object.entries(calls.perFunction)) out(`  ${fn.padEnd(22)} ${String(c.invocations).padStart(6)} ${String(c.meanMs).padStart(9)} ${String(c.sdkCalls).padStart(10)} ${String(c.dynamodbRequests).padStart(9)} ${String(c.writeUnits).padStart(12)} ${String(c.readUnits).padStart(11)}`);
 out(`SDK calls per lead ${calls.perLead}`);
 out(`AWS cost of 10,000 contacts a month: $${cost.totalUsdPer10kMonthly.toFixed(2)} (list prices ${cost.region}, read ${cost.pricesReadOn}; assumptions in the report)`);
-out(`\nTime: ${Math.round(timings.totalMs / 1000)} s simulating (capture ${Math.round(timings.captureMs / 1000)} s, clock/schedules ${Math.round(timings.advanceMs / 1000)} s, engagement ${Math.round(timings.engagementMs / 1000)} s, sales ${Math.round(timings.salesMs / 1000)} s), start-up ${Math.round(timings.startupMs / 1000)} s`);
+out(`\nTime: ${Math.round(timings.totalMs / 1000)} s simulating (capture ${Math.round(timings.captureMs / 1000)} s, clock/schedules ${Math.round(timings.advanceMs / 1000)} s, engagement ${Math.round(timings.engagementMs / 1000)} s, sales ${Math.round(timings.salesMs / 1000)} s, reading every lead back ${Math.round(timings.readBackMs / 1000)} s), start-up ${Math.round(timings.startupMs / 1000)} s`);
 for (const file of result.files) out(`Wrote ${file}`);
 process.exit(0);
