@@ -54,5 +54,7 @@ describe('npm run simulate', () => {
     expect(figures.awsCalls.total.find((c) => c.service === 'DynamoDB' && c.operation === 'TransactWriteItems')?.writeUnits).toBeGreaterThan(0);
     expect(first.cost.totalUsdPer10kMonthly).toBeGreaterThan(0);
     expect(figures.awsCalls.deadLetters).toBe(0);
+    // No handler scans the table: every read is by key, owner or day.
+    expect(figures.awsCalls.total.filter((c) => c.operation === 'Scan')).toEqual([]);
   }, 240_000);
 });
