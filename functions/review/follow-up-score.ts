@@ -39,16 +39,16 @@ export function rankFollowUp(reps: readonly RepReview[]): { ranking: RankedRep[]
   return { ranking, followUpDebt };
 }
 
-/** What followUpScore is computed from, for a reviewed rep. */
 /**
  * Whether a ranked rep did something worth praising in front of the team: a
- * first contact on time or a contact logged. The best score of a week in which
- * nobody did either is still zero, and a zero is never recognised.
+ * first contact on time or a contact logged. A score alone is no reason: one
+ * with nothing due gets the promptness part whole without lifting a finger.
  */
 export function followedUp(rep: Pick<RankedRep, 'deadlinesMet' | 'contacts'>): boolean {
   return rep.deadlinesMet > 0 || rep.contacts > 0;
 }
 
+/** What followUpScore is computed from, for a reviewed rep. */
 export function scoreInputs(rep: Pick<RepReview, 'deadlines' | 'done' | 'owned'>): Omit<RankedRep, 'repId' | 'name' | 'score'> {
   return { deadlinesDue: rep.deadlines.due, deadlinesMet: rep.deadlines.met, contacts: rep.done.contacts, openLeads: rep.owned.inProgress };
 }

@@ -39,13 +39,15 @@ export function reviewEmailVariables(
   };
   const ordered = [...team].sort((a, b) => place(a) - place(b));
   const formatAt = dateTimeFormat(review.week.timeZone);
-  const topScore = ranking[0]?.score;
+  // The best of those who did something: a higher score earned by doing nothing is no reason for praise.
+  const praised = ranking.filter(followedUp);
+  const topScore = praised[0]?.score;
   return {
     manager: { email: manager.email, name: manager.name ?? null },
     week: { id: review.week.id, start: review.week.start, end: review.week.end, label: weekLabel(review.week), previous: review.previousWeek },
     team: teamFigures(team, review),
-    recognition: ranking
-      .filter((rep) => rep.score === topScore && followedUp(rep))
+    recognition: praised
+      .filter((rep) => rep.score === topScore)
       .map((rep) => ({ name: rep.name, score: rep.score, reason: recognitionReason(rep) })),
     ranking: ranking.map((rep, index) => ({ place: index + 1, name: rep.name, score: rep.score })),
     reps: ordered.map((rep) => repBlock(rep, formatAt)),

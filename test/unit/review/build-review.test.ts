@@ -128,6 +128,9 @@ describe('buildWeeklyReview on a hand-counted week', () => {
 
     expect([eve.received.total, eve.owned.total, eve.done.contacts, eve.medianMinutesToFirstContact]).toEqual([0, 0, 0, null]);
     expect(eve.owned.inProgressBy.every(({ count }) => count === 0)).toBe(true);
+    // Nothing to follow up is no score, not a perfect one, and no place in the ranking.
+    expect(eve.followUpScore).toBeNull();
+    expect(review.ranking.map(({ repId }) => repId)).not.toContain('eve');
     // [d1] 6 timing, [d2] 4 purchased, nothing received.
     expect([dora.active, dora.received.total, dora.owned.total, dora.owned.purchased, dora.owned.inProgress]).toEqual([false, 0, 10, 4, 6]);
   });

@@ -157,6 +157,21 @@ describe('the weekly review email', () => {
     expect(text).not.toContain('★');
   });
 
+  it('praises the best of the reps who followed up, not a higher score earned by doing nothing', () => {
+    // Ben has nothing due and logs nothing (60 points for promptness alone); Anna logs two contacts.
+    const mixed = {
+      ...review,
+      ranking: [
+        { repId: 'ben', name: 'Ben Huber', score: 60, deadlinesDue: 0, deadlinesMet: 0, contacts: 0, openLeads: 10 },
+        { repId: 'anna', name: 'Anna Schmidt', score: 16, deadlinesDue: 5, deadlinesMet: 0, contacts: 2, openLeads: 5 },
+      ],
+    };
+
+    const variables = reviewEmailVariables(mixed, { email: managers.maria }, reps, links, company);
+
+    expect(variables.recognition).toEqual([{ name: 'Anna Schmidt', score: 16, reason: '0 of 5 first contacts on time, 0.4 contacts per open lead, no stale leads' }]);
+  });
+
   it('gives no score to a rep who had nothing to follow up', () => {
     const quiet = { ...review, reps: review.reps.map((rep) => (rep.repId === 'ben' ? { ...rep, followUpScore: null } : rep)) };
 
