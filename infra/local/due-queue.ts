@@ -1,17 +1,17 @@
 /**
- * Items ordered by a due time, earliest first, ties in the order they were
- * queued. A binary heap: the scheduler keeps tens of thousands of schedules
- * in a simulated quarter, and sorting them all before each firing made the
- * run quadratic. Entries whose item has since changed are skipped by the
- * caller's `current` check instead of being removed.
+ * Items ordered by a due time, earliest first, ties by a rank the caller
+ * gives (the scheduler: creation order, so a recurring schedule queued again
+ * keeps its place). A binary heap: the scheduler keeps tens of thousands of
+ * schedules in a simulated quarter, and sorting them all before each firing
+ * made the run quadratic. Entries whose item has since changed are skipped by
+ * the caller's `current` check instead of being removed.
  */
 export class DueQueue<T> {
-  private readonly heap: Array<{ at: number; seq: number; item: T }> = [];
-  private seq = 0;
+  private readonly heap: Array<{ at: number; rank: number; item: T }> = [];
 
-  push(at: number, item: T): void {
+  push(at: number, rank: number, item: T): void {
     const heap = this.heap;
-    heap.push({ at, seq: this.seq++, item });
+    heap.push({ at, rank, item });
     for (let i = heap.length - 1; i > 0; ) {
       const parent = (i - 1) >> 1;
       if (!this.before(i, parent)) break;
@@ -50,6 +50,6 @@ export class DueQueue<T> {
   private before(a: number, b: number): boolean {
     const x = this.heap[a]!;
     const y = this.heap[b]!;
-    return x.at < y.at || (x.at === y.at && x.seq < y.seq);
+    return x.at < y.at || (x.at === y.at && x.rank < y.rank);
   }
 }

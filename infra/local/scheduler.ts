@@ -39,6 +39,8 @@ export type LocalScheduler = {
 /** A schedule as CreateSchedule received it, which GetSchedule returns, plus what firing needs. */
 type Schedule = {
   key: string;
+  /** Creation order: schedules due at the same moment fire in it. */
+  rank: number;
   stored: Record<string, unknown> & { Name: string; GroupName: string; State: string; ActionAfterCompletion: string };
   /** The next invocation: the only one of a one-time schedule, the coming occurrence of a recurring one. */
   dueAt: Date;
@@ -72,6 +74,7 @@ export async function startLocalScheduler(options: {
 }): Promise<LocalScheduler> {
   const schedules = new Map<string, Schedule>();
   const dueQueue = new DueQueue<Schedule>();
+  let created = 0;
   // Queue entries go stale when their schedule is deleted, fires, or (recurring) moves on.
   const isDue = (schedule: Schedule, at: number) =>
     schedules.get(schedule.key) === schedule && !schedule.fired && schedule.stored.State === 'ENABLED' && schedule.dueAt.getTime() === at;
@@ -84,10 +87,10 @@ export async function startLocalScheduler(options: {
 
   function createSchedule(name: string, input: Record<string, unknown>) {
     const groupName = stringOr(input.GroupName, 'default');
-    const schedule = validate(name, groupName, input, options.clock.now());
+    const schedule = validate(name, groupName, input, options.clock.now(), created++);
     if (schedules.has(schedule.key)) throw new AwsServiceError('ConflictException', `Schedule ${name} already exists.`, 409);
     schedules.set(schedule.key, schedule);
-    dueQueue.push(schedule.dueAt.getTime(), schedule);
+    dueQueue.push(schedule.dueAt.getTime(), schedule.rank, schedule);
     return { ScheduleArn: schedule.stored.Arn };
   }
 
@@ -137,14 +140,14 @@ export async function startLocalScheduler(options: {
   }
 
   const due = () =>
-    [...schedules.values()].filter((s) => !s.fired && s.stored.State === 'ENABLED').sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+    [...schedules.values()].filter((s) => !s.fired && s.stored.State === 'ENABLED').sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.rank - b.rank);
 
   async function fire(schedule: Schedule): Promise<void> {
     // Moved on before invoking: a target that lists or re-creates schedules must see this invocation as done.
     const next = schedule.recurrence?.(schedule.dueAt.getTime() + 1);
     if (next) {
       schedule.dueAt = next;
-      dueQueue.push(next.getTime(), schedule);
+      dueQueue.push(next.getTime(), schedule.rank, schedule);
     } else schedule.fired = true;
     const { target } = schedule;
     const failure = await invokeWithRetries(target);
@@ -242,7 +245,7 @@ function invalid(message: string): never {
 }
 
 /** Checks a CreateSchedule request as AWS does, within what runs locally. */
-function validate(name: string, groupName: string, input: Record<string, unknown>, now: Date): Schedule {
+function validate(name: string, groupName: string, input: Record<string, unknown>, now: Date, rank: number): Schedule {
   if (!/^[0-9a-zA-Z-_.]{1,64}$/.test(name)) invalid(`Invalid schedule name ${name}.`);
   if (!/^[0-9a-zA-Z-_.]{1,64}$/.test(groupName)) invalid(`Invalid schedule group name ${groupName}.`);
 
@@ -306,6 +309,7 @@ function validate(name: string, groupName: string, input: Record<string, unknown
   const { ClientToken: _token, ...request } = input;
   return {
     key: keyOf(groupName, name),
+    rank,
     stored: {
       ...request,
       Arn: `arn:aws:scheduler:${region}:${account}:schedule/${groupName}/${name}`,

@@ -419,6 +419,15 @@ describe('recurring schedules', () => {
     expect(scheduler.pending().map((s) => [s.name, s.dueAt])).toEqual([['monday', '2026-11-02T07:00:00.000Z']]);
   });
 
+  it('fires schedules due at the same moment in the order they were created, a recurring one keeping its place', async () => {
+    await recurring('every-5h', 'rate(5 hours)', { StartDate: new Date('2026-03-01T02:00:00Z') });
+    await create('at-12', '2026-03-01T12:00:00Z', { step: 'at-12' });
+
+    await scheduler.runUntil(new Date('2026-03-01T13:00:00Z'));
+
+    expect(firedAt()).toEqual(['every-5h 2026-03-01T02:00', 'every-5h 2026-03-01T07:00', 'every-5h 2026-03-01T12:00', 'at-12 2026-03-01T12:00']);
+  });
+
   it('fires every occurrence passed in one run, in order with one-time schedules', async () => {
     await recurring('every-6h', 'cron(0 */6 * * ? *)');
     await create('at-07', '2026-03-01T07:00:00Z', { step: 'at-07' });

@@ -3,19 +3,19 @@ import { describe, expect, it } from 'vitest';
 import { DueQueue } from '../../../infra/local/due-queue.ts';
 
 describe('DueQueue', () => {
-  it('gives items earliest first, equal times in the order they were queued', () => {
+  it('gives items earliest first, equal times by rank', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 20 }), { maxLength: 200 }), (times) => {
+      fc.property(fc.array(fc.record({ at: fc.integer({ min: 0, max: 20 }), rank: fc.integer({ min: 0, max: 5 }) }), { maxLength: 200 }), (entries) => {
         const queue = new DueQueue<number>();
-        times.forEach((at, index) => queue.push(at, index));
+        entries.forEach(({ at, rank }, index) => queue.push(at, rank, index));
         const taken = new Set<number>();
         const order: number[] = [];
         for (let next = queue.peek((i) => !taken.has(i)); next; next = queue.peek((i) => !taken.has(i))) {
           order.push(next.item);
           taken.add(next.item);
         }
-        const expected = times.map((at, index) => ({ at, index })).sort((a, b) => a.at - b.at || a.index - b.index).map((e) => e.index);
-        expect(order).toEqual(expected);
+        const sorted = entries.map((e, index) => ({ ...e, index })).sort((a, b) => a.at - b.at || a.rank - b.rank);
+        expect(order.map((i) => [entries[i]!.at, entries[i]!.rank])).toEqual(sorted.map((e) => [e.at, e.rank]));
       }),
     );
   });
@@ -24,10 +24,10 @@ describe('DueQueue', () => {
     const queue = new DueQueue<{ name: string; at: number }>();
     const a = { name: 'a', at: 10 };
     const b = { name: 'b', at: 20 };
-    queue.push(a.at, a);
-    queue.push(b.at, b);
+    queue.push(a.at, 0, a);
+    queue.push(b.at, 1, b);
     a.at = 30; // moved on, as a recurring schedule does after firing
-    queue.push(a.at, a);
+    queue.push(a.at, 0, a);
     const current = (item: { at: number }, at: number) => item.at === at;
     expect(queue.peek(current)?.item.name).toBe('b');
     b.at = -1; // fired
