@@ -230,8 +230,8 @@ export async function simulate(options: SimulationOptions) {
     const t0 = performance.now();
     const token = await tokenFor(task.email, task.groups);
     const contacted = await post(`/leads/${task.leadId}/contacts`, { channel: task.rng.pick(['call', 'email', 'meeting'] as const), outcome: 'talked' }, { token });
-    if (contacted.status >= 401 && contacted.status < 500) {
-      task.done = true; // reassigned or closed meanwhile: no longer this person's lead
+    if (contacted.status === 403 || contacted.status === 409) {
+      task.done = true; // reassigned (403) or closed (409) meanwhile: no longer this person's lead
     } else {
       expectOk(contacted, 'logging a contact');
       task.contacts++;
@@ -261,6 +261,8 @@ export async function simulate(options: SimulationOptions) {
     for (const person of people) {
       if (person.captureTick === tick) {
         const answer = await capture(person);
+        // 503 (a dependency failed after retries) is an outcome to count; any other refusal is a fault.
+        if (answer.status !== 503) expectOk(answer, 'posting a lead');
         if (answer.status === 201 || answer.status === 200) {
           const body = answer.body as { leadId: string; temperature: string };
           person.leadId = body.leadId;
@@ -273,7 +275,7 @@ export async function simulate(options: SimulationOptions) {
         // Ready to buy: comes back through the form, now with a timeline and a budget.
         person.resubmitted = true;
         counters.resubmits++;
-        await capture(person, { timeline: 'now', authority: 'decision-maker', budget: '50k-250k' });
+        expectOk(await capture(person, { timeline: 'now', authority: 'decision-maker', budget: '50k-250k' }), 'posting a lead again');
       }
     }
     const t0 = performance.now();
