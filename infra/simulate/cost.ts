@@ -18,7 +18,7 @@ export const loadPrices = (): Prices => JSON.parse(readFileSync(new URL('./aws-p
 /** Assumptions the counts cannot give; shown in the report beside the result. */
 export const costAssumptions = {
   freeTiersApplied: false,
-  note: 'What 10,000 contacts in the pipeline cost a month, the unit marketing-automation plans are priced in: the cost of the simulated period divided by the contact-months it covered (each lead counted from its capture to the end of the run), times 10,000. Lambda GB-seconds are each function\'s measured invocation time in the local runtime (against DynamoDB Local and the local peers, on the machine that ran it) times its configured memory; cold starts, storage, logs, WAF, Secrets Manager and data transfer are left out.',
+  note: 'What 10,000 contacts in the pipeline cost a month, the unit marketing-automation plans are priced in: the cost of the simulated period divided by the contact-months it covered (each lead counted from its capture to the end of the run), times 10,000. Lambda GB-seconds are each function\'s measured invocation time in the local runtime (against DynamoDB Local and the local peers, on the machine that ran it) times its configured memory; cold starts, storage, logs, WAF, Secrets Manager and data transfer are left out. Costs once per lead (capture, enrolment, handoff) and once per week (the review) are spread over the contact-months of the run, so its length and size move the figure a little.',
 };
 
 /** GB-seconds the measured invocations bill: duration times each function's configured memory. */
