@@ -148,25 +148,9 @@ export function dynamoDbLeadStore(client: DynamoDBClient, tableName: string): Le
       await client.send(new PutItemCommand({ TableName: tableName, Item: toItem({ ...keys.email(email), entity: 'email', leadId }) }));
     },
 
-    async capturedOn(day) {
-      const found: Array<Record<string, AttributeValue>> = [];
-      const pages = paginateQuery(
-        { client },
-        {
-          TableName: tableName,
-          IndexName: 'GSI3',
-          KeyConditionExpression: 'GSI3PK = :day',
-          ExpressionAttributeValues: toItem({ ':day': keys.capturedOn('', `${day}T00:00:00.000Z`).GSI3PK }),
-        },
-      );
-      for await (const page of pages) found.push(...(page.Items ?? []).map(({ PK, SK }) => ({ PK: PK!, SK: SK! })));
-      const items = await batchGet(found);
-      // BatchGetItem answers in no particular order; the index's order (by capture time) is kept.
-      const byKey = new Map(items.map((item) => [item.PK?.S, item]));
-      return found.flatMap((key) => {
-        const item = byKey.get(key.PK!.S);
-        return item ? [fromItem(item)] : [];
-      });
+    async capturedBetween(from, to) {
+      const days = (await Promise.all(utcDays(from, to).map(capturedOn))).flat();
+      return days.filter((lead) => lead.capturedAt >= from && lead.capturedAt < to);
     },
 
     ownedBy: (ownerId) => ownedLeads(ownerId, ''),
@@ -243,6 +227,28 @@ export function dynamoDbLeadStore(client: DynamoDBClient, tableName: string): Le
     return leads;
   }
 
+  /** The leads captured on one UTC day (yyyy-mm-dd), one partition of GSI3, in capture order. */
+  async function capturedOn(day: string): Promise<Lead[]> {
+    const found: Array<Record<string, AttributeValue>> = [];
+    const pages = paginateQuery(
+      { client },
+      {
+        TableName: tableName,
+        IndexName: 'GSI3',
+        KeyConditionExpression: 'GSI3PK = :day',
+        ExpressionAttributeValues: toItem({ ':day': keys.capturedOn('', `${day}T00:00:00.000Z`).GSI3PK }),
+      },
+    );
+    for await (const page of pages) found.push(...(page.Items ?? []).map(({ PK, SK }) => ({ PK: PK!, SK: SK! })));
+    const items = await batchGet(found);
+    // BatchGetItem answers in no particular order; the index's order (by capture time) is kept.
+    const byKey = new Map(items.map((item) => [item.PK?.S, item]));
+    return found.flatMap((key) => {
+      const item = byKey.get(key.PK!.S);
+      return item ? [fromItem(item)] : [];
+    });
+  }
+
   /** Reads items by key, 100 per request, asking again for what DynamoDB left unprocessed. */
   async function batchGet(itemKeys: Array<Record<string, AttributeValue>>): Promise<Array<Record<string, AttributeValue>>> {
     const items: Array<Record<string, AttributeValue>> = [];
@@ -296,4 +302,11 @@ function conditionFailed(error: unknown, index: number): boolean {
 
 function conflicted(error: unknown): boolean {
   return error instanceof TransactionCanceledException && reasonCodes(error).includes('TransactionConflict');
+}
+
+// GSI3 partitions leads by the UTC day they were captured: a range reads every day it touches (a local week spans parts of eight).
+function utcDays(from: string, to: string): string[] {
+  const days: string[] = [];
+  for (let at = Date.parse(from.slice(0, 10)); at < Date.parse(to); at += 86_400_000) days.push(new Date(at).toISOString().slice(0, 10));
+  return days;
 }

@@ -21,8 +21,8 @@ export type LeadStore = {
   putSignal(leadId: string, signal: EmailSignal): Promise<'new' | 'duplicate'>;
   signalsOf(leadId: string): Promise<EmailSignal[]>;
   historyOf(leadId: string): Promise<HistoryEntry[]>;
-  /** Leads captured on one UTC day (yyyy-mm-dd): reports read a week as seven of these. */
-  capturedOn(day: string): Promise<Lead[]>;
+  /** Leads captured at or after `from` and before `to` (ISO 8601), in capture order: what a report covers, never the whole table. */
+  capturedBetween(from: string, to: string): Promise<Lead[]>;
   /** Makes submissions from `email` land on `leadId` (after a merge). */
   redirectEmail(email: string, leadId: string): Promise<void>;
   /** Every lead a rep or queue owns, open ones first by what is due, then closed ones. */

@@ -22,7 +22,7 @@ export async function loadWeeklyReview(weekId: string, deps: ReviewDeps): Promis
   const reps = await deps.reps.list();
   const owners = [...reps.map((rep) => rep.repId), `queue:${defaultRoutingPolicy.fallback.queue}`];
   const owned = (await Promise.all(owners.map((owner) => deps.leads.ownedBy(owner)))).flat();
-  const captured = (await Promise.all(utcDays(start, end).map((day) => deps.leads.capturedOn(day)))).flat().filter((lead) => lead.capturedAt >= week.start && lead.capturedAt < week.end);
+  const captured = await deps.leads.capturedBetween(week.start, week.end);
   const focus = (await Promise.all(reps.map((rep) => deps.reps.focusOf(rep.repId, weekId)))).flatMap((found) => (found ? [{ repId: found.repId, week: found.week, items: found.items, setBy: found.setBy }] : []));
   const previous = await deps.snapshots.get(isoWeekOf(new Date(start.getTime() - 86_400_000), deps.timeZone));
   const input: ReviewInput = {
@@ -34,11 +34,4 @@ export async function loadWeeklyReview(weekId: string, deps: ReviewDeps): Promis
     ...(previous ? { previous } : {}),
   };
   return buildWeeklyReview(input, deps.policy, deps.now());
-}
-
-// GSI3 partitions leads by the UTC day they were captured; a local week spans parts of eight.
-function utcDays(start: Date, end: Date): string[] {
-  const days: string[] = [];
-  for (let at = Date.parse(start.toISOString().slice(0, 10)); at < end.getTime(); at += 86_400_000) days.push(new Date(at).toISOString().slice(0, 10));
-  return days;
 }

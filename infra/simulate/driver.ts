@@ -296,7 +296,7 @@ export async function simulate(options: SimulationOptions) {
 
   // Every synthetic person, in exactly one final state, read back from the table.
   const t1 = performance.now();
-  const leadItems = await capturedLeads(runtime, startMs, runtime.clock.now().getTime());
+  const leadItems = await capturedLeads(runtime, new Date(startMs), runtime.clock.now());
   timings.readBackMs = performance.now() - t1;
   const states = Object.fromEntries(finalStates.map((s) => [s, 0])) as Record<FinalState, number>;
   const stateOf = (person: Person): FinalState => {
@@ -399,21 +399,13 @@ function byOperation(calls: CallCount[]): Array<Omit<CallCount, 'fn'>> {
   return [...merged.values()];
 }
 
-/**
- * Every lead captured during the run, read back as the weekly review reads
- * leads: through the lead store, day by day captured. A scan would read every
- * history entry, signal and claim too: minutes at 10,000 leads.
- */
-async function capturedLeads(runtime: LocalRuntime, from: number, to: number): Promise<Map<string, Lead>> {
+/** Every lead captured during the run, read back as the weekly review reads leads: by day captured, never by scanning the table. */
+async function capturedLeads(runtime: LocalRuntime, from: Date, to: Date): Promise<Map<string, Lead>> {
   const client = new DynamoDBClient({ endpoint: runtime.dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  const store = dynamoDbLeadStore(client, runtime.tableName);
-  const leads = new Map<string, Lead>();
   try {
-    for (let dayStart = from - (from % day); dayStart <= to; dayStart += day) {
-      for (const lead of await store.capturedOn(new Date(dayStart).toISOString().slice(0, 10))) leads.set(lead.leadId, lead);
-    }
+    const leads = await dynamoDbLeadStore(client, runtime.tableName).capturedBetween(from.toISOString(), to.toISOString());
+    return new Map(leads.map((lead) => [lead.leadId, lead]));
   } finally {
     client.destroy();
   }
-  return leads;
 }

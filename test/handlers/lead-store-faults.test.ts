@@ -22,7 +22,7 @@ describe('reading the leads of a day', () => {
       .resolvesOnce({ Responses: { leads: [item('c'), item('a')] }, UnprocessedKeys: { leads: { Keys: [indexKeys[1]!] } } })
       .resolvesOnce({ Responses: { leads: [item('b')] } });
 
-    const leads = await dynamoDbLeadStore(new DynamoDBClient({}), 'leads').capturedOn('2026-12-01');
+    const leads = await dynamoDbLeadStore(new DynamoDBClient({}), 'leads').capturedBetween('2026-12-01T00:00:00.000Z', '2026-12-02T00:00:00.000Z');
 
     expect(leads.map((lead) => lead.leadId)).toEqual(['a', 'b', 'c']);
     expect(dynamodb.commandCalls(BatchGetItemCommand)[1]!.args[0].input.RequestItems).toEqual({ leads: { Keys: [indexKeys[1]] } });
@@ -32,7 +32,7 @@ describe('reading the leads of a day', () => {
     dynamodb.on(QueryCommand).resolves({ Items: indexKeys });
     dynamodb.on(BatchGetItemCommand).resolves({ Responses: { leads: [] }, UnprocessedKeys: { leads: { Keys: indexKeys } } });
 
-    await expect(dynamoDbLeadStore(new DynamoDBClient({}), 'leads').capturedOn('2026-12-01')).rejects.toBeInstanceOf(DependencyUnavailableError);
+    await expect(dynamoDbLeadStore(new DynamoDBClient({}), 'leads').capturedBetween('2026-12-01T00:00:00.000Z', '2026-12-02T00:00:00.000Z')).rejects.toBeInstanceOf(DependencyUnavailableError);
     expect(dynamodb.commandCalls(BatchGetItemCommand)).toHaveLength(8);
   }, 30_000);
 });

@@ -45,10 +45,20 @@ describe('the lead store on DynamoDB Local', () => {
     for (const lead of leads) expect(await store.insert(lead, captured(lead))).toBe('inserted');
     await store.insert(newLead('next-day@example.com', '2026-12-02T00:00:00.000Z'), captured(newLead('x@example.com', '2026-12-02T00:00:00.000Z')));
 
-    const found = await store.capturedOn(day);
+    const found = await store.capturedBetween(`${day}T00:00:00.000Z`, '2026-12-02T00:00:00.000Z');
 
     expect(found.map((lead) => lead.leadId)).toEqual(leads.map((lead) => lead.leadId));
     expect(found[0]).toEqual(leads[0]);
+  });
+
+  it('reads a range across UTC days: every day it touches, only the leads inside it', async () => {
+    const inRange = [newLead('late@example.com', '2026-12-05T23:30:00.000Z'), newLead('early@example.com', '2026-12-06T00:30:00.000Z')];
+    const outside = [newLead('before@example.com', '2026-12-05T22:59:59.999Z'), newLead('after@example.com', '2026-12-06T01:00:00.000Z')];
+    for (const lead of [...inRange, ...outside]) await store.insert(lead, captured(lead));
+
+    const found = await store.capturedBetween('2026-12-05T23:00:00.000Z', '2026-12-06T01:00:00.000Z');
+
+    expect(found.map((lead) => lead.leadId)).toEqual(inRange.map((lead) => lead.leadId));
   });
 
   it('never moves the announced hot episode backwards, and notes nothing for a lead that is gone', async () => {
