@@ -32,7 +32,6 @@ function lambdaGbSeconds(figures: Figures): number {
 export function monthlyCostPer10k(figures: Figures, prices: Prices) {
   const calls = figures.awsCalls.total;
   const sum = (service: string, pick: (c: (typeof calls)[number]) => number, op?: string) => calls.filter((c) => c.service === service && (!op || c.operation === op)).reduce((s, c) => s + pick(c), 0);
-  const months = (figures.weeks * 7) / 30.44;
   const scale = 10_000 / Math.max(1, figures.contactMonths);
   const lambda = figures.awsCalls.lambdaInvocations.total;
   const usage = {
@@ -55,7 +54,7 @@ export function monthlyCostPer10k(figures: Figures, prices: Prices) {
     { item: 'Scheduler invocations', usage: usage.schedulerInvocations, usd: (usage.schedulerInvocations / 1e6) * prices.scheduler.perMillionInvocations },
     { item: 'SES emails', usage: usage.emails, usd: (usage.emails / 1000) * prices.ses.perThousandEmails },
   ].map((l) => ({ ...l, usagePer10kMonthly: l.usage * scale, usdPer10kMonthly: round(l.usd * scale, 4) }));
-  return { pricesReadOn: prices.readOn, region: prices.region, months: round(months, 2), contactMonths: round(figures.contactMonths, 1), lines, totalUsdPer10kMonthly: round(lines.reduce((s, l) => s + l.usdPer10kMonthly, 0), 2), assumptions: costAssumptions };
+  return { pricesReadOn: prices.readOn, region: prices.region, contactMonths: round(figures.contactMonths, 1), lines, totalUsdPer10kMonthly: round(lines.reduce((s, l) => s + l.usdPer10kMonthly, 0), 2), assumptions: costAssumptions };
 }
 
 /** What one invocation of each function costs in calls, on average: SDK calls, DynamoDB requests and capacity units, time. */

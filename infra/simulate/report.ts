@@ -102,7 +102,7 @@ ${table(Object.entries(figures.handoffsPerRep).map(([rep, r]) => [rep, r.handoff
 ${table(Object.entries(emailLabels).map(([key, label]) => [label, figures.email[key as keyof typeof emailLabels]]), ['', 'count'])}
 <h2>AWS cost of 10,000 contacts a month (${esc(cost.region)}, list prices read ${esc(cost.pricesReadOn)})</h2>
 ${table([...cost.lines.map((l) => [l.item, Math.round(l.usagePer10kMonthly), `$${l.usdPer10kMonthly.toFixed(4)}`]), ['total', '', `$${cost.totalUsdPer10kMonthly.toFixed(2)}`]], ['item', 'usage / month', 'USD / month'])}
-<p class="note">Assumptions: ${esc(cost.assumptions.note)} No free tier. Simulated months: ${cost.months}; contact-months covered: ${cost.contactMonths}.</p>
+<p class="note">Assumptions: ${esc(cost.assumptions.note)} No free tier. Contact-months covered: ${cost.contactMonths} in ${figures.weeks} simulated weeks.</p>
 <h2>AWS SDK calls</h2>
 ${table(Object.entries(calls.perFunction).map(([fn, f]) => [fn, f.invocations, f.meanMs, f.sdkCalls, f.dynamodbRequests, f.writeUnits, f.readUnits]), ['function', 'invocations', 'mean ms', 'SDK calls / invocation', 'DynamoDB requests / invocation', 'write units / invocation', 'read units / invocation'])}
 <p>SDK calls per lead overall: ${calls.perLead}. Lambda invocations: ${figures.awsCalls.lambdaInvocations.total} (API ${figures.awsCalls.lambdaInvocations.api}, bus ${figures.awsCalls.lambdaInvocations.busDeliveries}, scheduled ${figures.awsCalls.lambdaInvocations.scheduled}). Dead letters: ${figures.awsCalls.deadLetters}.</p>
