@@ -40,7 +40,7 @@ type Person = {
 };
 
 /** A lead in someone's hands: a rep's, or the fallback queue's manager's (`repId` 'queue'). */
-type SalesTask = { leadId: string; person: Person; repId: string; email: string; groups: Group[]; diligence: RepDiligence; rng: Random; nextAt: number; contacts: number; saleAt: number; stopAfter: number; done: boolean };
+type SalesTask = { leadId: string; person: Person; repId: string; email: string; diligence: RepDiligence; rng: Random; nextAt: number; contacts: number; saleAt: number; stopAfter: number; done: boolean };
 
 export type SimulationProgress = { tick: number; ticks: number; now: Date; captured: number; tips: number; handoffs: number; purchased: number };
 
@@ -173,8 +173,7 @@ export async function simulate(options: SimulationOptions) {
       const saleAt = ready ? rng.int(band.contacts[0], band.contacts[1]) : Number.POSITIVE_INFINITY;
       const firstAt = rng.chance(diligence.firstContactBeforeDeadline) ? sentMs + rng.between(1, 10) * hour : rng.chance(0.5) ? sentMs + rng.between(2, 5) * day : Number.POSITIVE_INFINITY;
       const stopAfter = rng.chance(diligence.neverFollowUp) ? 1 : ready ? model.sales.maxContacts : rng.int(2, 4);
-      const groups: Group[] = repId === 'queue' ? ['manager'] : ['rep'];
-      tasks.push({ leadId, person, repId, email: to, groups, diligence, rng, nextAt: firstAt, contacts: 0, saleAt, stopAfter, done: false });
+      tasks.push({ leadId, person, repId, email: to, diligence, rng, nextAt: firstAt, contacts: 0, saleAt, stopAfter, done: false });
       return;
     }
 
@@ -228,7 +227,8 @@ export async function simulate(options: SimulationOptions) {
 
   const work = async (task: SalesTask, nowMs: number) => {
     const t0 = performance.now();
-    const token = await tokenFor(task.email, task.groups);
+    // The queue is worked by its manager, who signs in as one.
+    const token = await tokenFor(task.email, task.repId === 'queue' ? ['manager'] : ['rep']);
     const contacted = await post(`/leads/${task.leadId}/contacts`, { channel: task.rng.pick(['call', 'email', 'meeting'] as const), outcome: 'talked' }, { token });
     if (contacted.status === 403 || contacted.status === 409) {
       task.done = true; // reassigned (403) or closed (409) meanwhile: no longer this person's lead
