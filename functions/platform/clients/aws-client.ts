@@ -1,6 +1,6 @@
 import { countCalls } from '../call-counter.ts';
 
-type Client = { middlewareStack: { remove: (name: string) => boolean; add: (middleware: any, options: Record<string, unknown>) => void } };
+type Client = Parameters<typeof countCalls>[0] & { middlewareStack: { remove: (name: string) => boolean } };
 
 /**
  * How every handler's AWS client is set up. The SDK's logger middleware
