@@ -50,7 +50,7 @@ const namedLead = { name: 'text', company: 'text' } as const;
 const funnelRow = { key: 'text', captured: 'number', hot: 'number', handedOff: 'number', purchased: 'number' } as const;
 
 export const templateKinds = {
-  /** The email a rep receives when a hot lead is handed to them. */
+  /** The emails about a hot lead's owner: the handoff, the deadline's reminder and escalation, and the notices when it moves. */
   handoff: {
     frontMatter: { subject: 'required', preheader: 'required' },
     variables: {
@@ -71,7 +71,19 @@ export const templateKinds = {
         lastTouch: touch,
       },
       rep: { name: 'text', email: 'text' },
-      handoff: { deadline: 'date-time', deadlineLocal: 'text', reason: 'text', rule: 'text' },
+      handoff: {
+        deadline: 'date-time',
+        deadlineLocal: 'text',
+        escalateLocal: 'text',
+        reassignLocal: 'text',
+        reason: 'text',
+        rule: 'text',
+        missed: [{ name: 'text', deadlineLocal: 'text' }],
+        parked: 'text',
+        parksNext: 'text',
+        ownedByQueue: 'text',
+        previous: { name: 'text', why: 'text' },
+      },
       nurture: { history: [{ subject: 'text', sentAt: 'date-time', openedAt: 'date-time', clickedLinks: ['url'] }] },
       actions: { contactedUrl: 'url', notInterestedUrl: 'url', purchasedUrl: 'url' },
       company,

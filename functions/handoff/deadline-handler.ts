@@ -1,7 +1,8 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { logger } from '../platform/observability.ts';
-import { checkDeadline, DeadlineCheck } from './first-contact-deadline.ts';
+import { checkDeadline } from './first-contact-deadline.ts';
+import { DeadlineCheck } from './schedule-names.ts';
 import { handoffDeps as deps } from './handoff-wiring.ts';
 
 /** Invoked by the one-time schedule set at handoff; errors are thrown so Scheduler retries, then dead-letters. */

@@ -1,22 +1,30 @@
 import { leadHandedOff } from '../events/lead-handed-off.ts';
 import type { HistoryEntry } from '../leads/history.ts';
-import { compact, type Lead, type Owner, ownerIdOf } from '../leads/lead.ts';
+import { type Assignment, compact, type Lead, type Owner, ownerIdOf, ownerName } from '../leads/lead.ts';
 import { backoff } from '../platform/backoff.ts';
 import { ConcurrentUpdateError } from '../platform/errors.ts';
 import { type RepLoad, type RoutingDecision, routeLead } from '../routing/route-lead.ts';
-import { once } from '../storage/claims.ts';
 import { exited } from '../nurture/sequence.ts';
 import { nurtureScheduleName } from '../nurture/schedule-name.ts';
 import { firstContactDeadlines } from './deadlines.ts';
 import type { HandoffDeps } from './handoff-deps.ts';
-import { handoffVariables } from './handoff-email.ts';
+import { notifyAssignment } from './handoff-notices.ts';
 import { repLoads } from './rep-loads.ts';
-import { deadlineScheduleName } from './schedule-names.ts';
+import { scheduleDeadline } from './schedule-names.ts';
 
 /** Why a lead needs an owner: it turned hot, or its owner lost it. */
 export type HandoffTrigger =
   | { type: 'hot'; leadId: string; episode: number }
-  | { type: 'take-back'; leadId: string; fromOwnerId: string; why: 'deadline-missed' | 'rep-deactivated' };
+  | {
+      type: 'take-back';
+      leadId: string;
+      fromOwnerId: string;
+      why: TakeBackReason;
+      /** The assignment taken back, when the trigger is about one: a late redelivery must not take a lead that came back since. */
+      assignment?: number;
+    };
+
+export type TakeBackReason = 'deadline-missed' | 'rep-deactivated';
 
 export type HandoffOutcome = { type: 'handed-off'; ownerId: string; episode: number } | { type: 'skipped'; reason: string };
 
@@ -24,7 +32,8 @@ export type HandoffOutcome = { type: 'handed-off'; ownerId: string; episode: num
 const maxAttempts = 10;
 
 /**
- * Gives a lead one accountable owner, tells them once, and sets the
+ * Gives a lead one accountable owner, tells them (and the owner it was taken
+ * from, and their manager when a deadline was missed), and sets the
  * first-contact deadline. Every step is safe to repeat: a redelivered
  * trigger finds the assignment made and completes what is missing.
  */
@@ -34,13 +43,8 @@ export async function handOff(trigger: HandoffTrigger, deps: HandoffDeps): Promi
   const { lead, owner, assignment } = assigned;
   const ownerId = ownerIdOf(owner)!;
 
-  if (assigned.type === 'assigned') await notifyOwner(lead, owner, deps);
-  await deps.schedules.scheduleOnce({
-    name: deadlineScheduleName(lead.leadId, assignment.episode, ownerId, 'remind'),
-    at: new Date(assignment.deadlineAt),
-    target: 'first-contact-deadline',
-    input: { leadId: lead.leadId, episode: assignment.episode, ownerId, stage: 'remind' },
-  });
+  if (assigned.type === 'assigned') await notifyAssignment(lead, deps);
+  await scheduleDeadline(deps.schedules, lead, 'remind');
   if (assigned.type === 'kept') return { type: 'skipped', reason: `no rep can take it yet: it stays with ${ownerId}, offered again after ${assignment.reassignAt}` };
   await deps.events.publish(leadHandedOff, {
     version: 1,
@@ -51,13 +55,13 @@ export async function handOff(trigger: HandoffTrigger, deps: HandoffDeps): Promi
     reason: assignment.reason,
     deadlineAt: assignment.deadlineAt,
     at: assignment.at,
-    ...(trigger.type === 'take-back' ? { previousRepId: trigger.fromOwnerId } : {}),
+    ...(assignment.previous ? { previousRepId: ownerIdOf(assignment.previous.owner) } : {}),
   });
   return { type: 'handed-off', ownerId, episode: assignment.episode };
 }
 
 /** `kept`: routing found nobody better than the queue that holds the lead; only its deadlines moved. */
-type Assigned = { type: 'assigned' | 'kept'; lead: Lead; owner: Owner; assignment: NonNullable<Lead['assignment']> };
+type Assigned = { type: 'assigned' | 'kept'; lead: Lead; owner: Owner; assignment: Assignment };
 
 async function assign(trigger: HandoffTrigger, deps: HandoffDeps): Promise<Assigned | Extract<HandoffOutcome, { type: 'skipped' }>> {
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
@@ -65,37 +69,44 @@ async function assign(trigger: HandoffTrigger, deps: HandoffDeps): Promise<Assig
     if (!lead) return { type: 'skipped', reason: 'the lead does not exist (erased?)' };
     const current = currentAssignment(lead);
 
-    let episode: number;
-    let exclude: string[] = [];
     if (trigger.type === 'hot') {
       if (current && current.assignment.episode >= trigger.episode) return current;
-      episode = trigger.episode;
     } else {
-      if (ownerIdOf(lead.owner) !== trigger.fromOwnerId) {
-        return current ?? { type: 'skipped', reason: 'the lead has no owner' };
-      }
+      const movedOn = ownerIdOf(lead.owner) !== trigger.fromOwnerId || (trigger.assignment !== undefined && current?.assignment.number !== trigger.assignment);
+      if (movedOn) return current ?? { type: 'skipped', reason: 'the lead has no owner' };
       if (!current || !isOpen(lead)) return { type: 'skipped', reason: `the lead is ${lead.status}` };
       if (trigger.why === 'deadline-missed' && lead.firstContactAt) return { type: 'skipped', reason: 'first contact was logged' };
-      episode = current.assignment.episode;
-      exclude = [trigger.fromOwnerId];
+      if (current.assignment.parked) return { type: 'skipped', reason: 'the lead waits for its manager' };
     }
 
     const now = deps.now();
-    const loads = await repLoads(deps.reps, deps.leads, deps.policy, now);
-    const decision = routeLead(routable(lead), loads, deps.policy, { exclude });
-    const owner = ownerOf(decision, loads);
-    const { deadlineAt, reassignAt } = firstContactDeadlines(now, deps.policy.firstContact, owner.type === 'rep' ? owner.timezone : 'UTC');
+    const plan = trigger.type === 'hot' ? { episode: trigger.episode, missed: [] } : takeBackPlan(trigger, current!, deps);
+    const { decision, owner, rotation } = plan.park ? parked(plan.park, plan.missed, deps) : await route(lead, plan.exclude ?? [], deps, now);
+    const deadlines = firstContactDeadlines(now, deps.policy.firstContact, owner.type === 'rep' ? owner.timezone : 'UTC');
     const at = now.toISOString();
-    if (trigger.type === 'take-back' && current && ownerIdOf(owner) === ownerIdOf(current.owner)) {
+    const times = { deadlineAt: deadlines.deadlineAt.toISOString(), escalateAt: deadlines.escalateAt.toISOString(), reassignAt: deadlines.reassignAt.toISOString() };
+
+    if (trigger.type === 'take-back' && current && !plan.park && ownerIdOf(owner) === ownerIdOf(current.owner)) {
       // Still no rep for it: the queue keeps it, and it is offered again at the next deadline.
       // Not a handoff: no history entry, no email, no lead.handed-off for the CRM.
-      const kept = { ...current.assignment, deadlineAt: deadlineAt.toISOString(), reassignAt: reassignAt.toISOString() };
+      const kept = { ...current.assignment, ...times };
       const next: Lead = { ...lead, assignment: kept, updatedAt: at, version: lead.version + 1 };
       if ((await deps.leads.save(next, lead.version, [])) === 'saved') return { type: 'kept', lead: next, owner: current.owner, assignment: kept };
       await backoff(attempt);
       continue;
     }
-    const assignment = { at, episode, rule: decision.rule, reason: decision.reason, deadlineAt: deadlineAt.toISOString(), reassignAt: reassignAt.toISOString() };
+
+    const assignment: Assignment = compact({
+      at,
+      number: (lead.assignment?.number ?? 0) + 1,
+      episode: plan.episode,
+      rule: decision.rule,
+      reason: decision.reason,
+      ...times,
+      missedDeadlines: plan.missed.length > 0 ? plan.missed : undefined,
+      parked: plan.park ? true : undefined,
+      previous: trigger.type === 'take-back' && current ? { owner: current.owner, why: trigger.why } : undefined,
+    });
     // Sales has it now: marketing's tips stop at once.
     const leavesNurture = lead.nurture && lead.nurture.status !== 'exited' ? lead.nurture : undefined;
     const next: Lead = compact({
@@ -114,18 +125,20 @@ async function assign(trigger: HandoffTrigger, deps: HandoffDeps): Promise<Assig
       by: 'stoke',
       details: compact({
         ownerId: ownerIdOf(owner),
-        ownerName: owner.type === 'rep' ? owner.name : owner.queue,
+        ownerName: ownerName(owner),
         team: decision.team,
-        episode,
+        episode: plan.episode,
+        assignment: assignment.number,
         rule: decision.rule,
         reason: decision.reason,
         deadlineAt: assignment.deadlineAt,
-        previousOwnerId: trigger.type === 'take-back' ? trigger.fromOwnerId : undefined,
-        why: trigger.type === 'take-back' ? trigger.why : undefined,
+        previousOwnerId: assignment.previous ? ownerIdOf(assignment.previous.owner) : undefined,
+        why: assignment.previous?.why,
+        missedDeadlines: assignment.missedDeadlines?.length,
+        parked: assignment.parked,
         skipped: decision.skipped,
       }),
     };
-    const rotation = decision.type === 'rep' ? { repId: decision.repId, seenCount: loads.find((r) => r.repId === decision.repId)!.assignedCount } : undefined;
     if ((await deps.leads.save(next, lead.version, [entry], rotation)) === 'saved') {
       if (leavesNurture?.status === 'active') await deps.schedules.cancel(nurtureScheduleName(lead.leadId, leavesNurture.seq));
       return { type: 'assigned', lead: next, owner, assignment };
@@ -135,21 +148,50 @@ async function assign(trigger: HandoffTrigger, deps: HandoffDeps): Promise<Assig
   throw new ConcurrentUpdateError('The lead or the rep rotation');
 }
 
-/** One handoff email per lead, episode and owner, however often the trigger is delivered. */
-async function notifyOwner(lead: Lead, owner: Owner, deps: HandoffDeps): Promise<void> {
-  const ownerId = ownerIdOf(owner)!;
-  const episode = lead.assignment!.episode;
-  let messageId: string | undefined;
-  await once(deps.claims, 'handoff-email', `${lead.leadId}:${episode}:${ownerId}`, async () => {
-    const actions = await deps.actionUrls({ leadId: lead.leadId, ownerId, episode }, deps.now());
-    const email = deps.render('handoff/rep-handoff', handoffVariables(lead, owner, actions, deps.company));
-    const to = owner.type === 'rep' ? owner.email : owner.notifyEmail;
-    ({ messageId } = await deps.mailer.send({ to, ...email, tags: { leadId: lead.leadId, template: 'handoff', episode: String(episode) } }));
-  });
-  // Recorded outside the claim: a failure here must not give the claim back and send the email twice.
-  if (messageId !== undefined) {
-    await deps.leads.record(lead.leadId, { type: 'handoff-emailed', at: deps.now().toISOString(), by: 'stoke', details: { to: ownerId, messageId, episode } });
-  }
+type Plan = {
+  episode: number;
+  /** Deadlines missed in this episode, the one that triggered this take-back included. */
+  missed: NonNullable<Assignment['missedDeadlines']>;
+  exclude?: string[];
+  /** Set when the lead has missed too many deadlines: the manager who gets it. */
+  park?: { managerEmail: string };
+};
+
+function takeBackPlan(trigger: Extract<HandoffTrigger, { type: 'take-back' }>, current: Assigned, deps: HandoffDeps): Plan {
+  const { assignment, owner } = current;
+  const episode = assignment.episode;
+  if (trigger.why !== 'deadline-missed') return { episode, missed: assignment.missedDeadlines ?? [], exclude: [trigger.fromOwnerId] };
+  // A queue holding the lead because no rep could take it has missed nothing: nobody was asked yet.
+  if (owner.type === 'queue') return { episode, missed: assignment.missedDeadlines ?? [], exclude: [trigger.fromOwnerId] };
+  const missed = [...(assignment.missedDeadlines ?? []), { ownerId: owner.repId, name: owner.name, deadlineAt: assignment.deadlineAt }];
+  // Moving an uncontacted lead from rep to rep for weeks helps nobody: after enough misses its manager decides.
+  const park = missed.length >= deps.policy.firstContact.maxMissedDeadlines ? { managerEmail: owner.managerEmail } : undefined;
+  return { episode, missed, exclude: [trigger.fromOwnerId], park };
+}
+
+type Routed = { decision: Pick<RoutingDecision, 'rule' | 'reason' | 'team' | 'skipped'>; owner: Owner; rotation?: { repId: string; seenCount: number } };
+
+async function route(lead: Lead, exclude: string[], deps: HandoffDeps, now: Date): Promise<Routed> {
+  const loads = await repLoads(deps.reps, deps.leads, deps.policy, now);
+  const decision = routeLead(routable(lead), loads, deps.policy, { exclude });
+  const owner = ownerOf(decision, loads);
+  const rotation = decision.type === 'rep' ? { repId: decision.repId, seenCount: loads.find((r) => r.repId === decision.repId)!.assignedCount } : undefined;
+  return { decision, owner, rotation };
+}
+
+function parked({ managerEmail }: NonNullable<Plan['park']>, missed: Plan['missed'], deps: HandoffDeps): Routed {
+  const names = [...new Set(missed.map((m) => m.name))];
+  const who = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  const { queue } = deps.policy.fallback;
+  return {
+    decision: {
+      rule: `first-contact → missed:${missed.length} → manager`,
+      reason: `No first contact after ${missed.length} missed deadlines (${who}); left in the ${queue} queue for ${managerEmail} to decide`,
+      team: 'manager',
+      skipped: [],
+    },
+    owner: { type: 'queue', queue, notifyEmail: managerEmail },
+  };
 }
 
 export function isOpen(lead: Lead): boolean {

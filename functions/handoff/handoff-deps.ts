@@ -21,6 +21,8 @@ export type HandoffDeps = {
   render(templateId: string, variables: Record<string, unknown>): RenderedEmail;
   /** Signed one-click URLs for the owner of a lead's current assignment. */
   actionUrls(subject: { leadId: string; ownerId: string; episode: number }, now: Date): Promise<Record<LeadAction, string>>;
+  /** Managers read times in the weekly review's time zone: the team's own. */
+  managerTimeZone: string;
   /** The sender, shown in every email. */
   company: { name: string; postalAddress: string };
   now(): Date;

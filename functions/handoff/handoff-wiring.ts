@@ -7,6 +7,7 @@ import { eventbridge } from '../platform/clients/eventbridge.ts';
 import { signingKey } from '../platform/secrets.ts';
 import { dynamoDbRepStore } from '../reps/dynamodb-rep-store.ts';
 import { defaultRoutingPolicy } from '../routing/default-policy.ts';
+import { defaultSalesPolicy } from '../sales/default-policy.ts';
 import { actionUrls } from './action-links.ts';
 import { handoffConfig as config } from './handoff-config.ts';
 import type { HandoffDeps } from './handoff-deps.ts';
@@ -17,6 +18,7 @@ export const handoffDeps: HandoffDeps = {
   reps: dynamoDbRepStore(dynamodb, config.TABLE_NAME),
   events: eventBridgePublisher(eventbridge, config.EVENT_BUS_NAME),
   policy: defaultRoutingPolicy,
+  managerTimeZone: defaultSalesPolicy.review.timeZone,
   render: createTemplateRenderer(handoffTemplates).render,
   actionUrls: async (subject, now) => actionUrls(config.PUBLIC_API_URL, await signingKey(), subject, now),
 };

@@ -7,6 +7,8 @@ export type HistoryEntry = {
     | 'handoff-emailed'
     | 'deadline-reminded'
     | 'deadline-escalated'
+    | 'previous-owner-told'
+    | 'manager-told'
     | 'contact-logged'
     | 'status-changed'
     | 'nurture-enrolled'

@@ -89,15 +89,34 @@ export type Nurture = {
   }>;
 };
 
+/** A first-contact deadline that passed without a logged contact, and whose it was. */
+export type MissedDeadline = { ownerId: string; name: string; deadlineAt: string };
+
 /** The current assignment: when, why, and the first-contact deadlines that follow from it. */
 export type Assignment = {
   at: string;
+  /**
+   * Counts the lead's assignments, 1 for its first. Deadline schedules and
+   * once-only notices are keyed by it: a lead that comes back to a rep who
+   * held it before is a new handoff, not a duplicate of the old one.
+   */
+  number: number;
   /** Which hot episode this assignment serves: a lead that cools down and heats up again is handed off again. */
   episode: number;
   rule: string;
   reason: string;
+  /** First contact is due; the owner is reminded. */
   deadlineAt: string;
+  /** The owner's manager hears of the miss. */
+  escalateAt: string;
+  /** The lead goes to someone else. */
   reassignAt: string;
+  /** Deadlines missed earlier in this hot episode, oldest first. */
+  missedDeadlines?: MissedDeadline[];
+  /** Left with a manager after too many missed deadlines: not offered to reps again in this episode. */
+  parked?: boolean;
+  /** Who held the lead just before, in this hot episode, and why it was taken from them: they are told. */
+  previous?: { owner: Owner; why: 'deadline-missed' | 'rep-deactivated' };
 };
 
 // Enough to explain a score; older signals no longer move it.
@@ -207,6 +226,16 @@ export function leadName(lead: Pick<Lead, 'profile'>): string | undefined {
 export function ownerIdOf(owner: Owner | undefined): string | undefined {
   if (!owner) return undefined;
   return owner.type === 'rep' ? owner.repId : `queue:${owner.queue}`;
+}
+
+/** How people call an owner: the rep's name, or the queue's. */
+export function ownerName(owner: Owner): string {
+  return owner.type === 'rep' ? owner.name : `the ${owner.queue} queue`;
+}
+
+/** Where an owner is told about the lead: the rep, or the person who watches the queue. */
+export function ownerEmail(owner: Owner): string {
+  return owner.type === 'rep' ? owner.email : owner.notifyEmail;
 }
 
 /** Drops undefined members so that stored items carry no empty attributes. */

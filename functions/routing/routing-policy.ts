@@ -7,7 +7,7 @@ export type Budget = (typeof budgets)[number];
 export type Authority = (typeof authorities)[number];
 
 const list = <Item extends z.ZodMiniType>(item: Item) => z.array(item).check(z.minLength(1, 'must list at least one value'));
-const hours = z.number({ error: 'must be a number' }).check(z.int('must be a whole number of hours'), z.minimum(1, 'must be at least 1'));
+const minutes = z.number({ error: 'must be a number' }).check(z.int('must be a whole number of minutes'), z.minimum(1, 'must be at least 1'));
 const time = z.string({ error: 'must be text' }).check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time as HH:MM, such as 09:00'));
 
 /**
@@ -90,19 +90,32 @@ export const RoutingPolicy = z
       queue: z.string().check(z.regex(/^[a-z0-9-]+$/, 'use lower-case letters, digits and dashes')),
       notifyEmail: z.email({ error: 'must be a valid email address' }),
     }),
+    /**
+     * How fast a hot lead must be contacted. The evidence is blunt: the first
+     * firm to respond wins most sales, and a call within minutes qualifies many
+     * times more leads than one a day later. Counted in business minutes.
+     */
     firstContact: z
       .strictObject({
-        /** Hours the rep has to log a first contact. */
-        deadlineHours: z._default(hours, 24),
-        /** Hours after which a lead without first contact goes to another rep. */
-        reassignAfterHours: z._default(hours, 48),
-        /** When set, deadlines count only these hours, in the rep's time zone. */
+        /** First contact is due this long after the handoff; the rep is reminded then. */
+        dueAfterMinutes: z._default(minutes, 60),
+        /** The rep's manager hears of the miss this long after the handoff. */
+        escalateAfterMinutes: z._default(minutes, 120),
+        /** The lead goes to another rep this long after the handoff. */
+        reassignAfterMinutes: z._default(minutes, 240),
+        /** After this many missed deadlines in one hot episode the lead stops moving between reps and waits in the manager's queue. */
+        maxMissedDeadlines: z._default(z.number({ error: 'must be a number' }).check(z.int('must be a whole number'), z.minimum(1, 'must be at least 1')), 2),
+        /** When set, deadlines count only these hours, in the owner's time zone. */
         businessHours: z.optional(BusinessHours),
       })
       .check(
-        z.refine((first) => first.reassignAfterHours > first.deadlineHours, {
-          path: ['reassignAfterHours'],
-          message: 'must be more than deadlineHours: the rep first misses the deadline, then loses the lead',
+        z.superRefine((first, ctx) => {
+          if (first.escalateAfterMinutes <= first.dueAfterMinutes) {
+            ctx.addIssue({ code: 'custom', path: ['escalateAfterMinutes'], message: 'must be more than dueAfterMinutes: the rep is reminded before the manager hears of it' });
+          }
+          if (first.reassignAfterMinutes <= first.escalateAfterMinutes) {
+            ctx.addIssue({ code: 'custom', path: ['reassignAfterMinutes'], message: 'must be more than escalateAfterMinutes: the manager hears of a miss before the lead moves' });
+          }
         }),
       ),
   })

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ConflictException, CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { useClock } from '../../functions/platform/clock.ts';
+import type { FunctionName } from '../wiring/functions.ts';
 import { routes } from '../wiring/routes.ts';
 import { eventRules, type RuleTarget } from '../wiring/rules.ts';
 import { defaultReviewTimeZone, recurringSchedules } from '../wiring/schedules.ts';
@@ -58,6 +59,8 @@ export type LocalRuntime = {
   advance(milliseconds: number): Promise<Date>;
   /** Resolves when every delivery started so far, and what it started, has finished. */
   settle(): Promise<void>;
+  /** Invokes a function as Lambda would, such as a schedule or an event that AWS delivers a second time. */
+  invoke(name: FunctionName, event: unknown): Promise<unknown>;
   stop(): Promise<void>;
 };
 
@@ -155,6 +158,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     eventLog,
     advance,
     settle: settleAll,
+    invoke,
     // Once, however often it is asked (a run that ends as Ctrl-C arrives asks twice).
     stop: () =>
       (stopping ??= (async () => {

@@ -159,7 +159,7 @@ export async function simulate(options: SimulationOptions) {
     const person = byLead.get(leadId);
     if (!person) return;
 
-    if (template === 'handoff') {
+    if (template === 'rep-handoff' || template === 'lead-parked') {
       const to = message.destination.to[0] ?? '';
       const repId = reps.find((r) => r.email === to)?.repId ?? 'queue';
       handoffs.push({ leadId, person, to, repId, day: (sentMs - startMs) / day, tipsBefore: person.tips, capturedHot: person.capturedHot === true });
@@ -171,7 +171,8 @@ export async function simulate(options: SimulationOptions) {
       const bands = model.sales.saleAtContact;
       const band = rng.weighted(bands.map((b) => ({ value: b, weight: b.share })));
       const saleAt = ready ? rng.int(band.contacts[0], band.contacts[1]) : Number.POSITIVE_INFINITY;
-      const firstAt = rng.chance(diligence.firstContactBeforeDeadline) ? sentMs + rng.between(1, 10) * hour : rng.chance(0.5) ? sentMs + rng.between(2, 5) * day : Number.POSITIVE_INFINITY;
+      // The deadline is one business hour after the handoff: a diligent rep calls within it.
+      const firstAt = rng.chance(diligence.firstContactBeforeDeadline) ? sentMs + rng.between(0.1, 0.9) * hour : rng.chance(0.5) ? sentMs + rng.between(2, 5) * day : Number.POSITIVE_INFINITY;
       const stopAfter = rng.chance(diligence.neverFollowUp) ? 1 : ready ? model.sales.maxContacts : rng.int(2, 4);
       tasks.push({ leadId, person, repId, email: to, diligence, rng, nextAt: firstAt, contacts: 0, saleAt, stopAfter, done: false });
       return;

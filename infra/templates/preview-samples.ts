@@ -66,7 +66,17 @@ export const sampleLeads: Record<TemplateKindName, SampleLead[]> = {
           lastTouch: { formId: 'demo', pageUrl: 'https://www.example.com/demo', at: '2026-03-06T10:00:00Z' },
         },
         rep: { name: 'Rita Rep', email: 'rita@stoke.example' },
-        handoff: { deadline: '2026-03-06T14:00:00Z', deadlineLocal: '6 Mar 2026, 15:00 (Europe/Berlin)', reason: 'Territory DACH', rule: 'dach' },
+        handoff: {
+          deadline: '2026-03-06T14:00:00Z',
+          deadlineLocal: '15:00 on Friday 6 Mar, your time',
+          escalateLocal: '16:00 on Friday 6 Mar, your time',
+          reassignLocal: '10:00 on Monday 9 Mar, your time',
+          reason: 'Territory DACH',
+          rule: 'dach',
+          missed: [],
+          parksNext: false,
+          previous: { name: 'Lena Fischer', why: 'their sales account was deactivated' },
+        },
         nurture: { history: [{ subject: 'The first reply wins', openedAt: '2026-03-01T10:00:00Z', clickedLinks: ['https://stoke.example/guides/speed-to-lead'] }] },
         actions: {
           contactedUrl: 'https://stoke.example/actions/contacted-token',
@@ -77,11 +87,25 @@ export const sampleLeads: Record<TemplateKindName, SampleLead[]> = {
       },
     },
     {
-      label: 'Only an email address, came in hot',
+      label: 'Only an email address; two reps missed their deadlines',
       variables: {
         lead: { name: 'sam.lee@example.com', email: 'sam.lee@example.com', score: 55, temperature: 'hot', breakdown: [{ rule: 'timeline', points: 55, reason: 'Buying now' }], firstTouch: { at: '2026-03-06T10:00:00Z' }, lastTouch: { at: '2026-03-06T10:00:00Z' } },
         rep: { name: 'Rita Rep', email: 'rita@stoke.example' },
-        handoff: { deadline: '2026-03-06T14:00:00Z', deadlineLocal: '6 Mar 2026, 15:00 (Europe/Berlin)', reason: 'Round robin', rule: 'default' },
+        handoff: {
+          deadline: '2026-03-06T14:00:00Z',
+          deadlineLocal: '15:00 on Friday 6 Mar, your time',
+          escalateLocal: '16:00 on Friday 6 Mar, your time',
+          reassignLocal: '10:00 on Monday 9 Mar, your time',
+          reason: 'No first contact after 2 missed deadlines (Anna Schmidt and Lena Fischer); left in the unassigned queue for maria.keller@stoke.example to decide',
+          rule: 'first-contact → missed:2 → manager',
+          missed: [
+            { name: 'Anna Schmidt', deadlineLocal: '10:00 on Thursday 5 Mar, your time' },
+            { name: 'Lena Fischer', deadlineLocal: '14:00 on Thursday 5 Mar, your time' },
+          ],
+          parked: true,
+          parksNext: true,
+          previous: { name: 'Lena Fischer', why: 'no first contact was logged by 14:00 on Thursday 5 Mar, your time' },
+        },
         nurture: { history: [] },
         actions: {
           contactedUrl: 'https://stoke.example/actions/contacted-token',

@@ -37,7 +37,7 @@ const mailFor = (leadId: string) =>
 const handedOff = (leadId: string) => runtime.bus.events.filter((e) => e['detail-type'] === 'lead.handed-off' && (e.detail as { leadId: string }).leadId === leadId);
 
 describe('a hot lead no rep can take', () => {
-  it('waits in the fallback queue, offered again at each deadline without new handoffs, and goes to the first rep who can take it', async () => {
+  it('waits in the fallback queue, offered again at each deadline without new handoffs, and goes to the first rep who can take it, the queue told', async () => {
     // Nobody in field sales is active.
     for (const repId of fieldReps) await setActive(repId, false);
     const response = await fetch(`${runtime.apiUrl}/leads`, {
@@ -60,14 +60,17 @@ describe('a hot lead no rep can take', () => {
     // One handoff: one history entry, one email and one reminder to whoever watches the queue, one event for the CRM.
     const history = (await items()).filter((i) => i.entity === 'history' && i.leadId === leadId);
     expect(history.filter((h) => h.type === 'assigned')).toHaveLength(1);
-    expect(mailFor(leadId)).toEqual(['handoff → sales-manager@example.com', 'first-contact-reminder → sales-manager@example.com']);
+    expect(mailFor(leadId)).toEqual(['rep-handoff → sales-manager@example.com', 'first-contact-reminder → sales-manager@example.com']);
     expect(handedOff(leadId)).toHaveLength(1);
 
-    // Anna is back: at the next deadline the lead is hers.
+    // Anna is back: at the next check, due at 09:00 UTC on Monday, the lead is hers.
     await setActive('anna-schmidt', true);
-    await advance('P3D');
+    await advance('PT1H30M');
     expect((await items()).find((i) => i.entity === 'lead' && i.leadId === leadId)).toMatchObject({ owner: { type: 'rep', repId: 'anna-schmidt' } });
-    expect(mailFor(leadId).at(-1)).toBe('handoff → anna.schmidt@stoke.example');
+    // Anna is told, and so is whoever watched the queue: the lead left it.
+    expect(mailFor(leadId).slice(-2)).toEqual(['rep-handoff → anna.schmidt@stoke.example', 'lead-taken → sales-manager@example.com']);
+    const [handoff] = runtime.ses.sent().filter((m) => m.tags.some((t) => t.value === leadId) && m.destination.to.includes('anna.schmidt@stoke.example'));
+    expect(handoff!.subject).toMatch(/first contact by \d\d:\d\d on \w+day \d+ \w+, your time$/);
     expect(handedOff(leadId)).toHaveLength(2);
     expect(runtime.deadLetters.entries).toEqual([]);
   });

@@ -51,7 +51,7 @@ describe('a hot lead reaches one accountable rep', () => {
     await runtime.settle();
 
     // Then Anna has one handoff email, and the lead one assignment
-    expect(templatesOf(leadId)).toEqual(['handoff → anna.schmidt@stoke.example']);
+    expect(templatesOf(leadId)).toEqual(['rep-handoff → anna.schmidt@stoke.example']);
     const [email] = mailFor(leadId);
     expect(email!.subject).toContain('Dana Weber');
     const lead = await leadItem(leadId);
@@ -62,24 +62,31 @@ describe('a hot lead reaches one accountable rep', () => {
     expect(runtime.deadLetters.entries).toEqual([]);
   });
 
-  it('reminds the rep and tells the manager when nobody logs a contact, then gives the lead to another rep', async () => {
+  it('reminds the rep at the deadline, tells the manager an hour later, and gives the lead to another rep after four business hours', async () => {
+    // Sunday evening: Anna's first business hour is Monday 09:00-10:00 in Berlin (08:00-09:00 UTC).
     const leadId = await capture(hotLead('no.answer@weber-maschinenbau.de'));
+    const lead = await leadItem(leadId);
+    expect(lead?.assignment).toMatchObject({ number: 1, deadlineAt: '2026-11-23T09:00:00.000Z', escalateAt: '2026-11-23T10:00:00.000Z', reassignAt: '2026-11-23T12:00:00.000Z' });
+    const [handoff] = mailFor(leadId);
+    expect(handoff!.subject).toContain('first contact by 10:00 on Monday 23 Nov, your time');
 
-    // 24 business hours in Berlin are three working days: a week is past the first deadline, not the second.
-    await advance('P7D');
+    await advance('PT16H30M'); // Monday 09:30 UTC: past the deadline, before the escalation
+    expect(templatesOf(leadId)).toEqual(['rep-handoff → anna.schmidt@stoke.example', 'first-contact-reminder → anna.schmidt@stoke.example']);
 
-    expect(templatesOf(leadId)).toEqual([
-      'handoff → anna.schmidt@stoke.example',
-      'first-contact-reminder → anna.schmidt@stoke.example',
-      'first-contact-escalation → maria.keller@stoke.example',
+    await advance('PT1H'); // 10:30 UTC: the manager hears of it, with when the lead will move
+    expect(templatesOf(leadId).at(-1)).toBe('first-contact-escalation → maria.keller@stoke.example');
+    const escalation = mailFor(leadId).at(-1)!;
+    expect(await bodyOf(escalation.messageId)).toContain('If no contact is logged by 13:00 on Monday 23 Nov, your time, the lead goes to another rep');
+
+    await advance('PT2H'); // 12:30 UTC: four business hours have passed
+    // The lead goes to the field rep without a territory (nobody else covers Germany); Anna and Maria are told why.
+    expect(templatesOf(leadId).slice(3)).toEqual([
+      'rep-handoff → lena.fischer@stoke.example',
+      'lead-taken → anna.schmidt@stoke.example',
+      'lead-reassigned → maria.keller@stoke.example',
     ]);
-
-    // 48 business hours after assignment fall on the next Monday evening.
-    await advance('P2D');
-
-    // The lead goes to the field rep without a territory: nobody else covers Germany.
-    expect(templatesOf(leadId).at(-1)).toBe('handoff → lena.fischer@stoke.example');
-    expect(await leadItem(leadId)).toMatchObject({ owner: { repId: 'lena-fischer' }, assignment: { episode: 1 } });
+    expect(await leadItem(leadId)).toMatchObject({ owner: { repId: 'lena-fischer' }, assignment: { episode: 1, number: 2, missedDeadlines: [{ ownerId: 'anna-schmidt', name: 'Anna Schmidt' }] } });
+    expect(runtime.deadLetters.entries).toEqual([]);
   });
 
   it('sends no reminder once the rep logged a contact through the email link', async () => {
@@ -98,12 +105,17 @@ describe('a hot lead reaches one accountable rep', () => {
 
     await advance('P14D');
 
-    expect(templatesOf(leadId)).toEqual(['handoff → anna.schmidt@stoke.example']);
+    expect(templatesOf(leadId)).toEqual(['rep-handoff → anna.schmidt@stoke.example']);
     const lead = await leadItem(leadId);
     expect(lead).toMatchObject({ status: 'in-progress', owner: { repId: 'anna-schmidt' } });
     expect(lead?.firstContactAt).toBeDefined();
   });
 });
+
+async function bodyOf(messageId: string): Promise<string> {
+  const { emails } = (await (await fetch(`${runtime.sesViewerUrl}store`)).json()) as { emails: Array<{ messageId: string; body: { text: string } }> };
+  return emails.find((e) => e.messageId === messageId)!.body.text.replace(/\s+/g, ' ');
+}
 
 async function handoffHtml(leadId: string): Promise<string> {
   const { emails } = (await (await fetch(`${runtime.sesViewerUrl}store`)).json()) as { emails: Array<{ messageId: string; body: { html: string } }> };

@@ -54,7 +54,7 @@ describe('the reps roster and fair rotation', () => {
     const owners = await ownersOf();
     expect(owners.filter((o) => o === 'sam-okafor')).toHaveLength(20);
     expect(owners.filter((o) => o === 'priya-nair')).toHaveLength(10);
-    expect(runtime.ses.sent().filter((m) => m.tags.some((t) => t.value === 'handoff'))).toHaveLength(30);
+    expect(runtime.ses.sent().filter((m) => m.tags.some((t) => t.value === 'rep-handoff'))).toHaveLength(30);
   }, 60_000);
 
   it('gives every open lead of a deactivated rep to a new owner, who is told', async () => {

@@ -40,7 +40,7 @@ describe('the packed template artifacts', () => {
 
     expect(() => handoffOnly.render('nurture/warm/01-first-reply-wins', {})).toThrow(UnknownTemplateError);
     expect(() => handoffOnly.conditionsHold('review/weekly-review', {})).toThrow(
-      /^No email template "review\/weekly-review"; compiled templates: handoff\/first-contact-escalation, handoff\/first-contact-reminder, handoff\/rep-handoff$/,
+      /^No email template "review\/weekly-review"; compiled templates: handoff\/first-contact-escalation, handoff\/first-contact-reminder, handoff\/lead-parked, handoff\/lead-reassigned, handoff\/lead-taken, handoff\/rep-handoff$/,
     );
   });
 

@@ -37,7 +37,7 @@ const handoffVariables = {
     lastTouch: { formId: 'demo', pageUrl: 'https://www.example.com/demo', at: '2026-03-06T10:00:00Z' },
   },
   rep: { name: 'Rita Rep', email: 'rita@stoke.example' },
-  handoff: { deadline: '2026-03-06T14:00:00Z', deadlineLocal: '6 Mar 2026, 15:00 (Europe/Berlin)', reason: 'Territory DACH', rule: 'dach' },
+  handoff: { deadline: '2026-03-06T14:00:00Z', deadlineLocal: '15:00 on Friday 6 Mar, your time', reason: 'Territory DACH', rule: 'dach' },
   nurture: { history: [{ subject: 'Three ways to answer leads faster', sentAt: '2026-02-28T09:00:00Z', openedAt: '2026-03-01T10:00:00Z', clickedLinks: ['https://www.example.com/tips/speed'] }] },
   actions: {
     contactedUrl: 'https://api.stoke.example/actions/contacted-token?v=1&src=email',
@@ -111,8 +111,8 @@ describe('the shipped templates', () => {
     it('names the lead in the subject and shows the preheader as hidden preview text', () => {
       const email = renderEmail('handoff/rep-handoff', handoffVariables);
 
-      expect(email.subject).toBe('Hot lead: Ada Lovelace at Acme Analytics — first contact by 6 Mar 2026, 15:00 (Europe/Berlin)');
-      expect(email.preheader).toBe('Ada Lovelace, CFO, scored 72. Please get in touch by 6 Mar 2026, 15:00 (Europe/Berlin).');
+      expect(email.subject).toBe('Hot lead: Ada Lovelace at Acme Analytics — first contact by 15:00 on Friday 6 Mar, your time');
+      expect(email.preheader).toBe('Ada Lovelace, CFO, scored 72. Please get in touch by 15:00 on Friday 6 Mar, your time.');
       expect(email.html).toMatch(/<div style="display:none[^"]*">Ada Lovelace, CFO, scored 72\./);
     });
 
@@ -127,7 +127,7 @@ describe('the shipped templates', () => {
       expect(html).toContain('+30</span>');
       expect(html).toContain('Budget of 250k or more');
       expect(html).toContain('-5</span>');
-      expect(html).toContain('6 Mar 2026, 15:00 (Europe/Berlin)');
+      expect(html).toContain('15:00 on Friday 6 Mar, your time');
     });
 
     it('has a plain-text part with every link as text (url)', () => {
@@ -150,7 +150,7 @@ describe('the shipped templates', () => {
       expect(email.html).not.toContain('<script>alert(1)</script>');
       expect(email.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
       expect(email.html).toContain('Fish &amp; Chips');
-      expect(email.subject).toBe('Hot lead: <script>alert(1)</script> at Fish & Chips — first contact by 6 Mar 2026, 15:00 (Europe/Berlin)');
+      expect(email.subject).toBe('Hot lead: <script>alert(1)</script> at Fish & Chips — first contact by 15:00 on Friday 6 Mar, your time');
       expect(email.text).toContain('<script>alert(1)</script>');
     });
 
@@ -162,7 +162,7 @@ describe('the shipped templates', () => {
 
       expect(email.text).toContain('No nurture emails yet: they came to sales straight away.');
       expect(email.html).toContain('No nurture emails yet: they came to sales straight away.');
-      expect(email.subject).toBe('Hot lead: Ada Lovelace at a company — first contact by 6 Mar 2026, 15:00 (Europe/Berlin)');
+      expect(email.subject).toBe('Hot lead: Ada Lovelace at a company — first contact by 15:00 on Friday 6 Mar, your time');
       expect(email.text).toContain('Phone: not given');
     });
 

@@ -14,10 +14,10 @@ describe('parseRoutingPolicy', () => {
     expect(policy.teams.map((r) => r.team)).toEqual(['field', 'field']);
   });
 
-  it('defaults the first-contact deadline to 24 hours and reassignment to 48', () => {
+  it('defaults first contact to 1 hour, escalation to 2, reassignment to 4 and parking after 2 misses', () => {
     const policy = parseRoutingPolicy({ ...data, firstContact: {} });
 
-    expect(policy.firstContact).toEqual({ deadlineHours: 24, reassignAfterHours: 48 });
+    expect(policy.firstContact).toEqual({ dueAfterMinutes: 60, escalateAfterMinutes: 120, reassignAfterMinutes: 240, maxMissedDeadlines: 2 });
   });
 
   it('accepts a rule for a team that has no reps yet', () => {
@@ -25,8 +25,11 @@ describe('parseRoutingPolicy', () => {
   });
 
   it.each([
-    { name: 'reassignment not after the deadline', change: { firstContact: { deadlineHours: 48, reassignAfterHours: 48 } }, says: 'must be more than deadlineHours' },
-    { name: 'a deadline past the default reassignment', change: { firstContact: { deadlineHours: 72 } }, says: 'firstContact.reassignAfterHours' },
+    { name: 'escalation not after the deadline', change: { firstContact: { dueAfterMinutes: 60, escalateAfterMinutes: 60 } }, says: 'must be more than dueAfterMinutes' },
+    { name: 'reassignment not after the escalation', change: { firstContact: { escalateAfterMinutes: 240 } }, says: 'firstContact.reassignAfterMinutes' },
+    { name: 'minutes that are not whole', change: { firstContact: { dueAfterMinutes: 1.5 } }, says: 'must be a whole number of minutes' },
+    { name: 'no missed deadline allowed', change: { firstContact: { maxMissedDeadlines: 0 } }, says: 'firstContact.maxMissedDeadlines' },
+    { name: 'the old hour settings', change: { firstContact: { deadlineHours: 24 } }, says: 'Unrecognized key: "deadlineHours"' },
     { name: 'an empty default team', change: { defaultTeam: '' }, says: 'must name a team' },
     { name: 'a default team that is not a name', change: { defaultTeam: 'Field Sales' }, says: 'use lower-case letters, digits and dashes' },
     { name: 'an hour without two digits', change: { firstContact: { businessHours: { ...hours, start: '9:00' } } }, says: 'must be a time as HH:MM' },
