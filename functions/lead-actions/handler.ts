@@ -3,26 +3,42 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import * as z from '../platform/zod.ts';
+import { eventBridgePublisher } from '../events/event-publisher.ts';
 import { LeadActionToken } from '../handoff/action-links.ts';
 import { dynamoDbLeadStore } from '../leads/dynamodb-lead-store.ts';
 import { dynamodb } from '../platform/clients/dynamodb.ts';
+import { eventbridge } from '../platform/clients/eventbridge.ts';
 import { scheduler } from '../platform/clients/scheduler.ts';
 import { clock } from '../platform/clock.ts';
 import { readConfig } from '../platform/config.ts';
 import { httpErrors } from '../platform/http-errors.ts';
 import { logger } from '../platform/observability.ts';
+import { readFields } from '../platform/request-body.ts';
 import { signingKey } from '../platform/secrets.ts';
+import { defaultSalesPolicy } from '../sales/default-policy.ts';
 import { eventBridgeSchedules } from '../schedules/scheduler.ts';
-import { dynamoDbClaims, once } from '../storage/claims.ts';
+import { dynamoDbClaims } from '../storage/claims.ts';
 import { verifyToken } from '../tokens/signed-token.ts';
-import { confirmationPage, recordedPage, refusedPage } from './action-pages.ts';
-import { applyLeadAction } from './apply-lead-action.ts';
+import { readActionForm } from './action-forms.ts';
+import { actionFormPage, recordedPage, refusedPage } from './action-pages.ts';
+import { applyLeadAction, type LeadActionDeps } from './apply-lead-action.ts';
 import { leadName } from '../leads/lead.ts';
 
-const config = readConfig(z.object({ TABLE_NAME: z.string().check(z.minLength(1)), SCHEDULE_GROUP: z.string().check(z.minLength(1)) }));
-const leads = dynamoDbLeadStore(dynamodb, config.TABLE_NAME);
-const claims = dynamoDbClaims(dynamodb, config.TABLE_NAME, () => clock.now());
-const schedules = eventBridgeSchedules(scheduler, { group: config.SCHEDULE_GROUP });
+const config = readConfig(
+  z.object({
+    TABLE_NAME: z.string().check(z.minLength(1)),
+    EVENT_BUS_NAME: z.string().check(z.minLength(1)),
+    SCHEDULE_GROUP: z.string().check(z.minLength(1)),
+  }),
+);
+const deps: LeadActionDeps = {
+  leads: dynamoDbLeadStore(dynamodb, config.TABLE_NAME),
+  claims: dynamoDbClaims(dynamodb, config.TABLE_NAME, () => clock.now()),
+  schedules: eventBridgeSchedules(scheduler, { group: config.SCHEDULE_GROUP }),
+  events: eventBridgePublisher(eventbridge, config.EVENT_BUS_NAME),
+  policy: defaultSalesPolicy,
+  now: () => clock.now(),
+};
 
 const refusals = {
   malformed: 'This link is incomplete. Open it from the email again.',
@@ -36,19 +52,27 @@ export async function leadActionsHandler(event: APIGatewayProxyEvent): Promise<A
   const verified = verifyToken(token, await signingKey(), LeadActionToken, clock.now());
   if (!verified.ok) return refusedPage(verified.reason === 'expired' ? 410 : 400, refusals[verified.reason]);
   const { leadId, ownerId, episode, action } = verified.payload;
-  const lead = await leads.get(leadId);
-  const name = lead ? (leadName(lead) ?? lead.email) : 'this lead';
+  const lead = await deps.leads.get(leadId);
+  const view = { action, leadName: lead ? (leadName(lead) ?? lead.email) : 'this lead', policy: deps.policy };
 
-  if (event.httpMethod === 'GET') return confirmationPage(action, name);
+  if (event.httpMethod === 'GET') return actionFormPage(view);
 
-  let outcome: Awaited<ReturnType<typeof applyLeadAction>> | undefined;
-  // A link does its one thing once: a second post, or a replay, changes nothing.
-  await once(claims, 'lead-action-link', createHash('sha256').update(token).digest('hex'), async () => {
-    outcome = await applyLeadAction({ leadId, ownerId, episode, action, at: clock.now().toISOString() }, { leads, schedules });
-  });
-  if (!outcome) return refusedPage(409, 'This link was already used.');
+  const values = event.body ? readFields(event) : {};
+  const form = readActionForm(action, values);
+  if (!form.ok) return actionFormPage({ ...view, values, errors: form.errors });
+  const linkId = createHash('sha256').update(token).digest('hex');
+  const outcome = await applyLeadAction({ linkId, leadId, ownerId, episode, input: form.input }, deps);
   logger.info('lead action from email link', { leadId, action, outcome: outcome.type });
-  return outcome.type === 'recorded' ? recordedPage(action, name) : refusedPage(409, outcome.reason);
+  switch (outcome.type) {
+    case 'recorded':
+      return recordedPage(action, view.leadName);
+    case 'invalid':
+      return actionFormPage({ ...view, values, errors: [outcome.error] });
+    case 'used':
+      return refusedPage(409, 'This link was already used.');
+    case 'refused':
+      return refusedPage(409, outcome.reason);
+  }
 }
 
 export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()

@@ -104,9 +104,17 @@ function parse<T>(schema: z.ZodMiniType<T>, event: APIGatewayProxyEvent): T {
   return parsed.data;
 }
 
+const refusalStatus = { forbidden: 403, 'not-found': 404, conflict: 409 } as const;
+const refusalError = { forbidden: 'forbidden', 'not-found': 'not-found', conflict: 'refused' } as const;
+
+// Statuses are decided here only: a value outside the sales policy is a bad request like any other bad field, a transition the lead's state forbids a conflict.
 function answer<T>(result: DeskResult<T>, shape: (value: T) => unknown = (value) => value): APIGatewayProxyResult {
-  if (!result.ok) return jsonResponse(result.status, { error: result.status === 409 ? 'refused' : result.status === 403 ? 'forbidden' : 'not-found', message: result.message });
-  return jsonResponse(200, shape(result.value));
+  if (result.ok) return jsonResponse(200, shape(result.value));
+  if ('invalid' in result) {
+    const { field, message } = result.invalid;
+    throw new InvalidRequestError(`${field} ${message}`, [result.invalid]);
+  }
+  return jsonResponse(refusalStatus[result.refusal], { error: refusalError[result.refusal], message: result.message });
 }
 
 function summary(lead: Lead) {

@@ -1,5 +1,6 @@
 import type { HistoryEntry } from '../leads/history.ts';
 import { compact, type Lead } from '../leads/lead.ts';
+import type { FieldError } from '../platform/errors.ts';
 import type { SalesPolicy } from './sales-policy.ts';
 
 /** A rep's report of a contact: the channel, what was said, and how it went. */
@@ -11,10 +12,17 @@ export type StatusChange =
   | { status: 'purchased'; value?: number; note?: string }
   | { status: 'not-interested'; reason: string; note?: string };
 
+/** The lead's state forbids the change. */
 export type Refusal = { refused: string };
+/** The change names a value the sales policy does not know: nothing to do until it is corrected. */
+export type Invalid = { invalid: FieldError };
+export type SalesChange = { lead: Lead; entry: HistoryEntry };
 
-/** A logged contact: counts towards follow-up, starts the in-progress state, and stops the first-contact clock. */
-export function logContact(lead: Lead, contact: Contact, by: string, now: string): { lead: Lead; entry: HistoryEntry } | Refusal {
+/**
+ * A logged contact: counts towards follow-up, starts the in-progress state, and stops the first-contact clock.
+ * `via` names the way it came in when not the sales desk (an email link).
+ */
+export function logContact(lead: Lead, contact: Contact, by: string, now: string, via?: string): SalesChange | Refusal {
   if (lead.status !== 'assigned' && lead.status !== 'in-progress') return { refused: `The lead is ${lead.status}: reopen it with a status change first` };
   const at = contact.at ?? now;
   const minutesToFirstContact = lead.firstContactAt || !lead.assignment ? undefined : Math.round((Date.parse(at) - Date.parse(lead.assignment.at)) / 60_000);
@@ -28,16 +36,18 @@ export function logContact(lead: Lead, contact: Contact, by: string, now: string
       contactTimes: [...(lead.contactTimes ?? []), at].slice(-50),
       updatedAt: now,
     }),
-    entry: { type: 'contact-logged', at: now, by, details: compact({ ...contact, at, minutesToFirstContact }) },
+    entry: { type: 'contact-logged', at: now, by, details: compact({ ...contact, at, minutesToFirstContact, via }) },
   };
 }
 
 /**
  * Moves a lead to one of the three states. A closed lead (purchased or not
  * interested) reopens only with a note saying why; categories and reasons
- * must be ones the sales policy knows.
+ * must be ones the sales policy knows, whatever state the lead is in.
  */
-export function changeStatus(lead: Lead, change: StatusChange, policy: SalesPolicy, by: string, now: string): { lead: Lead; entry: HistoryEntry } | Refusal {
+export function changeStatus(lead: Lead, change: StatusChange, policy: SalesPolicy, by: string, now: string, via?: string): SalesChange | Refusal | Invalid {
+  const unknown = unknownValue(change, policy);
+  if (unknown) return { invalid: unknown };
   if (lead.status === 'new') return { refused: 'The lead has no owner yet: it is with marketing' };
   const closed = lead.status === 'purchased' || lead.status === 'not-interested';
   if (closed && change.status === lead.status) return { refused: `The lead is already ${lead.status}` };
@@ -46,13 +56,11 @@ export function changeStatus(lead: Lead, change: StatusChange, policy: SalesPoli
   const base = { ...lead, status: change.status, lastProgressAt: now, updatedAt: now };
   let next: Lead;
   if (change.status === 'in-progress') {
-    if (!policy.holdBackCategories.some((c) => c.id === change.holdBack)) return { refused: `holdBack must be one of: ${policy.holdBackCategories.map((c) => c.id).join(', ')}` };
     next = compact({ ...base, holdBack: compact({ category: change.holdBack, note: change.note, at: now }), closedAt: undefined, purchase: undefined, notInterested: undefined });
   } else if (change.status === 'purchased') {
     next = compact({ ...base, purchase: compact({ value: change.value, at: now }), closedAt: now, holdBack: undefined, notInterested: undefined });
   } else {
-    const reason = policy.notInterestedReasons.find((r) => r.id === change.reason);
-    if (!reason) return { refused: `reason must be one of: ${policy.notInterestedReasons.map((r) => r.id).join(', ')}` };
+    const reason = policy.notInterestedReasons.find((r) => r.id === change.reason)!;
     next = compact({
       ...base,
       notInterested: compact({ reason: reason.id, returnToNurture: reason.returnToNurture, note: change.note, at: now }),
@@ -61,5 +69,16 @@ export function changeStatus(lead: Lead, change: StatusChange, policy: SalesPoli
       purchase: undefined,
     });
   }
-  return { lead: next, entry: { type: 'status-changed', at: now, by, details: compact({ from: lead.status, to: change.status, ...change }) } };
+  return { lead: next, entry: { type: 'status-changed', at: now, by, details: compact({ from: lead.status, to: change.status, ...change, via }) } };
+}
+
+function unknownValue(change: StatusChange, policy: SalesPolicy): FieldError | undefined {
+  const oneOf = (field: string, ids: string[]): FieldError => ({ field, message: `must be one of: ${ids.join(', ')}` });
+  if (change.status === 'in-progress' && !policy.holdBackCategories.some((c) => c.id === change.holdBack)) {
+    return oneOf('holdBack', policy.holdBackCategories.map((c) => c.id));
+  }
+  if (change.status === 'not-interested' && !policy.notInterestedReasons.some((r) => r.id === change.reason)) {
+    return oneOf('reason', policy.notInterestedReasons.map((r) => r.id));
+  }
+  return undefined;
 }

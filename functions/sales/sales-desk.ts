@@ -1,19 +1,20 @@
 import type { Caller } from '../auth/caller.ts';
 import type { EventPublisher } from '../events/event-publisher.ts';
-import { leadRecycled } from '../events/lead-recycled.ts';
 import { isOpen } from '../handoff/hand-off.ts';
 import { cancelFirstContactDeadlines } from '../handoff/schedule-names.ts';
 import type { HistoryEntry } from '../leads/history.ts';
-import { compact, type Lead, ownerIdOf } from '../leads/lead.ts';
+import { compact, type Lead } from '../leads/lead.ts';
 import type { LeadStore } from '../leads/lead-store.ts';
 import { updateLead } from '../leads/update-lead.ts';
 import { nurtureScheduleName } from '../nurture/schedule-name.ts';
+import type { FieldError } from '../platform/errors.ts';
 import { emailHash } from '../privacy/email-hash.ts';
 import type { PrivacyStore } from '../privacy/privacy-store.ts';
 import type { RepStore, StoredRep } from '../reps/rep-store.ts';
 import type { OneTimeSchedules } from '../schedules/scheduler.ts';
 import { mayAccess, repOf } from './access.ts';
-import { type Contact, changeStatus, logContact, type StatusChange } from './sales-changes.ts';
+import { recordChange } from './record-change.ts';
+import { type Contact, changeStatus, type Invalid, logContact, type Refusal, type SalesChange, type StatusChange } from './sales-changes.ts';
 import type { SalesPolicy } from './sales-policy.ts';
 
 export type SalesDeskDeps = {
@@ -28,15 +29,22 @@ export type SalesDeskDeps = {
   now(): Date;
 };
 
-/** What a sales desk request comes to: data to show, or a refusal with the reason and its HTTP status. */
-export type DeskResult<T> = { ok: true; value: T } | { ok: false; status: 403 | 404 | 409; message: string };
+/**
+ * What a sales desk request comes to: data to show, a refusal (someone
+ * else's lead, no such lead, or a change the lead's state forbids) with the
+ * reason, or a value the sales policy does not know. The handler decides the HTTP status.
+ */
+export type DeskResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; refusal: 'forbidden' | 'not-found' | 'conflict'; message: string }
+  | { ok: false; invalid: FieldError };
 
-const refuse = (status: 403 | 404 | 409, message: string): DeskResult<never> => ({ ok: false, status, message });
+const refuse = (refusal: 'forbidden' | 'not-found' | 'conflict', message: string): DeskResult<never> => ({ ok: false, refusal, message });
 
 /** A rep's own leads, open ones first by what is due, filtered by status when asked. */
 export async function myLeads(caller: Caller, status: string | undefined, deps: SalesDeskDeps): Promise<DeskResult<Lead[]>> {
   const rep = repOf(caller, await deps.reps.list());
-  if (!rep) return refuse(403, 'You are not on the reps roster: ask a manager to add you');
+  if (!rep) return refuse('forbidden', 'You are not on the reps roster: ask a manager to add you');
   const leads = await deps.leads.ownedBy(rep.repId);
   return { ok: true, value: status ? leads.filter((lead) => lead.status === status || (status === 'open' && isOpen(lead))) : leads };
 }
@@ -56,8 +64,8 @@ export function recordStatus(caller: Caller, leadId: string, status: StatusChang
 }
 
 /** Hands the lead back to marketing: closed for sales, and on a nurture track again. */
-export async function recycle(caller: Caller, leadId: string, note: string | undefined, deps: SalesDeskDeps): Promise<DeskResult<Lead>> {
-  const result = await change(caller, leadId, deps, (lead, now) => {
+export function recycle(caller: Caller, leadId: string, note: string | undefined, deps: SalesDeskDeps): Promise<DeskResult<Lead>> {
+  return change(caller, leadId, deps, (lead, now) => {
     if (lead.status === 'new') return { refused: 'The lead is with marketing already' };
     const next: Lead = compact({
       ...lead,
@@ -70,18 +78,16 @@ export async function recycle(caller: Caller, leadId: string, note: string | und
     });
     return { lead: next, entry: { type: 'recycled', at: now, by: byOf(caller), details: compact({ note }) } };
   });
-  if (result.ok) await deps.events.publish(leadRecycled, compact({ version: 1 as const, leadId, by: byOf(caller), note, at: deps.now().toISOString() }));
-  return result;
 }
 
 /** Folds a duplicate into the surviving lead: both histories kept, the earliest source kept, the duplicate's email now lands on the survivor. */
 export async function merge(caller: Caller, survivorId: string, duplicateId: string, deps: SalesDeskDeps): Promise<DeskResult<Lead>> {
-  if (survivorId === duplicateId) return refuse(409, 'A lead cannot be merged into itself');
+  if (survivorId === duplicateId) return refuse('conflict', 'A lead cannot be merged into itself');
   const [survivor, duplicate] = await Promise.all([accessible(caller, survivorId, deps), accessible(caller, duplicateId, deps)]);
   if (!survivor.ok) return survivor;
   if (!duplicate.ok) return duplicate;
   const dup = duplicate.value;
-  if (dup.mergedInto) return refuse(409, `The duplicate was already merged into ${dup.mergedInto}`);
+  if (dup.mergedInto) return refuse('conflict', `The duplicate was already merged into ${dup.mergedInto}`);
   const now = deps.now().toISOString();
   const by = byOf(caller);
 
@@ -107,7 +113,7 @@ export async function merge(caller: Caller, survivorId: string, duplicateId: str
   }));
   await deps.leads.redirectEmail(dup.email, survivorId);
   await cancelPendingWork(dup, deps);
-  return merged ? { ok: true, value: merged } : refuse(404, 'The surviving lead disappeared');
+  return merged ? { ok: true, value: merged } : refuse('not-found', 'The surviving lead disappeared');
 }
 
 /** Everything Stoke holds about the person (a data subject access request). */
@@ -136,41 +142,32 @@ async function change(
   caller: Caller,
   leadId: string,
   deps: SalesDeskDeps,
-  apply: (lead: Lead, now: string) => { lead: Lead; entry: HistoryEntry } | { refused: string },
+  apply: (lead: Lead, now: string) => SalesChange | Refusal | Invalid,
 ): Promise<DeskResult<Lead>> {
   const access = await accessible(caller, leadId, deps);
   if (!access.ok) return access;
-  let refusal: string | undefined;
-  const saved = await updateLead(deps.leads, leadId, (lead) => {
-    const result = apply(lead, deps.now().toISOString());
-    if ('refused' in result) {
-      refusal = result.refused;
-      return undefined;
-    }
-    return { lead: result.lead, entries: [result.entry] };
-  });
-  if (refusal) return refuse(409, refusal);
-  if (!saved) return refuse(404, 'The lead no longer exists');
-  // Progress was logged: the first-contact deadline checks have nothing left to do.
-  if (saved.firstContactAt) await cancelDeadlines(saved, deps);
-  return { ok: true, value: saved };
+  const recorded = await recordChange(leadId, apply, deps);
+  switch (recorded.type) {
+    case 'recorded':
+      return { ok: true, value: recorded.lead };
+    case 'refused':
+      return refuse('conflict', recorded.reason);
+    case 'invalid':
+      return { ok: false, invalid: recorded.error };
+    case 'missing':
+      return refuse('not-found', 'The lead no longer exists');
+  }
 }
 
 async function accessible(caller: Caller, leadId: string, deps: SalesDeskDeps): Promise<DeskResult<Lead>> {
   const lead = await deps.leads.get(leadId);
-  if (!lead) return refuse(404, 'There is no such lead');
+  if (!lead) return refuse('not-found', 'There is no such lead');
   const reps: StoredRep[] = await deps.reps.list();
-  return mayAccess(caller, lead, reps) ? { ok: true, value: lead } : refuse(403, 'This lead belongs to someone else');
-}
-
-async function cancelDeadlines(lead: Lead, deps: SalesDeskDeps): Promise<void> {
-  const ownerId = ownerIdOf(lead.owner);
-  if (!ownerId || !lead.assignment) return;
-  await cancelFirstContactDeadlines(deps.schedules, { leadId: lead.leadId, episode: lead.assignment.episode, ownerId });
+  return mayAccess(caller, lead, reps) ? { ok: true, value: lead } : refuse('forbidden', 'This lead belongs to someone else');
 }
 
 async function cancelPendingWork(lead: Lead, deps: SalesDeskDeps): Promise<void> {
-  await cancelDeadlines(lead, deps);
+  await cancelFirstContactDeadlines(deps.schedules, lead);
   if (lead.nurture?.status === 'active') await deps.schedules.cancel(nurtureScheduleName(lead.leadId, lead.nurture.seq));
 }
 

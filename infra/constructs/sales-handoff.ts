@@ -67,6 +67,8 @@ export class SalesHandoff extends Construct {
 
     data.bindItemWriter(this.leadActions);
     data.bindItemDeleter(this.leadActions);
+    // A link that closes a lead for a reason that returns it to nurture announces lead.recycled, as the sales desk does.
+    data.bindPublisher(this.leadActions);
     outbound.bindSigningKey(this.leadActions);
     outbound.bindScheduleCanceller(this.leadActions);
 

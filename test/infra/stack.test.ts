@@ -648,7 +648,8 @@ const nurtureActions = schedulingActions.filter((action) => action !== 'dynamodb
 const allowed: Record<OutboundFunction, string[]> = {
   handoff: schedulingActions,
   'first-contact-deadline': schedulingActions,
-  'lead-actions': [...itemActions, 'dynamodb:DeleteItem', 'scheduler:DeleteSchedule', 'secretsmanager:GetSecretValue'],
+  // An outcome closed from a link may return the lead to nurture: lead.recycled, as from the sales desk.
+  'lead-actions': [...itemActions, 'dynamodb:DeleteItem', 'events:PutEvents', 'scheduler:DeleteSchedule', 'secretsmanager:GetSecretValue'],
   reps: [...itemActions, 'dynamodb:Query', 'events:PutEvents'],
   'handoff-webhook': ['dynamodb:GetItem', 'secretsmanager:GetSecretValue', 'sqs:SendMessage'],
   'nurture-enrolment': nurtureActions,
@@ -707,7 +708,7 @@ const nurtureSettings = [
 const settingsRead: Record<OutboundFunction, string[]> = {
   handoff: schedulingSettings,
   'first-contact-deadline': schedulingSettings,
-  'lead-actions': ['TABLE_NAME', 'SCHEDULE_GROUP', 'SIGNING_SECRET_ARN'],
+  'lead-actions': ['TABLE_NAME', 'EVENT_BUS_NAME', 'SCHEDULE_GROUP', 'SIGNING_SECRET_ARN'],
   reps: ['TABLE_NAME', 'EVENT_BUS_NAME'],
   'handoff-webhook': ['TABLE_NAME', 'HANDOFF_WEBHOOK_URL', 'WEBHOOK_SECRET_ARN'],
   'nurture-enrolment': nurtureSettings,

@@ -1,0 +1,63 @@
+import type { EventPublisher } from '../events/event-publisher.ts';
+import { leadRecycled } from '../events/lead-recycled.ts';
+import { cancelFirstContactDeadlines } from '../handoff/schedule-names.ts';
+import { compact, type Lead } from '../leads/lead.ts';
+import type { LeadStore } from '../leads/lead-store.ts';
+import { updateLead } from '../leads/update-lead.ts';
+import type { FieldError } from '../platform/errors.ts';
+import type { OneTimeSchedules } from '../schedules/scheduler.ts';
+import type { Invalid, Refusal, SalesChange } from './sales-changes.ts';
+
+/** What recording a rep's contact or outcome needs, whichever way the rep sent it (the sales desk, an email link). */
+export type RecordChangeDeps = {
+  leads: LeadStore;
+  schedules: Pick<OneTimeSchedules, 'cancel'>;
+  events: EventPublisher;
+  now(): Date;
+};
+
+export type RecordedChange =
+  | { type: 'recorded'; lead: Lead }
+  | { type: 'refused'; reason: string }
+  | { type: 'invalid'; error: FieldError }
+  | { type: 'missing' };
+
+/**
+ * Applies a contact or an outcome to the current lead and saves it with its
+ * history entry; then, the save done, what follows from it: a logged contact
+ * or a closed lead stops the first-contact deadline checks, and a lead closed
+ * for a reason that returns it to nurture is announced as recycled.
+ */
+export async function recordChange(
+  leadId: string,
+  apply: (lead: Lead, now: string) => SalesChange | Refusal | Invalid,
+  deps: RecordChangeDeps,
+): Promise<RecordedChange> {
+  let declined: RecordedChange | undefined;
+  let by = '';
+  const saved = await updateLead(deps.leads, leadId, (lead) => {
+    const result = apply(lead, deps.now().toISOString());
+    if ('refused' in result) {
+      declined = { type: 'refused', reason: result.refused };
+      return undefined;
+    }
+    if ('invalid' in result) {
+      declined = { type: 'invalid', error: result.invalid };
+      return undefined;
+    }
+    by = result.entry.by;
+    return { lead: result.lead, entries: [result.entry] };
+  });
+  if (declined) return declined;
+  if (!saved) return { type: 'missing' };
+
+  if (saved.firstContactAt || isClosed(saved)) await cancelFirstContactDeadlines(deps.schedules, saved);
+  if (saved.status === 'not-interested' && saved.notInterested?.returnToNurture) {
+    await deps.events.publish(leadRecycled, compact({ version: 1 as const, leadId, by, note: saved.notInterested.note, at: saved.notInterested.at }));
+  }
+  return { type: 'recorded', lead: saved };
+}
+
+function isClosed(lead: Lead): boolean {
+  return lead.status === 'purchased' || lead.status === 'not-interested';
+}

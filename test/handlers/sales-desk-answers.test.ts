@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { APIGatewayProxyResult, Context } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createTable } from '../../infra/local/dynamodb-local.ts';
+import { dynamoDbLeadStore } from '../../functions/leads/dynamodb-lead-store.ts';
+import type { Lead, LeadStatus } from '../../functions/leads/lead.ts';
+import { defaultSalesPolicy } from '../../functions/sales/default-policy.ts';
+import { apiEvent } from '../support/api-event.ts';
+
+// The sales desk handler on DynamoDB Local: which HTTP answer each kind of outcome gets.
+const tableName = `sales-desk-answers-${randomUUID()}`;
+const anna = 'anna.schmidt@stoke.example';
+let client: DynamoDBClient;
+let handler: (event: unknown, context: Context) => Promise<APIGatewayProxyResult>;
+
+beforeAll(async () => {
+  const endpoint = inject('dynamodbEndpoint');
+  Object.assign(process.env, {
+    TABLE_NAME: tableName,
+    EVENT_BUS_NAME: 'stoke',
+    SCHEDULE_GROUP: 'stoke',
+    SIGNING_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:unused',
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: endpoint,
+    POWERTOOLS_LOG_LEVEL: 'CRITICAL',
+  });
+  client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  await createTable(client, tableName);
+  ({ handler } = (await import('../../functions/sales/handler.ts')) as unknown as { handler: typeof handler });
+});
+afterAll(() => client?.destroy());
+
+const context = { functionName: 'sales-desk', awsRequestId: 'r1', getRemainingTimeInMillis: () => 10_000 } as unknown as Context;
+
+async function storedLead(status: LeadStatus): Promise<string> {
+  const at = '2026-11-24T09:00:00.000Z';
+  const lead: Lead = {
+    leadId: randomUUID(),
+    email: `${randomUUID()}@weber.example`,
+    profile: { firstName: 'Dana' },
+    firstTouch: { at },
+    lastTouch: { at },
+    signals: [],
+    score: { total: 80, fit: 80, engagement: 0, temperature: 'hot', breakdown: [], modelVersion: 'test' },
+    status,
+    hotEpisode: 1,
+    owner: { type: 'rep', repId: 'anna-schmidt', name: 'Anna Schmidt', email: anna, managerEmail: 'maria.keller@stoke.example', team: 'field', timezone: 'Europe/Berlin' },
+    ...(status === 'purchased' ? { purchase: { at }, closedAt: at, firstContactAt: at } : {}),
+    capturedAt: at,
+    updatedAt: at,
+    version: 1,
+  };
+  await dynamoDbLeadStore(client, tableName).insert(lead, { type: 'captured', at, by: 'lead', details: {} });
+  return lead.leadId;
+}
+
+function putStatus(leadId: string, body: unknown) {
+  const event = apiEvent({ method: 'PUT', path: `/leads/${leadId}/status`, body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
+  return handler(
+    { ...event, resource: '/leads/{leadId}/status', pathParameters: { leadId }, requestContext: { ...event.requestContext, authorizer: { claims: { sub: 'anna', email: anna, 'cognito:groups': 'rep' } } } },
+    context,
+  );
+}
+
+const reasons = defaultSalesPolicy.notInterestedReasons.map((r) => r.id).join(', ');
+const holdBacks = defaultSalesPolicy.holdBackCategories.map((c) => c.id).join(', ');
+
+describe('PUT /leads/{leadId}/status', () => {
+  it.each([
+    { name: 'a reason the policy does not list', status: 'in-progress' as const, body: { status: 'not-interested', reason: 'vibes' }, field: 'reason', message: `must be one of: ${reasons}` },
+    { name: 'a hold-back the policy does not list', status: 'assigned' as const, body: { status: 'in-progress', holdBack: 'vibes' }, field: 'holdBack', message: `must be one of: ${holdBacks}` },
+    { name: 'an unknown value on a closed lead too', status: 'purchased' as const, body: { status: 'not-interested', reason: 'vibes', note: 'Changed their mind' }, field: 'reason', message: `must be one of: ${reasons}` },
+    { name: 'no reason at all', status: 'assigned' as const, body: { status: 'not-interested' }, field: 'reason', message: 'is required: why they are not interested' },
+  ])('answers 400 with the field and what it accepts for $name', async ({ status, body, field, message }) => {
+    const leadId = await storedLead(status);
+
+    const response = await putStatus(leadId, body);
+
+    expect(response.statusCode).toBe(400);
+    expect(JSON.parse(response.body)).toEqual({ error: 'invalid-request', message: expect.any(String), errors: [{ field, message }] });
+  });
+
+  it.each([
+    { name: 'closing a purchased lead as purchased again', status: 'purchased' as const, body: { status: 'purchased', note: 'again' }, message: 'The lead is already purchased' },
+    { name: 'reopening a purchased lead without a note', status: 'purchased' as const, body: { status: 'in-progress', holdBack: 'timing' }, message: 'The lead is purchased: say why it changes (note) to reopen it' },
+  ])('answers 409 for $name: the lead\'s state forbids it', async ({ status, body, message }) => {
+    const leadId = await storedLead(status);
+
+    const response = await putStatus(leadId, body);
+
+    expect(response.statusCode).toBe(409);
+    expect(JSON.parse(response.body)).toEqual({ error: 'refused', message });
+  });
+
+  it('answers 404 for a lead that does not exist', async () => {
+    const response = await putStatus(randomUUID(), { status: 'purchased' });
+
+    expect(response.statusCode).toBe(404);
+    expect(JSON.parse(response.body)).toMatchObject({ error: 'not-found' });
+  });
+});

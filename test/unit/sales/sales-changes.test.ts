@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import type { Lead, LeadStatus } from '../../../functions/leads/lead.ts';
+import { defaultSalesPolicy as policy } from '../../../functions/sales/default-policy.ts';
+import { changeStatus, logContact, type StatusChange } from '../../../functions/sales/sales-changes.ts';
+
+const now = '2026-11-24T10:00:00.000Z';
+const by = 'anna.schmidt@stoke.example';
+const holdBacks = 'budget, timing, authority, need-unclear, evaluating-competitor, no-response-yet';
+const reasons = 'no-budget-now, bought-elsewhere, timing-later, not-a-fit, unreachable, do-not-contact';
+
+function leadIn(status: LeadStatus, extra: Partial<Lead> = {}): Lead {
+  return {
+    leadId: 'lead-1',
+    email: 'dana@weber.example',
+    profile: { firstName: 'Dana' },
+    firstTouch: { at: '2026-11-23T08:00:00.000Z' },
+    lastTouch: { at: '2026-11-23T08:00:00.000Z' },
+    signals: [],
+    score: { total: 80, fit: 80, engagement: 0, temperature: 'hot', breakdown: [], modelVersion: 'test' },
+    status,
+    hotEpisode: 1,
+    ...(status === 'new'
+      ? {}
+      : {
+          owner: { type: 'rep' as const, repId: 'anna-schmidt', name: 'Anna Schmidt', email: by, managerEmail: 'maria.keller@stoke.example', team: 'field', timezone: 'Europe/Berlin' },
+          assignment: {
+            at: '2026-11-24T09:00:00.000Z',
+            number: 1,
+            episode: 1,
+            rule: 'territory:country',
+            reason: 'covers DE',
+            deadlineAt: '2026-11-25T09:00:00.000Z',
+            escalateAt: '2026-11-26T09:00:00.000Z',
+            reassignAt: '2026-11-27T09:00:00.000Z',
+          },
+        }),
+    capturedAt: '2026-11-23T08:00:00.000Z',
+    updatedAt: '2026-11-23T08:00:00.000Z',
+    version: 3,
+    ...extra,
+  };
+}
+
+describe('changeStatus', () => {
+  it.each<{ name: string; status: LeadStatus; change: StatusChange; field: string; accepted: string }>([
+    { name: 'an unknown hold-back on an assigned lead', status: 'assigned', change: { status: 'in-progress', holdBack: 'vibes' }, field: 'holdBack', accepted: holdBacks },
+    { name: 'an unknown reason on an in-progress lead', status: 'in-progress', change: { status: 'not-interested', reason: 'vibes' }, field: 'reason', accepted: reasons },
+    { name: 'a label instead of the id', status: 'assigned', change: { status: 'not-interested', reason: 'No budget now' }, field: 'reason', accepted: reasons },
+    // A bad value is bad whatever the lead's state: the caller has something to correct either way.
+    { name: 'an unknown reason on a lead still with marketing', status: 'new', change: { status: 'not-interested', reason: 'vibes' }, field: 'reason', accepted: reasons },
+    { name: 'an unknown hold-back reopening a purchased lead', status: 'purchased', change: { status: 'in-progress', holdBack: 'vibes', note: 'Cancelled' }, field: 'holdBack', accepted: holdBacks },
+  ])('names the field and the accepted values for $name (400)', ({ status, change, field, accepted }) => {
+    const result = changeStatus(leadIn(status), change, policy, by, now);
+
+    expect(result).toEqual({ invalid: { field, message: `must be one of: ${accepted}` } });
+  });
+
+  it.each<{ name: string; status: LeadStatus; change: StatusChange; refused: string }>([
+    { name: 'closing a lead still with marketing', status: 'new', change: { status: 'purchased' }, refused: 'The lead has no owner yet: it is with marketing' },
+    { name: 'closing a purchased lead as purchased again', status: 'purchased', change: { status: 'purchased', note: 'again' }, refused: 'The lead is already purchased' },
+    { name: 'closing a not-interested lead for another reason', status: 'not-interested', change: { status: 'not-interested', reason: 'not-a-fit' }, refused: 'The lead is already not-interested' },
+    { name: 'reopening a closed lead without a note', status: 'not-interested', change: { status: 'in-progress', holdBack: 'timing' }, refused: 'The lead is not-interested: say why it changes (note) to reopen it' },
+  ])('refuses $name: the lead\'s state forbids it (409)', ({ status, change, refused }) => {
+    const result = changeStatus(leadIn(status), change, policy, by, now);
+
+    expect(result).toEqual({ refused });
+  });
+
+  it('closes as not interested with the reason, the policy\'s nurture decision, the note and closedAt', () => {
+    const result = changeStatus(leadIn('in-progress', { holdBack: { category: 'budget', at: now } }), { status: 'not-interested', reason: 'no-budget-now', note: 'Next year' }, policy, by, now);
+
+    expect(result).toMatchObject({
+      lead: { status: 'not-interested', notInterested: { reason: 'no-budget-now', returnToNurture: true, note: 'Next year', at: now }, closedAt: now, lastProgressAt: now },
+      entry: { type: 'status-changed', at: now, by, details: { from: 'in-progress', to: 'not-interested', status: 'not-interested', reason: 'no-budget-now', note: 'Next year' } },
+    });
+    expect('lead' in result && result.lead.holdBack).toBeUndefined();
+  });
+
+  it('records a purchase with its value, and says which way it came when not from the desk', () => {
+    const result = changeStatus(leadIn('assigned'), { status: 'purchased', value: 48000 }, policy, by, now, 'email link');
+
+    expect(result).toMatchObject({
+      lead: { status: 'purchased', purchase: { value: 48000, at: now }, closedAt: now },
+      entry: { type: 'status-changed', by, details: { from: 'assigned', to: 'purchased', value: 48000, via: 'email link' } },
+    });
+  });
+
+  it('writes no via for the sales desk', () => {
+    const result = changeStatus(leadIn('assigned'), { status: 'in-progress', holdBack: 'timing' }, policy, by, now);
+
+    expect('entry' in result && result.entry.details).toEqual({ from: 'assigned', to: 'in-progress', status: 'in-progress', holdBack: 'timing' });
+  });
+});
+
+describe('logContact', () => {
+  it('counts the contact, starts the clock of progress and records minutes to first contact', () => {
+    const result = logContact(leadIn('assigned'), { channel: 'email', notes: 'Sent the offer' }, by, now, 'email link');
+
+    expect(result).toMatchObject({
+      lead: { status: 'in-progress', firstContactAt: now, contactCount: 1, contactTimes: [now], lastProgressAt: now },
+      entry: { type: 'contact-logged', at: now, by, details: { channel: 'email', notes: 'Sent the offer', at: now, minutesToFirstContact: 60, via: 'email link' } },
+    });
+  });
+
+  it.each<LeadStatus>(['new', 'purchased', 'not-interested'])('refuses a contact on a %s lead (409)', (status) => {
+    expect(logContact(leadIn(status), { channel: 'call' }, by, now)).toEqual({ refused: `The lead is ${status}: reopen it with a status change first` });
+  });
+});
