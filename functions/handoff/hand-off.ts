@@ -82,7 +82,8 @@ async function assign(trigger: HandoffTrigger, deps: HandoffDeps): Promise<Assig
     const now = deps.now();
     const plan = trigger.type === 'hot' ? { episode: trigger.episode, missed: [] } : takeBackPlan(trigger, current!, deps);
     const { decision, owner, rotation } = plan.park ? parked(plan.park, plan.missed, deps) : await route(lead, plan.exclude ?? [], deps, now);
-    const deadlines = firstContactDeadlines(now, deps.policy.firstContact, owner.type === 'rep' ? owner.timezone : 'UTC');
+    // A queue is watched by a manager: its deadlines run on the managers' clock.
+    const deadlines = firstContactDeadlines(now, deps.policy.firstContact, owner.type === 'rep' ? owner.timezone : deps.managerTimeZone);
     const at = now.toISOString();
     const times = { deadlineAt: deadlines.deadlineAt.toISOString(), escalateAt: deadlines.escalateAt.toISOString(), reassignAt: deadlines.reassignAt.toISOString() };
 
