@@ -43,14 +43,22 @@ export async function applyLeadAction(request: LeadActionRequest, deps: LeadActi
   return outcome;
 }
 
+/** Why a link for this owner and hot episode can no longer record anything on the lead; undefined while it can. */
+export function linkRefusal(lead: Lead | undefined, ownerId: string, episode: number): string | undefined {
+  if (!lead) return 'This lead no longer exists.';
+  if (!lead.owner || ownerIdOf(lead.owner) !== ownerId || lead.assignment?.episode !== episode) {
+    return 'This lead has since been given to someone else, so this link no longer applies.';
+  }
+  if (!isOpen(lead)) return `This lead is already closed as ${lead.status}.`;
+  return undefined;
+}
+
 async function record({ leadId, ownerId, episode, input }: LeadActionRequest, deps: LeadActionDeps): Promise<LeadActionOutcome> {
   const recorded = await recordChange(
     leadId,
     (lead, now) => {
-      if (!lead.owner || ownerIdOf(lead.owner) !== ownerId || lead.assignment?.episode !== episode) {
-        return { refused: 'This lead has since been given to someone else, so this link no longer applies.' };
-      }
-      if (!isOpen(lead)) return { refused: `This lead is already closed as ${lead.status}.` };
+      const refused = linkRefusal(lead, ownerId, episode);
+      if (refused) return { refused };
       // The same author as the sales desk writes for the rep: the address they sign in with.
       const by = ownerEmail(lead.owner);
       return input.type === 'contact' ? logContact(lead, input.contact, by, now, via) : changeStatus(lead, input.change, deps.policy, by, now, via);

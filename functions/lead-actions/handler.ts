@@ -21,7 +21,7 @@ import { dynamoDbClaims } from '../storage/claims.ts';
 import { verifyToken } from '../tokens/signed-token.ts';
 import { readActionForm } from './action-forms.ts';
 import { actionFormPage, recordedPage, refusedPage } from './action-pages.ts';
-import { applyLeadAction, type LeadActionDeps } from './apply-lead-action.ts';
+import { applyLeadAction, type LeadActionDeps, linkRefusal } from './apply-lead-action.ts';
 import { leadName } from '../leads/lead.ts';
 
 const config = readConfig(
@@ -55,7 +55,11 @@ export async function leadActionsHandler(event: APIGatewayProxyEvent): Promise<A
   const lead = await deps.leads.get(leadId);
   const view = { action, leadName: lead ? (leadName(lead) ?? lead.email) : 'this lead', policy: deps.policy };
 
-  if (event.httpMethod === 'GET') return actionFormPage(view);
+  if (event.httpMethod === 'GET') {
+    // Asking for what cannot be recorded would waste the rep's time: say so at once.
+    const refused = linkRefusal(lead, ownerId, episode);
+    return refused ? refusedPage(409, refused) : actionFormPage(view);
+  }
 
   const values = event.body ? readFields(event) : {};
   const form = readActionForm(action, values);

@@ -161,6 +161,12 @@ describe('outcomes recorded from the handoff email\'s links', () => {
       details: { from: 'assigned', to: 'purchased', status: 'purchased', value: 48000 },
     });
     expect(deadlineChecksOf(leadId)).toEqual([]);
+
+    // Another link of the same email, opened later, says at once that there is nothing left to record.
+    const { contacted } = await linksOf(leadId);
+    const page = await fetch(contacted);
+    expect(page.status).toBe(409);
+    expect(await page.text()).toContain('This lead is already closed as purchased.');
   });
 
   it('asks how a contact was made, a call preselected, and counts it', async () => {
