@@ -46,7 +46,7 @@ describe('engagement lifts a warm lead to hot', () => {
     const lead = await leadItem(leadId);
     expect(lead).toMatchObject({ status: 'assigned', score: { temperature: 'hot' }, nurture: { status: 'exited', exitReason: 'handed-off' } });
     expect(lead?.score.breakdown.map((line: { rule: string }) => line.rule)).toEqual(expect.arrayContaining(['pricing', 'demo-or-trial']));
-    const handoffs = mailAbout(leadId).filter((m) => tag(m, 'template') === 'handoff');
+    const handoffs = mailAbout(leadId).filter((m) => tag(m, 'template') === 'rep-handoff');
     expect(handoffs).toHaveLength(1);
     const { emails } = (await (await fetch(`${runtime.sesViewerUrl}store`)).json()) as { emails: Array<{ messageId: string; body: { text: string } }> };
     const text = emails.find((e) => e.messageId === handoffs[0]!.messageId)!.body.text;
