@@ -128,6 +128,12 @@ export const templateKinds = {
       // `label` is the week on the review's calendar ("23–29 Nov 2026"); start and end print in UTC.
       week: { id: 'text', start: 'date-time', end: 'date-time', label: 'text', previous: 'text' },
       team: { reps: 'number', received: outcomeBar, owned: outcomeBar, contacts: 'number', deadlinesDue: 'number', deadlinesMet: 'number', staleLeads: 'number' },
+      // Leads waiting in this manager's queue after repeated missed first-contact deadlines.
+      parked: [{ ...namedLead, missedBy: 'text', missedDeadlines: 'number', since: 'text', days: 'number' }],
+      parkedLeads: 'number',
+      parkedMore: 'number',
+      // `kind` is team, total or rep; durations are text such as "3 h 10 min", empty without first contacts.
+      speedToLead: { clock: 'text', rows: [{ kind: 'text', label: 'text', median: 'text', p90: 'text', withinDeadline: 'text', summary: 'text', counts: 'text' }] },
       recognition: [{ name: 'text', score: 'number', reason: 'text' }],
       ranking: [{ place: 'number', name: 'text', score: 'number' }],
       reps: [
@@ -136,12 +142,12 @@ export const templateKinds = {
           email: 'text',
           status: 'text',
           score: 'number',
+          scoreParts: [{ label: 'text', weight: 'number', points: 'number', detail: 'text' }],
           received: outcomeBar,
           owned: outcomeBar,
           inProgressBy: [{ label: 'text', count: 'number', percent: 'number' }],
           change: { received: trend, purchased: trend, notInterested: trend, inProgress: trend, contacts: trend },
           deadlines: { due: 'number', met: 'number', missed: [{ ...namedLead, deadline: 'text', contacted: 'text' }], more: 'number' },
-          firstContactTime: 'text',
           stale: [{ ...namedLead, days: 'number' }],
           staleLeads: 'number',
           staleMore: 'number',

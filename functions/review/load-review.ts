@@ -1,3 +1,4 @@
+import type { BusinessHours } from '../handoff/business-time.ts';
 import type { LeadStore } from '../leads/lead-store.ts';
 import type { RepStore } from '../reps/rep-store.ts';
 import { defaultRoutingPolicy } from '../routing/default-policy.ts';
@@ -9,7 +10,16 @@ import { reviewLead } from './review-lead.ts';
 import type { ReviewSnapshots } from './review-store.ts';
 import type { WeeklyReview } from './weekly-review.ts';
 
-export type ReviewDeps = { leads: LeadStore; reps: RepStore; snapshots: ReviewSnapshots; policy: SalesPolicy; timeZone: string; now(): Date };
+export type ReviewDeps = {
+  leads: LeadStore;
+  reps: RepStore;
+  snapshots: ReviewSnapshots;
+  policy: SalesPolicy;
+  /** The routing policy's first-contact business hours: speed to lead runs on the deadlines' clock. */
+  businessHours: BusinessHours | undefined;
+  timeZone: string;
+  now(): Date;
+};
 
 /**
  * Builds one week's review from queries: each rep's leads (by owner), the
@@ -31,6 +41,7 @@ export async function loadWeeklyReview(weekId: string, deps: ReviewDeps): Promis
     ownedLeads: owned.filter((lead) => !lead.mergedInto).map((lead) => reviewLead(lead, week)),
     capturedLeads: captured.filter((lead) => !lead.mergedInto).map((lead) => reviewLead(lead, week)),
     focus,
+    ...(deps.businessHours ? { businessHours: deps.businessHours } : {}),
     ...(previous ? { previous } : {}),
   };
   return buildWeeklyReview(input, deps.policy, deps.now());

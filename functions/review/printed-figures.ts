@@ -13,8 +13,8 @@ export function bar(reconciliation: Reconciliation): Bar {
   return { total, purchased, inProgress, notInterested, purchasedPercent, inProgressPercent, notInterestedPercent };
 }
 
-// Largest remainder: rounding each share alone can give 99 or 101.
-function percents(counts: readonly number[]): number[] {
+/** Whole percents of the total that add up to exactly 100 (all 0 for a total of 0). Largest remainder: rounding each share alone can give 99 or 101. */
+export function percents(counts: readonly number[]): number[] {
   const total = counts.reduce((sum, count) => sum + count, 0);
   if (total === 0) return counts.map(() => 0);
   const exact = counts.map((count) => (count * 100) / total);

@@ -1,9 +1,10 @@
 import type { SalesPolicy } from '../sales/sales-policy.ts';
-import { followUpScore, hadWork, scoreInputs } from './follow-up-score.ts';
+import { followUpScore, type ScoreInputs } from './follow-up-score.ts';
 import { type Category, classify, reconcile } from './lead-categories.ts';
-import { average, daysSince, inWeek, isOpen, leadRef, median, progressAt, type Week } from './lead-facts.ts';
+import { average, daysSince, inWeek, isOpen, leadRef, progressAt, type Week } from './lead-facts.ts';
 import type { ReviewInput, ReviewLead } from './review-input.ts';
-import type { RepReview, ReviewedLead, StaleLead } from './weekly-review.ts';
+import { speedToLead } from './speed-to-lead.ts';
+import type { MissedDeadline, RepReview, ReviewedLead, StaleLead } from './weekly-review.ts';
 
 export type RepContext = {
   weekId: string;
@@ -15,13 +16,22 @@ export type RepContext = {
   previous: ReviewInput['previous'];
 };
 
+/** What the review found about a rep beyond the leads they own. */
+export type RepExtras = {
+  /** Business minutes from handoff to first contact, of the rep's leads first contacted during the week (speed-to-lead.ts). */
+  firstContactMinutes: readonly number[];
+  /** Deadlines due during the week that the rep missed on leads since taken from them. */
+  missedElsewhere: readonly MissedDeadline[];
+};
+
 /** One rep's block of the review, from every lead they own. */
-export function reviewRep(rep: ReviewInput['reps'][number], leads: readonly ReviewLead[], context: RepContext): RepReview {
+export function reviewRep(rep: ReviewInput['reps'][number], leads: readonly ReviewLead[], context: RepContext, extras: RepExtras): RepReview {
   const { week, now, policy, categories } = context;
   const holdBacks = new Set(policy.holdBackCategories.map(({ id }) => id));
   const reviewed = leads.map((lead) => reviewedLead(lead, holdBacks, week, now));
   const received = reconcile(reviewed.filter((lead) => lead.receivedInWeek), categories);
   const closedInWeek = (status: ReviewLead['status']) => leads.filter((lead) => lead.status === status && inWeek(lead.closedAt, week));
+  const deadlines = deadlinesOf(leads, extras.missedElsewhere, week);
   const done = {
     contacts: leads.reduce((sum, lead) => sum + lead.contactsInWeek.length, 0),
     firstContacts: leads.filter((lead) => inWeek(lead.firstContactAt, week)).length,
@@ -36,8 +46,8 @@ export function reviewRep(rep: ReviewInput['reps'][number], leads: readonly Revi
     active: rep.active,
     received,
     owned: reconcile(reviewed, categories),
-    deadlines: deadlinesOf(leads, week),
-    medianMinutesToFirstContact: median(leads.flatMap((lead) => minutesToFirstContact(lead, week))),
+    deadlines,
+    speedToLead: speedToLead(extras.firstContactMinutes, deadlines),
     stale: staleLeads(leads, now, policy.review.staleAfterDays),
     done,
     givingUp: givingUp(closedInWeek('not-interested'), policy),
@@ -45,7 +55,36 @@ export function reviewRep(rep: ReviewInput['reps'][number], leads: readonly Revi
     change: changeSince(rep.repId, received, done.contacts, context.previous),
     leads: reviewed,
   };
-  return { ...block, followUpScore: hadWork(block) ? followUpScore(scoreInputs(block)) : null };
+  const { score, parts } = followUpScore(scoreInputs(leads, deadlines, closedInWeek, week, policy.review.givenUpAfterContacts));
+  return { ...block, followUpScore: score, followUpScoreParts: parts };
+}
+
+function scoreInputs(
+  leads: readonly ReviewLead[],
+  deadlines: RepReview['deadlines'],
+  closedInWeek: (status: ReviewLead['status']) => ReviewLead[],
+  week: Week,
+  givenUpAfterContacts: number,
+): ScoreInputs {
+  const waiting = leads.filter((lead) => isOpen(lead) && !firstContactNotDueYet(lead, week));
+  const notInterested = closedInWeek('not-interested');
+  const givenUpEarly = notInterested.filter((lead) => lead.contactCount <= givenUpAfterContacts).length;
+  return {
+    deadlinesDue: deadlines.due,
+    deadlinesMet: deadlines.met,
+    openLeads: waiting.length,
+    openLeadsContacted: waiting.filter((lead) => lead.contactsInWeek.length > 0 || inWeek(lead.firstContactAt, week)).length,
+    purchased: closedInWeek('purchased').length,
+    notInterestedAfterTrying: notInterested.length - givenUpEarly,
+    givenUpEarly,
+    givenUpAfterContacts,
+  };
+}
+
+// Handed off so late in the week that its first contact is judged next week: it was not waiting on the rep yet.
+function firstContactNotDueYet(lead: ReviewLead, week: Week): boolean {
+  if (lead.assignedAt !== undefined && Date.parse(lead.assignedAt) >= week.end) return true;
+  return lead.firstContactAt === undefined && lead.deadlineAt !== undefined && Date.parse(lead.deadlineAt) >= week.end;
 }
 
 function reviewedLead(lead: ReviewLead, holdBacks: ReadonlySet<string>, week: Week, now: Date): ReviewedLead {
@@ -63,25 +102,25 @@ function reviewedLead(lead: ReviewLead, holdBacks: ReadonlySet<string>, week: We
   };
 }
 
-// A deadline that falls after the week is judged next week, when it has passed.
-function deadlinesOf(leads: readonly ReviewLead[], week: Week): RepReview['deadlines'] {
+// A deadline that falls after the week is judged next week, when it has passed. One missed on a lead
+// since taken away is the rep's all the same: reading leads by current owner alone would let it vanish.
+function deadlinesOf(leads: readonly ReviewLead[], missedElsewhere: readonly MissedDeadline[], week: Week): RepReview['deadlines'] {
   const due = leads.filter((lead) => inWeek(lead.deadlineAt, week));
   const metDeadline = (lead: ReviewLead) => lead.firstContactAt !== undefined && Date.parse(lead.firstContactAt) <= Date.parse(lead.deadlineAt!);
+  const missedHere = due
+    .filter((lead) => !metDeadline(lead))
+    .map((lead) => ({
+      ...leadRef(lead),
+      deadlineAt: lead.deadlineAt!,
+      firstContactAt: lead.firstContactAt ?? null,
+      closedWithoutContact: !isOpen(lead) && lead.firstContactAt === undefined,
+      nowWith: null,
+    }));
   return {
-    due: due.length,
+    due: due.length + missedElsewhere.length,
     met: due.filter(metDeadline).length,
-    missed: due
-      .filter((lead) => !metDeadline(lead))
-      .sort((a, b) => Date.parse(a.deadlineAt!) - Date.parse(b.deadlineAt!))
-      .map((lead) => ({ ...leadRef(lead), deadlineAt: lead.deadlineAt!, firstContactAt: lead.firstContactAt ?? null })),
+    missed: [...missedHere, ...missedElsewhere].sort((a, b) => Date.parse(a.deadlineAt) - Date.parse(b.deadlineAt) || a.leadId.localeCompare(b.leadId)),
   };
-}
-
-// A contact logged before the current assignment was the previous owner's, not this rep's.
-function minutesToFirstContact(lead: ReviewLead, week: Week): number[] {
-  if (!lead.assignedAt || !inWeek(lead.firstContactAt, week)) return [];
-  const minutes = (Date.parse(lead.firstContactAt!) - Date.parse(lead.assignedAt)) / 60_000;
-  return minutes >= 0 ? [Math.round(minutes)] : [];
 }
 
 function staleLeads(leads: readonly ReviewLead[], now: Date, afterDays: number): StaleLead[] {

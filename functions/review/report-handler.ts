@@ -23,7 +23,7 @@ export async function reportHandler(event: APIGatewayProxyEvent): Promise<APIGat
   if (!isWeekId(week)) throw new InvalidRequestError('Some fields need attention', [{ field: 'week', message: 'must be an ISO week such as 2026-W48' }]);
 
   const team = new Set((await deps.reps.list()).filter((rep) => rep.managerEmail === caller.email).map((rep) => rep.repId));
-  const review = teamOnly(await loadWeeklyReview(week, deps), team);
+  const review = teamOnly(await loadWeeklyReview(week, deps), team, caller.email);
   logger.info('weekly review served', { week, reps: review.reps.length });
   const csv = event.queryStringParameters?.format === 'csv' || (header(event, 'accept') ?? '').includes('text/csv');
   if (!csv) return jsonResponse(200, review);
@@ -34,13 +34,15 @@ export async function reportHandler(event: APIGatewayProxyEvent): Promise<APIGat
   };
 }
 
-// A manager sees their own reps; the marketing funnel and territories are the whole company's.
-function teamOnly(review: WeeklyReview, team: ReadonlySet<string>): WeeklyReview {
+// A manager sees their own reps and the leads parked with them; the marketing funnel, territories
+// and the speed to lead of whole teams are the whole company's.
+function teamOnly(review: WeeklyReview, team: ReadonlySet<string>, managerEmail: string): WeeklyReview {
   return {
     ...review,
     reps: review.reps.filter((rep) => team.has(rep.repId)),
     ranking: review.ranking.filter((rep) => team.has(rep.repId)),
     followUpDebt: review.followUpDebt.filter((rep) => team.has(rep.repId)),
+    parked: review.parked.filter((lead) => lead.managerEmail.toLowerCase() === managerEmail.toLowerCase()),
   };
 }
 

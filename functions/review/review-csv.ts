@@ -1,4 +1,5 @@
-import type { Reconciliation, RepReview, WeeklyReview } from './weekly-review.ts';
+import { followUpWeights } from './follow-up-score.ts';
+import type { Reconciliation, RepReview, ScorePartId, WeeklyReview } from './weekly-review.ts';
 
 type Cell = string | number | boolean | null;
 type Column<Row> = [header: string, value: (row: Row) => Cell];
@@ -6,10 +7,13 @@ type Column<Row> = [header: string, value: (row: Row) => Cell];
 /**
  * The review as a spreadsheet, one row per rep: the reconciliation of the
  * leads received during the week and of every lead owned (each with its
- * in-progress categories), then the follow-up figures and the change since
- * last week. RFC 4180: comma-separated, CRLF line ends, a header row.
+ * in-progress categories), then speed to lead, the follow-up figures with
+ * how the score was made, and the change since last week. RFC 4180:
+ * comma-separated, CRLF line ends, a header row.
  */
 export function reviewCsv(review: WeeklyReview): string {
+  const minutes = review.speedToLead.clock === 'business' ? 'business minutes' : 'minutes';
+  const missedThenTaken = (rep: RepReview) => rep.deadlines.missed.filter((missed) => missed.nowWith !== null);
   const columns: Array<Column<RepReview>> = [
     ['Week', () => review.week.id],
     ['Rep id', (rep) => rep.repId],
@@ -21,12 +25,19 @@ export function reviewCsv(review: WeeklyReview): string {
     ['Stale leads', (rep) => rep.stale.length],
     ['Deadlines due', (rep) => rep.deadlines.due],
     ['Deadlines met', (rep) => rep.deadlines.met],
-    ['Median minutes to first contact', (rep) => rep.medianMinutesToFirstContact],
+    ['Deadlines missed on leads then taken away', (rep) => missedThenTaken(rep).length],
+    ['Of those, parked with a manager', (rep) => missedThenTaken(rep).filter((missed) => missed.nowWith!.parked).length],
+    ['Speed to lead: first contacts', (rep) => rep.speedToLead.firstContacts],
+    [`Speed to lead: median ${minutes}`, (rep) => rep.speedToLead.medianMinutes],
+    [`Speed to lead: p90 ${minutes}`, (rep) => rep.speedToLead.p90Minutes],
+    ['Speed to lead: share within deadline', (rep) => (rep.speedToLead.withinDeadline === null ? null : round(rep.speedToLead.withinDeadline, 3))],
     ['Contacts logged', (rep) => rep.done.contacts],
     ['First contacts', (rep) => rep.done.firstContacts],
     ['Average contacts before not interested', (rep) => (rep.givingUp.averageContacts === null ? null : round(rep.givingUp.averageContacts))],
     ['Given up early', (rep) => rep.givingUp.early.length],
     ['Follow-up score', (rep) => rep.followUpScore],
+    ...(Object.keys(followUpWeights) as ScorePartId[]).flatMap(scorePartColumns),
+    ['Follow-up score explained', (rep) => rep.followUpScoreParts.map((part) => `${part.label} ${part.points}/${part.weight}: ${part.detail}`).join('; ') || null],
     ['Change received', (rep) => rep.change?.received ?? null],
     ['Change purchased', (rep) => rep.change?.purchased ?? null],
     ['Change not interested', (rep) => rep.change?.notInterested ?? null],
@@ -93,6 +104,17 @@ function field(value: Cell): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-function round(value: number): number {
-  return Math.round(value * 10) / 10;
+// Empty for a part that did not apply to the rep's week, which is not the same as a zero.
+function scorePartColumns(id: ScorePartId): Array<Column<RepReview>> {
+  const part = (rep: RepReview) => rep.followUpScoreParts.find((each) => each.id === id);
+  return [
+    [`Score ${id}: weight`, (rep) => part(rep)?.weight ?? null],
+    [`Score ${id}: value`, (rep) => (part(rep) ? round(part(rep)!.value, 3) : null)],
+    [`Score ${id}: points`, (rep) => part(rep)?.points ?? null],
+  ];
+}
+
+function round(value: number, decimals = 1): number {
+  const scale = 10 ** decimals;
+  return Math.round(value * scale) / scale;
 }

@@ -2,7 +2,7 @@ import type { Rep } from '../routing/rep.ts';
 import { followedUp } from './follow-up-score.ts';
 import { sumReconciliations } from './lead-categories.ts';
 import { bar, dateTimeFormat, duration, filled, trend, weekLabel } from './printed-figures.ts';
-import type { LeadRef, RepReview, TerritoryVerdict, WeeklyReview } from './weekly-review.ts';
+import type { LeadRef, MissedDeadline, RepReview, SpeedToLead, TerritoryVerdict, WeeklyReview } from './weekly-review.ts';
 
 // An email is read, not searched: longer lists are in the full report behind links.reportUrl.
 const listLimit = 5;
@@ -13,9 +13,10 @@ type Named = { name: string; company: string | null };
 /**
  * The variables of `review/weekly-review` (the `review` kind in
  * template-variables.ts) for one manager's email: their team (the reps whose
- * managerEmail is theirs), recognition of the best follow-up first and
- * follow-up debt after, the territories their reps cover, marketing's funnel
- * and the clutter that concerns them. Charts are ready-made percentages,
+ * managerEmail is theirs), the leads parked with them, speed to lead,
+ * recognition of the best follow-up first and follow-up debt after, the
+ * territories their reps cover, marketing's funnel and the clutter that
+ * concerns them. Charts are ready-made percentages and durations are text,
  * since an email can compute nothing; names of leads are capped per list.
  */
 export function reviewEmailVariables(
@@ -42,10 +43,21 @@ export function reviewEmailVariables(
   // The best of those who did something: a higher score earned by doing nothing is no reason for praise.
   const praised = ranking.filter(followedUp);
   const topScore = praised[0]?.score;
+  const parked = review.parked.filter((lead) => lead.managerEmail.toLowerCase() === manager.email.toLowerCase());
   return {
     manager: { email: manager.email, name: manager.name ?? null },
     week: { id: review.week.id, start: review.week.start, end: review.week.end, label: weekLabel(review.week), previous: review.previousWeek },
     team: teamFigures(team, review),
+    parked: capped(parked).map((lead) => ({
+      ...named(lead),
+      missedBy: namesInWords([...new Set(lead.missed.map(({ name }) => name))]),
+      missedDeadlines: lead.missed.length,
+      since: formatAt(lead.since),
+      days: lead.days,
+    })),
+    parkedLeads: parked.length,
+    parkedMore: more(parked),
+    speedToLead: speedFigures(review, ordered),
     recognition: praised
       .filter((rep) => rep.score === topScore)
       .map((rep) => ({ name: rep.name, score: rep.score, reason: recognitionReason(rep) })),
@@ -93,6 +105,7 @@ function repBlock(rep: RepReview, formatAt: (at: string) => string) {
     email: rep.email,
     status: rep.active ? 'active' : 'inactive',
     score: rep.followUpScore,
+    scoreParts: rep.followUpScoreParts.map(({ label, weight, points, detail }) => ({ label, weight, points, detail })),
     received: bar(rep.received),
     owned: bar(rep.owned),
     inProgressBy: rep.owned.inProgressBy
@@ -111,11 +124,10 @@ function repBlock(rep: RepReview, formatAt: (at: string) => string) {
       missed: capped(rep.deadlines.missed).map((lead) => ({
         ...named(lead),
         deadline: formatAt(lead.deadlineAt),
-        contacted: lead.firstContactAt ? `contacted ${formatAt(lead.firstContactAt)}` : 'not contacted yet',
+        contacted: afterTheMiss(lead, formatAt),
       })),
       more: more(rep.deadlines.missed),
     },
-    firstContactTime: rep.medianMinutesToFirstContact === null ? null : duration(rep.medianMinutesToFirstContact),
     stale: capped(rep.stale).map((lead) => ({ ...named(lead), days: lead.days })),
     staleLeads: rep.stale.length,
     staleMore: more(rep.stale),
@@ -133,6 +145,55 @@ function repBlock(rep: RepReview, formatAt: (at: string) => string) {
       notInterested: rep.done.notInterested.map(named),
     },
   };
+}
+
+// Team rows are whole teams, every manager's reps included: the benchmark a rep is measured against.
+function speedFigures(review: WeeklyReview, reps: readonly RepReview[]) {
+  const { speedToLead } = review;
+  const teams = new Set(reps.map((rep) => rep.team));
+  const row = (kind: 'team' | 'total' | 'rep', label: string, speed: SpeedToLead) => ({ kind, label, ...speedSummary(speed) });
+  const measured = (speed: SpeedToLead) => speed.firstContacts > 0 || speed.deadlinesDue > 0;
+  return {
+    clock: speedToLead.businessHours ? `business hours (${hoursInWords(speedToLead.businessHours)}, in each rep's time zone)` : 'calendar time',
+    // A row with no first contact and no deadline has nothing to say: a week without handoffs shows no table.
+    rows: [
+      ...speedToLead.teams.filter((speed) => teams.has(speed.team) && measured(speed)).map((speed) => row('team', `Team ${speed.team}`, speed)),
+      ...(speedToLead.teams.length > 1 && measured(speedToLead.total) ? [row('total', 'All teams', speedToLead.total)] : []),
+      ...reps.filter((rep) => measured(rep.speedToLead)).map((rep) => row('rep', rep.name, rep.speedToLead)),
+    ],
+  };
+}
+
+/** "median 42 min · p90 3 h 10 min · 80% within deadline", and the counts it rests on. */
+function speedSummary(speed: SpeedToLead) {
+  const median = speed.medianMinutes === null ? null : duration(speed.medianMinutes);
+  const p90 = speed.p90Minutes === null ? null : duration(speed.p90Minutes);
+  // 199 of 200 is not 100%: only all of them is.
+  const within = speed.withinDeadline === null ? null : `${speed.deadlinesMet === speed.deadlinesDue ? 100 : Math.min(99, Math.round(speed.withinDeadline * 100))}%`;
+  const times = median === null ? 'no first contact logged' : `median ${median} · p90 ${p90}`;
+  return {
+    median,
+    p90,
+    withinDeadline: within,
+    summary: within === null ? times : `${times} · ${within} within deadline`,
+    counts: `${speed.firstContacts} first ${speed.firstContacts === 1 ? 'contact' : 'contacts'}${speed.deadlinesDue > 0 ? ` · ${speed.deadlinesMet} of ${speed.deadlinesDue} deadlines met` : ''}`,
+  };
+}
+
+const weekdays = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+/** "09:00–17:00, Mon–Fri". */
+function hoursInWords(hours: NonNullable<WeeklyReview['speedToLead']['businessHours']>): string {
+  const days = [...hours.days].sort((a, b) => a - b);
+  const contiguous = days.length > 2 && days.every((day, index) => index === 0 || day === days[index - 1]! + 1);
+  const dayText = contiguous ? `${weekdays[days[0]!]}–${weekdays[days.at(-1)!]}` : days.map((day) => weekdays[day]).join(', ');
+  return `${hours.start}–${hours.end}, ${dayText}`;
+}
+
+function afterTheMiss(lead: MissedDeadline, formatAt: (at: string) => string): string {
+  if (lead.nowWith) return lead.nowWith.parked ? `taken away, now parked with ${lead.nowWith.owner}` : `taken away, now with ${lead.nowWith.owner}`;
+  if (lead.firstContactAt) return `contacted ${formatAt(lead.firstContactAt)}`;
+  return lead.closedWithoutContact ? 'closed without a contact' : 'not contacted yet';
 }
 
 function funnelFigures(funnel: WeeklyReview['funnel']) {
@@ -189,14 +250,14 @@ const verdictLabels: Record<TerritoryVerdict, string> = {
 const orphanLabels = { 'inactive-rep': 'owner inactive', queue: 'in a queue', 'unknown-rep': 'owner unknown' } as const;
 const duplicateLabels = { 'same-address': 'same email address', 'same-name-and-company': 'same name and company' } as const;
 
-
-
-
-
+// The score's own parts, so that the praise says what the score says.
 function recognitionReason(rep: WeeklyReview['ranking'][number]): string {
-  const deadlines = rep.deadlinesDue === 0 ? 'no first-contact deadline due' : `${rep.deadlinesMet} of ${rep.deadlinesDue} first contacts on time`;
-  const perLead = rep.openLeads === 0 ? 'no open lead left waiting' : `${(rep.contacts / rep.openLeads).toFixed(1)} contacts per open lead`;
-  return `${deadlines}, ${perLead}, no stale leads`;
+  return [...rep.parts.map(({ detail }) => detail), 'no stale leads'].join(', ');
+}
+
+/** "Anna", "Anna and Ben", "Anna, Ben and Cléo". */
+function namesInWords(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? 'nobody') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
 
 function named(lead: LeadRef): Named {

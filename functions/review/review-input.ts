@@ -1,3 +1,4 @@
+import type { BusinessHours } from '../handoff/business-time.ts';
 import type { Rep } from '../routing/rep.ts';
 
 /**
@@ -14,6 +15,12 @@ export type ReviewInput = {
   capturedLeads: ReviewLead[];
   /** Coaching focus items for the week under review, set by managers the week before. */
   focus: Array<{ repId: string; week: string; items: string[]; setBy: string }>;
+  /**
+   * The routing policy's business hours (`firstContact.businessHours`): speed
+   * to lead counts only them, in each rep's time zone, as the deadlines do.
+   * Absent: plain minutes.
+   */
+  businessHours?: BusinessHours;
   /** Last week's report, for week-over-week change; absent the first time. */
   previous?: { week: string; perRep: Array<{ repId: string; received: number; purchased: number; notInterested: number; inProgress: number; contacts: number }> };
 };
@@ -31,8 +38,15 @@ export type ReviewLead = {
   ownerRepId?: string;
   /** Owner is a fallback queue rather than a rep. */
   ownerQueue?: string;
+  /** Who watches that queue: for a parked lead, its manager. */
+  ownerNotifyEmail?: string;
   assignedAt?: string;
   deadlineAt?: string;
+  /** First-contact deadlines missed earlier in this hot episode by previous owners (`ownerId`: a repId or `queue:<name>`). */
+  missedDeadlines?: Array<{ ownerId: string; name: string; deadlineAt: string }>;
+  /** Left in the manager's queue after too many missed deadlines. */
+  parked?: boolean;
+  /** The first logged contact of the current assignment. Closing a lead as not interested is not one. */
   firstContactAt?: string;
   lastProgressAt?: string;
   /** Last activity of any kind (email, engagement, sales), for hygiene. */

@@ -5,6 +5,7 @@ import { clock } from '../platform/clock.ts';
 import { readConfig } from '../platform/config.ts';
 import { isTimeZone } from '../platform/time-zones.ts';
 import { dynamoDbRepStore } from '../reps/dynamodb-rep-store.ts';
+import { defaultRoutingPolicy } from '../routing/default-policy.ts';
 import { defaultSalesPolicy } from '../sales/default-policy.ts';
 import type { ReviewDeps } from './load-review.ts';
 import { dynamoDbReviewSnapshots } from './review-store.ts';
@@ -22,6 +23,7 @@ export const reviewDeps: ReviewDeps = {
   reps: dynamoDbRepStore(dynamodb, config.TABLE_NAME),
   snapshots: dynamoDbReviewSnapshots(dynamodb, config.TABLE_NAME),
   policy: defaultSalesPolicy,
+  businessHours: defaultRoutingPolicy.firstContact.businessHours,
   timeZone: config.REVIEW_TIME_ZONE,
   now: () => clock.now(),
 };

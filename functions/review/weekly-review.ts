@@ -1,3 +1,4 @@
+import type { BusinessHours } from '../handoff/business-time.ts';
 import type { ReviewLead } from './review-input.ts';
 
 /**
@@ -22,6 +23,16 @@ export type WeeklyReview = {
   team: { received: Reconciliation; owned: Reconciliation; contacts: number };
   /** Every owned lead, once: the rep lists plus the leads no rep of the roster holds. */
   accounting: { ownedLeads: number; ofReps: number; ofQueues: number; ofUnknownOwners: number };
+  /** How fast handed-off leads were first contacted, per team (reps grouped by `team`) and for the whole roster. */
+  speedToLead: {
+    /** `business`: counted in the routing policy's business hours, in each rep's time zone; `calendar`: plain minutes (the policy sets no business hours). */
+    clock: 'business' | 'calendar';
+    businessHours: BusinessHours | null;
+    teams: Array<SpeedToLead & { team: string; reps: number }>;
+    total: SpeedToLead;
+  };
+  /** Open leads left in a manager's queue after too many missed first-contact deadlines, longest waiting first. */
+  parked: ParkedLead[];
   territories: TerritoryReview[];
   funnel: MarketingFunnel;
   hygiene: Hygiene;
@@ -71,10 +82,13 @@ export type RepReview = {
   received: Reconciliation;
   /** Every lead the rep owns, open or closed. */
   owned: Reconciliation;
-  /** First-contact deadlines that fell due during the week. */
-  deadlines: { due: number; met: number; missed: Array<LeadRef & { deadlineAt: string; firstContactAt: string | null }> };
-  /** Of leads first contacted during the week, from assignment to first contact. */
-  medianMinutesToFirstContact: number | null;
+  /**
+   * First-contact deadlines of the rep's that fell due during the week: those
+   * of the leads they own, and those they missed on leads since taken from them.
+   */
+  deadlines: { due: number; met: number; missed: MissedDeadline[] };
+  /** From handoff to first logged contact, over the first contacts logged during the week. */
+  speedToLead: SpeedToLead;
   /** Open leads without logged progress for the policy's staleAfterDays, oldest first. */
   stale: StaleLead[];
   /** What the rep did during the week, to set beside the focus items. */
@@ -88,12 +102,85 @@ export type RepReview = {
   focus: { items: string[]; setBy: string[] };
   /** 0 to 100, see follow-up-score.ts; null for a rep who had nothing to follow up (a week without leads is not a perfect week). */
   followUpScore: number | null;
+  /** How the score was made: the parts that applied to the rep's week, their points adding up to the score. Empty when the score is null. */
+  followUpScoreParts: ScorePart[];
   /** This week minus the previous report's, for the leads received that week; null without a previous report of the rep. */
   change: { received: number; purchased: number; notInterested: number; inProgress: number; contacts: number } | null;
   leads: ReviewedLead[];
 };
 
-export type RankedRep = { repId: string; name: string; score: number; deadlinesDue: number; deadlinesMet: number; contacts: number; openLeads: number };
+/** A missed first-contact deadline of the rep's. */
+export type MissedDeadline = LeadRef & {
+  deadlineAt: string;
+  /** The rep's own late first contact; null when they made none. */
+  firstContactAt: string | null;
+  /** Closed without a single logged contact: closing is not contacting. */
+  closedWithoutContact: boolean;
+  /**
+   * Set when the lead was taken from the rep for the miss: who holds it now,
+   * a rep's name or `queue:<name>`, or the manager's email when it is parked.
+   */
+  nowWith: { owner: string; parked: boolean } | null;
+};
+
+/**
+ * Speed to lead: time from handoff (`assignedAt`) to the first logged contact,
+ * in business minutes when the review has business hours. `p90Minutes` is the
+ * nearest-rank 90th percentile: the ⌈0.9 × n⌉-th smallest time, a time that
+ * was actually measured, which 90% of first contacts did not exceed.
+ */
+export type SpeedToLead = {
+  /** First contacts logged during the week that the times are taken from. */
+  firstContacts: number;
+  medianMinutes: number | null;
+  p90Minutes: number | null;
+  /** First-contact deadlines due during the week, and those met. */
+  deadlinesDue: number;
+  deadlinesMet: number;
+  /** deadlinesMet / deadlinesDue, 0 to 1; null with none due. */
+  withinDeadline: number | null;
+};
+
+export type ScorePartId = 'speed' | 'persistence' | 'outcomes';
+
+/** One part of a follow-up score, as a manager explains it to the rep. */
+export type ScorePart = {
+  id: ScorePartId;
+  label: string;
+  /** The points this part was worth in this rep's score: the weights of the parts that applied, scaled to add up to 100. */
+  weight: number;
+  /** How much of it the rep earned, 0 to 1. */
+  value: number;
+  /** weight × value, rounded so that the parts add up to the score. */
+  points: number;
+  /** "1 of 2 first-contact deadlines met". */
+  detail: string;
+};
+
+export type RankedRep = {
+  repId: string;
+  name: string;
+  score: number;
+  parts: ScorePart[];
+  deadlinesDue: number;
+  deadlinesMet: number;
+  contacts: number;
+  openLeads: number;
+  /** Leads closed as not interested during the week after at most givenUpAfterContacts contacts. */
+  givenUpEarly: number;
+};
+
+/** A lead waiting for a manager's decision: nobody contacted it in time, however often it moved. */
+export type ParkedLead = LeadRef & {
+  /** The manager it waits for: the queue owner's `notifyEmail`. */
+  managerEmail: string;
+  queue: string;
+  /** When it was parked. */
+  since: string;
+  days: number;
+  /** The deadlines missed in this hot episode, oldest first. */
+  missed: Array<{ ownerId: string; name: string; deadlineAt: string }>;
+};
 
 export type RepInDebt = { repId: string; name: string; staleLeads: number; oldestDays: number };
 

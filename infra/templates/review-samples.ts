@@ -10,8 +10,10 @@ const maria = 'maria.keller@stoke.example';
 const week = { id: '2026-W48', start: '2026-11-22T23:00:00.000Z', end: '2026-11-29T23:00:00.000Z' };
 const now = new Date('2026-11-30T07:00:00.000Z');
 
-const rep = (repId: string, name: string, managerEmail: string, country: string, active = true) => ({
-  repId, name, email: `${repId}@stoke.example`, managerEmail, team: 'field', territories: [{ country }], active, capacity: 50, weight: 1, timezone: 'Europe/Berlin', assignedCount: 0,
+const businessHours = { start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] };
+
+const rep = (repId: string, name: string, managerEmail: string, country: string, active = true, team = 'field') => ({
+  repId, name, email: `${repId}@stoke.example`, managerEmail, team, territories: [{ country }], active, capacity: 50, weight: 1, timezone: 'Europe/Berlin', assignedCount: 0,
 });
 
 // Made-up leads in a few kinds, so that each part of the email has something to show.
@@ -26,9 +28,10 @@ const leads = (ownerRepId: string, count: number, lead: Partial<ReviewLead>): Re
     temperature: 'hot',
     capturedTemperature: 'warm',
     ownerRepId,
+    // Handed off Tue 11:00 Berlin, first contact due an hour later.
     assignedAt: '2026-11-24T10:00:00.000Z',
-    deadlineAt: '2026-11-25T10:00:00.000Z',
-    firstContactAt: '2026-11-24T11:30:00.000Z',
+    deadlineAt: '2026-11-24T11:00:00.000Z',
+    firstContactAt: '2026-11-24T10:25:00.000Z',
     lastProgressAt: '2026-11-26T09:00:00.000Z',
     updatedAt: '2026-11-26T09:00:00.000Z',
     contactCount: 3,
@@ -41,24 +44,32 @@ const leads = (ownerRepId: string, count: number, lead: Partial<ReviewLead>): Re
     ...lead,
   }));
 
-const older = { assignedAt: '2026-11-02T10:00:00.000Z', deadlineAt: '2026-11-03T10:00:00.000Z', firstContactAt: '2026-11-02T11:00:00.000Z', contactsInWeek: [] };
+const older = { assignedAt: '2026-11-02T10:00:00.000Z', deadlineAt: '2026-11-02T11:00:00.000Z', firstContactAt: '2026-11-02T10:40:00.000Z', contactsInWeek: [] };
+// Missed deadlines on leads later taken away, and leads parked with Maria after two misses.
+const missed = (ownerId: string, name: string, deadlineAt: string) => ({ ownerId, name, deadlineAt });
+const parkedWithMaria: Partial<ReviewLead> = { status: 'assigned', ownerRepId: undefined, ownerQueue: 'unassigned', ownerNotifyEmail: maria, parked: true, firstContactAt: undefined, lastProgressAt: undefined, contactCount: 0, contactsInWeek: [] };
 const owned = [
-  ...leads('rita', 2, { status: 'purchased', closedAt: '2026-11-27T10:00:00.000Z', contactCount: 6 }),
-  ...leads('rita', 9, { holdBack: 'timing' }),
+  ...leads('rita', 2, { status: 'purchased', closedAt: '2026-11-27T10:00:00.000Z', contactCount: 6, firstContactAt: '2026-11-24T10:12:00.000Z', purchaseValue: 48_000 }),
+  ...leads('rita', 9, { holdBack: 'timing', firstContactAt: '2026-11-24T10:40:00.000Z' }),
   ...leads('rita', 4, { holdBack: 'budget' }),
   ...leads('rita', 1, { status: 'not-interested', notInterestedReason: 'bought-elsewhere', closedAt: '2026-11-27T10:00:00.000Z', contactCount: 5 }),
-  ...leads('tom', 1, { status: 'purchased', closedAt: '2026-11-27T10:00:00.000Z' }),
+  ...leads('tom', 1, { status: 'purchased', closedAt: '2026-11-27T10:00:00.000Z', firstContactAt: '2026-11-24T13:10:00.000Z', purchaseValue: 120_000 }),
   ...leads('tom', 5, { status: 'assigned', firstContactAt: undefined, lastProgressAt: undefined, contactsInWeek: [] }),
-  ...leads('tom', 3, { status: 'not-interested', notInterestedReason: 'unreachable', closedAt: '2026-11-26T10:00:00.000Z', contactCount: 1 }),
+  ...leads('tom', 3, { status: 'not-interested', notInterestedReason: 'unreachable', closedAt: '2026-11-26T10:00:00.000Z', contactCount: 1, firstContactAt: '2026-11-25T08:30:00.000Z' }),
+  ...leads('tom', 1, { name: 'Jonas Berg', company: 'Berg Bau', status: 'not-interested', notInterestedReason: 'not-a-fit', closedAt: '2026-11-24T10:05:00.000Z', contactCount: 0, firstContactAt: undefined, contactsInWeek: [] }),
+  ...leads('tom', 1, { name: 'Lin Chen', company: 'Umbrella Corp', assignedAt: '2026-11-25T13:00:00.000Z', deadlineAt: '2026-11-25T14:00:00.000Z', firstContactAt: '2026-11-25T13:20:00.000Z', holdBack: 'need-unclear', missedDeadlines: [missed('rita', 'Rita Rep', '2026-11-25T10:00:00.000Z')] }),
   ...leads('tom', 4, { ...older, holdBack: 'authority', lastProgressAt: '2026-11-12T10:00:00.000Z', updatedAt: '2026-11-12T10:00:00.000Z' }),
   ...leads('lena', 3, { ...older, holdBack: 'timing', lastProgressAt: '2026-10-20T10:00:00.000Z', updatedAt: '2026-10-20T10:00:00.000Z' }),
+  ...leads('parked-a', 1, { ...parkedWithMaria, name: 'Priya Patel', company: 'Globex', assignedAt: '2026-11-26T09:00:00.000Z', missedDeadlines: [missed('tom', 'Tom Tardy', '2026-11-25T10:00:00.000Z'), missed('rita', 'Rita Rep', '2026-11-25T14:00:00.000Z')] }),
+  ...leads('parked-b', 1, { ...parkedWithMaria, name: 'Omar Haddad', company: 'Initech', assignedAt: '2026-11-27T13:00:00.000Z', missedDeadlines: [missed('tom', 'Tom Tardy', '2026-11-26T15:00:00.000Z'), missed('rita', 'Rita Rep', '2026-11-27T09:00:00.000Z')] }),
 ];
 
 const input: ReviewInput = {
   week,
-  reps: [rep('rita', 'Rita Rep', maria, 'DE'), rep('tom', 'Tom Tardy', maria, 'AT'), rep('lena', 'Lena Left', maria, 'CH', false)],
+  reps: [rep('rita', 'Rita Rep', maria, 'DE'), rep('tom', 'Tom Tardy', maria, 'AT', true, 'desk'), rep('lena', 'Lena Left', maria, 'CH', false)],
   ownedLeads: owned,
   capturedLeads: [...owned.filter((lead) => lead.assignedAt === '2026-11-24T10:00:00.000Z'), ...leads('nobody', 12, { status: 'new', ownerRepId: undefined, assignedAt: undefined, hotEpisode: 0, temperature: 'warm' })],
+  businessHours,
   focus: [{ repId: 'tom', week: week.id, items: ['Call the five new leads within a day', 'Log every call the same day', 'Say what holds back each open lead'], setBy: maria }],
   previous: { week: '2026-W47', perRep: [{ repId: 'rita', received: 12, purchased: 1, notInterested: 2, inProgress: 9, contacts: 14 }, { repId: 'tom', received: 9, purchased: 1, notInterested: 1, inProgress: 7, contacts: 11 }] },
 };
@@ -68,6 +79,6 @@ const newcomer = buildWeeklyReview({ ...input, reps: [rep('nina', 'Nina New', 'n
 
 /** The weekly review for a manager with a mixed team, and for a new manager whose rep has no leads yet. */
 export const reviewSamples: SampleLead[] = [
-  { label: 'Maria: one rep with great follow-up, one in follow-up debt, one who left', variables: reviewEmailVariables(review, { email: maria, name: 'Maria' }, input.reps, links, company) },
+  { label: 'Maria: one rep with great follow-up, one in follow-up debt who gave leads up early, one who left; two leads parked with her', variables: reviewEmailVariables(review, { email: maria, name: 'Maria' }, input.reps, links, company) },
   { label: 'A new manager without a name: one rep, no leads yet, no last week', variables: reviewEmailVariables(newcomer, { email: 'new.manager@stoke.example' }, [rep('nina', 'Nina New', 'new.manager@stoke.example', 'FR')], links, company) },
 ];

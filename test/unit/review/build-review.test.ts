@@ -16,7 +16,8 @@ const expected = {
     // All 40 received fell due Wed 25 Nov 10:00Z; [a4] 8 were contacted late and [a5] 6 not at all.
     deadlines: { due: 40, met: 26, missed: 14 },
     // 34 first contacts: 2 at 60 min, 5 at 90, 10 at 120, 9 at 240, 8 at 1800; the 17th and 18th are 120 and 240.
-    median: 180,
+    // p90 is the ⌈0.9 × 34⌉ = 31st, one of the 8 at 1800. Within deadline: 26 of 40.
+    speed: { firstContacts: 34, medianMinutes: 180, p90Minutes: 1800, deadlinesDue: 40, deadlinesMet: 26, withinDeadline: 0.65 },
     // [a10] 5 without progress since 10 Nov 12:00Z: 19 days 19 hours before the review.
     stale: { count: 5, days: 19 },
     // [a1] 2×3 + [a2] 5×1 + [a3] 10×2 + [a4] 8×1 + [a6] 9×1 + [a9] 25×1.
@@ -24,8 +25,11 @@ const expected = {
     firstContacts: 34,
     // [a2x] 3 after 1 contact and [a2y] 2 after 4: 11 / 5.
     givingUp: { average: 2.2, early: 3 },
-    // 60 × 26/40 + 40 × min(1, 73/63).
-    score: 79,
+    // Speed 50 × 26/40 = 32.5 → 33. Persistence: of the 63 open leads, [a3] 10 + [a4] 8 + [a6] 9 + [a9] 25 were
+    // contacted this week, [a5] 6 and [a10] 5 not: 30 × 52/63 = 24.8 → 25. Outcomes: closed this week [a1] 2 purchased,
+    // [a2y] 2 after 4 contacts, [a2x] 3 given up after 1: 20 × 4/7 = 11.4 → 11.
+    score: 69,
+    parts: [['speed', 50, 33], ['persistence', 30, 25], ['outcomes', 20, 11]],
     // Last week 35 = 3 + 5 + 27 with 80 contacts.
     change: { received: 5, purchased: -1, notInterested: 0, inProgress: 6, contacts: -7 },
   },
@@ -35,14 +39,16 @@ const expected = {
     // Plus [b5] 40 timing, [b6] 10 purchased, [b7] 5 not interested.
     owned: { total: 80, purchased: 13, notInterested: 7, inProgress: 60, by: [0, 0, 40, 0, 15, 0, 5, 0] },
     deadlines: { due: 25, met: 25, missed: 0 },
-    // 5 at 30 min, 20 at 45: the 13th of 25.
-    median: 45,
+    // 5 at 30 min, 20 at 45: the 13th of 25, and the ⌈22.5⌉ = 23rd.
+    speed: { firstContacts: 25, medianMinutes: 45, p90Minutes: 45, deadlinesDue: 25, deadlinesMet: 25, withinDeadline: 1 },
     stale: { count: 0, days: 0 },
     // 3×4 + 2×3 + 15×2 + 5×3 + 40×1.
     contacts: 103,
     firstContacts: 25,
     givingUp: { average: 5, early: 0 },
+    // Every deadline met, all 60 open leads contacted, 3 purchased and 2 closed after 5 contacts.
     score: 100,
+    parts: [['speed', 50, 50], ['persistence', 30, 30], ['outcomes', 20, 20]],
     // Last week 28 = 1 + 2 + 25 with 90 contacts.
     change: { received: -3, purchased: 2, notInterested: 0, inProgress: -5, contacts: 13 },
   },
@@ -53,8 +59,8 @@ const expected = {
     owned: { total: 50, purchased: 1, notInterested: 8, inProgress: 41, by: [5, 10, 0, 6, 0, 8, 0, 12] },
     // [c5] falls due Monday, after the week: 1 + 4 + 10 + 3 = 18 due, [c4] 3 missed.
     deadlines: { due: 18, met: 15, missed: 3 },
-    // 5 at 20 min, 10 at 100: the 8th of 15.
-    median: 100,
+    // 5 at 20 min, 10 at 100: the 8th of 15, and the ⌈13.5⌉ = 14th.
+    speed: { firstContacts: 15, medianMinutes: 100, p90Minutes: 100, deadlinesDue: 18, deadlinesMet: 15, withinDeadline: 15 / 18 },
     // [c7] since 22 Nov 12:00Z: 7 days 19 hours, exactly the limit. [c8] at 6 days is not stale.
     stale: { count: 8, days: 7 },
     // 1×2 + 4×1 + 10×1 + [c6] 12×1.
@@ -62,8 +68,11 @@ const expected = {
     firstContacts: 15,
     // [c2x] 2 after 1 contact, [c2y] 2 after 2: 6 / 4, all at or under the limit of 2.
     givingUp: { average: 1.5, early: 4 },
-    // 60 × 15/18 + 40 × 28/41 = 50 + 27.3.
-    score: 77,
+    // Speed 50 × 15/18 = 41.7 → 42. Persistence: [c5] 2 are not due until Monday, leaving 39 open leads, of which
+    // [c3] 10 and [c6] 12 were contacted: 30 × 22/39 = 16.9 → 17. Outcomes: [c1] 1 purchased, [c2x+c2y] 4 given up
+    // after 1 or 2 contacts: 20 × 1/5 = 4.
+    score: 63,
+    parts: [['speed', 50, 42], ['persistence', 30, 17], ['outcomes', 20, 4]],
     change: null,
   },
 };
@@ -103,21 +112,23 @@ describe('buildWeeklyReview on a hand-counted week', () => {
 
     expect({
       deadlines: { due: rep.deadlines.due, met: rep.deadlines.met, missed: rep.deadlines.missed.length },
-      median: rep.medianMinutesToFirstContact,
+      speed: rep.speedToLead,
       stale: { count: rep.stale.length, days: rep.stale[0]?.days ?? 0 },
       contacts: rep.done.contacts,
       firstContacts: rep.done.firstContacts,
       givingUp: { average: rep.givingUp.averageContacts, early: rep.givingUp.early.length },
       score: rep.followUpScore,
+      parts: rep.followUpScoreParts.map(({ id, weight, points }) => [id, weight, points]),
       change: rep.change,
     }).toEqual({
       deadlines: want.deadlines,
-      median: want.median,
+      speed: want.speed,
       stale: want.stale,
       contacts: want.contacts,
       firstContacts: want.firstContacts,
       givingUp: want.givingUp,
       score: want.score,
+      parts: want.parts,
       change: want.change,
     });
   });
@@ -126,10 +137,11 @@ describe('buildWeeklyReview on a hand-counted week', () => {
     const eve = repOf('eve');
     const dora = repOf('dora');
 
-    expect([eve.received.total, eve.owned.total, eve.done.contacts, eve.medianMinutesToFirstContact]).toEqual([0, 0, 0, null]);
+    expect([eve.received.total, eve.owned.total, eve.done.contacts, eve.speedToLead.medianMinutes, eve.speedToLead.p90Minutes]).toEqual([0, 0, 0, null, null]);
     expect(eve.owned.inProgressBy.every(({ count }) => count === 0)).toBe(true);
     // Nothing to follow up is no score, not a perfect one, and no place in the ranking.
     expect(eve.followUpScore).toBeNull();
+    expect(eve.followUpScoreParts).toEqual([]);
     expect(review.ranking.map(({ repId }) => repId)).not.toContain('eve');
     // [d1] 6 timing, [d2] 4 purchased, nothing received.
     expect([dora.active, dora.received.total, dora.owned.total, dora.owned.purchased, dora.owned.inProgress]).toEqual([false, 0, 10, 4, 6]);
@@ -140,6 +152,21 @@ describe('buildWeeklyReview on a hand-counted week', () => {
     expect(review.accounting).toEqual({ ownedLeads: 285, ofReps: 280, ofQueues: 3, ofUnknownOwners: 2 });
     const ids = review.reps.flatMap((rep) => rep.leads.map((lead) => lead.leadId));
     expect(new Set(ids).size).toBe(280);
+  });
+
+  it('pools speed to lead per team and for the roster: a median over all first contacts, not a median of medians', () => {
+    // Desk (Finn): [f1x] 6 at 60 min, [f1y] 4 at 2160: median of the 5th and 6th, p90 the 9th.
+    // Field: Anna's 34, Ben's 25 and Cléo's 15 = 74 times; the 37th and 38th are 90 and 100, the ⌈66.6⌉ = 67th is 1800.
+    // All 84: the 42nd and 43rd are both 90, the ⌈75.6⌉ = 76th is 1800. Deadlines: 26 + 25 + 15 of 40 + 25 + 18, and Finn's 6 of 10.
+    expect(review.speedToLead).toEqual({
+      clock: 'calendar',
+      businessHours: null,
+      teams: [
+        { team: 'desk', reps: 1, firstContacts: 10, medianMinutes: 60, p90Minutes: 2160, deadlinesDue: 10, deadlinesMet: 6, withinDeadline: 0.6 },
+        { team: 'field', reps: 5, firstContacts: 74, medianMinutes: 95, p90Minutes: 1800, deadlinesDue: 83, deadlinesMet: 66, withinDeadline: 66 / 83 },
+      ],
+      total: { firstContacts: 84, medianMinutes: 90, p90Minutes: 1800, deadlinesDue: 93, deadlinesMet: 72, withinDeadline: 72 / 93 },
+    });
   });
 
   it('adds the team’s figures up from the reps’', () => {
@@ -166,8 +193,10 @@ describe('buildWeeklyReview on a hand-counted week', () => {
   });
 
   it('ranks reps without stale leads by follow-up, and lists reps in follow-up debt after, most stale first', () => {
-    // Finn: 60 × 6/10 + 40 × 10/20 = 56. Eve had nothing to follow up; Dora has left.
-    expect(review.ranking.map(({ repId, score }) => [repId, score])).toEqual([['ben', 100], ['finn', 56]]);
+    // Finn closed nothing: speed 50 and persistence 30 scale to 63 and 37 (62.5 and 37.5, the half to the first).
+    // 63 × 6/10 = 37.8 → 38 and 37 × 10/20 = 18.5 → 19 ([f1x+f1y] contacted, [f2] 10 not). Eve had nothing to follow up; Dora has left.
+    expect(review.ranking.map(({ repId, score }) => [repId, score])).toEqual([['ben', 100], ['finn', 57]]);
+    expect(review.ranking[1]!.parts.map(({ detail }) => detail)).toEqual(['6 of 10 first-contact deadlines met', '10 of 20 open leads contacted this week']);
     expect(review.followUpDebt).toEqual([
       { repId: 'cleo', name: 'Cléo Martin', staleLeads: 8, oldestDays: 7 },
       { repId: 'anna', name: 'Anna Schmidt', staleLeads: 5, oldestDays: 19 },

@@ -2,53 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildWeeklyReview, type WeeklyReview } from '../../../functions/review/build-review.ts';
 import { reviewCsv, reviewLeadsCsv } from '../../../functions/review/review-csv.ts';
 import { defaultSalesPolicy } from '../../../functions/sales/default-policy.ts';
+import { asRecords, parseCsv } from './csv-reader.ts';
 import { input, now, reps } from './weekly-review-fixture.ts';
-
-/** RFC 4180 read back, strictly: a quote inside an unquoted field, or a bare LF, fails. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let at = 0;
-  while (at < text.length) {
-    if (text[at] === '"' && field === '') {
-      let end = at + 1;
-      for (;;) {
-        const next = text.indexOf('"', end);
-        if (next < 0) throw new Error('unterminated quote');
-        if (text[next + 1] === '"') end = next + 2;
-        else {
-          end = next;
-          break;
-        }
-      }
-      field = text.slice(at + 1, end).replaceAll('""', '"');
-      at = end + 1;
-      if (text[at] !== ',' && text[at] !== '\r') throw new Error(`text after a closing quote at ${at}`);
-      continue;
-    }
-    const char = text[at]!;
-    if (char === ',') {
-      row.push(field);
-      field = '';
-      at += 1;
-    } else if (char === '\r' && text[at + 1] === '\n') {
-      rows.push([...row, field]);
-      row = [];
-      field = '';
-      at += 2;
-    } else if (char === '"' || char === '\n' || char === '\r') {
-      throw new Error(`unquoted ${JSON.stringify(char)} at ${at}`);
-    } else {
-      field += char;
-      at += 1;
-    }
-  }
-  if (field !== '' || row.length) throw new Error('the last record does not end in CRLF');
-  return rows;
-}
-
-const asRecords = (rows: string[][]) => rows.slice(1).map((row) => Object.fromEntries(rows[0]!.map((header, index) => [header, row[index]])));
 
 describe('reviewCsv', () => {
   let review: WeeklyReview;
@@ -84,10 +39,23 @@ describe('reviewCsv', () => {
       'Stale leads': '5',
       'Deadlines due': '40',
       'Deadlines met': '26',
-      'Median minutes to first contact': '180',
+      'Speed to lead: first contacts': '34',
+      'Speed to lead: median minutes': '180',
+      'Speed to lead: p90 minutes': '1800',
+      'Speed to lead: share within deadline': '0.65',
+      'Deadlines missed on leads then taken away': '0',
       'Contacts logged': '73',
       'Average contacts before not interested': '2.2',
-      'Follow-up score': '79',
+      'Follow-up score': '69',
+      'Score speed: weight': '50',
+      'Score speed: value': '0.65',
+      'Score speed: points': '33',
+      'Score persistence: points': '25',
+      'Score outcomes: weight': '20',
+      'Score outcomes: value': '0.571',
+      'Score outcomes: points': '11',
+      'Follow-up score explained':
+        'Speed 33/50: 26 of 40 first-contact deadlines met; Persistence 25/30: 52 of 63 open leads contacted this week; Outcomes 11/20: 2 purchased, 2 not interested after 3+ contacts, 3 given up within 2 contacts',
       'Change received': '5',
       'Change purchased': '-1',
     });
@@ -96,7 +64,12 @@ describe('reviewCsv', () => {
   it('leaves a figure that does not exist empty rather than zero', () => {
     const eve = asRecords(parseCsv(reviewCsv(review))).find((record) => record['Rep id'] === 'eve')!;
 
-    expect([eve['Median minutes to first contact'], eve['Average contacts before not interested'], eve['Change received']]).toEqual(['', '', '']);
+    const finn = asRecords(parseCsv(reviewCsv(review))).find((record) => record['Rep id'] === 'finn')!;
+
+    expect([eve['Speed to lead: median minutes'], eve['Speed to lead: p90 minutes'], eve['Speed to lead: share within deadline'], eve['Follow-up score'], eve['Follow-up score explained']]).toEqual(['', '', '', '', '']);
+    expect([eve['Average contacts before not interested'], eve['Change received']]).toEqual(['', '']);
+    // Finn closed nothing: the outcomes part did not apply, which is not a zero.
+    expect([finn['Score outcomes: weight'], finn['Score outcomes: points'], finn['Score speed: weight']]).toEqual(['', '', '63']);
   });
 
   it('quotes fields holding commas, quotes or line breaks, doubling the quotes', () => {

@@ -46,7 +46,7 @@ describe('reviewEmailVariables', () => {
 
   it('recognises the best follow-up, saying why', () => {
     expect(variablesFor(managers.maria).recognition).toEqual([
-      { name: 'Ben Huber', score: 100, reason: '25 of 25 first contacts on time, 1.7 contacts per open lead, no stale leads' },
+      { name: 'Ben Huber', score: 100, reason: '25 of 25 first-contact deadlines met, 60 of 60 open leads contacted this week, 3 purchased, 2 not interested after 3+ contacts, no stale leads' },
     ]);
   });
 
@@ -80,6 +80,20 @@ describe('reviewEmailVariables', () => {
     // Maria: Dora's 6 and the queue's 3; nobody's leads (queue, unknown rep) go to both managers.
     expect([maria.hygiene.staleLeads, maria.hygiene.orphanedLeads, maria.hygiene.duplicateGroups]).toEqual([9, 11, 2]);
     expect([paul.hygiene.staleLeads, paul.hygiene.orphanedLeads, paul.hygiene.duplicateGroups]).toEqual([3, 5, 0]);
+  });
+
+  it('shows speed to lead for the teams of the manager’s reps, all teams, then the reps', () => {
+    const { speedToLead } = variablesFor(managers.maria);
+
+    // Figures in build-review.test.ts. Dora had no first contact and nothing due this week: no row.
+    expect(speedToLead.clock).toBe('calendar time');
+    expect(speedToLead.rows.map(({ kind, label, summary }) => [kind, label, summary])).toEqual([
+      ['team', 'Team field', 'median 1 h 35 min · p90 1 d 6 h · 80% within deadline'],
+      ['total', 'All teams', 'median 1 h 30 min · p90 1 d 6 h · 77% within deadline'],
+      ['rep', 'Ben Huber', 'median 45 min · p90 45 min · 100% within deadline'],
+      ['rep', 'Anna Schmidt', 'median 3 h · p90 1 d 6 h · 65% within deadline'],
+    ]);
+    expect(speedToLead.rows[3]!.counts).toBe('34 first contacts · 26 of 40 deadlines met');
   });
 
   it('labels the week on the review’s own calendar', () => {
@@ -127,8 +141,8 @@ describe('the weekly review email', () => {
     const at = (needle: string) => text.indexOf(needle);
 
     expect(at('★ Ben Huber')).toBeGreaterThan(-1);
-    expect(at('★ Ben Huber')).toBeLessThan(at('Anna Schmidt score 79'));
-    expect(at('Anna Schmidt score 79')).toBeLessThan(at('Anna Schmidt: 5 stale leads, the oldest 19 days'));
+    expect(at('★ Ben Huber')).toBeLessThan(at('Anna Schmidt score 69'));
+    expect(at('Anna Schmidt score 69')).toBeLessThan(at('Anna Schmidt: 5 stale leads, the oldest 19 days'));
   });
 
   it('shows this week’s focus beside what the rep did', () => {
@@ -146,6 +160,14 @@ describe('the weekly review email', () => {
     expect(text).not.toContain('What Dora Klein did');
   });
 
+  it('shows under each score how it was made, part by part', () => {
+    const { text } = render(managers.maria);
+
+    expect(text).toContain(
+      'Score 69 = Speed 33/50 (26 of 40 first-contact deadlines met) + Persistence 25/30 (52 of 63 open leads contacted this week) + Outcomes 11/20 (2 purchased, 2 not interested after 3+ contacts, 3 given up within 2 contacts)',
+    );
+  });
+
   it('praises nobody in a week when no rep met a deadline or logged a contact', () => {
     const quiet = { ...review, ranking: review.ranking.map((rep) => ({ ...rep, deadlinesMet: 0, contacts: 0, score: 0 })) };
 
@@ -153,23 +175,25 @@ describe('the weekly review email', () => {
     const { text } = renderEmail('review/weekly-review', variables);
 
     expect(variables.recognition).toEqual([]);
-    expect(text).toContain('Nobody to single out: no first contact on time and no contact logged this week.');
+    expect(text).toContain('Nobody to single out: praise goes to a rep who made first contacts on time or logged contacts, without giving up a lead early.');
     expect(text).not.toContain('★');
   });
 
-  it('praises the best of the reps who followed up, not a higher score earned by doing nothing', () => {
-    // Ben has nothing due and logs nothing (60 points for promptness alone); Anna logs two contacts.
+  it('praises the best of the reps who followed up, not a higher score earned without a contact or with leads given up early', () => {
+    // Ben logged purchases without a single contact; Cléo met deadlines but gave a lead up early; Anna logged two contacts.
+    const ranked = (repId: string, name: string, score: number, figures: { deadlinesMet: number; contacts: number; givenUpEarly: number }) => ({ repId, name, score, parts: [], deadlinesDue: 5, openLeads: 5, ...figures });
     const mixed = {
       ...review,
       ranking: [
-        { repId: 'ben', name: 'Ben Huber', score: 60, deadlinesDue: 0, deadlinesMet: 0, contacts: 0, openLeads: 10 },
-        { repId: 'anna', name: 'Anna Schmidt', score: 16, deadlinesDue: 5, deadlinesMet: 0, contacts: 2, openLeads: 5 },
+        ranked('ben', 'Ben Huber', 100, { deadlinesMet: 0, contacts: 0, givenUpEarly: 0 }),
+        ranked('cleo', 'Cléo Martin', 80, { deadlinesMet: 4, contacts: 6, givenUpEarly: 1 }),
+        ranked('anna', 'Anna Schmidt', 16, { deadlinesMet: 0, contacts: 2, givenUpEarly: 0 }),
       ],
     };
 
-    const variables = reviewEmailVariables(mixed, { email: managers.maria }, reps, links, company);
+    const variables = reviewEmailVariables(mixed, { email: managers.maria }, [...reps, { repId: 'cleo', managerEmail: managers.maria }], links, company);
 
-    expect(variables.recognition).toEqual([{ name: 'Anna Schmidt', score: 16, reason: '0 of 5 first contacts on time, 0.4 contacts per open lead, no stale leads' }]);
+    expect(variables.recognition.map(({ name, score }) => [name, score])).toEqual([['Anna Schmidt', 16]]);
   });
 
   it('gives no score to a rep who had nothing to follow up', () => {
