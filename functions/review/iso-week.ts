@@ -14,6 +14,12 @@ export function isoWeekOf(date: Date, timeZone: string): string {
   return `${thursday.year}-W${String(week).padStart(2, '0')}`;
 }
 
+/** The last week that has ended at `now` on the wall calendar of `timeZone`: the one a Monday review covers. */
+export function lastCompleteWeek(now: Date, timeZone: string): string {
+  // Counted from the current week's start, not as 7 × 24 hours back: around a DST change those land in the wrong week.
+  return isoWeekOf(new Date(weekBounds(isoWeekOf(now, timeZone), timeZone).start.getTime() - 1), timeZone);
+}
+
 /** Whether `text` names an ISO week that exists: `2026-W53` does, `2025-W53` does not. */
 export function isWeekId(text: string): boolean {
   const match = weekIdPattern.exec(text);

@@ -6,7 +6,7 @@ import { InvalidRequestError } from '../platform/errors.ts';
 import { httpErrors } from '../platform/http-errors.ts';
 import { header, jsonResponse } from '../platform/http-response.ts';
 import { logger } from '../platform/observability.ts';
-import { isoWeekOf, isWeekId } from './iso-week.ts';
+import { isWeekId, lastCompleteWeek } from './iso-week.ts';
 import { loadWeeklyReview } from './load-review.ts';
 import { reviewCsv } from './review-csv.ts';
 import { reviewDeps as deps } from './review-wiring.ts';
@@ -19,7 +19,7 @@ import type { WeeklyReview } from './weekly-review.ts';
 export async function reportHandler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   const caller = callerOf(event);
   requireGroup(caller, 'manager');
-  const week = event.queryStringParameters?.week ?? isoWeekOf(new Date(deps.now().getTime() - 7 * 86_400_000), deps.timeZone);
+  const week = event.queryStringParameters?.week ?? lastCompleteWeek(deps.now(), deps.timeZone);
   if (!isWeekId(week)) throw new InvalidRequestError('Some fields need attention', [{ field: 'week', message: 'must be an ISO week such as 2026-W48' }]);
 
   const team = new Set((await deps.reps.list()).filter((rep) => rep.managerEmail === caller.email).map((rep) => rep.repId));

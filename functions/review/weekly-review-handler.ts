@@ -11,7 +11,7 @@ import { readConfig } from '../platform/config.ts';
 import { logger } from '../platform/observability.ts';
 import { dynamoDbClaims, once } from '../storage/claims.ts';
 import { reviewSummary } from './build-review.ts';
-import { isoWeekOf } from './iso-week.ts';
+import { lastCompleteWeek } from './iso-week.ts';
 import { loadWeeklyReview } from './load-review.ts';
 import { reviewEmailVariables } from './review-email.ts';
 import { reviewDeps as deps } from './review-wiring.ts';
@@ -36,7 +36,7 @@ const templates = createTemplateRenderer(reviewTemplates);
  * however often the schedule is delivered).
  */
 export async function weeklyReviewHandler(): Promise<void> {
-  const week = isoWeekOf(new Date(deps.now().getTime() - 86_400_000), deps.timeZone);
+  const week = lastCompleteWeek(deps.now(), deps.timeZone);
   const review = await loadWeeklyReview(week, deps);
   await deps.snapshots.put(reviewSummary(review));
   const reps = await deps.reps.list();

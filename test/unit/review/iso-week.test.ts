@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isoWeekOf, isWeekId, weekBounds } from '../../../functions/review/iso-week.ts';
+import { isoWeekOf, isWeekId, lastCompleteWeek, weekBounds } from '../../../functions/review/iso-week.ts';
 
 const hours = ({ start, end }: { start: Date; end: Date }) => (end.getTime() - start.getTime()) / 3_600_000;
 
@@ -17,6 +17,19 @@ describe('isoWeekOf', () => {
     { name: 'New Year’s Eve in New York, 1 January in UTC', at: '2027-01-01T03:00:00Z', zone: 'America/New_York', week: '2026-W53' },
   ])('$name: $week', ({ at, zone, week }) => {
     expect(isoWeekOf(new Date(at), zone)).toBe(week);
+  });
+});
+
+describe('lastCompleteWeek', () => {
+  it.each([
+    { name: 'Monday morning after an ordinary week', at: '2026-11-30T07:00:00Z', week: '2026-W48' },
+    { name: 'late on a Sunday: the week has not ended', at: '2026-11-29T22:30:00Z', week: '2026-W47' },
+    // 168 hours back from these moments land in the wrong week.
+    { name: 'the first hour of the Monday after clocks go forward', at: '2026-03-29T22:30:00Z', week: '2026-W13' },
+    { name: 'the last hour of the Sunday on which clocks go back', at: '2026-10-25T22:30:00Z', week: '2026-W42' },
+    { name: 'across a new year with a week 53', at: '2027-01-04T08:00:00Z', week: '2026-W53' },
+  ])('$name: $week', ({ at, week }) => {
+    expect(lastCompleteWeek(new Date(at), 'Europe/Berlin')).toBe(week);
   });
 });
 
