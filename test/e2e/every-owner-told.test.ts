@@ -3,6 +3,7 @@ import { issueDevToken } from '../../infra/local/dev-tokens.ts';
 import type { LocalRuntime } from '../../infra/local/runtime.ts';
 import { startTestRuntime } from '../support/test-runtime.ts';
 import { readTable } from '../support/table-reader.ts';
+import { localApi } from '../support/local-api.ts';
 
 let runtime: LocalRuntime;
 let manager: string;
@@ -14,26 +15,18 @@ beforeAll(async () => {
 });
 afterAll(() => runtime?.stop());
 
-const api = async (method: string, path: string, token?: string, body?: unknown) => {
-  const response = await fetch(`${runtime.apiUrl}${path}`, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  await runtime.settle();
-  return response;
-};
+const api = localApi(() => runtime);
 const advance = (duration: string) => api('POST', '/_local/clock', undefined, { advance: duration });
 
 // The issue's reproduction: high value, decision maker, buying now, in Germany (Anna's territory).
 async function captureHotLead(email: string): Promise<string> {
   const response = await api('POST', '/leads', undefined, { email, firstName: 'Dana', lastName: 'Weber', company: 'Weber Maschinenbau', country: 'DE', budget: '250k-plus', authority: 'decision-maker', timeline: 'now' });
   expect(response.status).toBe(201);
-  return ((await response.json()) as { leadId: string }).leadId;
+  return response.body.leadId as string;
 }
 
 async function setActive(repId: string, active: boolean): Promise<void> {
-  const rep = (await (await api('GET', `/reps/${repId}`, manager)).json()) as Record<string, unknown>;
+  const { body: rep } = await api('GET', `/reps/${repId}`, manager);
   expect((await api('PUT', `/reps/${repId}`, manager, { ...rep, active, assignedCount: undefined })).status).toBe(200);
 }
 
@@ -50,7 +43,7 @@ const assignmentsOf = async (leadId: string) =>
     .sort((a, b) => a.details.assignment - b.details.assignment)
     .map((h) => h.details.ownerId as string);
 const pendingSchedules = async (leadId: string) =>
-  ((await (await api('GET', '/_local/schedules')).json()) as { schedules: Array<{ name: string }> }).schedules.map((s) => s.name).filter((name) => name.includes(leadId));
+  ((await api('GET', '/_local/schedules')).body as { schedules: Array<{ name: string }> }).schedules.map((s) => s.name).filter((name) => name.includes(leadId));
 
 describe('every change of owner is told', () => {
   it('stops passing an uncontacted lead on after two missed deadlines: the manager gets it, and every owner hears why', async () => {
@@ -83,7 +76,7 @@ describe('every change of owner is told', () => {
 
     // Nobody holds a due date they were not told about: Lena's list no longer has it, Maria can work it.
     const lena = await issueDevToken('lena.fischer@stoke.example', ['rep']);
-    const lenasLeads = (await (await api('GET', '/me/leads', lena)).json()) as { leads: Array<{ leadId: string }> };
+    const lenasLeads = (await api('GET', '/me/leads', lena)).body as { leads: Array<{ leadId: string }> };
     expect(lenasLeads.leads.map((l) => l.leadId)).not.toContain(leadId);
     expect((await api('GET', `/leads/${leadId}`, manager)).status).toBe(200);
 

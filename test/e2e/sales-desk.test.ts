@@ -3,6 +3,7 @@ import { issueDevToken } from '../../infra/local/dev-tokens.ts';
 import type { LocalRuntime } from '../../infra/local/runtime.ts';
 import { startTestRuntime } from '../support/test-runtime.ts';
 import { readTable } from '../support/table-reader.ts';
+import { localApi } from '../support/local-api.ts';
 
 let runtime: LocalRuntime;
 let anna: string; // field rep for DE
@@ -20,15 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => runtime?.stop());
 
-const api = async (method: string, path: string, token?: string, body?: unknown) => {
-  const response = await fetch(`${runtime.apiUrl}${path}`, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text };
-};
+const api = localApi(() => runtime);
 
 const hotLead = (email: string, country: string) => ({ email, firstName: 'Lea', lastName: 'Wolf', company: 'Wolf GmbH', country, authority: 'decision-maker', budget: '250k-plus', timeline: 'now', consent: true });
 async function capture(body: unknown): Promise<string> {

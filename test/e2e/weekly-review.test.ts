@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueDevToken } from '../../infra/local/dev-tokens.ts';
 import type { LocalRuntime } from '../../infra/local/runtime.ts';
 import { startTestRuntime } from '../support/test-runtime.ts';
+import { localApi } from '../support/local-api.ts';
 
 let runtime: LocalRuntime;
 let anna: string; // field rep for DE, who gets every lead below
@@ -14,16 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => runtime?.stop());
 
-const api = async (method: string, path: string, token?: string, body?: unknown) => {
-  const response = await fetch(`${runtime.apiUrl}${path}`, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  await runtime.settle();
-  const text = await response.text();
-  return { status: response.status, body: text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text };
-};
+const api = localApi(() => runtime);
 const advance = (duration: string) => api('POST', '/_local/clock', undefined, { advance: duration });
 
 async function capture(email: string): Promise<string> {

@@ -4,9 +4,10 @@ import type { APIGatewayProxyResult, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTable } from '../../infra/local/dynamodb-local.ts';
 import { dynamoDbLeadStore } from '../../functions/leads/dynamodb-lead-store.ts';
-import type { Lead, LeadStatus } from '../../functions/leads/lead.ts';
+import type { LeadStatus } from '../../functions/leads/lead.ts';
 import { defaultSalesPolicy } from '../../functions/sales/default-policy.ts';
 import { apiEvent } from '../support/api-event.ts';
+import { hotLead } from '../support/hot-lead.ts';
 
 // The sales desk handler on DynamoDB Local: which HTTP answer each kind of outcome gets.
 const tableName = `sales-desk-answers-${randomUUID()}`;
@@ -36,24 +37,8 @@ afterAll(() => client?.destroy());
 const context = { functionName: 'sales-desk', awsRequestId: 'r1', getRemainingTimeInMillis: () => 10_000 } as unknown as Context;
 
 async function storedLead(status: LeadStatus): Promise<string> {
-  const at = '2026-11-24T09:00:00.000Z';
-  const lead: Lead = {
-    leadId: randomUUID(),
-    email: `${randomUUID()}@weber.example`,
-    profile: { firstName: 'Dana' },
-    firstTouch: { at },
-    lastTouch: { at },
-    signals: [],
-    score: { total: 80, fit: 80, engagement: 0, temperature: 'hot', breakdown: [], modelVersion: 'test' },
-    status,
-    hotEpisode: 1,
-    owner: { type: 'rep', repId: 'anna-schmidt', name: 'Anna Schmidt', email: anna, managerEmail: 'maria.keller@stoke.example', team: 'field', timezone: 'Europe/Berlin' },
-    ...(status === 'purchased' ? { purchase: { at }, closedAt: at, firstContactAt: at } : {}),
-    capturedAt: at,
-    updatedAt: at,
-    version: 1,
-  };
-  await dynamoDbLeadStore(client, tableName).insert(lead, { type: 'captured', at, by: 'lead', details: {} });
+  const lead = hotLead({ status, ...(status === 'purchased' ? { purchase: { at: '2026-11-24T09:00:00.000Z' }, closedAt: '2026-11-24T09:00:00.000Z', firstContactAt: '2026-11-24T09:00:00.000Z' } : {}) });
+  await dynamoDbLeadStore(client, tableName).insert(lead, { type: 'captured', at: lead.capturedAt, by: 'lead', details: {} });
   return lead.leadId;
 }
 

@@ -10,6 +10,7 @@ import type { LeadStore } from '../../functions/leads/lead-store.ts';
 import { defaultSalesPolicy } from '../../functions/sales/default-policy.ts';
 import { dynamoDbClaims } from '../../functions/storage/claims.ts';
 import { createTable } from '../../infra/local/dynamodb-local.ts';
+import { hotLead } from '../support/hot-lead.ts';
 
 // The link's use case on DynamoDB Local, with the bus and the scheduler recorded rather than called.
 const tableName = `lead-action-links-${randomUUID()}`;
@@ -44,24 +45,8 @@ function depsRecording() {
 }
 
 async function storedLead(status: LeadStatus = 'assigned'): Promise<Lead> {
-  const at = '2026-11-24T09:00:00.000Z';
-  const lead: Lead = {
-    leadId: randomUUID(),
-    email: `${randomUUID()}@weber.example`,
-    profile: { firstName: 'Dana' },
-    firstTouch: { at },
-    lastTouch: { at },
-    signals: [],
-    score: { total: 80, fit: 80, engagement: 0, temperature: 'hot', breakdown: [], modelVersion: 'test' },
-    status,
-    hotEpisode: 1,
-    owner: { type: 'rep', repId: 'anna-schmidt', name: 'Anna Schmidt', email: 'anna.schmidt@stoke.example', managerEmail: 'maria.keller@stoke.example', team: 'field', timezone: 'Europe/Berlin' },
-    assignment: { at, number: 2, episode: 1, rule: 'territory:country', reason: 'covers DE', deadlineAt: at, escalateAt: at, reassignAt: at },
-    capturedAt: at,
-    updatedAt: at,
-    version: 1,
-  };
-  await leads.insert(lead, { type: 'captured', at, by: 'lead', details: {} });
+  const lead = hotLead({ status });
+  await leads.insert(lead, { type: 'captured', at: lead.capturedAt, by: 'lead', details: {} });
   return lead;
 }
 
