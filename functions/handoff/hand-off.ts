@@ -10,7 +10,7 @@ import { firstContactDeadlines } from './deadlines.ts';
 import type { HandoffDeps } from './handoff-deps.ts';
 import { notifyAssignment } from './handoff-notices.ts';
 import { repLoads } from './rep-loads.ts';
-import { scheduleDeadline } from './schedule-names.ts';
+import { cancelFirstContactDeadlines, scheduleDeadline } from './schedule-names.ts';
 
 /** Why a lead needs an owner: it turned hot, or its owner lost it. */
 export type HandoffTrigger =
@@ -142,6 +142,8 @@ async function assign(trigger: HandoffTrigger, deps: HandoffDeps): Promise<Assig
     };
     if ((await deps.leads.save(next, lead.version, [entry], rotation)) === 'saved') {
       if (leavesNurture?.status === 'active') await deps.schedules.cancel(nurtureScheduleName(lead.leadId, leavesNurture.seq));
+      // The previous owner's checks would only find the lead moved on: drop them.
+      if (current) await cancelFirstContactDeadlines(deps.schedules, lead);
       return { type: 'assigned', lead: next, owner, assignment };
     }
     await backoff(attempt);

@@ -94,6 +94,7 @@ describe('every change of owner is told', () => {
     await setActive('anna-schmidt', true);
     expect(await assignmentsOf(leadId)).toEqual(['anna-schmidt', 'lena-fischer']);
     expect(mailFor(leadId)).toEqual(['rep-handoff → anna.schmidt@stoke.example', 'rep-handoff → lena.fischer@stoke.example', 'lead-taken → anna.schmidt@stoke.example']);
+    expect(await pendingSchedules(leadId)).toEqual([`fc-r-${leadId}-2`]);
     const taken = runtime.ses.sent().find((m) => m.tags.some((t) => t.value === 'lead-taken') && m.tags.some((t) => t.value === leadId))!;
     expect(taken.subject).toBe('Dana Weber is now with Lena Fischer');
 

@@ -73,6 +73,9 @@ describe('a hot lead no rep can take', () => {
     const [handoff] = runtime.ses.sent().filter((m) => m.tags.some((t) => t.value === leadId) && m.destination.to.includes('anna.schmidt@stoke.example'));
     expect(handoff!.subject).toMatch(/first contact by \d\d:\d\d on \w+day \d+ \w+, your time$/);
     expect(handedOff(leadId)).toHaveLength(2);
+    // Anna's own first-contact deadline, for the lead's second assignment.
+    const { schedules } = (await (await fetch(`${runtime.apiUrl}/_local/schedules`)).json()) as { schedules: Array<{ name: string; dueAt: string }> };
+    expect(schedules.filter((s) => s.name.includes(leadId)).map((s) => s.name)).toEqual([`fc-r-${leadId}-2`]);
     expect(runtime.deadLetters.entries).toEqual([]);
   });
 });
