@@ -1,8 +1,12 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { ForbiddenError, UnauthenticatedError } from '../platform/errors.ts';
 
-/** The Cognito groups Stoke knows; membership decides what a person may do. */
-export const groups = ['rep', 'manager'] as const;
+/**
+ * The Cognito groups Stoke knows; membership decides what a person may do.
+ * `privacy` is apart from the sales groups: its members answer data subjects'
+ * requests (export, erasure) about any lead, and work no leads themselves.
+ */
+export const groups = ['rep', 'manager', 'privacy'] as const;
 export type Group = (typeof groups)[number];
 
 /** The signed-in person behind a request, read from the claims of their ID token. */
@@ -38,9 +42,10 @@ function groupsOf(claim: unknown): Group[] {
 const admittedBy: Record<Group, readonly Group[]> = {
   rep: ['rep', 'manager'],
   manager: ['manager'],
+  privacy: ['privacy'],
 };
 
-/** Refuses a caller outside `group`; a manager may do whatever a rep may. */
+/** Refuses a caller outside `group`; a manager may do whatever a rep may, nobody but its members what the privacy group may. */
 export function requireGroup(caller: Caller, group: Group): void {
   if (!caller.groups.some((member) => admittedBy[group].includes(member))) throw new ForbiddenError(group);
 }

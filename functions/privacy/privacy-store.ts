@@ -1,15 +1,26 @@
+import { randomUUID } from 'node:crypto';
 import { BatchWriteItemCommand, DeleteItemCommand, type DynamoDBClient, GetItemCommand, paginateQuery, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { keys } from '../storage/table.ts';
+import type { AuditPeriod, PrivacyAuditEntry } from './privacy-audit.ts';
 
-/** What privacy requests need of the table: a person's items, their erasure, and the suppression list. */
+/** What privacy requests need of the table: a person's items, their erasure, the suppression list and the audit trail. */
 export type PrivacyStore = {
   /** Every item Stoke keeps under the lead: profile, history, email signals. */
   itemsOf(leadId: string): Promise<Record<string, unknown>[]>;
   /** Deletes the lead's items and email claim, and records the erasure and the suppression together. */
   erase(leadId: string, email: string, suppression: { emailHash: string }, record: { at: string; by: string }): Promise<void>;
   isSuppressed(emailHash: string): Promise<boolean>;
+  /** Adds a line to the audit trail; it is never changed or deleted, the lead's erasure included. */
+  recordAudit(entry: PrivacyAuditEntry): Promise<void>;
+  /** The trail of a period, oldest first, at most `limit` lines; `truncated` when the period holds more. */
+  auditTrail(period: AuditPeriod, limit: number): Promise<{ entries: PrivacyAuditEntry[]; truncated: boolean }>;
 };
+
+// The whole trail in one partition, sorted by time: privacy requests come a
+// few a month, and any period is then one Query.
+const auditPartition = 'PRIVACY#AUDIT';
+const auditKey = (at: string) => ({ PK: auditPartition, SK: `${at}#${randomUUID()}` });
 
 export function dynamoDbPrivacyStore(client: DynamoDBClient, tableName: string): PrivacyStore {
   async function itemKeys(leadId: string) {
@@ -46,6 +57,32 @@ export function dynamoDbPrivacyStore(client: DynamoDBClient, tableName: string):
     async isSuppressed(emailHash) {
       const { Item } = await client.send(new GetItemCommand({ TableName: tableName, Key: marshall(keys.suppressed(emailHash)), ConsistentRead: true }));
       return Item !== undefined;
+    },
+
+    async recordAudit(entry) {
+      await client.send(new PutItemCommand({ TableName: tableName, Item: marshall({ ...auditKey(entry.at), entity: 'privacy-audit', ...entry }) }));
+    },
+
+    async auditTrail({ from, to }, limit) {
+      const entries: PrivacyAuditEntry[] = [];
+      // Sort keys are `<at>#<id>`: `to#…` sorts after `to`, so BETWEEN leaves the end out.
+      const pages = paginateQuery(
+        { client },
+        {
+          TableName: tableName,
+          KeyConditionExpression: 'PK = :trail AND SK BETWEEN :from AND :to',
+          ExpressionAttributeValues: marshall({ ':trail': auditPartition, ':from': from, ':to': to }),
+          ConsistentRead: true,
+        },
+      );
+      for await (const page of pages) {
+        for (const item of page.Items ?? []) {
+          const { at, operation, leadId, by, bySub, outcome } = unmarshall(item) as PrivacyAuditEntry;
+          entries.push({ at, operation, leadId, by, bySub, outcome });
+        }
+        if (entries.length > limit) break;
+      }
+      return { entries: entries.slice(0, limit), truncated: entries.length > limit };
     },
   };
 }

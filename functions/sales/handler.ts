@@ -22,7 +22,7 @@ import { dynamoDbPrivacyStore } from '../privacy/privacy-store.ts';
 import { dynamoDbRepStore } from '../reps/dynamodb-rep-store.ts';
 import { eventBridgeSchedules } from '../schedules/scheduler.ts';
 import { defaultSalesPolicy } from './default-policy.ts';
-import { type DeskResult, eraseLead, exportLead, leadDetail, merge, myLeads, recordContact, recordStatus, recycle, type SalesDeskDeps } from './sales-desk.ts';
+import { type DeskResult, eraseLead, exportLead, leadDetail, merge, myLeads, privacyAuditTrail, recordContact, recordStatus, recycle, type SalesDeskDeps } from './sales-desk.ts';
 
 const config = readConfig(
   z.object({
@@ -32,10 +32,18 @@ const config = readConfig(
     SIGNING_SECRET_ARN: z.string().check(z.minLength(1)),
   }),
 );
+const privacyStore = dynamoDbPrivacyStore(dynamodb, config.TABLE_NAME);
 const deps: SalesDeskDeps = {
   leads: dynamoDbLeadStore(dynamodb, config.TABLE_NAME),
   reps: dynamoDbRepStore(dynamodb, config.TABLE_NAME),
-  privacy: dynamoDbPrivacyStore(dynamodb, config.TABLE_NAME),
+  privacy: {
+    ...privacyStore,
+    // Logged first, so the log has the line even when the table refuses it.
+    async recordAudit(entry) {
+      logger.info('privacy request', entry);
+      await privacyStore.recordAudit(entry);
+    },
+  },
   schedules: eventBridgeSchedules(scheduler, { group: config.SCHEDULE_GROUP }),
   events: eventBridgePublisher(eventbridge, config.EVENT_BUS_NAME),
   policy: defaultSalesPolicy,
@@ -61,13 +69,19 @@ const StatusChange = z.discriminatedUnion(
 );
 const Recycle = z.object({ note });
 const Merge = z.object({ survivorId: z.string().check(z.minLength(1, 'is required')), duplicateId: z.string().check(z.minLength(1, 'is required')) });
+const instant = z.optional(z.union([z.iso.date(), z.iso.datetime({ offset: true })], { error: 'must be an ISO 8601 date or time' }));
+const AuditPeriod = z.object({ from: instant, to: instant });
 
-/** The sales desk: reps and managers work their leads here (routes in infra/wiring/routes.ts). */
+// Who may ask for these is decided per lead by the use cases (the privacy
+// group, managers for their own team); every other route is for reps and managers.
+const privacyRoutes = new Set(['GET /leads/{leadId}/export', 'DELETE /leads/{leadId}', 'GET /privacy/audit']);
+
+/** The sales desk: reps and managers work their leads here, and privacy requests are answered (routes in infra/wiring/routes.ts). */
 export async function salesDeskHandler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   const caller = callerOf(event);
-  requireGroup(caller, 'rep');
   const leadId = event.pathParameters?.leadId ?? '';
   const route = `${event.httpMethod} ${event.resource}`;
+  if (!privacyRoutes.has(route)) requireGroup(caller, 'rep');
 
   switch (route) {
     case 'GET /me/leads':
@@ -85,21 +99,26 @@ export async function salesDeskHandler(event: APIGatewayProxyEvent): Promise<API
       return answer(await merge(caller, survivorId, duplicateId, deps));
     }
     case 'GET /leads/{leadId}/export':
-      requireGroup(caller, 'manager');
       return answer(await exportLead(caller, leadId, deps));
-    case 'DELETE /leads/{leadId}': {
-      requireGroup(caller, 'manager');
-      const result = await eraseLead(caller, leadId, deps);
-      if (result.ok) logger.info('lead erased', { leadId });
-      return answer(result);
-    }
+    case 'DELETE /leads/{leadId}':
+      return answer(await eraseLead(caller, leadId, deps));
+    case 'GET /privacy/audit':
+      return answer(await privacyAuditTrail(caller, parseQuery(AuditPeriod, event), deps));
     default:
       return jsonResponse(405, { error: 'method-not-allowed', message: `${route} is not a sales desk route` });
   }
 }
 
 function parse<T>(schema: z.ZodMiniType<T>, event: APIGatewayProxyEvent): T {
-  const parsed = schema.safeParse(event.body ? readFields(event, ['application/json']) : {});
+  return valid(schema, event.body ? readFields(event, ['application/json']) : {});
+}
+
+function parseQuery<T>(schema: z.ZodMiniType<T>, event: APIGatewayProxyEvent): T {
+  return valid(schema, event.queryStringParameters ?? {});
+}
+
+function valid<T>(schema: z.ZodMiniType<T>, fields: unknown): T {
+  const parsed = schema.safeParse(fields);
   if (!parsed.success) throw new InvalidRequestError('Some fields need attention', fieldErrors(parsed.error));
   return parsed.data;
 }

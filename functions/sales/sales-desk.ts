@@ -9,10 +9,11 @@ import { updateLead } from '../leads/update-lead.ts';
 import { nurtureScheduleName } from '../nurture/schedule-name.ts';
 import type { FieldError } from '../platform/errors.ts';
 import { emailHash } from '../privacy/email-hash.ts';
+import type { PrivacyAuditEntry, PrivacyOperation, PrivacyOutcome } from '../privacy/privacy-audit.ts';
 import type { PrivacyStore } from '../privacy/privacy-store.ts';
 import type { RepStore, StoredRep } from '../reps/rep-store.ts';
 import type { OneTimeSchedules } from '../schedules/scheduler.ts';
-import { mayAccess, repOf } from './access.ts';
+import { handlesPrivacyRequests, mayAccess, mayHandlePrivacyRequest, repOf } from './access.ts';
 import { recordChange } from './record-change.ts';
 import { type Contact, changeStatus, type Invalid, logContact, type Refusal, type SalesChange, type StatusChange } from './sales-changes.ts';
 import type { SalesPolicy } from './sales-policy.ts';
@@ -116,26 +117,84 @@ export async function merge(caller: Caller, survivorId: string, duplicateId: str
   return merged ? { ok: true, value: merged } : refuse('not-found', 'The surviving lead disappeared');
 }
 
-/** Everything Stoke holds about the person (a data subject access request). */
-export async function exportLead(caller: Caller, leadId: string, deps: SalesDeskDeps): Promise<DeskResult<unknown>> {
-  const access = await accessible(caller, leadId, deps);
-  if (!access.ok) return access;
-  return { ok: true, value: { exportedAt: deps.now().toISOString(), leadId, items: await deps.privacy.itemsOf(leadId) } };
+/** Everything Stoke holds about the person (a data subject access request); the audit trail records the request. */
+export function exportLead(caller: Caller, leadId: string, deps: SalesDeskDeps): Promise<DeskResult<unknown>> {
+  return privacyRequest(caller, 'export', leadId, deps, async (_lead, at) => ({
+    ok: true,
+    value: { exportedAt: at, leadId, items: await deps.privacy.itemsOf(leadId) },
+  }));
 }
 
 /**
  * Erases the person: lead, history, email signals, pending schedules and the
  * email claim go; a keyed hash stays on the suppression list so they are
- * never emailed again, and a record says an erasure happened, without data.
+ * never emailed again, a record says an erasure happened, without data, and
+ * the audit trail records who asked for it.
  */
-export async function eraseLead(caller: Caller, leadId: string, deps: SalesDeskDeps): Promise<DeskResult<{ erasedAt: string }>> {
-  const access = await accessible(caller, leadId, deps);
-  if (!access.ok) return access;
-  const lead = access.value;
+export function eraseLead(caller: Caller, leadId: string, deps: SalesDeskDeps): Promise<DeskResult<{ erasedAt: string }>> {
+  return privacyRequest(caller, 'erase', leadId, deps, async (lead, at) => {
+    await cancelPendingWork(lead, deps);
+    await deps.privacy.erase(leadId, lead.email, { emailHash: emailHash(lead.email, await deps.suppressionKey()) }, { at, by: byOf(caller) });
+    return { ok: true, value: { erasedAt: at } };
+  });
+}
+
+/** At most this many lines of the audit trail in one answer: ask for a shorter period for the rest. */
+export const auditTrailLimit = 1000;
+const defaultAuditDays = 30;
+const dayMs = 24 * 60 * 60 * 1000;
+
+/**
+ * The privacy audit trail, for the privacy group: by default the last 30
+ * days. `from` and `to` are ISO 8601 times, or dates meaning their whole day (UTC).
+ */
+export async function privacyAuditTrail(
+  caller: Caller,
+  asked: { from?: string | undefined; to?: string | undefined },
+  deps: SalesDeskDeps,
+): Promise<DeskResult<{ from: string; to: string; entries: PrivacyAuditEntry[]; truncated: boolean }>> {
+  if (!caller.groups.includes('privacy')) return refuse('forbidden', 'Only the privacy group may read the privacy audit trail');
+  const to = asked.to ? instantOf(asked.to, 'end') : deps.now().toISOString();
+  const from = asked.from ? instantOf(asked.from, 'start') : new Date(Date.parse(to) - defaultAuditDays * dayMs).toISOString();
+  if (from >= to) return { ok: false, invalid: { field: 'from', message: 'must be before to' } };
+  return { ok: true, value: { from, to, ...(await deps.privacy.auditTrail({ from, to }, auditTrailLimit)) } };
+}
+
+function instantOf(value: string, side: 'start' | 'end'): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(value).toISOString();
+  const start = Date.parse(`${value}T00:00:00.000Z`);
+  return new Date(side === 'start' ? start : start + dayMs).toISOString();
+}
+
+// Every export or erasure asked for leaves one line in the audit trail,
+// whatever came of it; it is written before the answer leaves, so no export
+// goes out unrecorded. A rep is refused before the lead is read.
+async function privacyRequest<T>(
+  caller: Caller,
+  operation: PrivacyOperation,
+  leadId: string,
+  deps: SalesDeskDeps,
+  act: (lead: Lead, at: string) => Promise<DeskResult<T>>,
+): Promise<DeskResult<T>> {
   const at = deps.now().toISOString();
-  await cancelPendingWork(lead, deps);
-  await deps.privacy.erase(leadId, lead.email, { emailHash: emailHash(lead.email, await deps.suppressionKey()) }, { at, by: byOf(caller) });
-  return { ok: true, value: { erasedAt: at } };
+  let outcome: PrivacyOutcome = 'failed';
+  try {
+    const result = await authorizedPrivacyRequest(caller, leadId, deps, (lead) => act(lead, at));
+    outcome = result.ok ? 'done' : 'refusal' in result && result.refusal === 'not-found' ? 'not-found' : 'refused';
+    return result;
+  } finally {
+    await deps.privacy.recordAudit({ at, operation, leadId, by: caller.email, bySub: caller.sub, outcome });
+  }
+}
+
+async function authorizedPrivacyRequest<T>(caller: Caller, leadId: string, deps: SalesDeskDeps, act: (lead: Lead) => Promise<DeskResult<T>>): Promise<DeskResult<T>> {
+  if (!handlesPrivacyRequests(caller)) return refuse('forbidden', 'Exports and erasures are for the privacy group, and managers for their own team');
+  const lead = await deps.leads.get(leadId);
+  if (!lead) return refuse('not-found', 'There is no such lead');
+  if (!mayHandlePrivacyRequest(caller, lead, await deps.reps.list())) {
+    return refuse('forbidden', "This lead is not your team's: the privacy group handles requests about it");
+  }
+  return act(lead);
 }
 
 async function change(

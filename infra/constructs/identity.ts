@@ -6,12 +6,13 @@ import { type Group, groups } from '../../functions/auth/caller.ts';
 
 const groupDescriptions: Record<Group, string> = {
   rep: 'Sales reps: work the leads handed to them',
-  manager: 'Sales managers: everything reps may do, plus the reps roster',
+  manager: "Sales managers: everything reps may do, the reps roster, and exports and erasures of their own team's leads",
+  privacy: 'Data protection: exports and erasures of any lead on request, and the privacy audit trail',
 };
 
 /**
- * Who works the sales desk: the Cognito user pool of reps and managers, their
- * groups, the desk's app client and the authorizer API Gateway runs before
+ * Who works the sales desk: the Cognito user pool of reps, managers and the
+ * privacy group (data protection), their groups, the desk's app client and the authorizer API Gateway runs before
  * every route that needs a signed-in user. People are invited, never sign up.
  */
 export class Identity extends Construct {

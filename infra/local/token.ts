@@ -8,7 +8,8 @@ import seed from './seed-reps.json' with { type: 'json' };
 // `npm run token -- --rep anna.schmidt@stoke.example` prints a development
 // token for the local API only; send it as `Authorization: Bearer <token>`.
 // `npm run token -- --list` shows whom the local runtime seeds, with the command for each.
-const usage = 'Usage: npm run token -- --rep <email> | --manager <email> | --list';
+// `npm run token -- --privacy dpo@stoke.example` is for the privacy group (exports, erasures, the audit trail).
+const usage = 'Usage: npm run token -- --rep <email> | --manager <email> | --privacy <email> | --list';
 
 const values = argumentsOrFail();
 
@@ -30,6 +31,7 @@ function argumentsOrFail() {
       options: {
         rep: { type: 'string' },
         manager: { type: 'string' },
+        privacy: { type: 'string' },
         list: { type: 'boolean' },
       },
     }).values;
@@ -46,6 +48,7 @@ type Person = { name: string; email: string; groups: Set<Group>; team: string };
  * they name and the manager the routing policy's fallback queue notifies
  * (group `manager`). A manager needs no
  * `rep` group: it admits them to every rep route too (functions/auth/caller.ts).
+ * The privacy group has no roster: one sample address shows its command.
  */
 async function roster(): Promise<string> {
   // Loaded here only: a token for --rep or --manager does not depend on the routing policy being valid.
@@ -80,22 +83,27 @@ async function roster(): Promise<string> {
     member.groups.add('rep');
     member.team = [rep.team, member.team].filter(Boolean).join('; ');
   }
+  const privacyOfficer = person('dpo@stoke.example');
+  privacyOfficer.name = 'Data protection (sample)';
+  privacyOfficer.groups.add('privacy');
+  privacyOfficer.team = 'privacy requests: export, erase, audit trail';
 
   const rows = [...people.values()].map((p) => {
     const memberOf = groups.filter((group) => p.groups.has(group));
     // A manager's token serves someone in both groups: it admits to every rep route as well.
-    const flag = memberOf.includes('manager') ? 'manager' : 'rep';
+    const flag = memberOf.includes('manager') ? 'manager' : memberOf.includes('privacy') ? 'privacy' : 'rep';
     return [p.name, p.email, memberOf.join(', '), p.team, `npm run token -- --${flag} ${p.email}`];
   });
   return [
-    'People the local runtime seeds (infra/local/seed-reps.json) and the manager its fallback queue notifies',
-    '(functions/routing/default-routing-policy.json). A token lasts 12 hours and works on the local API only.',
+    'People the local runtime seeds (infra/local/seed-reps.json), the manager its fallback queue notifies',
+    '(functions/routing/default-routing-policy.json) and a sample member of the privacy group, which needs no seeding.',
+    'A token lasts 12 hours and works on the local API only.',
     '',
     ...table(['name', 'email', 'groups', 'team', 'token'], rows),
     '',
     'Reps added or changed through POST /reps or PUT /reps/{repId} are kept in DynamoDB Local (.stoke/) and are',
     'not listed here: GET /reps with a manager\'s token lists the reps as the running runtime has them.',
-    '--rep and --manager accept any address: the local API checks the token, not this list.',
+    '--rep, --manager and --privacy accept any address: the local API checks the token, not this list.',
   ].join('\n');
 }
 

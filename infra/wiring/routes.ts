@@ -1,3 +1,4 @@
+import type { Group } from '../../functions/auth/caller.ts';
 import type { FunctionName } from './functions.ts';
 
 export type Route = {
@@ -8,9 +9,11 @@ export type Route = {
   /**
    * Who may call the route. `public`: anyone, behind WAF only. `rep`: any
    * signed-in rep or manager. `manager`: members of the manager group only.
+   * `privacy`: members of the privacy group only. A list: members of any of
+   * those groups, the function deciding per lead what each may do.
    * API Gateway's authorizer checks the sign-in; the handler checks the group.
    */
-  access: 'public' | 'rep' | 'manager';
+  access: 'public' | Group | readonly Group[];
 };
 
 /** The API: the CDK stack declares these and the local runtime serves the same. */
@@ -29,11 +32,14 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/me/leads', function: 'sales-desk', access: 'rep' },
   { method: 'POST', path: '/leads/merge', function: 'sales-desk', access: 'rep' },
   { method: 'GET', path: '/leads/{leadId}', function: 'sales-desk', access: 'rep' },
-  { method: 'DELETE', path: '/leads/{leadId}', function: 'sales-desk', access: 'manager' },
+  // Privacy requests (erasure here, export below): the privacy group for any lead, a manager for their own team's only.
+  { method: 'DELETE', path: '/leads/{leadId}', function: 'sales-desk', access: ['manager', 'privacy'] },
   { method: 'POST', path: '/leads/{leadId}/contacts', function: 'sales-desk', access: 'rep' },
   { method: 'PUT', path: '/leads/{leadId}/status', function: 'sales-desk', access: 'rep' },
   { method: 'POST', path: '/leads/{leadId}/recycle', function: 'sales-desk', access: 'rep' },
-  { method: 'GET', path: '/leads/{leadId}/export', function: 'sales-desk', access: 'manager' },
+  { method: 'GET', path: '/leads/{leadId}/export', function: 'sales-desk', access: ['manager', 'privacy'] },
+  // Who exported or erased which lead, when, and what came of it.
+  { method: 'GET', path: '/privacy/audit', function: 'sales-desk', access: 'privacy' },
   { method: 'GET', path: '/reports/weekly', function: 'review-report', access: 'manager' },
   { method: 'POST', path: '/reps/{repId}/focus', function: 'reps', access: 'manager' },
   { method: 'GET', path: '/reps', function: 'reps', access: 'manager' },

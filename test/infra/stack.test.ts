@@ -506,10 +506,10 @@ describe('identity', () => {
     });
   });
 
-  it('has the groups rep and manager', () => {
+  it('has the groups rep, manager and privacy', () => {
     const declared = resourcesOfType('AWS::Cognito::UserPoolGroup').map(([, group]) => group.Properties);
 
-    expect(declared.map((group) => group.GroupName).sort()).toEqual(['manager', 'rep']);
+    expect(declared.map((group) => group.GroupName).sort()).toEqual(['manager', 'privacy', 'rep']);
     for (const group of declared) expect(group.UserPoolId).toEqual({ Ref: userPoolId() });
   });
 
@@ -534,6 +534,7 @@ describe('identity', () => {
     expect(outputs.UserPoolId.Value).toEqual({ Ref: userPoolId() });
     expect(outputs.SalesDeskClientId.Value).toEqual({ Ref: clientId });
   });
+    expect(declared.find((group) => group.GroupName === 'privacy')?.Description).toMatch(/export.*erasure.*any lead/i);
 
   it('guards every route of the routing table that is not public with the user pool authorizer', () => {
     const guarded = methodsOf(resources, routes.filter((route) => route.access !== 'public'));
@@ -1198,11 +1199,12 @@ describe('nurture', () => {
       'GET /me/leads sales-desk rep',
       'POST /leads/merge sales-desk rep',
       'GET /leads/{leadId} sales-desk rep',
-      'DELETE /leads/{leadId} sales-desk manager',
+      'DELETE /leads/{leadId} sales-desk manager,privacy',
       'POST /leads/{leadId}/contacts sales-desk rep',
       'PUT /leads/{leadId}/status sales-desk rep',
       'POST /leads/{leadId}/recycle sales-desk rep',
-      'GET /leads/{leadId}/export sales-desk manager',
+      'GET /leads/{leadId}/export sales-desk manager,privacy',
+      'GET /privacy/audit sales-desk privacy',
       'GET /reports/weekly review-report manager',
       'POST /reps/{repId}/focus reps manager',
       'GET /reps reps manager',
@@ -1388,11 +1390,12 @@ describe('sales desk and review', () => {
         'GET /me/leads rep',
         'POST /leads/merge rep',
         'GET /leads/{leadId} rep',
-        'DELETE /leads/{leadId} manager',
+        'DELETE /leads/{leadId} manager,privacy',
         'POST /leads/{leadId}/contacts rep',
         'PUT /leads/{leadId}/status rep',
         'POST /leads/{leadId}/recycle rep',
-        'GET /leads/{leadId}/export manager',
+        'GET /leads/{leadId}/export manager,privacy',
+        'GET /privacy/audit privacy',
         'GET /reports/weekly manager',
         'POST /reps/{repId}/focus manager',
       ].sort(),

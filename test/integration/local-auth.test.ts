@@ -11,6 +11,7 @@ import type { Route } from '../../infra/wiring/routes.ts';
 const testRoutes: Route[] = [
   { method: 'GET', path: '/reps', function: 'capture', access: 'manager' },
   { method: 'POST', path: '/leads', function: 'capture', access: 'public' },
+  { method: 'DELETE', path: '/leads/{leadId}', function: 'capture', access: ['manager', 'privacy'] },
 ];
 
 let api: LocalEndpoint;
@@ -131,6 +132,15 @@ describe('the local Cognito authorizer', () => {
 
     expect(response.status).toBe(200);
     expect(callerOf(invoked[0]!).groups).toEqual(['rep']);
+  });
+
+  it('guards a route open to several groups like any other, and hands the privacy group on', async () => {
+    const erase = (headers: Record<string, string> = {}) => fetch(`${api.endpoint}/leads/lead-1`, { method: 'DELETE', headers });
+
+    expect((await erase()).status).toBe(401);
+    expect((await erase(bearer(await issueDevToken('dpo@example.com', ['privacy'])))).status).toBe(200);
+    expect(invoked).toHaveLength(1);
+    expect(callerOf(invoked[0]!)).toMatchObject({ email: 'dpo@example.com', groups: ['privacy'] });
   });
 
   it('lets public routes through without a token and without claims', async () => {

@@ -43,6 +43,10 @@ describe('callerOf', () => {
     expect(callerOf(signedIn({ 'cognito:groups': claim })).groups).toEqual(['rep', 'manager']);
   });
 
+  it('reads the privacy group', () => {
+    expect(callerOf(signedIn({ 'cognito:groups': 'privacy' })).groups).toEqual(['privacy']);
+  });
+
   it('reads a person in no group, whose token has no cognito:groups claim', () => {
     expect(callerOf(signedIn()).groups).toEqual([]);
   });
@@ -66,6 +70,7 @@ describe('requireGroup', () => {
     { name: 'a manager to rep routes', groups: ['manager'], group: 'rep' },
     { name: 'a manager to manager routes', groups: ['manager'], group: 'manager' },
     { name: 'a rep who also manages to manager routes', groups: ['rep', 'manager'], group: 'manager' },
+    { name: 'the privacy group to privacy routes', groups: ['privacy'], group: 'privacy' },
   ] satisfies { name: string; groups: Group[]; group: Group }[])('admits $name', ({ groups, group }) => {
     expect(() => requireGroup(caller(groups), group)).not.toThrow();
   });
@@ -74,6 +79,10 @@ describe('requireGroup', () => {
     { name: 'a rep from manager routes', groups: ['rep'], group: 'manager' },
     { name: 'a person in no group from rep routes', groups: [], group: 'rep' },
     { name: 'a person in no group from manager routes', groups: [], group: 'manager' },
+    { name: 'a manager from privacy routes', groups: ['manager'], group: 'privacy' },
+    { name: 'a rep from privacy routes', groups: ['rep'], group: 'privacy' },
+    { name: 'the privacy group from rep routes', groups: ['privacy'], group: 'rep' },
+    { name: 'the privacy group from manager routes', groups: ['privacy'], group: 'manager' },
   ] satisfies { name: string; groups: Group[]; group: Group }[])('refuses $name with 403', ({ groups, group }) => {
     const act = () => requireGroup(caller(groups), group);
 

@@ -53,6 +53,24 @@ describe('npm run token -- --list', () => {
     expect(stderr).toMatch(/Usage: npm run token/);
   });
 
+  it('lists a sample member of the privacy group with the command for their token', async () => {
+    const { stdout } = await token('--list');
+    expect(rows(stdout).get('dpo@stoke.example')).toMatchObject({
+      groups: 'privacy',
+      command: 'npm run token -- --privacy dpo@stoke.example',
+    });
+  });
+
+  it('prints a token in the privacy group for --privacy', async () => {
+    const { code, stdout } = await token('--privacy', 'DPO@stoke.example');
+    expect(code).toBe(0);
+    const [, payload] = stdout.trim().split('.');
+    expect(JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8'))).toMatchObject({
+      email: 'dpo@stoke.example',
+      'cognito:groups': ['privacy'],
+    });
+  });
+
   it('still prints a token for --rep', async () => {
     const { code, stdout } = await token('--rep', 'anna.schmidt@stoke.example');
     expect(code).toBe(0);
