@@ -222,6 +222,11 @@ export function leadName(lead: Pick<Lead, 'profile'>): string | undefined {
   return [lead.profile.firstName, lead.profile.lastName].filter(Boolean).join(' ') || undefined;
 }
 
+/** Whether `text` has the shape of a lead id (a random UUID, as capture gives them). */
+export function isLeadId(text: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(text);
+}
+
 /** The id leads are filed under for their owner: a rep's id, or `queue:<name>`. */
 export function ownerIdOf(owner: Owner | undefined): string | undefined {
   if (!owner) return undefined;

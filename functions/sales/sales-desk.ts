@@ -3,7 +3,7 @@ import type { EventPublisher } from '../events/event-publisher.ts';
 import { isOpen } from '../handoff/hand-off.ts';
 import { cancelFirstContactDeadlines } from '../handoff/schedule-names.ts';
 import type { HistoryEntry } from '../leads/history.ts';
-import { compact, type Lead } from '../leads/lead.ts';
+import { compact, isLeadId, type Lead } from '../leads/lead.ts';
 import type { LeadStore } from '../leads/lead-store.ts';
 import { updateLead } from '../leads/update-lead.ts';
 import { nurtureScheduleName } from '../nurture/schedule-name.ts';
@@ -183,7 +183,8 @@ async function privacyRequest<T>(
     outcome = result.ok ? 'done' : 'refusal' in result && result.refusal === 'not-found' ? 'not-found' : 'refused';
     return result;
   } finally {
-    await deps.privacy.recordAudit({ at, operation, leadId, by: caller.email, bySub: caller.sub, outcome });
+    // Whatever was typed where an id belongs (an email address, say) stays out of the trail.
+    await deps.privacy.recordAudit({ at, operation, leadId: isLeadId(leadId) ? leadId : 'not-a-lead-id', by: caller.email, bySub: caller.sub, outcome });
   }
 }
 

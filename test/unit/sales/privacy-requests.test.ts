@@ -13,7 +13,7 @@ const dpo: Caller = { sub: '786e2bcb-a63f-5204-99d1-7cee8f68e906', email: 'dpo@s
 const as = (groups: Group[]): Caller => ({ ...dpo, groups });
 
 const unowned: Lead = {
-  leadId: 'lead-1',
+  leadId: '0b0e4c2a-8f3e-4d7b-9a51-3c2d1e0f9a11',
   email: 'dana@weber.example',
   profile: { firstName: 'Dana', lastName: 'Weber' },
   firstTouch: { at: '2026-11-23T08:00:00.000Z' },
@@ -57,13 +57,13 @@ function desk(failing?: 'erase' | 'audit') {
   return { deps, audit, reads };
 }
 
-const entry = (operation: 'export' | 'erase', outcome: string, caller = dpo) => ({ at: now.toISOString(), operation, leadId: 'lead-1', by: caller.email, bySub: caller.sub, outcome });
+const entry = (operation: 'export' | 'erase', outcome: string, caller = dpo) => ({ at: now.toISOString(), operation, leadId: '0b0e4c2a-8f3e-4d7b-9a51-3c2d1e0f9a11', by: caller.email, bySub: caller.sub, outcome });
 
 describe('privacy requests', () => {
   it('records an erasure that failed part-way as failed, and lets the failure through', async () => {
     const { deps, audit } = desk('erase');
 
-    await expect(eraseLead(dpo, 'lead-1', deps)).rejects.toThrow('DynamoDB is unavailable');
+    await expect(eraseLead(dpo, '0b0e4c2a-8f3e-4d7b-9a51-3c2d1e0f9a11', deps)).rejects.toThrow('DynamoDB is unavailable');
 
     expect(audit).toEqual([entry('erase', 'failed')]);
   });
@@ -71,7 +71,7 @@ describe('privacy requests', () => {
   it('gives out no export it could not record in the audit trail', async () => {
     const { deps } = desk('audit');
 
-    await expect(exportLead(dpo, 'lead-1', deps)).rejects.toThrow('DynamoDB is unavailable');
+    await expect(exportLead(dpo, '0b0e4c2a-8f3e-4d7b-9a51-3c2d1e0f9a11', deps)).rejects.toThrow('DynamoDB is unavailable');
   });
 
   it.each([
@@ -80,7 +80,7 @@ describe('privacy requests', () => {
   ])('refuses $name before reading the lead, and records the refusal', async ({ groups }) => {
     const { deps, audit, reads } = desk();
 
-    const result = await exportLead(as(groups), 'lead-1', deps);
+    const result = await exportLead(as(groups), '0b0e4c2a-8f3e-4d7b-9a51-3c2d1e0f9a11', deps);
 
     expect(result).toMatchObject({ ok: false, refusal: 'forbidden' });
     expect(reads).toEqual([]);
@@ -90,12 +90,20 @@ describe('privacy requests', () => {
   it('records one line per request with the caller, never the person asked about', async () => {
     const { deps, audit } = desk();
 
-    await exportLead(dpo, 'lead-1', deps);
-    await eraseLead(dpo, 'lead-1', deps);
-    await eraseLead(dpo, 'lead-2', deps);
+    await exportLead(dpo, '0b0e4c2a-8f3e-4d7b-9a51-3c2d1e0f9a11', deps);
+    await eraseLead(dpo, '0b0e4c2a-8f3e-4d7b-9a51-3c2d1e0f9a11', deps);
+    await eraseLead(dpo, '0b0e4c2a-8f3e-4d7b-9a51-3c2d1e0f9a22', deps);
 
-    expect(audit).toEqual([entry('export', 'done'), entry('erase', 'done'), { ...entry('erase', 'not-found'), leadId: 'lead-2' }]);
+    expect(audit).toEqual([entry('export', 'done'), entry('erase', 'done'), { ...entry('erase', 'not-found'), leadId: '0b0e4c2a-8f3e-4d7b-9a51-3c2d1e0f9a22' }]);
     expect(JSON.stringify(audit)).not.toMatch(/dana|weber/i);
+  });
+
+  it('keeps what was typed where a lead id belongs out of the trail', async () => {
+    const { deps, audit } = desk();
+
+    await exportLead(dpo, 'dana.weber@weber-maschinenbau.de', deps);
+
+    expect(audit).toEqual([{ ...entry('export', 'not-found'), leadId: 'not-a-lead-id' }]);
   });
 
   it.each([
