@@ -2,6 +2,7 @@ import { classifySignal, signalPoints } from './classify-signal.ts';
 import type { EngagementRules } from './engagement-rules.ts';
 import { engagementScore, type PointedSignal } from './engagement-score.ts';
 import type { SesEventDetail } from './ses-event.ts';
+import { optsOut } from './subscription-preferences.ts';
 import { leadBecameHot } from '../events/lead-became-hot.ts';
 import type { EventPublisher } from '../events/event-publisher.ts';
 import { isOpen } from '../handoff/hand-off.ts';
@@ -16,7 +17,10 @@ export type EngagementDeps = TrackDeps & { events: EventPublisher; rules: Engage
 
 export type EngagementOutcome =
   | { type: 'ignored'; reason: string }
-  | { type: 'recorded'; signal: EmailSignal['type']; human?: boolean; score?: number; temperature?: string };
+  | { type: 'recorded'; signal: EmailSignal['type']; human?: boolean; score?: number; temperature?: string }
+  | { type: 'unsubscribed'; via: string };
+
+const subscriptionManagement = 'SES subscription management';
 
 // Fifty clicks at once on one lead all rescore it; each round one writer wins, so the budget must outlast the burst.
 const rescoreAttempts = 30;
@@ -24,7 +28,10 @@ const rescoreAttempts = 30;
 /**
  * One SES event about a marketing email: kept once (by event id), filtered
  * for machines, and turned into score. A permanent bounce or a complaint
- * suppresses the address; a crossing of the hot threshold is announced once.
+ * suppresses the address, an opt-out in SES's subscription management
+ * unsubscribes the lead; a crossing of the hot threshold is announced once.
+ * The other event types (Send, DeliveryDelay, Reject, Rendering Failure) are
+ * no-ops: the rule does not route them, but a stray one changes nothing.
  */
 export async function recordEngagement(eventId: string, detail: SesEventDetail, deps: EngagementDeps): Promise<EngagementOutcome> {
   const leadId = detail.mail.tags.leadId?.[0];
@@ -51,8 +58,9 @@ export async function recordEngagement(eventId: string, detail: SesEventDetail, 
       await suppress(leadId, 'complaint', deps);
       return { type: 'recorded', signal: 'complaint' };
     case 'Subscription':
-      if (detail.subscription?.newTopicPreferences?.unsubscribeAll) await unsubscribe(leadId, 'SES subscription management', deps);
-      return { type: 'ignored', reason: 'subscription preferences recorded' };
+      if (!optsOut(detail.subscription?.newTopicPreferences)) return { type: 'ignored', reason: 'the new subscription preferences opt out of nothing' };
+      await unsubscribe(leadId, subscriptionManagement, deps);
+      return { type: 'unsubscribed', via: subscriptionManagement };
     case 'Open':
     case 'Click': {
       const known = await deps.leads.signalsOf(leadId);

@@ -3,6 +3,21 @@ import * as z from '../platform/zod.ts';
 const timestamp = z.string();
 
 /**
+ * The SES events engagement acts on, by the `detail-type` SES gives them on
+ * EventBridge (EventBridge events reference, "Amazon Simple Email Service
+ * events"). SES's other sending events (Email Sent, Email Delivery Delayed,
+ * Email Rejected, Email Rendering Failed) say nothing about the person.
+ */
+export const engagementDetailTypes = ['Email Delivered', 'Email Opened', 'Email Clicked', 'Email Bounced', 'Email Complaint Received', 'Email Subscribed'] as const;
+
+const TopicPreferences = z.object({
+  unsubscribeAll: z.optional(z.boolean()),
+  topicSubscriptionStatus: z.optional(z.array(z.object({ topicName: z.string(), subscriptionStatus: z.string() }))),
+});
+/** What a person chose in SES's subscription management: everything, or topic by topic. */
+export type TopicPreferences = z.infer<typeof TopicPreferences>;
+
+/**
  * The part of an SES event (as SES publishes it to EventBridge) that Stoke
  * reads: which message, its tags, and what happened to it.
  */
@@ -18,6 +33,6 @@ export const SesEventDetail = z.object({
   click: z.optional(z.object({ timestamp, link: z.string(), ipAddress: z.optional(z.string()), userAgent: z.optional(z.string()) })),
   bounce: z.optional(z.object({ timestamp, bounceType: z.string() })),
   complaint: z.optional(z.object({ timestamp })),
-  subscription: z.optional(z.object({ timestamp, newTopicPreferences: z.optional(z.object({ unsubscribeAll: z.optional(z.boolean()) })) })),
+  subscription: z.optional(z.object({ timestamp, newTopicPreferences: z.optional(TopicPreferences) })),
 });
 export type SesEventDetail = z.infer<typeof SesEventDetail>;

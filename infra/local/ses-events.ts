@@ -1,24 +1,13 @@
 import { createHash } from 'node:crypto';
 import * as z from '../../functions/platform/zod.ts';
+import { type DocumentedSesEvent, documentedSesEvents, eventObjectKey } from './ses-event-fixtures/documented-events.ts';
 import type { SentMessage } from './ses.ts';
 
 /*
- * Shapes as Amazon SES publishes configuration-set events to EventBridge:
- * - detail-types and `source: aws.ses`: EventBridge events reference, "Amazon Simple Email Service events"
- *   (docs.aws.amazon.com/eventbridge/latest/ref/events-ref-ses.html): "Email Sent", "Email Delivered",
- *   "Email Bounced", "Email Complaint Received", "Email Opened", "Email Clicked", ...
- * - `detail` is the event publishing record: SES Developer Guide, "Contents of event data that Amazon SES
- *   publishes to Amazon SNS" and "Examples of event data ..." (docs.aws.amazon.com/ses/latest/dg/
- *   event-publishing-retrieving-sns-contents.html, -examples.html): eventType, mail (timestamp, source,
- *   sourceArn, sendingAccountId, messageId, destination, headersTruncated, headers, commonHeaders, tags as
- *   { name: [values] } with the ses:configuration-set, ses:source-ip, ses:from-domain, ses:caller-identity
- *   auto tags), and open {ipAddress, timestamp, userAgent}, click {ipAddress, link, linkTags, timestamp,
- *   userAgent}, bounce {bounceType, bounceSubType, bouncedRecipients, timestamp, feedbackId, reportingMTA},
- *   complaint {complainedRecipients, timestamp, feedbackId, complaintSubType, userAgent,
- *   complaintFeedbackType, arrivalDate}, delivery {timestamp, processingTimeMillis, recipients,
- *   smtpResponse, reportingMTA}, send {}.
- * - `resources` holds the configuration set's ARN, as in events captured from SES
- *   ("arn:aws:ses:us-east-2:<account>:configuration-set/email-tracking-set").
+ * Every event starts from the one AWS documents for its type (ses-event-fixtures/, sources in the README
+ * there), so what the local runtime publishes cannot drift from what SES publishes: only what belongs to
+ * the message and to the event is replaced (that README lists which fields), nothing is added, and what a
+ * request leaves out stays as documented.
  */
 
 // The account and region every local peer reports (see event-bus.ts).
@@ -28,136 +17,84 @@ const region = 'us-east-1';
 const callerIp = '127.0.0.1';
 const callerIdentity = 'local';
 
-// Thunderbird on Windows: an open or click from a person at a desktop mail client.
-const defaultUserAgent = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Thunderbird/128.5.0';
-// RFC 5737 documentation range: never a real reader.
-const defaultIp = '198.51.100.7';
+const messageId = z.string().check(z.minLength(1));
+const at = z.optional(z.iso.datetime({ offset: true }));
+const userAgent = z.optional(z.string().check(z.minLength(1), z.maxLength(1000)));
+const ip = z.optional(z.union([z.ipv4(), z.ipv6()]));
+const link = z.url({ protocol: /^https?$/, error: 'a click needs the http(s) link that was clicked' });
+const topics = z.array(z.object({ topicName: z.string().check(z.minLength(1)), subscriptionStatus: z.enum(['OptIn', 'OptOut']) }));
 
-const common = {
-  messageId: z.string().check(z.minLength(1)),
-  userAgent: z.optional(z.string().check(z.minLength(1), z.maxLength(1000))),
-  ip: z.optional(z.union([z.ipv4(), z.ipv6()])),
-  at: z.optional(z.iso.datetime({ offset: true })),
-};
-
-/** The body of `POST /_local/ses-events`: what a recipient (or their mail server) did with a message. */
+/** The body of `POST /_local/ses-events`: what happened to a message, one `type` per SES event type. */
 export const SesEventRequest = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('open'), ...common }),
-  z.object({ type: z.literal('click'), link: z.url({ protocol: /^https?$/, error: 'a click needs the http(s) link that was clicked' }), ...common }),
-  z.object({ type: z.literal('bounce'), bounceType: z.optional(z.enum(['Permanent', 'Transient'])), ...common }),
-  z.object({ type: z.literal('complaint'), ...common }),
+  z.object({ type: z.literal('send'), messageId, at }),
+  z.object({ type: z.literal('delivery'), messageId, at }),
+  z.object({ type: z.literal('delivery-delay'), messageId, at }),
+  z.object({ type: z.literal('open'), messageId, at, userAgent, ip }),
+  z.object({ type: z.literal('click'), messageId, at, userAgent, ip, link }),
+  z.object({ type: z.literal('bounce'), messageId, at, bounceType: z.optional(z.enum(['Permanent', 'Transient'])) }),
+  // The user agent of the system that sent the feedback report.
+  z.object({ type: z.literal('complaint'), messageId, at, userAgent }),
+  z.object({ type: z.literal('reject'), messageId, at }),
+  z.object({ type: z.literal('rendering-failure'), messageId, at }),
+  // Without either, the preferences AWS documents: unsubscribed from all, and opted out of its one topic.
+  z.object({ type: z.literal('subscription'), messageId, at, unsubscribeAll: z.optional(z.boolean()), topics: z.optional(topics) }),
 ]);
 export type SesEventRequest = z.infer<typeof SesEventRequest>;
 
-/** What the local runtime publishes by itself once a message is accepted and "delivered". */
-export type SesSendingEvent = { type: 'send' | 'delivery'; messageId: string; at?: string | undefined };
+type Request<Type extends SesEventRequest['type']> = Extract<SesEventRequest, { type: Type }>;
+type Fields = Record<string, unknown>;
 
-type EventType = SesEventRequest['type'] | SesSendingEvent['type'];
-
-const published = {
-  send: { detailType: 'Email Sent', eventType: 'Send' },
-  delivery: { detailType: 'Email Delivered', eventType: 'Delivery' },
-  open: { detailType: 'Email Opened', eventType: 'Open' },
-  click: { detailType: 'Email Clicked', eventType: 'Click' },
-  bounce: { detailType: 'Email Bounced', eventType: 'Bounce' },
-  complaint: { detailType: 'Email Complaint Received', eventType: 'Complaint' },
-} as const satisfies Record<EventType, { detailType: string; eventType: string }>;
-
-export type SesEvent = {
-  source: 'aws.ses';
-  'detail-type': (typeof published)[EventType]['detailType'];
-  time: string;
-  resources: string[];
-  detail: { eventType: (typeof published)[EventType]['eventType']; mail: Record<string, unknown> } & Record<string, unknown>;
-};
+export type SesEvent = DocumentedSesEvent;
 
 /**
  * The EventBridge event SES would publish for `message`; the caller puts it on
  * the default bus, the only one SES publishes to. Throws for a message sent
  * without a configuration set: SES publishes no events for it.
  */
-export function sesEvent(message: SentMessage, request: SesEventRequest | SesSendingEvent, now: Date): SesEvent {
+export function sesEvent(message: SentMessage, request: SesEventRequest, now: Date): SesEvent {
   const configurationSet = message.configurationSetName;
   if (!configurationSet) {
     throw new Error(`Message ${message.messageId} was sent without a ConfigurationSetName, so SES publishes no events for it`);
   }
+  const documented: DocumentedSesEvent = structuredClone(documentedSesEvents[request.type]);
   const timestamp = new Date(request.at ?? now).toISOString();
-  const { detailType, eventType } = published[request.type];
   const recipients = [...message.destination.to, ...message.destination.cc, ...message.destination.bcc];
-  const reader = {
-    ipAddress: ('ip' in request && request.ip) || defaultIp,
-    timestamp,
-    userAgent: ('userAgent' in request && request.userAgent) || defaultUserAgent,
-  };
   // Stable per event, so that replaying the same request yields the same event.
-  const feedbackId = `${createHash('sha256').update(`${message.messageId} ${request.type} ${timestamp}`).digest('hex').slice(0, 40)}-000000`;
+  const digest = createHash('sha256').update(`${message.messageId} ${request.type} ${timestamp}`).digest('hex');
+  const objectKey = eventObjectKey(documented);
+  const happened = { timestamp, recipients, feedbackId: `${digest.slice(0, 40)}-000000`, sentAt: message.sentAt };
 
   return {
-    source: 'aws.ses',
-    'detail-type': detailType,
+    ...documented,
+    id: uuidOf(digest),
+    account,
     // EventBridge's envelope time has whole seconds.
     time: timestamp.replace(/\.\d{3}Z$/, 'Z'),
+    region,
     resources: [`arn:aws:ses:${region}:${account}:configuration-set/${configurationSet}`],
-    detail: { eventType, mail: mailObject(message, configurationSet, recipients), ...eventObject() },
+    detail: {
+      ...documented.detail,
+      mail: mailObject(documented, message, configurationSet, recipients),
+      [objectKey]: eventObject(request, documented.detail[objectKey] as Fields, happened),
+    },
   };
-
-  function eventObject(): Record<string, unknown> {
-    switch (request.type) {
-      case 'send':
-        return { send: {} };
-      case 'delivery':
-        return {
-          delivery: {
-            timestamp,
-            processingTimeMillis: Math.max(0, Date.parse(timestamp) - Date.parse(message.sentAt)),
-            recipients,
-            smtpResponse: '250 2.6.0 Message received',
-            reportingMTA: 'a8-1.smtp-out.amazonses.com',
-          },
-        };
-      case 'open':
-        return { open: reader };
-      // linkTags appear only for links tagged with ses:tags, which Stoke's emails do not use.
-      case 'click':
-        return { click: { ...reader, link: request.link } };
-      case 'bounce': {
-        const permanent = (request.bounceType ?? 'Permanent') === 'Permanent';
-        return {
-          bounce: {
-            bounceType: permanent ? 'Permanent' : 'Transient',
-            bounceSubType: permanent ? 'General' : 'MailboxFull',
-            bouncedRecipients: recipients.map((emailAddress) => ({
-              emailAddress,
-              action: 'failed',
-              status: permanent ? '5.1.1' : '4.2.2',
-              diagnosticCode: permanent ? 'smtp; 550 5.1.1 user unknown' : 'smtp; 452 4.2.2 mailbox full',
-            })),
-            timestamp,
-            feedbackId,
-            reportingMTA: 'dsn; mta.example.com',
-          },
-        };
-      }
-      case 'complaint':
-        return {
-          complaint: {
-            complainedRecipients: recipients.map((emailAddress) => ({ emailAddress })),
-            timestamp,
-            feedbackId,
-            complaintSubType: null,
-            userAgent: reader.userAgent,
-            complaintFeedbackType: 'abuse',
-            arrivalDate: timestamp,
-          },
-        };
-    }
-  }
 }
 
-function mailObject(message: SentMessage, configurationSet: string, recipients: string[]): Record<string, unknown> {
+/** The fields of the documented `mail` object, each filled from the message; a field not known here is a fixture to look at. */
+function mailObject(documented: DocumentedSesEvent, message: SentMessage, configurationSet: string, recipients: string[]): Fields {
   const { to, cc } = message.destination;
   const fromDomain = domainOf(message.from);
-  return {
+  const automaticTags: Record<string, string> = {
+    'ses:configuration-set': configurationSet,
+    'ses:source-ip': callerIp,
+    'ses:from-domain': fromDomain,
+    'ses:caller-identity': callerIdentity,
+    'ses:outgoing-ip': callerIp,
+    'ses:operation': 'SendEmail',
+  };
+  const { eventType } = documented.detail;
+  const documentedTags = Object.keys(documented.detail.mail.tags as Fields);
+  const local: Fields = {
     timestamp: message.sentAt,
     source: message.from,
     sourceArn: `arn:aws:ses:${region}:${account}:identity/${fromDomain}`,
@@ -174,13 +111,89 @@ function mailObject(message: SentMessage, configurationSet: string, recipients: 
       ...message.headers,
     ],
     commonHeaders: { from: [message.from], to, ...(cc.length ? { cc } : {}), messageId: message.messageId, subject: message.subject },
+    // The message's own tags replace the example's; of SES's automatic ones, those the example shows.
     tags: {
       ...Object.fromEntries(message.tags.map((tag) => [tag.name, [tag.value]])),
-      'ses:configuration-set': [configurationSet],
-      'ses:source-ip': [callerIp],
-      'ses:from-domain': [fromDomain],
-      'ses:caller-identity': [callerIdentity],
+      ...Object.fromEntries(documentedTags.filter((name) => name.startsWith('ses:')).map((name) => [name, [filled(automaticTags, `${eventType} event's tag`, name)]])),
     },
+  };
+  return Object.fromEntries(Object.keys(documented.detail.mail).map((field) => [field, filled(local, `${eventType} event's mail field`, field)]));
+}
+
+function filled<Value>(values: Record<string, Value>, what: string, name: string): Value {
+  if (!Object.hasOwn(values, name)) throw new Error(`The documented ${what} "${name}" is one the local runtime does not fill`);
+  return values[name] as Value;
+}
+
+type Happened = { timestamp: string; recipients: string[]; feedbackId: string; sentAt: string };
+
+/** The documented object that says what happened, with what happened to this message instead of the example. */
+function eventObject(request: SesEventRequest, documented: Fields, { timestamp, recipients, feedbackId, sentAt }: Happened): Fields {
+  switch (request.type) {
+    case 'send':
+    case 'reject':
+    case 'rendering-failure':
+      // Nothing in them is about one recipient or one moment: `send` is always empty.
+      return documented;
+    case 'delivery':
+      return { ...documented, timestamp, processingTimeMillis: Math.max(0, Date.parse(timestamp) - Date.parse(sentAt)), recipients };
+    case 'delivery-delay': {
+      const [delayed] = documented.delayedRecipients as Fields[];
+      // SES's retry deadline keeps the distance from the delay that the example shows.
+      const expiresAfterMs = Date.parse(documented.expirationTime as string) - Date.parse(documented.timestamp as string);
+      return {
+        ...documented,
+        timestamp,
+        expirationTime: new Date(Date.parse(timestamp) + expiresAfterMs).toISOString(),
+        delayedRecipients: recipients.map((emailAddress) => ({ ...delayed, emailAddress })),
+      };
+    }
+    case 'open':
+      return { ...documented, ipAddress: request.ip ?? documented.ipAddress, timestamp, userAgent: request.userAgent ?? documented.userAgent };
+    case 'click': {
+      // linkTags appear only for links tagged with ses:tags, which Stoke's emails do not use.
+      const { linkTags: _untagged, ...untagged } = documented;
+      return { ...untagged, ipAddress: request.ip ?? documented.ipAddress, link: request.link, timestamp, userAgent: request.userAgent ?? documented.userAgent };
+    }
+    case 'bounce':
+      return bounceObject(request, documented, { timestamp, recipients, feedbackId });
+    case 'complaint':
+      return {
+        ...documented,
+        complainedRecipients: recipients.map((emailAddress) => ({ emailAddress })),
+        timestamp,
+        feedbackId,
+        userAgent: request.userAgent ?? documented.userAgent,
+        arrivalDate: timestamp,
+      };
+    case 'subscription':
+      return subscriptionObject(request, documented, timestamp);
+  }
+}
+
+function bounceObject(request: Request<'bounce'>, documented: Fields, { timestamp, recipients, feedbackId }: Omit<Happened, 'sentAt'>): Fields {
+  const [recipient] = documented.bouncedRecipients as Fields[];
+  // The example is a permanent bounce; a transient one is SES's "mailbox full" (Developer Guide, "Bounce types").
+  const transient = request.bounceType === 'Transient' && { bounceType: 'Transient', bounceSubType: 'MailboxFull' };
+  const dsn = transient ? { status: '4.2.2', diagnosticCode: 'smtp; 452 4.2.2 mailbox full' } : {};
+  return {
+    ...documented,
+    ...transient,
+    bouncedRecipients: recipients.map((emailAddress) => ({ ...recipient, emailAddress, ...dsn })),
+    timestamp,
+    feedbackId,
+  };
+}
+
+function subscriptionObject(request: Request<'subscription'>, documented: Fields, timestamp: string): Fields {
+  if (request.unsubscribeAll === undefined && request.topics === undefined) return { ...documented, timestamp };
+  const chosen = request.topics ?? [];
+  return {
+    ...documented,
+    timestamp,
+    newTopicPreferences: { unsubscribeAll: request.unsubscribeAll ?? false, topicSubscriptionStatus: chosen },
+    // What they had before is not known locally: subscribed to the same topics.
+    oldTopicPreferences: { unsubscribeAll: false, topicSubscriptionStatus: chosen.map(({ topicName }) => ({ topicName, subscriptionStatus: 'OptIn' })) },
   };
 }
 
@@ -188,4 +201,10 @@ function mailObject(message: SentMessage, configurationSet: string, recipients: 
 function domainOf(from: string): string {
   const address = /<([^>]+)>/.exec(from)?.[1] ?? from;
   return address.slice(address.lastIndexOf('@') + 1).trim();
+}
+
+// A version 4 UUID, as EventBridge gives every event, drawn from the digest instead of at random.
+function uuidOf(hex: string): string {
+  const variant = '89ab'[Number.parseInt(hex[16]!, 16) & 3];
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

@@ -1,4 +1,5 @@
 import type { EventPattern } from 'aws-cdk-lib/aws-events';
+import { engagementDetailTypes } from '../../functions/engagement/ses-event.ts';
 import { leadBecameHot, leadCaptured, leadHandedOff, leadRecycled, repDeactivated } from '../../functions/events/catalog.ts';
 import { stokeSource } from '../../functions/events/event-definition.ts';
 import type { FunctionName } from './functions.ts';
@@ -65,7 +66,7 @@ export const eventRules: readonly EventRule[] = [
     bus: 'default',
     pattern: {
       source: ['aws.ses'],
-      detailType: ['Email Delivered', 'Email Opened', 'Email Clicked', 'Email Bounced', 'Email Complaint Received', 'Email Subscription'],
+      detailType: [...engagementDetailTypes],
       detail: { mail: { tags: { 'ses:configuration-set': ['stoke'] } } },
     },
     target: { type: 'function', name: 'engagement' },

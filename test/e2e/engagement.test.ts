@@ -1,6 +1,10 @@
 import type { Context, EventBridgeEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderPattern } from '../../infra/local/event-bus.ts';
+import { matchesPattern, validatePattern } from '../../infra/local/event-pattern.ts';
 import type { LocalRuntime } from '../../infra/local/runtime.ts';
+import { documentedSesEvents, type SesEventType } from '../../infra/local/ses-event-fixtures/documented-events.ts';
+import { eventRules } from '../../infra/wiring/rules.ts';
 import { startTestRuntime } from '../support/test-runtime.ts';
 import type { SentMessage } from '../../infra/local/ses.ts';
 import { readTable } from '../support/table-reader.ts';
@@ -128,3 +132,126 @@ describe('engagement lifts a warm lead to hot', () => {
     expect(lead?.version).toBe(scored?.version);
   }, 60_000);
 });
+
+describe('every SES event type, built from the event AWS documents, through the email-engagement rule and the handler', () => {
+  const engagementRule = validatePattern(renderPattern(eventRules.find((rule) => rule.name === 'email-engagement')!.pattern));
+  const routed = (event: unknown) => matchesPattern(engagementRule, event);
+  // One lead per case, each with a tip sent an hour before the event.
+  const cases = ['send', 'delivery', 'delivery-delay', 'open', 'click', 'bounce', 'complaint', 'reject', 'rendering-failure', 'subscription', 'topic-opt-out', 'opt-in'] as const;
+  const tips = new Map<(typeof cases)[number], { leadId: string; tip: SentMessage }>();
+
+  beforeAll(async () => {
+    const leadIds: string[] = [];
+    for (const name of cases) leadIds.push(await capture(warmLead(`${name}@documented-events.com`)));
+    await local('/_local/clock', { advance: 'P5D' });
+    cases.forEach((name, n) => tips.set(name, { leadId: leadIds[n]!, tip: mailAbout(leadIds[n]!).find((m) => tag(m, 'sequence'))! }));
+    await local('/_local/clock', { advance: 'PT1H' });
+  }, 120_000);
+
+  async function publish(name: (typeof cases)[number], request: { type: SesEventType } & Record<string, unknown>) {
+    const { leadId, tip } = tips.get(name)!;
+    const answer = await local('/_local/ses-events', { messageId: tip.messageId, ...request });
+    expect({ status: answer.status, body: await answer.json() }).toEqual({ status: 202, body: { published: documentedSesEvents[request.type]['detail-type'] } });
+    const event = runtime.bus.events.filter((e) => e.source === 'aws.ses').at(-1)!;
+    return { leadId, tip, event, lead: await leadItem(leadId), signals: await signalsOf(leadId) };
+  }
+
+  const pendingTips = async (leadId: string) =>
+    ((await (await fetch(`${runtime.apiUrl}/_local/schedules`)).json()) as { schedules: Array<{ name: string }> }).schedules.filter((s) => s.name.startsWith(`nt-${leadId}-`));
+
+  it.each([
+    {
+      name: 'a delivery is kept, to tell machine opens from people',
+      lead: 'delivery' as const,
+      request: { type: 'delivery' as const },
+      then: ({ signals, tip }: Outcome) => expect(signals.map((s) => [s.type, s.messageId])).toEqual([['delivery', tip.messageId]]),
+    },
+    {
+      name: 'an open by a person scores',
+      lead: 'open' as const,
+      request: { type: 'open' as const },
+      then: ({ signals, lead }: Outcome) => {
+        expect(signals.map((s) => [s.type, s.human])).toEqual([['open', true]]);
+        expect(lead?.score.breakdown.map((line: { rule: string }) => line.rule)).toContain('open');
+      },
+    },
+    {
+      name: 'a click by a person scores',
+      lead: 'click' as const,
+      request: { type: 'click' as const, link: 'https://stoke.example/pricing' },
+      then: ({ signals, lead }: Outcome) => {
+        expect(signals.map((s) => [s.type, s.human, s.link])).toEqual([['click', true, 'https://stoke.example/pricing']]);
+        expect(lead?.score.breakdown.map((line: { rule: string }) => line.rule)).toContain('pricing');
+      },
+    },
+    {
+      name: 'a permanent bounce suppresses the address',
+      lead: 'bounce' as const,
+      request: { type: 'bounce' as const },
+      then: async ({ lead, leadId }: Outcome) => {
+        expect(lead).toMatchObject({ marketing: { suppressed: { reason: 'bounce' } }, nurture: { status: 'exited', exitReason: 'bounced' } });
+        expect(await pendingTips(leadId)).toEqual([]);
+      },
+    },
+    {
+      name: 'a complaint suppresses the address',
+      lead: 'complaint' as const,
+      request: { type: 'complaint' as const },
+      then: async ({ lead, leadId }: Outcome) => {
+        expect(lead).toMatchObject({ marketing: { suppressed: { reason: 'complaint' } }, nurture: { status: 'exited', exitReason: 'complained' } });
+        expect(await pendingTips(leadId)).toEqual([]);
+      },
+    },
+    {
+      name: 'unsubscribing from all in SES subscription management unsubscribes the lead',
+      lead: 'subscription' as const,
+      request: { type: 'subscription' as const },
+      then: async ({ lead, leadId }: Outcome) => {
+        expect(lead).toMatchObject({ marketing: { unsubscribedAt: expect.any(String) }, nurture: { status: 'exited', exitReason: 'unsubscribed' } });
+        expect(await pendingTips(leadId)).toEqual([]);
+      },
+    },
+    {
+      name: 'opting out of a topic in SES subscription management unsubscribes the lead',
+      lead: 'topic-opt-out' as const,
+      request: { type: 'subscription' as const, unsubscribeAll: false, topics: [{ topicName: 'tips', subscriptionStatus: 'OptOut' }] },
+      then: async ({ lead, leadId }: Outcome) => {
+        expect(lead).toMatchObject({ marketing: { unsubscribedAt: expect.any(String) }, nurture: { status: 'exited', exitReason: 'unsubscribed' } });
+        expect(await pendingTips(leadId)).toEqual([]);
+      },
+    },
+    {
+      name: 'opting in to a topic changes nothing: the tips go on',
+      lead: 'opt-in' as const,
+      request: { type: 'subscription' as const, unsubscribeAll: false, topics: [{ topicName: 'tips', subscriptionStatus: 'OptIn' }] },
+      then: async ({ lead, leadId }: Outcome) => {
+        expect(lead?.marketing?.unsubscribedAt).toBeUndefined();
+        expect(lead?.nurture).toMatchObject({ status: 'active' });
+        expect(await pendingTips(leadId)).toHaveLength(1);
+      },
+    },
+  ])('routed: $name', async ({ lead: name, request, then }) => {
+    const outcome = await publish(name, request);
+
+    expect(routed(outcome.event)).toBe(true);
+    await then(outcome);
+    expect(runtime.deadLetters.entries).toEqual([]);
+  }, 60_000);
+
+  it.each(['send', 'delivery-delay', 'reject', 'rendering-failure'] as const)('not routed: %s; handed to engagement anyway, it changes nothing', async (type) => {
+    const { leadId, event, lead: before } = await publish(type, { type });
+
+    expect(routed(event)).toBe(false);
+    expect(await leadItem(leadId)).toEqual(before);
+
+    // As if a rule delivered it after all.
+    const { 'event-bus-name': _bus, ...asDelivered } = event;
+    await runtime.invoke('engagement', asDelivered);
+    expect(await leadItem(leadId)).toEqual(before);
+    expect(await signalsOf(leadId)).toEqual([]);
+    expect(await pendingTips(leadId)).toHaveLength(1);
+    expect(runtime.deadLetters.entries).toEqual([]);
+  }, 60_000);
+});
+
+type Outcome = { leadId: string; tip: SentMessage; lead: Record<string, any> | undefined; signals: Array<Record<string, any>> };

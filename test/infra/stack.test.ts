@@ -11,6 +11,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { tableDefinition } from '../../functions/storage/table.ts';
 import { Identity } from '../../infra/constructs/identity.ts';
 import { PublicApi } from '../../infra/constructs/public-api.ts';
+import { matchesPattern, validatePattern } from '../../infra/local/event-pattern.ts';
+import { type DocumentedSesEvent, documentedSesEvents } from '../../infra/local/ses-event-fixtures/documented-events.ts';
 import { type StokeSettings, StokeStack } from '../../infra/stoke-stack.ts';
 import { bundling } from '../../infra/wiring/bundling.ts';
 import { type FunctionName, lambdaFunctions } from '../../infra/wiring/functions.ts';
@@ -396,8 +398,29 @@ describe('engagement', () => {
 
     expect(rule.Properties.EventBusName).toBe('default');
     expect(rule.Properties.EventPattern).toMatchObject({ source: ['aws.ses'], detail: { mail: { tags: { 'ses:configuration-set': ['stoke'] } } } });
+    // The names SES publishes (EventBridge events reference, "Amazon Simple Email Service events").
+    expect(rule.Properties.EventPattern['detail-type']).toEqual(['Email Delivered', 'Email Opened', 'Email Clicked', 'Email Bounced', 'Email Complaint Received', 'Email Subscribed']);
     expect(referencedIds(rule.Properties.Targets[0].Arn)).toEqual([functionOf('engagement')[0]]);
     expect(rule.Properties.Targets[0].DeadLetterConfig).toBeDefined();
+  });
+
+  it.each([
+    { type: 'send', routed: false },
+    { type: 'delivery', routed: true },
+    { type: 'delivery-delay', routed: false },
+    { type: 'open', routed: true },
+    { type: 'click', routed: true },
+    { type: 'bounce', routed: true },
+    { type: 'complaint', routed: true },
+    { type: 'reject', routed: false },
+    { type: 'rendering-failure', routed: false },
+    { type: 'subscription', routed: true },
+  ] as const)('the deployed email-engagement rule routes $type, as AWS documents it, from the stoke configuration set: $routed', ({ type, routed }) => {
+    const [, rule] = onlyResource('AWS::Events::Rule', (r) => r.Properties.Name === 'stoke-email-engagement');
+    const event = structuredClone(documentedSesEvents[type]) as DocumentedSesEvent;
+    event.detail.mail.tags = { ...(event.detail.mail.tags as Record<string, string[]>), 'ses:configuration-set': ['stoke'] };
+
+    expect(matchesPattern(validatePattern(rule.Properties.EventPattern), event)).toBe(routed);
   });
 
   it('builds the engagement function with exactly the settings its handler reads and the actions it needs', () => {
@@ -511,6 +534,7 @@ describe('identity', () => {
 
     expect(declared.map((group) => group.GroupName).sort()).toEqual(['manager', 'privacy', 'rep']);
     for (const group of declared) expect(group.UserPoolId).toEqual({ Ref: userPoolId() });
+    expect(declared.find((group) => group.GroupName === 'privacy')?.Description).toMatch(/export.*erasure.*any lead/i);
   });
 
   it('lets the sales desk sign in with SRP and refresh tokens only, without a client secret', () => {
@@ -534,7 +558,6 @@ describe('identity', () => {
     expect(outputs.UserPoolId.Value).toEqual({ Ref: userPoolId() });
     expect(outputs.SalesDeskClientId.Value).toEqual({ Ref: clientId });
   });
-    expect(declared.find((group) => group.GroupName === 'privacy')?.Description).toMatch(/export.*erasure.*any lead/i);
 
   it('guards every route of the routing table that is not public with the user pool authorizer', () => {
     const guarded = methodsOf(resources, routes.filter((route) => route.access !== 'public'));

@@ -1,5 +1,6 @@
 import { CreateEmailTemplateCommand, SESv2Client, SendEmailCommand, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DocumentedSesEvent, documentedSesEvents, eventObjectKey, type SesEventType, sesEventTypes } from '../../infra/local/ses-event-fixtures/documented-events.ts';
 import { sesEvent, SesEventRequest } from '../../infra/local/ses-events.ts';
 import { type LocalSes, type SentMessage, startLocalSes } from '../../infra/local/ses.ts';
 
@@ -103,23 +104,25 @@ describe('startLocalSes', () => {
 describe('sesEvent', () => {
   const message = (): SentMessage => ses.message(messageId)!;
   const now = new Date('2030-03-04T10:00:00.000Z');
+  const requestFor = (type: SesEventType) => SesEventRequest.parse({ type, messageId, ...(type === 'click' ? { link: 'https://stoke.example/guide' } : {}) });
+  const documentedOpen = documentedSesEvents.open.detail.open;
 
-  it('builds an open as SES publishes it to EventBridge, tags as { name: [value] }', () => {
+  it('builds an open from the one AWS documents, with the message, its tags and its configuration set', () => {
     expect(sesEvent(message(), { type: 'open', messageId }, now)).toEqual({
-      source: 'aws.ses',
+      version: '0',
+      id: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
       'detail-type': 'Email Opened',
+      source: 'aws.ses',
+      account: '000000000000',
       time: '2030-03-04T10:00:00Z',
+      region: 'us-east-1',
       resources: ['arn:aws:ses:us-east-1:000000000000:configuration-set/stoke-engagement'],
       detail: {
         eventType: 'Open',
+        // The documented open has no sourceArn, and lists the fields in this order.
         mail: {
-          timestamp: '2030-03-04T09:15:00.000Z',
-          source: 'Stoke <hello@stoke.example>',
-          sourceArn: 'arn:aws:ses:us-east-1:000000000000:identity/stoke.example',
-          sendingAccountId: '000000000000',
-          messageId,
+          commonHeaders: { from: ['Stoke <hello@stoke.example>'], to: ['ada@example.com'], messageId, subject: 'Welcome to Stoke' },
           destination: ['ada@example.com'],
-          headersTruncated: false,
           headers: [
             { name: 'From', value: 'Stoke <hello@stoke.example>' },
             { name: 'To', value: 'ada@example.com' },
@@ -127,23 +130,57 @@ describe('sesEvent', () => {
             { name: 'List-Unsubscribe', value: '<https://stoke.example/unsubscribe?t=abc>' },
             { name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' },
           ],
-          commonHeaders: { from: ['Stoke <hello@stoke.example>'], to: ['ada@example.com'], messageId, subject: 'Welcome to Stoke' },
+          headersTruncated: false,
+          messageId,
+          sendingAccountId: '000000000000',
+          source: 'Stoke <hello@stoke.example>',
           tags: {
             leadId: ['lead-42'],
             step: ['welcome-1'],
-            'ses:configuration-set': ['stoke-engagement'],
-            'ses:source-ip': ['127.0.0.1'],
-            'ses:from-domain': ['stoke.example'],
             'ses:caller-identity': ['local'],
+            'ses:configuration-set': ['stoke-engagement'],
+            'ses:from-domain': ['stoke.example'],
+            'ses:source-ip': ['127.0.0.1'],
           },
+          timestamp: '2030-03-04T09:15:00.000Z',
         },
-        open: {
-          ipAddress: '198.51.100.7',
-          timestamp: '2030-03-04T10:00:00.000Z',
-          userAgent: expect.stringContaining('Thunderbird'),
-        },
+        open: { ipAddress: documentedOpen.ipAddress, timestamp: '2030-03-04T10:00:00.000Z', userAgent: documentedOpen.userAgent },
       },
     });
+  });
+
+  // What sesEvent keeps of each documented per-type object, untouched.
+  const kept: Record<SesEventType, string[]> = {
+    send: [],
+    delivery: ['smtpResponse', 'reportingMTA'],
+    'delivery-delay': ['delayType'],
+    open: [],
+    click: [],
+    bounce: ['bounceType', 'bounceSubType', 'reportingMTA'],
+    complaint: ['complaintFeedbackType', 'userAgent'],
+    reject: ['reason'],
+    'rendering-failure': ['errorMessage', 'templateName'],
+    subscription: ['contactList', 'source', 'newTopicPreferences', 'oldTopicPreferences'],
+  };
+
+  it.each(sesEventTypes)('builds %s from the event AWS documents: the same fields in the same order, nothing added', (type) => {
+    const documented: DocumentedSesEvent = documentedSesEvents[type];
+    const object = eventObjectKey(documented);
+
+    const event = sesEvent(message(), requestFor(type), now);
+
+    expect(Object.keys(event)).toEqual(Object.keys(documented));
+    expect(event).toMatchObject({ version: '0', 'detail-type': documented['detail-type'], source: 'aws.ses' });
+    expect(Object.keys(event.detail)).toEqual(Object.keys(documented.detail));
+    expect(event.detail.eventType).toBe(documented.detail.eventType);
+    expect(Object.keys(event.detail.mail)).toEqual(Object.keys(documented.detail.mail));
+    expect(event.detail.mail).toMatchObject({ messageId, destination: ['ada@example.com'], tags: { leadId: ['lead-42'], 'ses:configuration-set': ['stoke-engagement'] } });
+    const sesTags = (tags: unknown) => Object.keys(tags as object).filter((name) => name.startsWith('ses:'));
+    expect(sesTags(event.detail.mail.tags)).toEqual(sesTags(documented.detail.mail.tags));
+    // Stoke's links carry no ses:tags, so a click has no linkTags.
+    const { linkTags: _untagged, ...documentedObject } = documented.detail[object] as Record<string, unknown>;
+    expect(shape(event.detail[object])).toEqual(shape(documentedObject));
+    for (const field of kept[type]) expect((event.detail[object] as Record<string, unknown>)[field]).toEqual(documentedObject[field]);
   });
 
   it('builds a click with the link, the given user agent, IP and time', () => {
@@ -179,7 +216,7 @@ describe('sesEvent', () => {
       bouncedRecipients: [{ emailAddress: 'ada@example.com', action: 'failed', status: expected.status, diagnosticCode: expect.stringContaining(expected.status) }],
       timestamp: '2030-03-04T10:00:00.000Z',
       feedbackId: expect.stringMatching(/^[0-9a-f]{40}-000000$/),
-      reportingMTA: expect.stringMatching(/^dsn; /),
+      reportingMTA: 'dsn; mta.example.com',
     });
   });
 
@@ -192,20 +229,51 @@ describe('sesEvent', () => {
       complaint: {
         complainedRecipients: [{ emailAddress: 'ada@example.com' }],
         timestamp: '2030-03-04T10:00:00.000Z',
-        complaintSubType: null,
         complaintFeedbackType: 'abuse',
         arrivalDate: '2030-03-04T10:00:00.000Z',
       },
     });
-    expect(sesEvent(message(), request, now).detail.complaint).toEqual(event.detail.complaint);
+    expect(sesEvent(message(), request, now)).toEqual(event);
   });
 
-  it('builds the Email Sent and Email Delivered events the runtime publishes by itself', () => {
-    expect(sesEvent(message(), { type: 'send', messageId }, sentAt)).toMatchObject({ 'detail-type': 'Email Sent', detail: { eventType: 'Send', send: {} } });
+  it('builds a delivery and a delivery delay for the message, the delay expiring as long after as documented', () => {
     expect(sesEvent(message(), { type: 'delivery', messageId }, new Date('2030-03-04T09:15:01.500Z')).detail.delivery).toMatchObject({
+      timestamp: '2030-03-04T09:15:01.500Z',
       processingTimeMillis: 1500,
       recipients: ['ada@example.com'],
     });
+    const { timestamp, expirationTime } = documentedSesEvents['delivery-delay'].detail.deliveryDelay;
+    expect(sesEvent(message(), { type: 'delivery-delay', messageId }, now).detail.deliveryDelay).toMatchObject({
+      timestamp: '2030-03-04T10:00:00.000Z',
+      expirationTime: new Date(now.getTime() + Date.parse(expirationTime) - Date.parse(timestamp)).toISOString(),
+      delayedRecipients: [{ emailAddress: 'ada@example.com', status: '4.4.1' }],
+    });
+  });
+
+  it('builds a subscription event: as documented by default, or with the preferences asked for', () => {
+    const documented = documentedSesEvents.subscription.detail.subscription;
+    expect(sesEvent(message(), SesEventRequest.parse({ type: 'subscription', messageId }), now)).toMatchObject({
+      'detail-type': 'Email Subscribed',
+      detail: { eventType: 'Subscription', subscription: { ...documented, timestamp: '2030-03-04T10:00:00.000Z' } },
+    });
+
+    const optOut = SesEventRequest.parse({ type: 'subscription', messageId, unsubscribeAll: false, topics: [{ topicName: 'tips', subscriptionStatus: 'OptOut' }] });
+    expect(sesEvent(message(), optOut, now).detail.subscription).toEqual({
+      contactList: documented.contactList,
+      timestamp: '2030-03-04T10:00:00.000Z',
+      source: documented.source,
+      newTopicPreferences: { unsubscribeAll: false, topicSubscriptionStatus: [{ topicName: 'tips', subscriptionStatus: 'OptOut' }] },
+      oldTopicPreferences: { unsubscribeAll: false, topicSubscriptionStatus: [{ topicName: 'tips', subscriptionStatus: 'OptIn' }] },
+    });
+  });
+
+  it('leaves the documented events as they are', () => {
+    const before = structuredClone(documentedSesEvents);
+    for (const type of sesEventTypes) {
+      const event = sesEvent(message(), requestFor(type), now);
+      (event.detail.mail.tags as Record<string, string[]>).leadId!.push('changed');
+    }
+    expect(documentedSesEvents).toEqual(before);
   });
 
   it('refuses a message sent without a configuration set: SES publishes nothing for it', () => {
@@ -223,9 +291,20 @@ describe('SesEventRequest', () => {
     }
   });
 
-  it('accepts an open with only a message id and refuses unknown types and bad times', () => {
-    expect(SesEventRequest.safeParse({ type: 'open', messageId: 'm-1' }).success).toBe(true);
+  it.each(sesEventTypes.filter((type) => type !== 'click'))('accepts %s with only a message id', (type) => {
+    expect(SesEventRequest.safeParse({ type, messageId: 'm-1' }).success).toBe(true);
+  });
+
+  it('refuses unknown types, bad times and subscription statuses SES does not write', () => {
     expect(SesEventRequest.safeParse({ type: 'unsubscribe', messageId: 'm-1' }).success).toBe(false);
     expect(SesEventRequest.safeParse({ type: 'open', messageId: 'm-1', at: 'yesterday' }).success).toBe(false);
+    expect(SesEventRequest.safeParse({ type: 'subscription', messageId: 'm-1', topics: [{ topicName: 'tips', subscriptionStatus: 'gone' }] }).success).toBe(false);
   });
 });
+
+// Field names, recursively; arrays by their first element, values by their type.
+function shape(value: unknown): unknown {
+  if (Array.isArray(value)) return [shape(value[0])];
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, shape(field)]));
+  return typeof value;
+}
