@@ -1,8 +1,11 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ConflictException, CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { useClock } from '../../functions/platform/clock.ts';
+import { useInvocationContext } from '../../functions/platform/observability.ts';
+import * as z from '../../functions/platform/zod.ts';
 import type { FunctionName } from '../wiring/functions.ts';
 import { routes } from '../wiring/routes.ts';
 import { eventRules, type RuleTarget } from '../wiring/rules.ts';
@@ -13,12 +16,13 @@ import { DeadLetters } from './dead-letters.ts';
 import { createTable, startDynamoDbLocal } from './dynamodb-local.ts';
 import { type BusEvent, type LocalEventBus, startLocalEventBus } from './event-bus.ts';
 import { type InFlight, settle } from './in-flight.ts';
-import { lambdaInvoker } from './lambda-invoker.ts';
+import { currentInvocation, lambdaInvoker } from './lambda-invoker.ts';
 import { localEnvironment, localSecretArns } from './local-environment.ts';
 import { seedReps } from './seed-reps.ts';
 import { startLocalSecrets } from './secrets-manager.ts';
 import { type LocalScheduler, startLocalScheduler } from './scheduler.ts';
 import { type LocalSes, startLocalSes } from './ses.ts';
+import { readStateFile, StateFile } from './state-file.ts';
 import { VirtualClock } from './virtual-clock.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -31,11 +35,17 @@ export type LocalRuntimeOptions = {
   /** Use a running DynamoDB Local, or start one on this port (0: free) keeping data in `dbPath`, or in memory. */
   dynamodb: { endpoint: string } | { port: number; dbPath?: string };
   tableName?: string;
-  /** Where generated secrets (the key signing email links, the webhook key) are kept; without it, new ones per run. */
+  /**
+   * Where what must outlast a run is kept: the generated secrets (the key
+   * signing email links, the webhook key), the scheduler's schedules and the
+   * clock's time, so that a run started again resumes where the last one
+   * stopped. Without it, new secrets, no schedules but Stoke's recurring
+   * ones, and the clock at `startAt`.
+   */
   dataDir?: string;
   /** How much faster than real time the clock runs. */
   timeScale?: number;
-  /** Where the clock starts; now by default. */
+  /** Where the clock starts when `dataDir` holds no time saved by an earlier run; now by default. */
   startAt?: Date;
   /** Real-time interval at which due schedules are fired; 0 fires them only when the clock is advanced. */
   tickMs?: number;
@@ -47,6 +57,8 @@ export type LocalRuntime = {
   dynamodbEndpoint: string;
   tableName: string;
   clock: VirtualClock;
+  /** Whether the clock resumed at the time an earlier run saved in `dataDir`. */
+  resumed: boolean;
   bus: LocalEventBus;
   scheduler: LocalScheduler;
   ses: LocalSes;
@@ -71,15 +83,32 @@ export type LocalRuntime = {
  */
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const stops: Array<() => Promise<void>> = [];
-  const clock = new VirtualClock(options.timeScale ?? 1, options.startAt);
+  const clockFile = options.dataDir && join(options.dataDir, 'clock.json');
+  const savedTime = clockFile && (await readStateFile(clockFile, SavedClock));
+  // Resumed, never reset to real time: the weeks an earlier run simulated stay in the past, with their once-only records.
+  const clock = new VirtualClock(options.timeScale ?? 1, savedTime ? new Date(savedTime.now) : options.startAt, { held: true });
   useClock(clock);
-  stops.push(async () => useClock(undefined));
+  useInvocationContext(currentInvocation);
+  stops.push(async () => {
+    useClock(undefined);
+    useInvocationContext(undefined);
+  });
+  const keepTime = clockFile ? new StateFile(clockFile, () => ({ now: clock.now().toISOString() })) : undefined;
+  if (keepTime) {
+    // Pushed before the scheduler's stop, so it runs after it: the time saved last is the time the runtime stopped at.
+    const saving = setInterval(() => keepTime.saveSoon(), clockSaveMs).unref();
+    stops.push(async () => {
+      clearInterval(saving);
+      await keepTime.save();
+    });
+  }
 
   let dynamodb: { endpoint: string };
   if ('endpoint' in options.dynamodb) {
     dynamodb = options.dynamodb;
   } else {
-    const started = await startDynamoDbLocal(options.dynamodb);
+    const started = await startDynamoDbLocal({ ...options.dynamodb, port: options.dynamodb.port || ports.dynamodb });
+    ports.dynamodb = started.port;
     stops.push(started.stop);
     dynamodb = started;
   }
@@ -94,16 +123,33 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     eventLog.push(event as BusEvent);
   };
 
-  const bus = await startLocalEventBus({ port: 0, rules: eventRules, deliver, clock, inFlight, deadLetters });
+  const bus = await startLocalEventBus({ port: ports.bus, rules: eventRules, deliver, clock, inFlight, deadLetters });
+  ports.bus = bus.port;
   stops.push(bus.stop);
-  const scheduler = await startLocalScheduler({ port: 0, clock, invoke, settle: settleAll, deadLetters, tickMs: options.tickMs ?? 250 });
-  stops.push(scheduler.stop);
-  const ses = await startLocalSes({ port: options.sesPort, clock });
-  stops.push(ses.stop);
-  const secrets = await startLocalSecrets({
-    [localSecretArns.signing]: { file: options.dataDir && `${options.dataDir}/signing-key` },
-    [localSecretArns.webhook]: { file: options.dataDir && `${options.dataDir}/webhook-key` },
+  let ready!: () => void;
+  const scheduler = await startLocalScheduler({
+    port: ports.scheduler,
+    clock,
+    invoke,
+    settle: settleAll,
+    deadLetters,
+    tickMs: options.tickMs ?? 250,
+    ready: new Promise<void>((resolve) => (ready = resolve)),
+    ...(options.dataDir ? { stateFile: join(options.dataDir, 'schedules.json') } : {}),
   });
+  ports.scheduler = scheduler.port;
+  stops.push(scheduler.stop);
+  const ses = await startLocalSes({ port: options.sesPort || ports.sesViewer, proxyPort: ports.sesProxy, clock });
+  [ports.sesViewer, ports.sesProxy] = [ses.port, Number(new URL(ses.endpoint).port)];
+  stops.push(ses.stop);
+  const secrets = await startLocalSecrets(
+    {
+      [localSecretArns.signing]: { file: options.dataDir && join(options.dataDir, 'signing-key') },
+      [localSecretArns.webhook]: { file: options.dataDir && join(options.dataDir, 'webhook-key') },
+    },
+    ports.secrets,
+  );
+  ports.secrets = secrets.port;
   stops.push(secrets.stop);
 
   const tableName = options.tableName ?? 'stoke-local';
@@ -111,10 +157,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     // Work already under way (a lead just posted) finishes first, so its schedules exist before time moves.
     await settleAll();
     await scheduler.runUntil(new Date(clock.now().getTime() + milliseconds));
+    keepTime?.saveSoon();
     return clock.now();
   };
   const api = await startApiServer({
-    port: options.apiPort,
+    port: options.apiPort || ports.api,
     routes,
     invoke,
     clock,
@@ -123,6 +170,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       sampleForm(() => `Stoke is running locally: capture API, DynamoDB Local, SES emulator (${ses.viewerUrl}), local bus and scheduler. Clock: ${clock.now().toISOString()}.`),
     ],
   });
+  ports.api = api.port;
   stops.push(api.stop);
 
   // Handlers read their configuration when first imported, so it is in place before the first request.
@@ -141,7 +189,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const client = new DynamoDBClient({ endpoint: dynamodb.endpoint });
   await createTable(client, tableName);
   await seedReps(client, tableName);
+  // Already there when kept from an earlier run: CreateSchedule's ConflictException leaves them as they were.
   await createRecurringSchedules(scheduler.endpoint, process.env.SCHEDULER_ROLE_ARN!);
+  clock.release();
+  ready();
 
   let stopping: Promise<void> | undefined;
   return {
@@ -150,6 +201,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     dynamodbEndpoint: dynamodb.endpoint,
     tableName,
     clock,
+    resumed: savedTime !== undefined,
     bus,
     scheduler,
     ses,
@@ -167,6 +219,23 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       })()),
   };
 }
+
+/** Forgets everything a runtime kept in `dataDir` (what `npm run reset` does): the next start is a fresh one. */
+export async function wipeLocalData(dataDir: string): Promise<void> {
+  await rm(dataDir, { recursive: true, force: true });
+}
+
+const SavedClock = z.object({ now: z.iso.datetime() });
+// In a crash, the clock loses at most this much of its progress (times the time scale); the schedules lose none.
+const clockSaveMs = 1000;
+
+/**
+ * The ports the last runtime in this process listened on, taken again when a
+ * port is left to the runtime (0). Handler modules load once per process, as
+ * on Lambda, and their configuration and SDK clients keep the endpoints they
+ * first read: a runtime started again in the same process must answer there.
+ */
+const ports = { api: 0, bus: 0, scheduler: 0, sesViewer: 0, sesProxy: 0, secrets: 0, dynamodb: 0 };
 
 const sampleFormPath = new URL('../../templates/forms/lead-form.html', import.meta.url);
 

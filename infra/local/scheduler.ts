@@ -1,9 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import { atWallTime, wallTime } from '../../functions/platform/time-zones.ts';
+import * as z from '../../functions/platform/zod.ts';
 import { type FunctionName, lambdaFunctions } from '../wiring/functions.ts';
 import { type AwsJsonOperation, AwsServiceError, serveAwsJson } from './aws-json-server.ts';
 import type { DeadLetters } from './dead-letters.ts';
 import { DueQueue } from './due-queue.ts';
+import { readStateFile, StateFile } from './state-file.ts';
 import type { VirtualClock } from './virtual-clock.ts';
 
 export type PendingSchedule = {
@@ -51,6 +53,17 @@ type Schedule = {
   recurrence?: (from: number) => Date | undefined;
 };
 
+/** What the state file keeps of each schedule: the request as stored, and where it stands. */
+const SavedSchedules = z.object({
+  schedules: z.array(
+    z.object({
+      request: z.looseObject({ Name: z.string(), GroupName: z.string(), CreationDate: z.number() }),
+      dueAt: z.iso.datetime(),
+      fired: z.boolean(),
+    }),
+  ),
+});
+
 const account = '000000000000';
 const region = 'us-east-1';
 // AWS retries a failing target up to 185 times over 24 hours; locally a few immediate attempts keep runs fast.
@@ -71,10 +84,27 @@ export async function startLocalScheduler(options: {
   deadLetters: DeadLetters;
   /** Real-time polling interval for schedules falling due as the clock runs; 0 disables. */
   tickMs: number;
+  /** Polling starts once this resolves: schedules kept from an earlier run may be due at once, and their targets need the runtime ready. */
+  ready?: Promise<unknown>;
+  /**
+   * Where the schedules are kept across restarts, and read from at start.
+   * CreateSchedule and DeleteSchedule answer once the change is on disk;
+   * firings are saved as they happen. Without it, schedules last as long as the process.
+   */
+  stateFile?: string;
 }): Promise<LocalScheduler> {
   const schedules = new Map<string, Schedule>();
   const dueQueue = new DueQueue<Schedule>();
   let created = 0;
+  // The map keeps creation order (a new schedule gets a new key), which ties at the same due time follow.
+  const stateFile =
+    options.stateFile === undefined
+      ? undefined
+      : new StateFile(options.stateFile, () => ({
+          schedules: [...schedules.values()].map((schedule) => ({ request: schedule.stored, dueAt: schedule.dueAt.toISOString(), fired: schedule.fired })),
+        }));
+  const saved = () => stateFile?.save();
+  const saveSoon = () => stateFile?.saveSoon();
   // Queue entries go stale when their schedule is deleted, fires, or (recurring) moves on.
   const isDue = (schedule: Schedule, at: number) =>
     schedules.get(schedule.key) === schedule && !schedule.fired && schedule.stored.State === 'ENABLED' && schedule.dueAt.getTime() === at;
@@ -89,9 +119,30 @@ export async function startLocalScheduler(options: {
     const groupName = stringOr(input.GroupName, 'default');
     const schedule = validate(name, groupName, input, options.clock.now(), created++);
     if (schedules.has(schedule.key)) throw new AwsServiceError('ConflictException', `Schedule ${name} already exists.`, 409);
-    schedules.set(schedule.key, schedule);
-    dueQueue.push(schedule.dueAt.getTime(), schedule.rank, schedule);
+    add(schedule);
     return { ScheduleArn: schedule.stored.Arn };
+  }
+
+  function add(schedule: Schedule) {
+    schedules.set(schedule.key, schedule);
+    if (!schedule.fired) dueQueue.push(schedule.dueAt.getTime(), schedule.rank, schedule);
+  }
+
+  /** Takes back the schedules an earlier run saved, as they stood: checked again as at their creation, so a recurring one recurs as it did. */
+  async function restore(file: string) {
+    for (const { request, dueAt, fired } of (await readStateFile(file, SavedSchedules))?.schedules ?? []) {
+      let schedule: Schedule;
+      try {
+        schedule = validate(request.Name, request.GroupName, request, new Date(Math.round(request.CreationDate * 1000)), created++);
+      } catch (error) {
+        // A target or expression this version no longer takes: the rest of the schedules still run.
+        console.error(JSON.stringify({ level: 'WARN', message: 'saved schedule dropped', schedule: `${request.GroupName}/${request.Name}`, error: String(error) }));
+        continue;
+      }
+      schedule.dueAt = new Date(dueAt);
+      schedule.fired = fired;
+      add(schedule);
+    }
   }
 
   function listSchedules(query: URLSearchParams) {
@@ -125,13 +176,19 @@ export async function startLocalScheduler(options: {
     if (!match) return undefined;
     const name = decodeURIComponent(match[1]!);
     switch (request.method) {
+      // A schedule the caller was told exists, or is gone, stays so after a restart.
       case 'POST':
-        return async (input) => createSchedule(name, input);
+        return async (input) => {
+          const answer = createSchedule(name, input);
+          await saved();
+          return answer;
+        };
       case 'GET':
         return async () => find(name, groupName).stored;
       case 'DELETE':
         return async () => {
           schedules.delete(find(name, groupName).key);
+          await saved();
           return {};
         };
       default:
@@ -149,6 +206,8 @@ export async function startLocalScheduler(options: {
       schedule.dueAt = next;
       dueQueue.push(next.getTime(), schedule.rank, schedule);
     } else schedule.fired = true;
+    // Not awaited: a firing lost in a crash fires again after the restart, at least once as on AWS.
+    saveSoon();
     const { target } = schedule;
     const failure = await invokeWithRetries(target);
     if (failure) {
@@ -165,7 +224,10 @@ export async function startLocalScheduler(options: {
     // A recurring schedule completes with its last occurrence before its EndDate; without an EndDate, AWS never deletes it.
     const completed = schedule.fired && (!schedule.recurrence || schedule.stored.EndDate !== undefined);
     // The target may have deleted this schedule and created another of the same name: leave that one be.
-    if (completed && schedule.stored.ActionAfterCompletion === 'DELETE' && schedules.get(schedule.key) === schedule) schedules.delete(schedule.key);
+    if (completed && schedule.stored.ActionAfterCompletion === 'DELETE' && schedules.get(schedule.key) === schedule) {
+      schedules.delete(schedule.key);
+      saveSoon();
+    }
   }
 
   async function invokeWithRetries(target: Schedule['target']): Promise<{ error: unknown } | undefined> {
@@ -202,14 +264,20 @@ export async function startLocalScheduler(options: {
     return run;
   }
 
+  if (options.stateFile !== undefined) await restore(options.stateFile);
+
   // Skips a tick while any run is queued or going, so slow targets do not pile up ticks.
-  const ticker =
-    options.tickMs > 0
-      ? setInterval(() => {
-          if (running > 0) return;
-          runUntil(options.clock.now()).catch((error: unknown) => console.error(JSON.stringify({ level: 'ERROR', message: 'schedule tick failed', error: String(error) })));
-        }, options.tickMs).unref()
-      : undefined;
+  let stopped = false;
+  let ticker: NodeJS.Timeout | undefined;
+  const startTicking = () => {
+    if (stopped || options.tickMs <= 0) return;
+    ticker = setInterval(() => {
+      if (running > 0) return;
+      runUntil(options.clock.now()).catch((error: unknown) => console.error(JSON.stringify({ level: 'ERROR', message: 'schedule tick failed', error: String(error) })));
+    }, options.tickMs).unref();
+  };
+  if (options.ready) options.ready.then(startTicking, () => undefined);
+  else startTicking();
 
   const endpoint = await serveAwsJson(options.port, route);
 
@@ -227,9 +295,11 @@ export async function startLocalScheduler(options: {
     runUntil,
     invocations: () => invocations,
     async stop() {
+      stopped = true;
       clearInterval(ticker);
       await queue;
       await endpoint.stop();
+      await saved();
     },
   };
 }

@@ -8,10 +8,10 @@ import { AwsServiceError, type LocalEndpoint, serveAwsJson } from './aws-json-se
  * signs email links, the webhook's key). Each is generated once; with a file
  * it is kept there, so links already sent keep working after a restart.
  */
-export async function startLocalSecrets(secrets: Record<string, { file?: string | undefined }>): Promise<LocalEndpoint & { value(arn: string): string }> {
+export async function startLocalSecrets(secrets: Record<string, { file?: string | undefined }>, port = 0): Promise<LocalEndpoint & { value(arn: string): string }> {
   const values = new Map<string, string>();
   for (const [arn, { file }] of Object.entries(secrets)) values.set(arn, file ? await readOrCreate(file) : generate());
-  const endpoint = await serveAwsJson(0, (request, body) => {
+  const endpoint = await serveAwsJson(port, (request, body) => {
     if (request.headers['x-amz-target'] !== 'secretsmanager.GetSecretValue') return undefined;
     return async () => {
       const value = values.get(String(body.SecretId));

@@ -1,7 +1,7 @@
 import { createServer, request as forwardRequest, type IncomingHttpHeaders, type IncomingMessage, type Server } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import emulatorModule from 'aws-ses-v2-local';
-import { getStoreReadonly } from 'aws-ses-v2-local/dist/store.js';
 import type { Clock } from '../../functions/platform/clock.ts';
 
 /** One message SES accepted, with what aws-ses-v2-local keeps and what it drops. */
@@ -33,6 +33,26 @@ export type LocalSes = {
 // Node hands ESM the CommonJS module.exports, while vitest unwraps its `default`.
 const startEmulator = typeof emulatorModule === 'function' ? emulatorModule : emulatorModule.default;
 
+type StoredEmail = { messageId: string; at: number; from: string; destination: SentMessage['destination']; subject: string; headers?: SentMessage['headers'] };
+
+// The emulator's store as its request handlers reach it: CommonJS exports, looked up at every call. One per process.
+const emulatorStore = createRequire(import.meta.url)('aws-ses-v2-local/dist/store.js') as {
+  saveEmail(email: StoredEmail): void;
+  getStoreReadonly(): { emails: StoredEmail[] };
+};
+
+/** The clocks of the local SES instances running, in the order they started: the latest stamps what the store, one per process, keeps. */
+const stampingClocks: Array<{ clock: Clock }> = [];
+
+// The emulator stamps each email with the real time (`at`, epoch seconds), which its viewer shows and its
+// .eml download puts in the Date header. Stamped on the runtime's clock as it is stored, the email reads
+// right from the first moment the viewer can see it, and the viewer's `since` polling stays in step.
+const saveEmail = emulatorStore.saveEmail;
+emulatorStore.saveEmail = (email) => {
+  const stamping = stampingClocks.at(-1);
+  saveEmail(stamping ? { ...email, at: Math.floor(stamping.clock.now().getTime() / 1000) } : email);
+};
+
 type SendEmailInput = {
   ConfigurationSetName?: string;
   EmailTags?: { Name: string; Value: string }[];
@@ -40,11 +60,13 @@ type SendEmailInput = {
 
 /**
  * Starts aws-ses-v2-local in this process on `port` (0: any free port), and
- * in front of it a proxy that forwards every request unchanged and, for each
- * SendEmail the emulator accepts, records the configuration set and tags it
- * drops: SES publishes events only through a configuration set, with those tags.
+ * in front of it a proxy (on `proxyPort`, any free one by default) that
+ * forwards every request unchanged and, for each SendEmail the emulator
+ * accepts, records the configuration set and tags it drops: SES publishes
+ * events only through a configuration set, with those tags. Emails are
+ * stamped with the time on `clock`, in the viewer and in their Date header.
  */
-export async function startLocalSes(options: { port: number; clock: Clock }): Promise<LocalSes> {
+export async function startLocalSes(options: { port: number; proxyPort?: number; clock: Clock }): Promise<LocalSes> {
   // Loopback only: the emulator needs no authentication beyond any AWS-looking header.
   const emulator = await startEmulator({ port: options.port, host: '127.0.0.1' });
   const emulatorPort = (emulator.address() as AddressInfo).port;
@@ -54,7 +76,7 @@ export async function startLocalSes(options: { port: number; clock: Clock }): Pr
   const record = (input: SendEmailInput, messageId: string) => {
     // The emulator's own copy has the rendered subject and recipients for Simple, Template and Raw content alike.
     // From the end: the message was just stored, and a simulated quarter keeps tens of thousands.
-    const stored = getStoreReadonly().emails.findLast((email) => email.messageId === messageId);
+    const stored = emulatorStore.getStoreReadonly().emails.findLast((email) => email.messageId === messageId);
     if (!stored) return;
     const message: SentMessage = {
       messageId,
@@ -82,7 +104,9 @@ export async function startLocalSes(options: { port: number; clock: Clock }): Pr
       response.writeHead(502, { 'Content-Type': 'application/json' }).end(JSON.stringify({ message: `Local SES proxy: ${String(error)}` }));
     }
   });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => proxy.listen(options.proxyPort ?? 0, '127.0.0.1', resolve));
+  const stamping = { clock: options.clock };
+  stampingClocks.push(stamping);
 
   return {
     endpoint: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
@@ -91,6 +115,7 @@ export async function startLocalSes(options: { port: number; clock: Clock }): Pr
     sent: () => [...sent],
     message: (messageId) => byId.get(messageId),
     stop: async () => {
+      stampingClocks.splice(stampingClocks.indexOf(stamping), 1);
       await Promise.all([close(proxy), close(emulator)]);
     },
   };

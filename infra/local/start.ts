@@ -1,8 +1,8 @@
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ensureJava } from './java.ts';
-import { startLocalRuntime } from './runtime.ts';
+import { startLocalRuntime, wipeLocalData } from './runtime.ts';
 
 const dataDir = fileURLToPath(new URL('../../.stoke/', import.meta.url));
 
@@ -15,7 +15,8 @@ const { values } = parseArgs({
 });
 
 if (values.reset) {
-  await rm(dataDir, { recursive: true, force: true });
+  // Everything a run keeps is in there: DynamoDB Local's files, the generated keys, the schedules and the clock.
+  await wipeLocalData(dataDir);
   console.log(`Local data wiped (${dataDir}).`);
   if (values.exit) process.exit(0);
 }
@@ -44,7 +45,7 @@ Stoke is running locally (ready in ${((Date.now() - started) / 1000).toFixed(1)}
   Capture API        POST ${runtime.apiUrl}/leads
   Emails sent        ${runtime.sesViewerUrl}
   DynamoDB Local     ${runtime.dynamodbEndpoint}  (table ${runtime.tableName}, data in .stoke/)
-  Clock              ${runtime.clock.now().toISOString()}${timeScale === 1 ? '' : `, running ${timeScale}x`}
+  Clock              ${runtime.clock.now().toISOString()}${runtime.resumed ? ', resumed where the last run stopped' : ''}${timeScale === 1 ? '' : `, running ${timeScale}x`}
                      curl -X POST ${runtime.apiUrl}/_local/clock -d '{"advance":"PT25H"}'
 
 Ctrl-C stops everything. npm run reset wipes the local data.

@@ -9,6 +9,9 @@ import {
   SchedulerClient,
   ValidationException,
 } from '@aws-sdk/client-scheduler';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeadLetters } from '../../infra/local/dead-letters.ts';
 import { type LocalScheduler, startLocalScheduler } from '../../infra/local/scheduler.ts';
@@ -552,5 +555,133 @@ describe('recurring schedules', () => {
     await expect(attempt('cron(0 9 * * ? *)', { ScheduleExpressionTimezone: 'Mars/Olympus_Mons' })).rejects.toBeInstanceOf(ValidationException);
     await expect(attempt('rate(1 hour)', { StartDate: new Date('2026-03-05T00:00:00Z'), EndDate: new Date('2026-03-04T00:00:00Z') })).rejects.toBeInstanceOf(ValidationException);
     expect(scheduler.pending()).toEqual([]);
+  });
+});
+
+describe('schedules kept in a state file', () => {
+  let dir: string;
+  let file: string;
+  const kept: Array<{ scheduler: LocalScheduler; client: SchedulerClient }> = [];
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'stoke-schedules-'));
+    file = join(dir, 'schedules.json');
+  });
+
+  afterEach(async () => {
+    for (const { scheduler: started, client: its } of kept.splice(0)) {
+      its.destroy();
+      await started.stop();
+    }
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** A scheduler on `file` and the clock, as a runtime started again on the same data has them. */
+  const startOnFile = async (on: VirtualClock = clock) => {
+    const started = await startLocalScheduler({
+      port: 0,
+      clock: on,
+      invoke: async (target, event) => {
+        calls.push({ target, event, at: on.now() });
+      },
+      settle: async () => undefined,
+      deadLetters,
+      tickMs: 0,
+      stateFile: file,
+    });
+    const its = new SchedulerClient({ endpoint: started.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    kept.push({ scheduler: started, client: its });
+    return { scheduler: started, client: its };
+  };
+  const stop = async (started: { scheduler: LocalScheduler; client: SchedulerClient }) => {
+    kept.splice(kept.indexOf(started), 1);
+    started.client.destroy();
+    await started.scheduler.stop();
+  };
+  const send = (its: SchedulerClient, name: string, expression: string, input: unknown, extra: Partial<CreateScheduleCommandInput> = {}) =>
+    its.send(
+      new CreateScheduleCommand({
+        Name: name,
+        ScheduleExpression: expression,
+        FlexibleTimeWindow: { Mode: 'OFF' },
+        Target: { Arn: captureArn, RoleArn: roleArn, Input: JSON.stringify(input) },
+        ...extra,
+      }),
+    );
+  const steps = () => calls.map((call) => `${(call.event as { step: string }).step} ${call.at.toISOString().slice(0, 16)}`);
+
+  it('takes back every schedule after a restart, as GetSchedule returned it, due when it was, and fires them in order', async () => {
+    // Given one-time, cron and rate schedules, one of them deleted
+    const first = await startOnFile();
+    await send(first.client, 'tip-2', at('2026-03-03T09:00:00Z'), { step: 'tip-2', leadId: 'L1' }, { GroupName: 'nurture' });
+    await send(first.client, 'review', 'cron(0 8 ? * MON *)', { step: 'review' }, { ScheduleExpressionTimezone: 'Europe/Berlin' });
+    await send(first.client, 'six-hourly', 'rate(6 hours)', { step: 'six-hourly' });
+    await send(first.client, 'gone', at('2026-03-02T00:00:00Z'), { step: 'gone' });
+    await first.client.send(new DeleteScheduleCommand({ Name: 'gone' }));
+    const pending = first.scheduler.pending();
+    const stored = await first.client.send(new GetScheduleCommand({ Name: 'tip-2', GroupName: 'nurture' }));
+
+    // When it stops and another starts on the same file
+    await stop(first);
+    const second = await startOnFile();
+
+    // Then the same schedules are pending, and fire in order
+    expect(second.scheduler.pending()).toEqual(pending);
+    const { $metadata: _a, ...again } = await second.client.send(new GetScheduleCommand({ Name: 'tip-2', GroupName: 'nurture' }));
+    const { $metadata: _b, ...before } = stored;
+    expect(again).toEqual(before);
+    await second.scheduler.runUntil(new Date('2026-03-03T12:00:00Z'));
+    // The rate counts from its creation, a few milliseconds after the start: the last one falls just after noon.
+    expect(steps()).toEqual([
+      'six-hourly 2026-03-01T00:00',
+      'six-hourly 2026-03-01T06:00',
+      'six-hourly 2026-03-01T12:00',
+      'six-hourly 2026-03-01T18:00',
+      'six-hourly 2026-03-02T00:00',
+      'six-hourly 2026-03-02T06:00',
+      'review 2026-03-02T07:00',
+      'six-hourly 2026-03-02T12:00',
+      'six-hourly 2026-03-02T18:00',
+      'six-hourly 2026-03-03T00:00',
+      'six-hourly 2026-03-03T06:00',
+      'tip-2 2026-03-03T09:00',
+    ]);
+  });
+
+  it('has a schedule on disk as soon as CreateSchedule answers, and a deleted one gone as soon as DeleteSchedule does', async () => {
+    // Given a running scheduler that has answered a CreateSchedule and a DeleteSchedule
+    const running = await startOnFile();
+    await send(running.client, 'acknowledged', at('2026-03-02T09:00:00Z'), { step: 'acknowledged' });
+    await send(running.client, 'withdrawn', at('2026-03-02T10:00:00Z'), { step: 'withdrawn' });
+    await running.client.send(new DeleteScheduleCommand({ Name: 'withdrawn' }));
+
+    // When the process dies now, without stopping: another scheduler reads the file as it is
+    const after = await startOnFile(new VirtualClock(1, start));
+
+    // Then the acknowledged schedule is there, and the deleted one is not
+    expect(after.scheduler.pending().map((s) => s.name)).toEqual(['acknowledged']);
+  });
+
+  it('keeps firings: a one-time schedule that fired does not fire again, a recurring one goes on from its next occurrence', async () => {
+    // Given a run that fired a one-time schedule kept after completion and the first occurrences of a rate
+    const first = await startOnFile();
+    await send(first.client, 'once', at('2026-03-01T01:00:00Z'), { step: 'once' });
+    await send(first.client, 'daily', 'rate(1 day)', { step: 'daily' });
+    await first.scheduler.runUntil(new Date('2026-03-02T12:00:00Z'));
+    await stop(first);
+
+    // When another starts on the same file, the clock where the first left it, and runs a day on
+    const second = await startOnFile();
+    await second.scheduler.runUntil(new Date('2026-03-03T12:00:00Z'));
+
+    // Then only the rate fired again, at its next occurrence
+    expect(steps()).toEqual(['daily 2026-03-01T00:00', 'once 2026-03-01T01:00', 'daily 2026-03-02T00:00', 'daily 2026-03-03T00:00']);
+    expect((await second.client.send(new GetScheduleCommand({ Name: 'once' }))).Name).toBe('once');
+  });
+
+  it('refuses to start on a file that does not hold schedules, naming it', async () => {
+    await writeFile(file, '{"schedules": "none"}');
+
+    await expect(startOnFile()).rejects.toThrow(file);
   });
 });

@@ -61,6 +61,14 @@ describe('startLocalSes', () => {
     });
   });
 
+  it("stamps the email with the time on the runtime's clock, in the viewer and in the Date header of its .eml", async () => {
+    const { emails } = (await (await fetch(new URL('store', ses.viewerUrl))).json()) as { emails: Array<{ messageId: string; at: number }> };
+    expect(emails.find((stored) => stored.messageId === messageId)?.at).toBe(sentAt.getTime() / 1000);
+
+    const eml = (await (await fetch(new URL(`get-emlContent?messageId=${messageId}`, ses.viewerUrl))).json()) as { body: { data: number[] } };
+    expect(Buffer.from(eml.body.data).toString('utf8')).toMatch(/^Date: Mon, 04 Mar 2030 09:15:00 \+0000\r?$/m);
+  });
+
   it('records what the emulator drops, under the MessageId the SDK got', () => {
     const expected: SentMessage = {
       messageId,

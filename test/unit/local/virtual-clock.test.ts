@@ -41,6 +41,18 @@ describe('VirtualClock', () => {
     expect(clock.now().getTime()).toBeLessThan(Date.parse('2026-02-01T00:01:00Z'));
   });
 
+  it('stands at its start while held, then runs from there once released', () => {
+    vi.useFakeTimers({ now: new Date('2026-11-22T10:00:00Z') });
+    const clock = new VirtualClock(3600, new Date('2031-01-06T21:00:00Z'), { held: true });
+
+    vi.advanceTimersByTime(5000);
+    expect(clock.now().toISOString()).toBe('2031-01-06T21:00:00.000Z');
+    clock.release();
+    vi.advanceTimersByTime(1000);
+
+    expect(clock.now().toISOString()).toBe('2031-01-06T22:00:00.000Z');
+  });
+
   it('refuses a time scale that is not positive', () => {
     expect(() => new VirtualClock(0)).toThrow('positive');
   });
