@@ -10,6 +10,7 @@ import { backoff } from '../platform/backoff.ts';
 import { ConcurrentUpdateError } from '../platform/errors.ts';
 import { score } from '../scoring/score.ts';
 import type { ScoringModel } from '../scoring/scoring-model.ts';
+import { recall, remember, type RememberedSubmission, submissionKey } from './submission-memory.ts';
 
 export type CaptureDeps = {
   leads: LeadStore;
@@ -22,24 +23,48 @@ export type CaptureDeps = {
 export type CaptureResult =
   | { type: 'created'; lead: Lead }
   | { type: 'merged'; lead: Lead; previous: Lead }
+  /** The same submission again (a retry): answered as the first was, nothing counted twice. */
+  | { type: 'retried'; lead: Lead; first: RememberedSubmission }
   | { type: 'spam'; submissionId: string };
 
-const maxMergeAttempts = 5;
+// Outlasts 20 writers on one lead at once (40 in trials), a form posted over and over: the
+// full-jitter waits add up to 4.2 s at most, 2.1 s on average, inside the function's 10 s.
+const maxAttempts = 10;
 
 /**
  * Stores one person once. A new email becomes a scored lead and is announced;
- * a known email merges into its lead and counts as a re-inquiry.
+ * a known email merges into its lead and counts as a re-inquiry; a submission
+ * the lead recognises (its Idempotency-Key, or the identical form shortly
+ * after) is a retry: answered as the first was, and it completes what the
+ * first may have left undone (the announcement), but counts nothing again.
  */
-export async function captureLead(submission: Submission, deps: CaptureDeps): Promise<CaptureResult> {
+export async function captureLead(submission: Submission, deps: CaptureDeps, idempotencyKey?: string): Promise<CaptureResult> {
   if (submission.form.website !== undefined) return keepAsSpam(submission, deps);
 
-  const lead = newLead(submission, deps.model);
-  const outcome = await deps.leads.insert(lead, historyEntry('captured', lead, submission));
-  if (outcome === 'inserted') {
-    await announce(lead, deps);
-    return { type: 'created', lead };
+  const { key, ttlMs } = submissionKey(submission, idempotencyKey);
+  const until = new Date(Date.parse(submission.at) + ttlMs).toISOString();
+  // Most submissions are new leads: the first attempt stores one without reading; the insert says when the email is taken.
+  let previous: Lead | undefined;
+  for (let attempt = 0; attempt < maxAttempts; attempt++) {
+    if (attempt > 0) {
+      // After a lost race for the lead, a pause that spreads the losers out before they read again.
+      if (attempt > 1) await backoff(attempt - 1);
+      previous = await deps.leads.findByEmail(submission.form.email);
+    }
+    const result = previous ? await mergeInto(previous, submission, { key, until }, deps) : await insertNew(submission, { key, until }, deps);
+    if (result) return result;
   }
-  return mergeIntoExisting(submission, deps);
+  throw new ConcurrentUpdateError('The lead');
+}
+
+type SubmissionName = { key: string; until: string };
+
+async function insertNew(submission: Submission, name: SubmissionName, deps: CaptureDeps): Promise<CaptureResult | undefined> {
+  const created = newLead(submission, deps.model);
+  const lead: Lead = { ...created, recentSubmissions: [{ ...name, status: 201, temperature: created.score.temperature }] };
+  if ((await deps.leads.insert(lead, historyEntry('captured', lead, submission))) === 'exists') return undefined;
+  await announce(lead, deps);
+  return { type: 'created', lead };
 }
 
 function newLead(submission: Submission, model: ScoringModel): Lead {
@@ -60,35 +85,43 @@ function newLead(submission: Submission, model: ScoringModel): Lead {
   return compact({ ...unscored, score: scored, capturedTemperature: scored.temperature, hotEpisode: scored.temperature === 'hot' ? 1 : 0 });
 }
 
-async function mergeIntoExisting(submission: Submission, deps: CaptureDeps): Promise<CaptureResult> {
-  for (let attempt = 0; attempt < maxMergeAttempts; attempt++) {
-    const previous = await deps.leads.findByEmail(submission.form.email);
-    if (!previous) throw new ConcurrentUpdateError('The lead');
-    const merged = mergeSubmission(previous, submission);
-    const rescored = score(merged, deps.model);
-    // Only the writer whose update wins sees the crossing, so each crossing is one episode.
-    const becameHot = rescored.temperature === 'hot' && previous.score.temperature !== 'hot';
-    const lead = compact({ ...merged, score: rescored, hotEpisode: (previous.hotEpisode ?? 0) + (becameHot ? 1 : 0) });
-    const outcome = await deps.leads.save(lead, previous.version, [historyEntry('re-inquired', lead, submission, previous)]);
-    if (outcome === 'stale') {
-      await backoff(attempt);
-      continue;
-    }
-
-    // A request that stored a change but failed to announce it is completed by its retry.
-    if (!previous.announcedAt) await announce(lead, deps);
-    else if (lead.hotEpisode > (previous.hotAnnounced ?? 0)) await announceHot(lead, submission.at, deps);
-    await deps.events.publish(leadReinquired, {
-      version: 1,
-      leadId: lead.leadId,
-      temperature: lead.score.temperature,
-      previousTemperature: previous.score.temperature,
-      score: lead.score.total,
-      at: submission.at,
-    });
-    return { type: 'merged', lead, previous };
+/** Undefined when another writer saved the lead after `previous` was read. */
+async function mergeInto(previous: Lead, submission: Submission, name: SubmissionName, deps: CaptureDeps): Promise<CaptureResult | undefined> {
+  const first = recall(previous, name.key, submission.at);
+  if (first) {
+    await completeAnnouncements(previous, submission.at, deps);
+    return { type: 'retried', lead: previous, first };
   }
-  throw new ConcurrentUpdateError('The lead');
+
+  const merged = mergeSubmission(previous, submission);
+  const rescored = score(merged, deps.model);
+  // Only the writer whose update wins sees the crossing, so each crossing is one episode.
+  const becameHot = rescored.temperature === 'hot' && previous.score.temperature !== 'hot';
+  const lead: Lead = compact({
+    ...merged,
+    score: rescored,
+    hotEpisode: (previous.hotEpisode ?? 0) + (becameHot ? 1 : 0),
+    // Stored with the merge itself: a retry of a merge that was saved is recognised even if its answer was lost.
+    recentSubmissions: remember(previous, { ...name, status: 200, temperature: rescored.temperature }, submission.at),
+  });
+  if ((await deps.leads.save(lead, previous.version, [historyEntry('re-inquired', lead, submission, previous)])) === 'stale') return undefined;
+
+  await completeAnnouncements(lead, submission.at, deps);
+  await deps.events.publish(leadReinquired, {
+    version: 1,
+    leadId: lead.leadId,
+    temperature: lead.score.temperature,
+    previousTemperature: previous.score.temperature,
+    score: lead.score.total,
+    at: submission.at,
+  });
+  return { type: 'merged', lead, previous };
+}
+
+/** A request that stored a change but failed to announce it is completed by the next one: its retry, or a re-inquiry. */
+async function completeAnnouncements(lead: Lead, at: string, deps: CaptureDeps): Promise<void> {
+  if (!lead.announcedAt) await announce(lead, deps);
+  else if (lead.hotEpisode > (lead.hotAnnounced ?? 0)) await announceHot(lead, at, deps);
 }
 
 /** Publishes lead.captured only after the lead is stored, then notes that it was. */

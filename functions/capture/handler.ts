@@ -11,6 +11,7 @@ import { eventbridge } from '../platform/clients/eventbridge.ts';
 import { clock } from '../platform/clock.ts';
 import { InvalidRequestError } from '../platform/errors.ts';
 import { httpErrors } from '../platform/http-errors.ts';
+import { header } from '../platform/http-response.ts';
 import { logger, metrics } from '../platform/observability.ts';
 import { defaultScoringModel } from '../scoring/default-model.ts';
 import { captureConfig as config } from './capture-config.ts';
@@ -42,11 +43,15 @@ export async function captureHandler(event: APIGatewayProxyEvent): Promise<APIGa
       consentTextVersion: config.CONSENT_TEXT_VERSION,
     },
     deps,
+    idempotencyKeyOf(event),
   );
 
   if (result.type === 'spam') {
     logger.info('honeypot submission kept as spam', { submissionId: result.submissionId });
     metrics.addMetric('spamCaught', MetricUnit.Count, 1);
+  } else if (result.type === 'retried') {
+    logger.info('submission retried', { leadId: result.lead.leadId, status: result.first.status });
+    metrics.addMetric('captureRetried', MetricUnit.Count, 1);
   } else {
     const { leadId, score } = result.lead;
     logger.info(`lead ${result.type}`, { leadId, temperature: score.temperature, score: score.total });
@@ -54,6 +59,20 @@ export async function captureHandler(event: APIGatewayProxyEvent): Promise<APIGa
     metrics.addMetric(result.type === 'created' ? 'leadsCaptured' : 'leadsReinquired', MetricUnit.Count, 1);
   }
   return captureResponse(result, event, redirect);
+}
+
+const maxIdempotencyKeyLength = 255;
+
+/** The client's name for this submission, when it gives one: its retries carry the same. */
+function idempotencyKeyOf(event: APIGatewayProxyEvent): string | undefined {
+  const key = header(event, 'idempotency-key')?.trim();
+  if (!key) return undefined;
+  if (key.length > maxIdempotencyKeyLength) {
+    throw new InvalidRequestError('The Idempotency-Key header is too long', [
+      { field: 'Idempotency-Key', message: `must be at most ${maxIdempotencyKeyLength} characters` },
+    ]);
+  }
+  return key;
 }
 
 // Metric dimensions must stay few: an unknown campaign source is not a new time series.
@@ -68,7 +87,8 @@ export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
     httpCors({
       origins: config.ALLOWED_ORIGINS,
       methods: 'POST,OPTIONS',
-      headers: 'Content-Type',
+      // A script sends Idempotency-Key so that its retries are recognised (capture-lead.ts).
+      headers: 'Content-Type,Idempotency-Key',
       maxAge: 600,
       disableBeforePreflightResponse: false,
     }),

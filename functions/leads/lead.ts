@@ -1,5 +1,6 @@
 import type { Score } from '../scoring/score.ts';
 import type { LeadForm } from '../capture/lead-form.ts';
+import type { RememberedSubmission } from '../capture/submission-memory.ts';
 
 export const profileFields = [
   'firstName', 'lastName', 'company', 'jobTitle', 'phone', 'country', 'region', 'timezone',
@@ -157,6 +158,8 @@ export type Lead = {
   mergedInto?: string;
   capturedAt: string;
   updatedAt: string;
+  /** The submissions of the last minutes (or, with an Idempotency-Key, hours): a retry of one is answered as it was, and changes nothing. */
+  recentSubmissions?: RememberedSubmission[];
   /** When lead.captured was published; absent until it was. */
   announcedAt?: string;
   /** The last hot episode announced (by lead.captured or lead.became-hot). */

@@ -73,9 +73,25 @@ const throttlingErrors = new Set([
   'LimitExceededException',
 ]);
 
-/** Throttling and server-side faults that outlived the SDK's own retries: the caller may retry. */
-export function isTransientAwsError(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null || !('$metadata' in error)) return false;
-  const { name, $retryable, $metadata } = error as { name?: string; $retryable?: unknown; $metadata?: { httpStatusCode?: number } };
-  return Boolean($retryable) || throttlingErrors.has(name ?? '') || ($metadata?.httpStatusCode ?? 0) >= 500;
+// What Node and the SDK's HTTP handler throw when a peer cannot be reached or stops answering;
+// the SDK retries these itself, and adds only `$metadata.attempts` (no status) when it gives up.
+const networkErrorCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const timeoutNames = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException']);
+
+/**
+ * Faults the caller may retry: throttling and server-side faults that outlived
+ * the SDK's own retries, and network failures (refused, reset, timed out, name
+ * not resolved), however they are wrapped: in `cause`, or in the AggregateError
+ * of a connection tried on several addresses.
+ */
+export function isTransientAwsError(error: unknown, depth = 0): boolean {
+  if (typeof error !== 'object' || error === null || depth > 5) return false;
+  const { name, code, $retryable, $metadata, cause, errors } = error as {
+    name?: unknown; code?: unknown; $retryable?: unknown; $metadata?: { httpStatusCode?: number }; cause?: unknown; errors?: unknown;
+  };
+  if (typeof name === 'string' && (throttlingErrors.has(name) || timeoutNames.has(name))) return true;
+  if (typeof code === 'string' && networkErrorCodes.has(code)) return true;
+  if ($metadata && (Boolean($retryable) || ($metadata.httpStatusCode ?? 0) >= 500)) return true;
+  if (isTransientAwsError(cause, depth + 1)) return true;
+  return Array.isArray(errors) && errors.some((inner) => isTransientAwsError(inner, depth + 1));
 }

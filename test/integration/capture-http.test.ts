@@ -72,13 +72,13 @@ describe('POST /leads over HTTP, stored in DynamoDB Local', () => {
     expect(runtime.bus.events.filter((e) => (e.detail as { leadId: string }).leadId === leadId).map((e) => e['detail-type'])).toEqual(['lead.captured', 'lead.reinquired']);
   });
 
-  it('makes one lead of identical submissions sent at the same moment', async () => {
+  it('makes one lead of identical submissions sent at the same moment, each answered as the first was', async () => {
     const email = unique('twin');
 
     const responses = await Promise.all(Array.from({ length: 8 }, () => postJson({ email, authority: 'user' })));
 
-    const statuses = responses.map((r) => r.status).sort();
-    expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 200, 201]);
+    // A double-click is a retry of one submission: the person sees what the first post got.
+    expect(responses.map((r) => r.status)).toEqual(Array(8).fill(201));
     const leadIds = new Set(await Promise.all(responses.map(async (r) => (await answer(r)).leadId)));
     expect(leadIds.size).toBe(1);
     const items = (await readTable(runtime.dynamodbEndpoint, runtime.tableName)).filter((i) => i.email === email || i.PK === `EMAIL#${email}`);
