@@ -17,11 +17,6 @@ export type PrivacyStore = {
   auditTrail(period: AuditPeriod, limit: number): Promise<{ entries: PrivacyAuditEntry[]; truncated: boolean }>;
 };
 
-// The whole trail in one partition, sorted by time: privacy requests come a
-// few a month, and any period is then one Query.
-const auditPartition = 'PRIVACY#AUDIT';
-const auditKey = (at: string) => ({ PK: auditPartition, SK: `${at}#${randomUUID()}` });
-
 export function dynamoDbPrivacyStore(client: DynamoDBClient, tableName: string): PrivacyStore {
   async function itemKeys(leadId: string) {
     const found: Array<Record<string, unknown>> = [];
@@ -60,7 +55,7 @@ export function dynamoDbPrivacyStore(client: DynamoDBClient, tableName: string):
     },
 
     async recordAudit(entry) {
-      await client.send(new PutItemCommand({ TableName: tableName, Item: marshall({ ...auditKey(entry.at), entity: 'privacy-audit', ...entry }) }));
+      await client.send(new PutItemCommand({ TableName: tableName, Item: marshall({ ...keys.privacyAudit(entry.at, randomUUID()), entity: 'privacy-audit', ...entry }) }));
     },
 
     async auditTrail({ from, to }, limit) {
@@ -71,7 +66,7 @@ export function dynamoDbPrivacyStore(client: DynamoDBClient, tableName: string):
         {
           TableName: tableName,
           KeyConditionExpression: 'PK = :trail AND SK BETWEEN :from AND :to',
-          ExpressionAttributeValues: marshall({ ':trail': auditPartition, ':from': from, ':to': to }),
+          ExpressionAttributeValues: marshall({ ':trail': keys.privacyAuditPartition, ':from': from, ':to': to }),
           ConsistentRead: true,
         },
       );

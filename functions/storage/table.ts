@@ -55,6 +55,12 @@ export const keys = {
   /** That an erasure happened, without the data. */
   erasure: (leadId: string): ItemKey => ({ PK: `ERASURE#${leadId}`, SK: 'ERASURE' }),
   focus: (repId: string, week: string): ItemKey => ({ PK: `REP#${repId}`, SK: `FOCUS#${week}` }),
+  /**
+   * One line of the privacy audit trail. The whole trail is one partition sorted
+   * by time: privacy requests come a few a month, and any period is one Query.
+   */
+  privacyAudit: (at: string, entryId: string): ItemKey => ({ PK: 'PRIVACY#AUDIT', SK: `${at}#${entryId}` }),
+  privacyAuditPartition: 'PRIVACY#AUDIT',
   capturedOn: (leadId: string, capturedAt: string) => ({
     GSI3PK: `DAY#${capturedAt.slice(0, 10)}`,
     GSI3SK: `${capturedAt}#${leadId}`,
