@@ -5,13 +5,31 @@ const run = promisify(execFile);
 
 /** Median time for a fresh Node process to import a bundle, as a cold start does. */
 export async function medianLoadMs(file: string, runs: number, env: Record<string, string>): Promise<number> {
-  const script = `const t = performance.now(); await import(${JSON.stringify(file)}); console.log(performance.now() - t);`;
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, ...env } });
-    times.push(Number(stdout.trim()));
+  return (await interleavedMedianLoadMs([file], runs, env))[0]!;
+}
+
+/**
+ * Median load time of each bundle, measured in rounds that load every bundle once,
+ * in an order that rotates each round: a burst of machine noise hits all of them
+ * alike instead of whichever was being measured at the time, and none always goes first.
+ */
+export async function interleavedMedianLoadMs(files: readonly string[], runs: number, env: Record<string, string>): Promise<number[]> {
+  const times = files.map((): number[] => []);
+  for (let round = 0; round < runs; round++) {
+    for (const index of rotation(files.length, round)) times[index]!.push(await loadMs(files[index]!, env));
   }
-  return median(times);
+  return times.map(median);
+}
+
+/** The indexes 0..length-1 starting at `round` modulo length. */
+export function rotation(length: number, round: number): number[] {
+  return Array.from({ length }, (_, i) => (i + round) % length);
+}
+
+async function loadMs(file: string, env: Record<string, string>): Promise<number> {
+  const script = `const t = performance.now(); await import(${JSON.stringify(file)}); console.log(performance.now() - t);`;
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, ...env } });
+  return Number(stdout.trim());
 }
 
 export function median(values: number[]): number {
