@@ -1,16 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { leadBecameHot } from '../events/lead-became-hot.ts';
 import { leadCaptured } from '../events/lead-captured.ts';
 import { leadReinquired } from '../events/lead-reinquired.ts';
 import type { EventPublisher } from '../events/event-publisher.ts';
 import type { HistoryEntry } from '../leads/history.ts';
-import { compact, consentOf, type Lead, mergeSubmission, profileOf, type Submission, touchOf } from '../leads/lead.ts';
+import { announceBecameHot } from '../leads/hot-announcement.ts';
+import { compact, consentOf, type Lead, mergeSubmission, profileOf, type RememberedSubmission, type Submission as LeadSubmission, touchOf } from '../leads/lead.ts';
 import type { LeadStore } from '../leads/lead-store.ts';
+import { retryLostRaces } from '../leads/update-lead.ts';
 import { backoff } from '../platform/backoff.ts';
-import { ConcurrentUpdateError } from '../platform/errors.ts';
 import { score } from '../scoring/score.ts';
 import type { ScoringModel } from '../scoring/scoring-model.ts';
-import { recall, remember, type RememberedSubmission, submissionKey } from './submission-memory.ts';
+import type { LeadForm } from './lead-form.ts';
+import { recall, remember, submissionKey } from './submission-memory.ts';
+
+/** A submission of the capture API's form. */
+export type Submission = LeadSubmission<LeadForm>;
 
 export type CaptureDeps = {
   leads: LeadStore;
@@ -43,18 +47,18 @@ export async function captureLead(submission: Submission, deps: CaptureDeps, ide
 
   const { key, ttlMs } = submissionKey(submission, idempotencyKey);
   const until = new Date(Date.parse(submission.at) + ttlMs).toISOString();
-  // Most submissions are new leads: the first attempt stores one without reading; the insert says when the email is taken.
-  let previous: Lead | undefined;
-  for (let attempt = 0; attempt < maxAttempts; attempt++) {
-    if (attempt > 0) {
+  return retryLostRaces(
+    async (attempt) => {
+      // Most submissions are new leads: the first attempt stores one without reading; the insert says when the email is taken.
+      const previous = attempt > 0 ? await deps.leads.findByEmail(submission.form.email) : undefined;
+      return previous ? mergeInto(previous, submission, { key, until }, deps) : insertNew(submission, { key, until }, deps);
+    },
+    {
+      attempts: maxAttempts,
       // After a lost race for the lead, a pause that spreads the losers out before they read again.
-      if (attempt > 1) await backoff(attempt - 1);
-      previous = await deps.leads.findByEmail(submission.form.email);
-    }
-    const result = previous ? await mergeInto(previous, submission, { key, until }, deps) : await insertNew(submission, { key, until }, deps);
-    if (result) return result;
-  }
-  throw new ConcurrentUpdateError('The lead');
+      pause: (next) => (next > 1 ? backoff(next - 1) : undefined),
+    },
+  );
 }
 
 type SubmissionName = { key: string; until: string };
@@ -121,7 +125,7 @@ async function mergeInto(previous: Lead, submission: Submission, name: Submissio
 /** A request that stored a change but failed to announce it is completed by the next one: its retry, or a re-inquiry. */
 async function completeAnnouncements(lead: Lead, at: string, deps: CaptureDeps): Promise<void> {
   if (!lead.announcedAt) await announce(lead, deps);
-  else if (lead.hotEpisode > (lead.hotAnnounced ?? 0)) await announceHot(lead, at, deps);
+  else await announceBecameHot(lead, 're-inquiry', at, deps);
 }
 
 /** Publishes lead.captured only after the lead is stored, then notes that it was. */
@@ -143,19 +147,6 @@ async function announce(lead: Lead, deps: CaptureDeps): Promise<void> {
     }),
   });
   await deps.leads.markAnnounced(lead.leadId, lead.updatedAt, lead.hotEpisode);
-}
-
-/** A known lead turned hot: sales must hear of it once per episode. */
-async function announceHot(lead: Lead, at: string, deps: CaptureDeps): Promise<void> {
-  await deps.events.publish(leadBecameHot, {
-    version: 1,
-    leadId: lead.leadId,
-    episode: lead.hotEpisode,
-    score: lead.score.total,
-    cause: 're-inquiry',
-    at,
-  });
-  await deps.leads.markAnnounced(lead.leadId, lead.announcedAt ?? at, lead.hotEpisode);
 }
 
 async function keepAsSpam(submission: Submission, deps: CaptureDeps): Promise<CaptureResult> {

@@ -1,10 +1,7 @@
 import * as z from '../platform/zod.ts';
 import { isTimeZone } from '../platform/time-zones.ts';
-import { countryCodes } from './country-codes.ts';
-
-export const budgets = ['none', 'under-10k', '10k-50k', '50k-250k', '250k-plus'] as const;
-export const authorities = ['decision-maker', 'influencer', 'user', 'student', 'other'] as const;
-export const timelines = ['now', '3m', '6m', '12m', 'none'] as const;
+import { countryCodes } from '../leads/country-codes.ts';
+import { authorities, budgets, timelines } from '../leads/vocabulary.ts';
 
 // Forms send every field, blank or not: a blank field is an absent one.
 const blankToUndefined = (value: unknown) => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Lead, Submission } from '../leads/lead.ts';
-import type { Temperature } from '../scoring/scoring-model.ts';
+import type { Lead, RememberedSubmission, Submission } from '../leads/lead.ts';
+import type { LeadForm } from './lead-form.ts';
 
 /**
  * How long a submission is recognised when it comes again. Without a key, two
@@ -13,9 +13,6 @@ import type { Temperature } from '../scoring/scoring-model.ts';
  */
 export const recognisedFor = { derived: 10 * 60_000, idempotencyKey: 24 * 60 * 60_000 } as const;
 
-/** Enough to answer a retry as the first request was answered, for as long as it is recognised. */
-export type RememberedSubmission = { key: string; status: 201 | 200; temperature: Temperature; until: string };
-
 // A lead posted to this often within a day is a script, not a person: older entries make way.
 const maxRemembered = 25;
 
@@ -25,7 +22,7 @@ const maxRemembered = 25;
  * dropped), so that only an identical retry matches. Both include the email, so
  * that one person's key never answers for another. Hashed: the lead item keeps no second copy of the form.
  */
-export function submissionKey(submission: Pick<Submission, 'form'>, idempotencyKey?: string): { key: string; ttlMs: number } {
+export function submissionKey(submission: Pick<Submission<LeadForm>, 'form'>, idempotencyKey?: string): { key: string; ttlMs: number } {
   const { website: _honeypot, ...form } = submission.form;
   const named = idempotencyKey !== undefined
     ? ['idempotency-key', form.email, idempotencyKey]

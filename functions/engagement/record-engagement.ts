@@ -3,10 +3,9 @@ import type { EngagementRules } from './engagement-rules.ts';
 import { engagementScore, type PointedSignal } from './engagement-score.ts';
 import type { SesEventDetail } from './ses-event.ts';
 import { optsOut } from './subscription-preferences.ts';
-import { leadBecameHot } from '../events/lead-became-hot.ts';
 import type { EventPublisher } from '../events/event-publisher.ts';
-import { isOpen } from '../handoff/hand-off.ts';
-import { compact, type EmailSignal, type Lead, type Nurture } from '../leads/lead.ts';
+import { announceBecameHot } from '../leads/hot-announcement.ts';
+import { compact, type EmailSignal, isOpen, type Lead, type Nurture } from '../leads/lead.ts';
 import { updateLead } from '../leads/update-lead.ts';
 import type { TrackDeps } from '../nurture/nurture-deps.ts';
 import { retryBouncedStep, suppress, unsubscribe } from '../nurture/sequence.ts';
@@ -152,10 +151,7 @@ async function rescore(read: Lead, readSignals: EmailSignal[] | undefined, event
   );
   // Declined: the lead as read needed no change, but may still owe an announcement.
   const lead = saved ?? declined;
-  if (lead && lead.hotEpisode > (lead.hotAnnounced ?? 0)) {
-    await deps.events.publish(leadBecameHot, { version: 1, leadId, episode: lead.hotEpisode, score: lead.score.total, cause: 'engagement', at: at.toISOString() });
-    await deps.leads.markAnnounced(leadId, lead.announcedAt ?? at.toISOString(), lead.hotEpisode);
-  }
+  if (lead) await announceBecameHot(lead, 'engagement', at.toISOString(), deps);
   return lead;
 }
 

@@ -22,3 +22,17 @@ export function defineEvent<Schema extends z.ZodMiniType>(
 ): EventDefinition<Schema> {
   return definition;
 }
+
+/**
+ * The detail of an event that is one of `definitions`, parsed by that event's
+ * own schema: a consumer of several events names them, and any other
+ * detail-type is an error (EventBridge retries, then dead-letters it).
+ */
+export function parseDetail<const Definitions extends readonly EventDefinition[]>(
+  event: { 'detail-type': string; detail: unknown },
+  ...definitions: Definitions
+): EventDetail<Definitions[number]> {
+  const definition = definitions.find((candidate) => candidate.detailType === event['detail-type']);
+  if (!definition) throw new Error(`Expected an event of ${definitions.map((d) => d.detailType).join(' or ')}, got ${event['detail-type']}`);
+  return definition.schema.parse(event.detail) as EventDetail<Definitions[number]>;
+}

@@ -1,5 +1,5 @@
-import { ownerEmail } from '../leads/lead.ts';
-import { handOff, type HandoffOutcome, isOpen } from './hand-off.ts';
+import { isOpen, ownerEmail } from '../leads/lead.ts';
+import { handOff, type HandoffOutcome } from './hand-off.ts';
 import type { HandoffDeps } from './handoff-deps.ts';
 import { sendNotice } from './handoff-notices.ts';
 import { type DeadlineCheck, scheduleDeadline } from './schedule-names.ts';

@@ -1,8 +1,7 @@
 import { leadHandedOff } from '../events/lead-handed-off.ts';
 import type { HistoryEntry } from '../leads/history.ts';
-import { type Assignment, compact, type Lead, type Owner, ownerIdOf, ownerName } from '../leads/lead.ts';
-import { backoff } from '../platform/backoff.ts';
-import { ConcurrentUpdateError } from '../platform/errors.ts';
+import { type Assignment, compact, isOpen, type Lead, type Owner, ownerIdOf, ownerName } from '../leads/lead.ts';
+import { type LeadDecision, updateLeadAnswering } from '../leads/update-lead.ts';
 import { type RepLoad, type RoutingDecision, routeLead } from '../routing/route-lead.ts';
 import { exited } from '../nurture/sequence.ts';
 import { nurtureScheduleName } from '../nurture/schedule-name.ts';
@@ -63,92 +62,98 @@ export async function handOff(trigger: HandoffTrigger, deps: HandoffDeps): Promi
 /** `kept`: routing found nobody better than the queue that holds the lead; only its deadlines moved. */
 type Assigned = { type: 'assigned' | 'kept'; lead: Lead; owner: Owner; assignment: Assignment };
 
-async function assign(trigger: HandoffTrigger, deps: HandoffDeps): Promise<Assigned | Extract<HandoffOutcome, { type: 'skipped' }>> {
-  for (let attempt = 0; attempt < maxAttempts; attempt++) {
-    const lead = await deps.leads.get(trigger.leadId);
-    if (!lead) return { type: 'skipped', reason: 'the lead does not exist (erased?)' };
-    const current = currentAssignment(lead);
+type Skipped = Extract<HandoffOutcome, { type: 'skipped' }>;
 
-    if (trigger.type === 'hot') {
-      if (current && current.assignment.episode >= trigger.episode) return current;
-    } else {
-      const movedOn = ownerIdOf(lead.owner) !== trigger.fromOwnerId || (trigger.assignment !== undefined && current?.assignment.number !== trigger.assignment);
-      if (movedOn) return current ?? { type: 'skipped', reason: 'the lead has no owner' };
-      if (!current || !isOpen(lead)) return { type: 'skipped', reason: `the lead is ${lead.status}` };
-      if (trigger.why === 'deadline-missed' && lead.firstContactAt) return { type: 'skipped', reason: 'first contact was logged' };
-      if (current.assignment.parked) return { type: 'skipped', reason: 'the lead waits for its manager' };
-    }
+function assign(trigger: HandoffTrigger, deps: HandoffDeps): Promise<Assigned | Skipped> {
+  return updateLeadAnswering(deps.leads, trigger.leadId, (lead) => decideAssignment(lead, trigger, deps), {
+    attempts: maxAttempts,
+    contended: 'The lead or the rep rotation',
+  });
+}
 
-    const now = deps.now();
-    const plan = trigger.type === 'hot' ? { episode: trigger.episode, missed: [] } : takeBackPlan(trigger, current!, deps);
-    const { decision, owner, rotation } = plan.park ? parked(plan.park, plan.missed, deps) : await route(lead, plan.exclude ?? [], deps, now);
-    // A queue is watched by a manager: its deadlines run on the managers' clock.
-    const deadlines = firstContactDeadlines(now, deps.policy.firstContact, owner.type === 'rep' ? owner.timezone : deps.managerTimeZone);
-    const at = now.toISOString();
-    const times = { deadlineAt: deadlines.deadlineAt.toISOString(), escalateAt: deadlines.escalateAt.toISOString(), reassignAt: deadlines.reassignAt.toISOString() };
+async function decideAssignment(lead: Lead | undefined, trigger: HandoffTrigger, deps: HandoffDeps): Promise<LeadDecision<Assigned | Skipped>> {
+  const answer = (outcome: Assigned | Skipped) => ({ answer: outcome });
+  if (!lead) return answer({ type: 'skipped', reason: 'the lead does not exist (erased?)' });
+  const current = currentAssignment(lead);
 
-    if (trigger.type === 'take-back' && current && !plan.park && ownerIdOf(owner) === ownerIdOf(current.owner)) {
-      // Still no rep for it: the queue keeps it, and it is offered again at the next deadline.
-      // Not a handoff: no history entry, no email, no lead.handed-off for the CRM.
-      const kept = { ...current.assignment, ...times };
-      const next: Lead = { ...lead, assignment: kept, updatedAt: at, version: lead.version + 1 };
-      if ((await deps.leads.save(next, lead.version, [])) === 'saved') return { type: 'kept', lead: next, owner: current.owner, assignment: kept };
-      await backoff(attempt);
-      continue;
-    }
+  if (trigger.type === 'hot') {
+    if (current && current.assignment.episode >= trigger.episode) return answer(current);
+  } else {
+    const movedOn = ownerIdOf(lead.owner) !== trigger.fromOwnerId || (trigger.assignment !== undefined && current?.assignment.number !== trigger.assignment);
+    if (movedOn) return answer(current ?? { type: 'skipped', reason: 'the lead has no owner' });
+    if (!current || !isOpen(lead)) return answer({ type: 'skipped', reason: `the lead is ${lead.status}` });
+    if (trigger.why === 'deadline-missed' && lead.firstContactAt) return answer({ type: 'skipped', reason: 'first contact was logged' });
+    if (current.assignment.parked) return answer({ type: 'skipped', reason: 'the lead waits for its manager' });
+  }
 
-    const assignment: Assignment = compact({
-      at,
-      number: (lead.assignment?.number ?? 0) + 1,
+  const now = deps.now();
+  const plan = trigger.type === 'hot' ? { episode: trigger.episode, missed: [] } : takeBackPlan(trigger, current!, deps);
+  const { decision, owner, rotation } = plan.park ? parked(plan.park, plan.missed, deps) : await route(lead, plan.exclude ?? [], deps, now);
+  // A queue is watched by a manager: its deadlines run on the managers' clock.
+  const deadlines = firstContactDeadlines(now, deps.policy.firstContact, owner.type === 'rep' ? owner.timezone : deps.managerTimeZone);
+  const at = now.toISOString();
+  const times = { deadlineAt: deadlines.deadlineAt.toISOString(), escalateAt: deadlines.escalateAt.toISOString(), reassignAt: deadlines.reassignAt.toISOString() };
+
+  if (trigger.type === 'take-back' && current && !plan.park && ownerIdOf(owner) === ownerIdOf(current.owner)) {
+    // Still no rep for it: the queue keeps it, and it is offered again at the next deadline.
+    // Not a handoff: no history entry, no email, no lead.handed-off for the CRM.
+    const kept = { ...current.assignment, ...times };
+    const next: Lead = { ...lead, assignment: kept, updatedAt: at, version: lead.version + 1 };
+    return { save: { lead: next, entries: [] }, saved: (saved) => ({ type: 'kept', lead: saved, owner: current.owner, assignment: kept }) };
+  }
+
+  const assignment: Assignment = compact({
+    at,
+    number: (lead.assignment?.number ?? 0) + 1,
+    episode: plan.episode,
+    rule: decision.rule,
+    reason: decision.reason,
+    ...times,
+    missedDeadlines: plan.missed.length > 0 ? plan.missed : undefined,
+    parked: plan.park ? true : undefined,
+    previous: trigger.type === 'take-back' && current ? { owner: current.owner, why: trigger.why } : undefined,
+  });
+  // Sales has it now: marketing's tips stop at once.
+  const leavesNurture = lead.nurture && lead.nurture.status !== 'exited' ? lead.nurture : undefined;
+  const next: Lead = compact({
+    ...lead,
+    status: 'assigned' as const,
+    owner,
+    assignment,
+    firstContactAt: undefined,
+    nurture: leavesNurture ? exited(leavesNurture, 'handed-off') : lead.nurture,
+    updatedAt: at,
+    version: lead.version + 1,
+  });
+  const entry: HistoryEntry = {
+    type: 'assigned',
+    at,
+    by: 'stoke',
+    details: compact({
+      ownerId: ownerIdOf(owner),
+      ownerName: ownerName(owner),
+      team: decision.team,
       episode: plan.episode,
+      assignment: assignment.number,
       rule: decision.rule,
       reason: decision.reason,
-      ...times,
-      missedDeadlines: plan.missed.length > 0 ? plan.missed : undefined,
-      parked: plan.park ? true : undefined,
-      previous: trigger.type === 'take-back' && current ? { owner: current.owner, why: trigger.why } : undefined,
-    });
-    // Sales has it now: marketing's tips stop at once.
-    const leavesNurture = lead.nurture && lead.nurture.status !== 'exited' ? lead.nurture : undefined;
-    const next: Lead = compact({
-      ...lead,
-      status: 'assigned' as const,
-      owner,
-      assignment,
-      firstContactAt: undefined,
-      nurture: leavesNurture ? exited(leavesNurture, 'handed-off') : lead.nurture,
-      updatedAt: at,
-      version: lead.version + 1,
-    });
-    const entry: HistoryEntry = {
-      type: 'assigned',
-      at,
-      by: 'stoke',
-      details: compact({
-        ownerId: ownerIdOf(owner),
-        ownerName: ownerName(owner),
-        team: decision.team,
-        episode: plan.episode,
-        assignment: assignment.number,
-        rule: decision.rule,
-        reason: decision.reason,
-        deadlineAt: assignment.deadlineAt,
-        previousOwnerId: assignment.previous ? ownerIdOf(assignment.previous.owner) : undefined,
-        why: assignment.previous?.why,
-        missedDeadlines: assignment.missedDeadlines?.length,
-        parked: assignment.parked,
-        skipped: decision.skipped,
-      }),
-    };
-    if ((await deps.leads.save(next, lead.version, [entry], rotation)) === 'saved') {
+      deadlineAt: assignment.deadlineAt,
+      previousOwnerId: assignment.previous ? ownerIdOf(assignment.previous.owner) : undefined,
+      why: assignment.previous?.why,
+      missedDeadlines: assignment.missedDeadlines?.length,
+      parked: assignment.parked,
+      skipped: decision.skipped,
+    }),
+  };
+  return {
+    save: compact({ lead: next, entries: [entry], rotation }),
+    saved: async (saved) => {
       if (leavesNurture?.status === 'active') await deps.schedules.cancel(nurtureScheduleName(lead.leadId, leavesNurture.seq));
       // The previous owner's checks would only find the lead moved on: drop them.
       if (current) await cancelFirstContactDeadlines(deps.schedules, lead);
-      return { type: 'assigned', lead: next, owner, assignment };
-    }
-    await backoff(attempt);
-  }
-  throw new ConcurrentUpdateError('The lead or the rep rotation');
+      return { type: 'assigned', lead: saved, owner, assignment };
+    },
+  };
 }
 
 type Plan = {
@@ -195,10 +200,6 @@ function parked({ managerEmail }: NonNullable<Plan['park']>, missed: Plan['misse
     },
     owner: { type: 'queue', queue, notifyEmail: managerEmail },
   };
-}
-
-export function isOpen(lead: Lead): boolean {
-  return lead.status === 'assigned' || lead.status === 'in-progress';
 }
 
 function currentAssignment(lead: Lead): Assigned | undefined {

@@ -1,5 +1,4 @@
-import { isOpen } from '../handoff/hand-off.ts';
-import { type Lead, ownerEmail, ownerIdOf } from '../leads/lead.ts';
+import { isOpen, type Lead, ownerEmail, ownerIdOf } from '../leads/lead.ts';
 import type { FieldError } from '../platform/errors.ts';
 import { type RecordChangeDeps, recordChange } from '../sales/record-change.ts';
 import { changeStatus, logContact } from '../sales/sales-changes.ts';

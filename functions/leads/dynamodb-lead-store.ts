@@ -14,9 +14,9 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { backoff } from '../platform/backoff.ts';
 import { DependencyUnavailableError } from '../platform/errors.ts';
-import { keys } from '../storage/table.ts';
+import { indexNames, keys } from '../storage/table.ts';
 import type { HistoryEntry } from './history.ts';
-import { type EmailSignal, type Lead, ownerIdOf } from './lead.ts';
+import { type EmailSignal, isOpen, type Lead, ownerIdOf } from './lead.ts';
 import type { LeadStore, SpamSubmission } from './lead-store.ts';
 
 const toItem = (value: object) => marshall(value, { removeUndefinedValues: true });
@@ -154,7 +154,7 @@ export function dynamoDbLeadStore(client: DynamoDBClient, tableName: string): Le
     },
 
     ownedBy: (ownerId) => ownedLeads(ownerId, ''),
-    openLeadsOf: (ownerId) => ownedLeads(ownerId, 'open#'),
+    openLeadsOf: (ownerId) => ownedLeads(ownerId, keys.ownedPrefix('open')),
 
     async insert(lead, entry) {
       try {
@@ -218,7 +218,7 @@ export function dynamoDbLeadStore(client: DynamoDBClient, tableName: string): Le
       { client },
       {
         TableName: tableName,
-        IndexName: 'GSI1',
+        IndexName: indexNames.byOwner,
         KeyConditionExpression: prefix ? 'GSI1PK = :owner AND begins_with(GSI1SK, :prefix)' : 'GSI1PK = :owner',
         ExpressionAttributeValues: toItem({ ':owner': keys.ownerPartition(ownerId), ...(prefix ? { ':prefix': prefix } : {}) }),
       },
@@ -234,7 +234,7 @@ export function dynamoDbLeadStore(client: DynamoDBClient, tableName: string): Le
       { client },
       {
         TableName: tableName,
-        IndexName: 'GSI3',
+        IndexName: indexNames.byCaptureDay,
         KeyConditionExpression: 'GSI3PK = :day',
         ExpressionAttributeValues: toItem({ ':day': keys.capturedOn('', `${day}T00:00:00.000Z`).GSI3PK }),
       },
@@ -287,7 +287,7 @@ export function dynamoDbLeadStore(client: DynamoDBClient, tableName: string): Le
 function ownerIndex(lead: Lead) {
   const ownerId = ownerIdOf(lead.owner);
   if (!ownerId) return {};
-  const open = lead.status === 'assigned' || lead.status === 'in-progress';
+  const open = isOpen(lead);
   const dueAt = lead.firstContactAt ? (lead.lastProgressAt ?? lead.firstContactAt) : (lead.assignment?.deadlineAt ?? lead.updatedAt);
   return keys.ownedBy(ownerId, open ? 'open' : 'closed', open ? dueAt : lead.updatedAt, lead.leadId);
 }

@@ -1,12 +1,40 @@
 import type { Score } from '../scoring/score.ts';
-import type { LeadForm } from '../capture/lead-form.ts';
-import type { RememberedSubmission } from '../capture/submission-memory.ts';
+import type { Temperature } from '../scoring/scoring-model.ts';
+import type { Authority, Budget, Timeline } from './vocabulary.ts';
 
 export const profileFields = [
   'firstName', 'lastName', 'company', 'jobTitle', 'phone', 'country', 'region', 'timezone',
   'budget', 'authority', 'need', 'interest', 'timeline',
 ] as const;
-export type LeadProfile = Partial<Pick<LeadForm, (typeof profileFields)[number]>>;
+
+/** What the person told about themself and their purchase; `country` is an ISO 3166-1 code, `timezone` an IANA zone. */
+export type LeadProfile = {
+  firstName?: string;
+  lastName?: string;
+  company?: string;
+  jobTitle?: string;
+  phone?: string;
+  country?: string;
+  region?: string;
+  timezone?: string;
+  budget?: Budget;
+  authority?: Authority;
+  need?: string;
+  interest?: string;
+  timeline?: Timeline;
+};
+
+/** What a submitted form gives the lead, once the capture edge has validated it. */
+export type SubmittedForm = LeadProfile & {
+  email: string;
+  consent: boolean;
+  consentVersion?: string;
+  formId?: string;
+  pageUrl?: string;
+  utm_source?: string;
+  utm_medium?: string;
+  utm_campaign?: string;
+};
 
 /** Where a submission came from: the first one is kept, the latest is recorded. */
 export type Touch = {
@@ -48,6 +76,16 @@ export type EmailSignal = {
 
 /** Where a lead stands with sales: the three outcomes the weekly review counts, and the steps before. */
 export type LeadStatus = 'new' | 'assigned' | 'in-progress' | 'purchased' | 'not-interested';
+
+/** Whether sales holds the lead and has not closed it: assigned, or in progress. */
+export function isOpen(lead: Pick<Lead, 'status'>): boolean {
+  return lead.status === 'assigned' || lead.status === 'in-progress';
+}
+
+/** Whether sales closed the lead: purchased, or not interested. */
+export function isClosed(lead: Pick<Lead, 'status'>): boolean {
+  return lead.status === 'purchased' || lead.status === 'not-interested';
+}
 
 /** Who is accountable for the lead: a named rep, or a fallback queue somebody watches. */
 export type Owner =
@@ -169,9 +207,12 @@ export type Lead = {
 };
 
 /** What the request adds to the form: when, and from where. */
-export type Submission = { form: LeadForm; at: string; ip?: string; consentTextVersion: string };
+export type Submission<Form extends SubmittedForm = SubmittedForm> = { form: Form; at: string; ip?: string; consentTextVersion: string };
 
-export function profileOf(form: LeadForm): LeadProfile {
+/** Enough to answer a retry as the first request was answered, for as long as it is recognised. */
+export type RememberedSubmission = { key: string; status: 201 | 200; temperature: Temperature; until: string };
+
+export function profileOf(form: LeadProfile): LeadProfile {
   const profile: LeadProfile = {};
   for (const field of profileFields) {
     const value = form[field];

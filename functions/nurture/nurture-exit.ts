@@ -1,4 +1,4 @@
-import type { LeadStatus } from '../leads/lead.ts';
+import { isOpen, type LeadStatus } from '../leads/lead.ts';
 import type { Temperature } from '../scoring/scoring-model.ts';
 
 /** Why a lead leaves the nurture sequence for good (until something puts it back). */
@@ -35,7 +35,7 @@ export function nurtureExit(lead: NurturedLead): ExitReason | undefined {
   if (lead.marketing?.suppressed?.reason === 'bounce') return 'bounced';
   if (lead.status === 'purchased') return 'purchased';
   if (lead.status === 'not-interested') return lead.notInterestedReason?.returnToNurture === true ? undefined : 'not-interested';
-  if (lead.status === 'assigned' || lead.status === 'in-progress') return 'handed-off';
+  if (isOpen(lead)) return 'handed-off';
   if (lead.temperature === 'hot') return 'hot';
   return undefined;
 }

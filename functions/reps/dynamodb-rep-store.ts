@@ -7,7 +7,7 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { keys } from '../storage/table.ts';
+import { indexNames, keys } from '../storage/table.ts';
 import type { RepFocus, RepStore, StoredRep } from './rep-store.ts';
 
 export function dynamoDbRepStore(client: DynamoDBClient, tableName: string): RepStore {
@@ -28,7 +28,7 @@ export function dynamoDbRepStore(client: DynamoDBClient, tableName: string): Rep
         { client },
         {
           TableName: tableName,
-          IndexName: 'GSI2',
+          IndexName: indexNames.roster,
           KeyConditionExpression: 'GSI2PK = :roster',
           ExpressionAttributeValues: marshall({ ':roster': keys.rosterPartition }),
         },

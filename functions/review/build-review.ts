@@ -2,7 +2,7 @@ import type { SalesPolicy } from '../sales/sales-policy.ts';
 import { rankFollowUp } from './follow-up-score.ts';
 import { inProgressCategories, sumReconciliations } from './lead-categories.ts';
 import { leadHygiene } from './lead-hygiene.ts';
-import { daysSince, groupLeads, inWeek, isOpen, leadRef, weekOf, type Week } from './lead-facts.ts';
+import { daysSince, groupLeads, inWeek, leadRef, notClosed, weekOf, type Week } from './lead-facts.ts';
 import { marketingFunnel } from './marketing-funnel.ts';
 import { reviewRep } from './rep-review.ts';
 import type { ReviewInput, ReviewLead } from './review-input.ts';
@@ -116,7 +116,7 @@ function holderOf(lead: ReviewLead, names: ReadonlyMap<string, string>): NonNull
 // Parked leads wait for a manager's decision: listed until the manager assigns or closes them.
 function parkedLeads(leads: readonly ReviewLead[], now: Date): ParkedLead[] {
   return leads
-    .filter((lead) => lead.parked && isOpen(lead) && lead.ownerQueue !== undefined && lead.ownerNotifyEmail !== undefined && lead.assignedAt !== undefined)
+    .filter((lead) => lead.parked && notClosed(lead) && lead.ownerQueue !== undefined && lead.ownerNotifyEmail !== undefined && lead.assignedAt !== undefined)
     .map((lead) => ({
       ...leadRef(lead),
       managerEmail: lead.ownerNotifyEmail!,

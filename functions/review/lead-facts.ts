@@ -1,3 +1,4 @@
+import { isClosed } from '../leads/lead.ts';
 import type { ReviewLead } from './review-input.ts';
 import type { LeadRef } from './weekly-review.ts';
 
@@ -16,8 +17,9 @@ export function inWeek(at: string | undefined, week: Week): boolean {
   return time >= week.start && time < week.end;
 }
 
-export function isOpen(lead: ReviewLead): boolean {
-  return lead.status !== 'purchased' && lead.status !== 'not-interested';
+/** Whether the review still counts the lead as undecided: not closed, whether or not sales holds it yet. */
+export function notClosed(lead: ReviewLead): boolean {
+  return !isClosed(lead);
 }
 
 /** When sales last moved the lead forward; a lead nobody touched counts from its assignment. */

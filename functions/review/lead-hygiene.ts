@@ -1,6 +1,6 @@
 import type { SalesPolicy } from '../sales/sales-policy.ts';
 import { suspectedDuplicates } from './duplicate-leads.ts';
-import { daysSince, isOpen, leadRef } from './lead-facts.ts';
+import { daysSince, leadRef, notClosed } from './lead-facts.ts';
 import type { ReviewInput, ReviewLead } from './review-input.ts';
 import type { Hygiene, OrphanReason, OwnerOf } from './weekly-review.ts';
 
@@ -15,7 +15,7 @@ export function leadHygiene(roster: ReviewInput['reps'], owned: readonly ReviewL
     if (lead.ownerRepId) return { owner: reps.get(lead.ownerRepId)?.name ?? lead.ownerRepId, ownerRepId: lead.ownerRepId };
     return { owner: lead.ownerQueue ? `queue:${lead.ownerQueue}` : null, ownerRepId: null };
   };
-  const open = owned.filter(isOpen);
+  const open = owned.filter(notClosed);
   const afterDays = policy.review.hygiene.staleAfterDays;
   return {
     stale: open

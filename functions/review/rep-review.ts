@@ -1,7 +1,8 @@
+import { isClosed } from '../leads/lead.ts';
 import type { SalesPolicy } from '../sales/sales-policy.ts';
 import { followUpScore, type ScoreInputs } from './follow-up-score.ts';
 import { type Category, classify, reconcile } from './lead-categories.ts';
-import { average, daysSince, inWeek, isOpen, leadRef, progressAt, type Week } from './lead-facts.ts';
+import { average, daysSince, inWeek, leadRef, notClosed, progressAt, type Week } from './lead-facts.ts';
 import type { ReviewInput, ReviewLead } from './review-input.ts';
 import { speedToLead } from './speed-to-lead.ts';
 import type { MissedDeadline, RepReview, ReviewedLead, StaleLead } from './weekly-review.ts';
@@ -66,7 +67,7 @@ function scoreInputs(
   week: Week,
   givenUpAfterContacts: number,
 ): ScoreInputs {
-  const waiting = leads.filter((lead) => isOpen(lead) && !firstContactNotDueYet(lead, week));
+  const waiting = leads.filter((lead) => notClosed(lead) && !firstContactNotDueYet(lead, week));
   const notInterested = closedInWeek('not-interested');
   const givenUpEarly = notInterested.filter((lead) => lead.contactCount <= givenUpAfterContacts).length;
   return {
@@ -96,7 +97,7 @@ function reviewedLead(lead: ReviewLead, holdBacks: ReadonlySet<string>, week: We
     assignedAt: lead.assignedAt ?? null,
     contacts: lead.contactCount,
     contactsInWeek: lead.contactsInWeek.length,
-    daysWithoutProgress: isOpen(lead) ? daysSince(progressAt(lead), now) : null,
+    daysWithoutProgress: notClosed(lead) ? daysSince(progressAt(lead), now) : null,
     notInterestedReason: lead.notInterestedReason ?? null,
     purchaseValue: lead.purchaseValue ?? null,
   };
@@ -113,7 +114,7 @@ function deadlinesOf(leads: readonly ReviewLead[], missedElsewhere: readonly Mis
       ...leadRef(lead),
       deadlineAt: lead.deadlineAt!,
       firstContactAt: lead.firstContactAt ?? null,
-      closedWithoutContact: !isOpen(lead) && lead.firstContactAt === undefined,
+      closedWithoutContact: isClosed(lead) && lead.firstContactAt === undefined,
       nowWith: null,
     }));
   return {
@@ -125,7 +126,7 @@ function deadlinesOf(leads: readonly ReviewLead[], missedElsewhere: readonly Mis
 
 function staleLeads(leads: readonly ReviewLead[], now: Date, afterDays: number): StaleLead[] {
   return leads
-    .filter(isOpen)
+    .filter(notClosed)
     .map((lead) => ({ ...leadRef(lead), since: progressAt(lead), days: daysSince(progressAt(lead), now) }))
     .filter((lead) => lead.days >= afterDays)
     .sort((a, b) => Date.parse(a.since) - Date.parse(b.since) || a.leadId.localeCompare(b.leadId));

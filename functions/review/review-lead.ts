@@ -1,4 +1,4 @@
-import { compact, type Lead, leadName } from '../leads/lead.ts';
+import { compact, isClosed, type Lead, leadName } from '../leads/lead.ts';
 import type { ReviewLead } from './review-input.ts';
 
 /** What the weekly review reads of a lead, counted for the week [start, end). */
@@ -7,7 +7,7 @@ export function reviewLead(lead: Lead, week: { start: string; end: string }): Re
   const inWeek = (at: string) => at >= week.start && at < week.end;
   const hotAt = lead.assignment?.at;
   const contactCount = lead.contactCount ?? 0;
-  const closed = lead.status === 'purchased' || lead.status === 'not-interested';
+  const closed = isClosed(lead);
   return compact({
     leadId: lead.leadId,
     name: leadName(lead) ?? lead.email,

@@ -1,5 +1,6 @@
 import { type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { keys } from '../storage/table.ts';
 import type { ReviewInput } from './review-input.ts';
 
 type Summary = NonNullable<ReviewInput['previous']>;
@@ -10,18 +11,16 @@ export type ReviewSnapshots = {
   put(summary: Summary): Promise<void>;
 };
 
-const key = (week: string) => ({ PK: `REVIEW#${week}`, SK: 'SUMMARY' });
-
 export function dynamoDbReviewSnapshots(client: DynamoDBClient, tableName: string): ReviewSnapshots {
   return {
     async get(week) {
-      const { Item } = await client.send(new GetItemCommand({ TableName: tableName, Key: marshall(key(week)) }));
+      const { Item } = await client.send(new GetItemCommand({ TableName: tableName, Key: marshall(keys.reviewSummary(week)) }));
       if (!Item) return undefined;
       const { PK, SK, entity, ...summary } = unmarshall(Item);
       return summary as Summary;
     },
     async put(summary) {
-      await client.send(new PutItemCommand({ TableName: tableName, Item: marshall({ ...key(summary.week), entity: 'review', ...summary }, { removeUndefinedValues: true }) }));
+      await client.send(new PutItemCommand({ TableName: tableName, Item: marshall({ ...keys.reviewSummary(summary.week), entity: 'review', ...summary }, { removeUndefinedValues: true }) }));
     },
   };
 }

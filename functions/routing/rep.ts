@@ -1,6 +1,6 @@
 import * as z from '../platform/zod.ts';
 import { isTimeZone } from '../platform/time-zones.ts';
-import { countryCodes } from '../capture/country-codes.ts';
+import { countryCodes } from '../leads/country-codes.ts';
 
 const slugMessage = 'use lower-case letters, digits and dashes, such as';
 

@@ -1,6 +1,7 @@
 import type { Temperature } from '../scoring/scoring-model.ts';
 import type { Rep } from './rep.ts';
-import type { Authority, Budget, RoutingPolicy, TeamRule } from './routing-policy.ts';
+import type { Authority, Budget } from '../leads/vocabulary.ts';
+import type { RoutingPolicy, TeamRule } from './routing-policy.ts';
 
 /** What routing reads of a lead: its score and the profile fields team rules may name. */
 export type RoutableLead = {

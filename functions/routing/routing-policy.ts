@@ -1,10 +1,8 @@
 import * as z from '../platform/zod.ts';
-import { authorities, budgets } from '../capture/lead-form.ts';
+import { parsePolicy, uniqueIds } from '../platform/policy-file.ts';
+import { authorities, budgets } from '../leads/vocabulary.ts';
 import { temperatures } from '../scoring/scoring-model.ts';
 import { CountryCode, TeamId } from './rep.ts';
-
-export type Budget = (typeof budgets)[number];
-export type Authority = (typeof authorities)[number];
 
 const list = <Item extends z.ZodMiniType>(item: Item) => z.array(item).check(z.minLength(1, 'must list at least one value'));
 const minutes = z.number({ error: 'must be a number' }).check(z.int('must be a whole number of minutes'), z.minimum(1, 'must be at least 1'));
@@ -119,20 +117,10 @@ export const RoutingPolicy = z
         }),
       ),
   })
-  .check(
-    z.superRefine((policy, ctx) => {
-      const seen = new Set<string>();
-      policy.teams.forEach((rule, index) => {
-        if (seen.has(rule.id)) ctx.addIssue({ code: 'custom', path: ['teams', index, 'id'], message: `duplicate rule id "${rule.id}"` });
-        seen.add(rule.id);
-      });
-    }),
-  );
+  .check(uniqueIds('teams', 'rule id'));
 export type RoutingPolicy = z.infer<typeof RoutingPolicy>;
 
 /** Parses a routing policy, failing with every problem named by its path. */
 export function parseRoutingPolicy(data: unknown, origin = 'routing policy'): RoutingPolicy {
-  const result = RoutingPolicy.safeParse(data);
-  if (!result.success) throw new Error(`The ${origin} is invalid:\n${z.prettifyError(result.error)}`);
-  return result.data;
+  return parsePolicy(RoutingPolicy, data, origin);
 }

@@ -1,7 +1,7 @@
 import type { EventPublisher } from '../events/event-publisher.ts';
 import { leadRecycled } from '../events/lead-recycled.ts';
 import { cancelFirstContactDeadlines } from '../handoff/schedule-names.ts';
-import { compact, type Lead } from '../leads/lead.ts';
+import { compact, isClosed, type Lead } from '../leads/lead.ts';
 import type { LeadStore } from '../leads/lead-store.ts';
 import { updateLead } from '../leads/update-lead.ts';
 import type { FieldError } from '../platform/errors.ts';
@@ -56,8 +56,4 @@ export async function recordChange(
     await deps.events.publish(leadRecycled, compact({ version: 1 as const, leadId, by, note: saved.notInterested.note, at: saved.notInterested.at }));
   }
   return { type: 'recorded', lead: saved };
-}
-
-function isClosed(lead: Lead): boolean {
-  return lead.status === 'purchased' || lead.status === 'not-interested';
 }

@@ -1,5 +1,5 @@
 import type { HistoryEntry } from '../leads/history.ts';
-import { compact, type Lead } from '../leads/lead.ts';
+import { compact, isClosed, type Lead } from '../leads/lead.ts';
 import type { FieldError } from '../platform/errors.ts';
 import type { SalesPolicy } from './sales-policy.ts';
 
@@ -49,7 +49,7 @@ export function changeStatus(lead: Lead, change: StatusChange, policy: SalesPoli
   const unknown = unknownValue(change, policy);
   if (unknown) return { invalid: unknown };
   if (lead.status === 'new') return { refused: 'The lead has no owner yet: it is with marketing' };
-  const closed = lead.status === 'purchased' || lead.status === 'not-interested';
+  const closed = isClosed(lead);
   if (closed && change.status === lead.status) return { refused: `The lead is already ${lead.status}` };
   if (closed && !change.note) return { refused: `The lead is ${lead.status}: say why it changes (note) to reopen it` };
 

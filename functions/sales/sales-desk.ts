@@ -1,13 +1,12 @@
 import type { Caller } from '../auth/caller.ts';
 import type { EventPublisher } from '../events/event-publisher.ts';
-import { isOpen } from '../handoff/hand-off.ts';
 import { cancelFirstContactDeadlines } from '../handoff/schedule-names.ts';
 import type { HistoryEntry } from '../leads/history.ts';
-import { compact, isLeadId, type Lead } from '../leads/lead.ts';
+import { compact, isLeadId, isOpen, type Lead } from '../leads/lead.ts';
 import type { LeadStore } from '../leads/lead-store.ts';
 import { updateLead } from '../leads/update-lead.ts';
 import { nurtureScheduleName } from '../nurture/schedule-name.ts';
-import type { FieldError } from '../platform/errors.ts';
+import type { FieldError, Refusal as DeskRefusal } from '../platform/errors.ts';
 import { emailHash } from '../privacy/email-hash.ts';
 import type { PrivacyAuditEntry, PrivacyOperation, PrivacyOutcome } from '../privacy/privacy-audit.ts';
 import type { PrivacyStore } from '../privacy/privacy-store.ts';
@@ -33,14 +32,15 @@ export type SalesDeskDeps = {
 /**
  * What a sales desk request comes to: data to show, a refusal (someone
  * else's lead, no such lead, or a change the lead's state forbids) with the
- * reason, or a value the sales policy does not know. The handler decides the HTTP status.
+ * reason, or a value the sales policy does not know. HTTP statuses are
+ * decided in functions/platform/http-errors.ts only.
  */
 export type DeskResult<T> =
   | { ok: true; value: T }
-  | { ok: false; refusal: 'forbidden' | 'not-found' | 'conflict'; message: string }
+  | { ok: false; refusal: DeskRefusal; message: string }
   | { ok: false; invalid: FieldError };
 
-const refuse = (refusal: 'forbidden' | 'not-found' | 'conflict', message: string): DeskResult<never> => ({ ok: false, refusal, message });
+const refuse = (refusal: DeskRefusal, message: string): DeskResult<never> => ({ ok: false, refusal, message });
 
 /** A rep's own leads, open ones first by what is due, filtered by status when asked. */
 export async function myLeads(caller: Caller, status: string | undefined, deps: SalesDeskDeps): Promise<DeskResult<Lead[]>> {

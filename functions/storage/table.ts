@@ -15,19 +15,25 @@
  *                          (reports: cost grows with the days covered). GSI3 holds keys only: its
  *                          keys never change, so a lead's many later saves write nothing to it.
  * - spam submissions:      PK=SPAM#<id> SK=SUBMISSION, expire through the TTL attribute
+ * - weekly review summary: GetItem  PK=REVIEW#<yyyy-Www> SK=SUMMARY    (the next review shows the change)
  */
+export const indexNames = { byOwner: 'GSI1', roster: 'GSI2', byCaptureDay: 'GSI3' } as const;
+
 export const tableDefinition = {
   partitionKey: 'PK',
   sortKey: 'SK',
   timeToLiveAttribute: 'expiresAt',
   indexes: [
-    { indexName: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK', projection: 'ALL' },
-    { indexName: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK', projection: 'ALL' },
-    { indexName: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK', projection: 'KEYS_ONLY' },
+    { indexName: indexNames.byOwner, partitionKey: 'GSI1PK', sortKey: 'GSI1SK', projection: 'ALL' },
+    { indexName: indexNames.roster, partitionKey: 'GSI2PK', sortKey: 'GSI2SK', projection: 'ALL' },
+    { indexName: indexNames.byCaptureDay, partitionKey: 'GSI3PK', sortKey: 'GSI3SK', projection: 'KEYS_ONLY' },
   ],
 } as const;
 
 export type ItemKey = { PK: string; SK: string };
+
+/** Begins the GSI1 sort key of an owner's open leads, or of their closed ones. */
+const ownedPrefix = (state: 'open' | 'closed') => `${state}#`;
 
 export const keys = {
   lead: (leadId: string): ItemKey => ({ PK: `LEAD#${leadId}`, SK: 'PROFILE' }),
@@ -46,9 +52,10 @@ export const keys = {
   /** Open leads sort by when something is next due from their owner; closed ones by when they closed. */
   ownedBy: (ownerId: string, state: 'open' | 'closed', sortAt: string, leadId: string) => ({
     GSI1PK: `OWNER#${ownerId}`,
-    GSI1SK: `${state}#${sortAt}#${leadId}`,
+    GSI1SK: `${ownedPrefix(state)}${sortAt}#${leadId}`,
   }),
   ownerPartition: (ownerId: string) => `OWNER#${ownerId}`,
+  ownedPrefix,
   claim: (purpose: string, id: string): ItemKey => ({ PK: `CLAIM#${purpose}#${id}`, SK: 'CLAIM' }),
   /** An erased person's salted email hash: never emailed again. */
   suppressed: (emailHash: string): ItemKey => ({ PK: `SUPPRESSED#${emailHash}`, SK: 'SUPPRESSED' }),
@@ -65,4 +72,5 @@ export const keys = {
     GSI3PK: `DAY#${capturedAt.slice(0, 10)}`,
     GSI3SK: `${capturedAt}#${leadId}`,
   }),
+  reviewSummary: (week: string): ItemKey => ({ PK: `REVIEW#${week}`, SK: 'SUMMARY' }),
 } as const;

@@ -1,4 +1,4 @@
-import type { LeadHandedOff } from '../events/lead-handed-off.ts';
+import { type LeadHandedOff, leadHandedOff } from '../events/lead-handed-off.ts';
 import { type Lead, leadName } from '../leads/lead.ts';
 
 /**
@@ -8,7 +8,7 @@ import { type Lead, leadName } from '../leads/lead.ts';
 export function handoffDocument(event: LeadHandedOff, lead: Lead, deliveryId: string) {
   const { profile } = lead;
   return {
-    type: 'lead.handed-off',
+    type: leadHandedOff.detailType,
     version: 1,
     deliveryId,
     at: event.at,

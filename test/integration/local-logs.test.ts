@@ -37,7 +37,12 @@ async function logsOf(act: () => Promise<unknown>): Promise<LogLine[]> {
 
 // Neither lead exists: each handler reads the table, then logs what it found.
 const deadlineCheck = { leadId: 'no-such-lead', episode: 1, ownerId: 'rep-1', assignment: 1, stage: 'remind' };
-const leadEvent = { source: 'stoke.capture', 'detail-type': 'lead.captured', detail: { leadId: 'no-such-lead' } };
+// A lead.captured as the catalog defines it, about a lead that does not exist: enrolment looks it up and logs.
+const leadEvent = {
+  source: 'stoke.leads',
+  'detail-type': 'lead.captured',
+  detail: { version: 1, leadId: 'no-such-lead', temperature: 'warm', score: 40, consent: true, capturedAt: '2026-11-23T09:00:00.000Z', source: {} },
+};
 
 describe('logs of the local runtime', () => {
   it('name the function of the invocation each line belongs to, however invocations interleave', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LeadForm } from '../../../functions/capture/lead-form.ts';
-import type { Lead } from '../../../functions/leads/lead.ts';
-import { recall, recognisedFor, remember, type RememberedSubmission, submissionKey } from '../../../functions/capture/submission-memory.ts';
+import type { Lead, RememberedSubmission } from '../../../functions/leads/lead.ts';
+import { recall, recognisedFor, remember, submissionKey } from '../../../functions/capture/submission-memory.ts';
 
 const form = (fields: Record<string, unknown>) => ({ form: LeadForm.parse(fields) });
 const keyOf = (fields: Record<string, unknown>, idempotencyKey?: string) => submissionKey(form(fields), idempotencyKey).key;
