@@ -1,5 +1,15 @@
 import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
-import type { CompiledTemplate } from './render-email.ts';
+
+/**
+ * One template as `npm run templates:build` leaves it: MJML already compiled to
+ * minified HTML and a plain-text twin, both still holding their Liquid.
+ */
+export type CompiledTemplate = {
+  kind: string;
+  frontMatter: { subject: string; preheader: string; delay?: string; conditions?: string[] };
+  html: string;
+  text: string;
+};
 
 /** What is read of a template without unpacking it: a nurture track's steps and their delays. */
 export type TemplateHeader = Pick<CompiledTemplate, 'kind' | 'frontMatter'>;

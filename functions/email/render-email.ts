@@ -1,17 +1,6 @@
 import { Liquid, type Template } from 'liquidjs';
 import { StokeError } from '../platform/errors.ts';
-import { type PackedTemplates, unpackBodies } from './packed-templates.ts';
-
-/**
- * One template as `npm run templates:build` leaves it: MJML already compiled to
- * minified HTML and a plain-text twin, both still holding their Liquid.
- */
-export type CompiledTemplate = {
-  kind: string;
-  frontMatter: { subject: string; preheader: string; delay?: string; conditions?: string[] };
-  html: string;
-  text: string;
-};
+import { type CompiledTemplate, type PackedTemplates, unpackBodies } from './packed-templates.ts';
 
 export type RenderedEmail = { subject: string; preheader: string; html: string; text: string };
 

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import * as z from '../platform/zod.ts';
+import { parsePolicy, uniqueIds } from '../platform/policy-file.ts';
 
 const required = (expected: string) => ({ error: (issue: { input: unknown }) => (issue.input === undefined ? 'is required' : expected) });
 const text = z.string(required('must be text'));
@@ -111,20 +112,10 @@ export const EngagementRules = z
     halfLifeDays: z._default(z.number(required('must be a number of days')).check(z.positive('must be more than 0')), 30),
     machine: z.strictObject({ privacyProxy: PrivacyProxy, scanners: Scanners }, required('must be an object')),
   })
-  .check(
-    z.superRefine((rules, ctx) => {
-      const seen = new Set<string>();
-      rules.highIntentLinks.forEach((link, index) => {
-        if (seen.has(link.id)) ctx.addIssue({ code: 'custom', path: ['highIntentLinks', index, 'id'], message: `duplicate rule id "${link.id}"` });
-        seen.add(link.id);
-      });
-    }),
-  );
+  .check(uniqueIds('highIntentLinks', 'rule id'));
 export type EngagementRules = z.infer<typeof EngagementRules>;
 
 /** Parses engagement rules, failing with every problem named by its path. */
 export function parseEngagementRules(data: unknown, origin = 'engagement rules'): EngagementRules {
-  const result = EngagementRules.safeParse(data);
-  if (!result.success) throw new Error(`The ${origin} are invalid:\n${z.prettifyError(result.error)}`);
-  return result.data;
+  return parsePolicy(EngagementRules, data, origin, { plural: true });
 }

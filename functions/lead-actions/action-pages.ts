@@ -1,16 +1,9 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import type { LeadAction } from '../handoff/action-links.ts';
 import type { FieldError } from '../platform/errors.ts';
-import { escapeHtml } from '../platform/http-response.ts';
+import { escapeHtml, htmlResponse, signedLinkHeaders } from '../platform/html-page.ts';
 import type { SalesPolicy } from '../sales/sales-policy.ts';
 import { channels } from './action-forms.ts';
-
-const style =
-  'body{font:16px/1.5 system-ui,sans-serif;max-width:34rem;margin:4rem auto;padding:0 1rem;color:#1f2933}h1{font-size:1.4rem}' +
-  'fieldset{border:0;padding:0;margin:0 0 1rem}legend,label{display:block;font-weight:600;margin-bottom:.3rem}fieldset label{font-weight:400}' +
-  'input[type=number],textarea{font:inherit;width:100%;box-sizing:border-box;padding:.4rem;margin-bottom:1rem}' +
-  '.error{color:#b42318;font-weight:600}' +
-  'button{font:inherit;padding:.6rem 1.4rem;border:0;border-radius:4px;background:#1f6feb;color:#fff;cursor:pointer}';
 
 const questions: Record<LeadAction, (name: string) => string> = {
   contacted: (name) => `Record that you contacted ${name}?`,
@@ -22,17 +15,8 @@ const fieldLabels: Record<string, string> = { channel: 'Channel', notes: 'Notes'
 const channelLabels: Record<(typeof channels)[number], string> = { call: 'Call', email: 'Email', meeting: 'Meeting' };
 
 function page(statusCode: number, title: string, body: string): APIGatewayProxyResult {
-  return {
-    statusCode,
-    headers: {
-      'Content-Type': 'text/html; charset=utf-8',
-      // The page carries a signed token in its URL: keep it out of caches and referrers.
-      'Cache-Control': 'no-store',
-      'Referrer-Policy': 'no-referrer',
-      'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
-    },
-    body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(title)}</title><style>${style}</style></head><body>${body}</body></html>`,
-  };
+  // The page carries a signed token in its URL.
+  return htmlResponse(statusCode, { title, body }, signedLinkHeaders);
 }
 
 /** What a link's page shows: the question, the policy's choices, and what the rep sent with what was wrong with it. */

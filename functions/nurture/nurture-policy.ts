@@ -1,5 +1,6 @@
 import * as z from '../platform/zod.ts';
-import { countryCodes } from '../capture/country-codes.ts';
+import { parsePolicy, uniqueIds } from '../platform/policy-file.ts';
+import { countryCodes } from '../leads/country-codes.ts';
 import { CountryCode } from '../routing/rep.ts';
 import { temperatures } from '../scoring/scoring-model.ts';
 import { parseDuration } from '../platform/durations.ts';
@@ -127,20 +128,10 @@ export const NurturePolicy = z
     /** How long after a transient bounce the send is tried again. */
     transientBounceRetry: z._default(RetryDelay, 'P3D'),
   })
-  .check(
-    z.superRefine((policy, ctx) => {
-      const seen = new Set<string>();
-      policy.tracks.forEach((rule, index) => {
-        if (seen.has(rule.id)) ctx.addIssue({ code: 'custom', path: ['tracks', index, 'id'], message: `duplicate rule id "${rule.id}"` });
-        seen.add(rule.id);
-      });
-    }),
-  );
+  .check(uniqueIds('tracks', 'rule id'));
 export type NurturePolicy = z.infer<typeof NurturePolicy>;
 
 /** Parses a nurture policy, failing with every problem named by its path. */
 export function parseNurturePolicy(data: unknown, origin = 'nurture policy'): NurturePolicy {
-  const result = NurturePolicy.safeParse(data);
-  if (!result.success) throw new Error(`The ${origin} is invalid:\n${z.prettifyError(result.error)}`);
-  return result.data;
+  return parsePolicy(NurturePolicy, data, origin);
 }

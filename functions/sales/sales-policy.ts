@@ -1,4 +1,5 @@
 import * as z from '../platform/zod.ts';
+import { parsePolicy, uniqueIds } from '../platform/policy-file.ts';
 import { isTimeZone } from '../platform/time-zones.ts';
 
 const required = (expected: string) => ({ error: (issue: { input: unknown }) => (issue.input === undefined ? 'is required' : expected) });
@@ -106,22 +107,10 @@ export const SalesPolicy = z
     notInterestedReasons: z.array(NotInterestedReason, required('must be a list')).check(z.minLength(1, 'must list at least one reason')),
     review: z.prefault(Review, {}),
   })
-  .check(
-    z.superRefine((policy, ctx) => {
-      for (const list of ['holdBackCategories', 'notInterestedReasons'] as const) {
-        const seen = new Set<string>();
-        policy[list].forEach(({ id }, index) => {
-          if (seen.has(id)) ctx.addIssue({ code: 'custom', path: [list, index, 'id'], message: `duplicate id "${id}"` });
-          seen.add(id);
-        });
-      }
-    }),
-  );
+  .check(uniqueIds(['holdBackCategories', 'notInterestedReasons']));
 export type SalesPolicy = z.infer<typeof SalesPolicy>;
 
 /** Parses a sales policy, failing with every problem named by its path. */
 export function parseSalesPolicy(data: unknown, origin = 'sales policy'): SalesPolicy {
-  const result = SalesPolicy.safeParse(data);
-  if (!result.success) throw new Error(`The ${origin} is invalid:\n${z.prettifyError(result.error)}`);
-  return result.data;
+  return parsePolicy(SalesPolicy, data, origin);
 }

@@ -1,4 +1,5 @@
 import * as z from '../platform/zod.ts';
+import { parsePolicy, uniqueIds } from '../platform/policy-file.ts';
 
 export const temperatures = ['hot', 'warm', 'cold'] as const;
 export type Temperature = (typeof temperatures)[number];
@@ -86,10 +87,7 @@ export const ScoringModel = z
       if (model.thresholds.warm >= model.thresholds.hot) {
         ctx.addIssue({ code: 'custom', path: ['thresholds', 'warm'], message: 'must be below the hot threshold' });
       }
-      const seen = new Set<string>();
       model.rules.forEach((r, index) => {
-        if (seen.has(r.id)) ctx.addIssue({ code: 'custom', path: ['rules', index, 'id'], message: `duplicate rule id "${r.id}"` });
-        seen.add(r.id);
         const lists = r.kind === 'domain' ? [r.list] : r.kind === 'company-domain' ? r.notIn : [];
         for (const list of lists) {
           if (!(list in model.domainLists)) {
@@ -98,12 +96,11 @@ export const ScoringModel = z
         }
       });
     }),
+    uniqueIds('rules', 'rule id'),
   );
 export type ScoringModel = z.infer<typeof ScoringModel>;
 
 /** Parses a scoring model, failing with every problem named by its path. */
 export function parseScoringModel(data: unknown, origin = 'scoring model'): ScoringModel {
-  const result = ScoringModel.safeParse(data);
-  if (!result.success) throw new Error(`The ${origin} is invalid:\n${z.prettifyError(result.error)}`);
-  return result.data;
+  return parsePolicy(ScoringModel, data, origin);
 }

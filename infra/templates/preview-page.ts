@@ -1,5 +1,6 @@
-import { compiledConditionsHold, type CompiledTemplate, type RenderedEmail, renderCompiled } from '../../functions/email/render-email.ts';
 import { nurtureSequences } from '../../functions/email/nurture-sequences.ts';
+import type { CompiledTemplate } from '../../functions/email/packed-templates.ts';
+import { compiledConditionsHold, type RenderedEmail, renderCompiled } from '../../functions/email/render-email.ts';
 import type { TemplateKindName } from '../../functions/email/template-variables.ts';
 import { type CompiledTemplates, formatProblem, type TemplateProblem } from './compile-templates.ts';
 import { sampleLeads } from './preview-samples.ts';

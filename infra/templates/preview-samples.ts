@@ -1,8 +1,6 @@
 import type { TemplateKindName } from '../../functions/email/template-variables.ts';
 import { reviewSamples } from './review-samples.ts';
-
-/** A made-up recipient a template is previewed with: `label` tells the marketer what is special about it. */
-export type SampleLead = { label: string; variables: Record<string, unknown> };
+import type { SampleLead } from './sample-lead.ts';
 
 const company = { name: 'Stoke', postalAddress: '1 Example Street, Springfield, IL 62701, USA' };
 const unsubscribeUrl = 'https://stoke.example/email/unsubscribe/sample-token';

@@ -2,7 +2,7 @@ import { buildWeeklyReview } from '../../functions/review/build-review.ts';
 import type { ReviewInput, ReviewLead } from '../../functions/review/review-input.ts';
 import { reviewEmailVariables } from '../../functions/review/review-email.ts';
 import { defaultSalesPolicy } from '../../functions/sales/default-policy.ts';
-import type { SampleLead } from './preview-samples.ts';
+import type { SampleLead } from './sample-lead.ts';
 
 const company = { name: 'Stoke', postalAddress: '1 Example Street, Springfield, IL 62701, USA' };
 const links = { reportUrl: 'https://stoke.example/reviews/2026-W48' };
