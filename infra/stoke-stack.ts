@@ -55,21 +55,14 @@ export class StokeStack extends Stack {
     const { settings } = props;
 
     const data = new LeadData(this, 'LeadData');
-    const capture = new Capture(this, 'Capture', {
-      data,
-      allowedOrigins: settings.allowedOrigins,
-      redirectHosts: settings.redirectHosts,
-      consentTextVersion: settings.consentTextVersion,
-    });
-    const outbound = new Outbound(this, 'Outbound', {
-      senderAddress: settings.senderAddress,
-      sesIdentity: settings.sesIdentity,
-      company: { name: settings.companyName, postalAddress: settings.companyPostalAddress },
-    });
-    const salesHandoff = new SalesHandoff(this, 'SalesHandoff', { data, outbound, handoffWebhookUrl: settings.handoffWebhookUrl });
-    const nurture = new Nurture(this, 'Nurture', { data, outbound, unsubscribeMailto: settings.unsubscribeMailto });
-    const engagement = new Engagement(this, 'Engagement', { data, outbound, unsubscribeMailto: settings.unsubscribeMailto });
-    const salesDesk = new SalesDesk(this, 'SalesDesk', { data, outbound, reviewTimeZone: settings.reviewTimeZone });
+    const outbound = new Outbound(this, 'Outbound', { senderAddress: settings.senderAddress, sesIdentity: settings.sesIdentity });
+    // Each function is given the settings and granted the resources its declaration (infra/wiring/functions.ts) names.
+    const resources = { data, outbound, settings };
+    const capture = new Capture(this, 'Capture', { resources });
+    const salesHandoff = new SalesHandoff(this, 'SalesHandoff', { resources });
+    const nurture = new Nurture(this, 'Nurture', { resources });
+    const engagement = new Engagement(this, 'Engagement', { resources });
+    const salesDesk = new SalesDesk(this, 'SalesDesk', { resources });
     const functions: Record<FunctionName, StokeFunction> = {
       capture: capture.function,
       handoff: salesHandoff.handoff,

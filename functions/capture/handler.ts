@@ -1,7 +1,5 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import middy from '@middy/core';
 import httpCors from '@middy/http-cors';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { eventBridgePublisher } from '../events/event-publisher.ts';
@@ -10,17 +8,16 @@ import { dynamodb } from '../platform/clients/dynamodb.ts';
 import { eventbridge } from '../platform/clients/eventbridge.ts';
 import { clock } from '../platform/clock.ts';
 import { InvalidRequestError } from '../platform/errors.ts';
-import { httpErrors } from '../platform/http-errors.ts';
+import { httpHandler } from '../platform/lambda-handler.ts';
 import { header } from '../platform/http-response.ts';
 import { logger, metrics } from '../platform/observability.ts';
 import { defaultScoringModel } from '../scoring/default-model.ts';
 import { captureConfig as config } from './capture-config.ts';
 import { captureLead, type CaptureDeps } from './capture-lead.ts';
 import { captureResponse } from './capture-response.ts';
-import { fieldErrors } from '../platform/field-errors.ts';
 import { LeadForm } from './lead-form.ts';
 import { allowedRedirect } from './redirect.ts';
-import { readFields } from '../platform/request-body.ts';
+import { parseBody } from '../platform/request-body.ts';
 
 const deps: CaptureDeps = {
   leads: dynamoDbLeadStore(dynamodb, config.TABLE_NAME),
@@ -30,9 +27,7 @@ const deps: CaptureDeps = {
 };
 
 export async function captureHandler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
-  const parsed = LeadForm.safeParse(readFields(event));
-  if (!parsed.success) throw new InvalidRequestError('Some fields need attention', fieldErrors(parsed.error));
-  const form = parsed.data;
+  const form = parseBody(LeadForm, event);
   const redirect = allowedRedirect(form.redirect, config.REDIRECT_HOSTS);
 
   const result = await captureLead(
@@ -80,18 +75,14 @@ function sourceOf(utmSource: string | undefined): string {
   return utmSource ? utmSource.toLowerCase().replace(/[^a-z0-9-]/g, '').slice(0, 32) || 'other' : 'direct';
 }
 
-export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
-  .use(injectLambdaContext(logger, { resetKeys: true }))
-  .use(logMetrics(metrics))
-  .use(
-    httpCors({
-      origins: config.ALLOWED_ORIGINS,
-      methods: 'POST,OPTIONS',
-      // A script sends Idempotency-Key so that its retries are recognised (capture-lead.ts).
-      headers: 'Content-Type,Idempotency-Key',
-      maxAge: 600,
-      disableBeforePreflightResponse: false,
-    }),
-  )
-  .use(httpErrors())
-  .handler(captureHandler);
+export const handler = httpHandler(captureHandler, [
+  logMetrics(metrics),
+  httpCors({
+    origins: config.ALLOWED_ORIGINS,
+    methods: 'POST,OPTIONS',
+    // A script sends Idempotency-Key so that its retries are recognised (capture-lead.ts).
+    headers: 'Content-Type,Idempotency-Key',
+    maxAge: 600,
+    disableBeforePreflightResponse: false,
+  }),
+]);

@@ -1,6 +1,5 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { lambdaFunctions } from '../../infra/wiring/functions.ts';
 import { createNurtureSteps } from '../email/nurture-sequences.ts';
 import { nurtureTemplates } from '../email/templates/nurture.ts';
 import type { TrackStartDeps } from '../nurture/nurture-deps.ts';
@@ -8,12 +7,15 @@ import { SubscriptionToken } from '../nurture/subscription-links.ts';
 import { confirmSubscription, unsubscribe } from '../nurture/sequence.ts';
 import { trackDeps } from '../nurture/track-wiring.ts';
 import { clock } from '../platform/clock.ts';
-import { httpErrors } from '../platform/http-errors.ts';
+import { readConfig } from '../platform/config.ts';
+import { httpHandler } from '../platform/lambda-handler.ts';
 import { logger } from '../platform/observability.ts';
 import { signingKey } from '../platform/secrets.ts';
 import { verifyToken } from '../tokens/signed-token.ts';
 import { preferencePage } from './preference-pages.ts';
 
+// Checked at cold start although the signing key is read on first use.
+readConfig(lambdaFunctions['email-preferences'].settings);
 // Confirming starts the track at its first step's delay; neither link emails, so no renderer and no SES client here.
 const deps: TrackStartDeps = { ...trackDeps, steps: createNurtureSteps(nurtureTemplates) };
 
@@ -46,7 +48,4 @@ function isOneClick(event: APIGatewayProxyEvent): boolean {
   return (event.body ?? '').includes('List-Unsubscribe=One-Click');
 }
 
-export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
-  .use(injectLambdaContext(logger, { resetKeys: true }))
-  .use(httpErrors())
-  .handler(emailPreferencesHandler);
+export const handler = httpHandler(emailPreferencesHandler);

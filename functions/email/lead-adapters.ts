@@ -1,19 +1,18 @@
+import type { FunctionName, trackSettings } from '../../infra/wiring/functions.ts';
 import type * as z from '../platform/zod.ts';
-import type { FunctionName } from '../../infra/wiring/functions.ts';
 import { dynamoDbLeadStore } from '../leads/dynamodb-lead-store.ts';
 import { dynamodb } from '../platform/clients/dynamodb.ts';
 import { scheduler } from '../platform/clients/scheduler.ts';
 import { clock } from '../platform/clock.ts';
 import { eventBridgeSchedules } from '../schedules/scheduler.ts';
 import { dynamoDbClaims } from '../storage/claims.ts';
-import type { OutboundSettings } from './outbound-settings.ts';
 
 /**
  * The lead store, claims and schedules of outboundAdapters without the mailer:
  * a function that changes a lead's track but never emails (engagement, email
  * preferences) bundles neither the SES client nor the templates.
  */
-export function leadAdapters(config: z.infer<typeof OutboundSettings>, targets: Partial<Record<FunctionName, string>>) {
+export function leadAdapters(config: Omit<z.infer<typeof trackSettings>, 'NURTURE_STEP_FUNCTION_ARN'>, targets: Partial<Record<FunctionName, string>>) {
   return {
     leads: dynamoDbLeadStore(dynamodb, config.TABLE_NAME),
     claims: dynamoDbClaims(dynamodb, config.TABLE_NAME, () => clock.now()),

@@ -1,18 +1,17 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
-import * as z from '../platform/zod.ts';
+import { lambdaFunctions } from '../../infra/wiring/functions.ts';
 import { eventBridgePublisher } from '../events/event-publisher.ts';
 import { trackDeps } from '../nurture/track-wiring.ts';
 import { eventbridge } from '../platform/clients/eventbridge.ts';
 import { readConfig } from '../platform/config.ts';
+import { eventHandler } from '../platform/lambda-handler.ts';
 import { logger } from '../platform/observability.ts';
 import { defaultScoringModel } from '../scoring/default-model.ts';
 import { defaultEngagementRules } from './default-rules.ts';
 import { type EngagementDeps, recordEngagement } from './record-engagement.ts';
 import { SesEventDetail } from './ses-event.ts';
 
-const config = readConfig(z.object({ EVENT_BUS_NAME: z.string().check(z.minLength(1)) }));
+const config = readConfig(lambdaFunctions.engagement.settings);
 const deps: EngagementDeps = {
   ...trackDeps,
   events: eventBridgePublisher(eventbridge, config.EVENT_BUS_NAME),
@@ -30,4 +29,4 @@ export async function engagementHandler(event: EventBridgeEvent<string, unknown>
   logger.info('SES event', { eventType: detail.eventType, leadId: detail.mail.tags.leadId?.[0], ...outcome });
 }
 
-export const handler = middy<EventBridgeEvent<string, unknown>, void>().use(injectLambdaContext(logger, { resetKeys: true })).handler(engagementHandler);
+export const handler = eventHandler(engagementHandler);

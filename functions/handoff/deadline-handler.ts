@@ -1,5 +1,4 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
+import { eventHandler } from '../platform/lambda-handler.ts';
 import { logger } from '../platform/observability.ts';
 import { checkDeadline } from './first-contact-deadline.ts';
 import { DeadlineCheck } from './schedule-names.ts';
@@ -12,4 +11,4 @@ export async function deadlineHandler(input: unknown): Promise<void> {
   logger.info('first-contact deadline checked', { leadId: check.leadId, stage: check.stage, ...outcome });
 }
 
-export const handler = middy<unknown, void>().use(injectLambdaContext(logger, { resetKeys: true })).handler(deadlineHandler);
+export const handler = eventHandler(deadlineHandler);

@@ -1,7 +1,6 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { leadBecameHot, leadCaptured, repDeactivated } from '../events/catalog.ts';
+import { eventHandler } from '../platform/lambda-handler.ts';
 import { logger } from '../platform/observability.ts';
 import { handOff } from './hand-off.ts';
 import { handoffDeps as deps } from './handoff-wiring.ts';
@@ -44,4 +43,4 @@ function logOutcome(leadId: string, outcome: Awaited<ReturnType<typeof handOff>>
   logger.info(outcome.type === 'handed-off' ? 'lead handed off' : 'handoff skipped', { leadId, ...outcome });
 }
 
-export const handler = middy<Trigger, void>().use(injectLambdaContext(logger, { resetKeys: true })).handler(handoffHandler);
+export const handler = eventHandler(handoffHandler);

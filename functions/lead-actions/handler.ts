@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import * as z from '../platform/zod.ts';
+import { lambdaFunctions } from '../../infra/wiring/functions.ts';
 import { eventBridgePublisher } from '../events/event-publisher.ts';
 import { LeadActionToken } from '../handoff/action-links.ts';
 import { dynamoDbLeadStore } from '../leads/dynamodb-lead-store.ts';
@@ -11,7 +9,7 @@ import { eventbridge } from '../platform/clients/eventbridge.ts';
 import { scheduler } from '../platform/clients/scheduler.ts';
 import { clock } from '../platform/clock.ts';
 import { readConfig } from '../platform/config.ts';
-import { httpErrors } from '../platform/http-errors.ts';
+import { httpHandler } from '../platform/lambda-handler.ts';
 import { logger } from '../platform/observability.ts';
 import { readFields } from '../platform/request-body.ts';
 import { signingKey } from '../platform/secrets.ts';
@@ -24,13 +22,7 @@ import { actionFormPage, recordedPage, refusedPage } from './action-pages.ts';
 import { applyLeadAction, type LeadActionDeps, linkRefusal } from './apply-lead-action.ts';
 import { leadName } from '../leads/lead.ts';
 
-const config = readConfig(
-  z.object({
-    TABLE_NAME: z.string().check(z.minLength(1)),
-    EVENT_BUS_NAME: z.string().check(z.minLength(1)),
-    SCHEDULE_GROUP: z.string().check(z.minLength(1)),
-  }),
-);
+const config = readConfig(lambdaFunctions['lead-actions'].settings);
 const deps: LeadActionDeps = {
   leads: dynamoDbLeadStore(dynamodb, config.TABLE_NAME),
   claims: dynamoDbClaims(dynamodb, config.TABLE_NAME, () => clock.now()),
@@ -79,7 +71,4 @@ export async function leadActionsHandler(event: APIGatewayProxyEvent): Promise<A
   }
 }
 
-export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
-  .use(injectLambdaContext(logger, { resetKeys: true }))
-  .use(httpErrors())
-  .handler(leadActionsHandler);
+export const handler = httpHandler(leadActionsHandler);

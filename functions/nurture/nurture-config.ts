@@ -1,11 +1,5 @@
-import * as z from '../platform/zod.ts';
-import { OutboundSettings } from '../email/outbound-settings.ts';
+import { nurtureSettings } from '../../infra/wiring/functions.ts';
 import { readConfig } from '../platform/config.ts';
 
-const NurtureConfig = z.extend(OutboundSettings, {
-  NURTURE_STEP_FUNCTION_ARN: z.string().check(z.minLength(1)),
-  /** Also offered in List-Unsubscribe when set; the HTTPS one-click link is always there. */
-  UNSUBSCRIBE_MAILTO: z._default(z.union([z.email(), z.literal('')]), ''),
-});
-
-export const nurtureConfig = readConfig(NurtureConfig);
+/** What nurture-enrolment and nurture-step read (both declare these settings in infra/wiring/functions.ts). */
+export const nurtureConfig = readConfig(nurtureSettings);

@@ -1,6 +1,5 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import * as z from '../platform/zod.ts';
+import { eventHandler } from '../platform/lambda-handler.ts';
 import { logger } from '../platform/observability.ts';
 import { nurtureDeps as deps } from './nurture-wiring.ts';
 import { runStep } from './sequence.ts';
@@ -13,4 +12,4 @@ export async function stepHandler(input: unknown): Promise<void> {
   logger.info('nurture step', { leadId: call.leadId, seq: call.seq, ...(await runStep(call, deps)) });
 }
 
-export const handler = middy<unknown, void>().use(injectLambdaContext(logger, { resetKeys: true })).handler(stepHandler);
+export const handler = eventHandler(stepHandler);

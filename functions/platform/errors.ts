@@ -58,6 +58,20 @@ export class UnauthenticatedError extends StokeError {
   }
 }
 
+/** No route of the function answers this method and path: the API and the function's route table disagree. */
+export class RouteNotServedError extends StokeError {
+  constructor(route: string) {
+    super('method-not-allowed', `${route} is not served here`);
+  }
+}
+
+/**
+ * Why a use case declined a request, returned as data: someone else's
+ * (or no) permission, no such thing, or a change its state forbids.
+ * http-errors.ts decides what each becomes in HTTP.
+ */
+export type Refusal = 'forbidden' | 'not-found' | 'conflict';
+
 /** The signed-in person lacks the group the action needs. */
 export class ForbiddenError extends StokeError {
   constructor(group: string) {

@@ -3,9 +3,12 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import {
   ConcurrentUpdateError,
   DependencyUnavailableError,
+  type FieldError,
   ForbiddenError,
   InvalidRequestError,
   PayloadTooLargeError,
+  type Refusal,
+  RouteNotServedError,
   StokeError,
   UnauthenticatedError,
   UnsupportedMediaTypeError,
@@ -22,6 +25,7 @@ export function problemOf(error: unknown): Problem {
   }
   if (error instanceof UnauthenticatedError) return { statusCode: 401, code: error.code, message: error.message };
   if (error instanceof ForbiddenError) return { statusCode: 403, code: error.code, message: error.message };
+  if (error instanceof RouteNotServedError) return { statusCode: 405, code: error.code, message: error.message };
   if (error instanceof PayloadTooLargeError) return { statusCode: 413, code: error.code, message: error.message };
   if (error instanceof UnsupportedMediaTypeError) return { statusCode: 415, code: error.code, message: error.message };
   if (error instanceof DependencyUnavailableError || error instanceof ConcurrentUpdateError) {
@@ -32,6 +36,27 @@ export function problemOf(error: unknown): Problem {
   }
   const code = error instanceof StokeError ? error.code : 'internal-error';
   return { statusCode: 500, code, message: 'Something went wrong on our side' };
+}
+
+const refusalStatus: Record<Refusal, number> = { forbidden: 403, 'not-found': 404, conflict: 409 };
+const refusalCode: Record<Refusal, string> = { forbidden: 'forbidden', 'not-found': 'not-found', conflict: 'refused' };
+
+/** The answer to a refused request; `code` names the refusal more precisely than its kind (`rep-exists`). */
+export function refusalResponse(refusal: Refusal, message: string, code: string = refusalCode[refusal]): APIGatewayProxyResult {
+  return jsonResponse(refusalStatus[refusal], { error: code, message });
+}
+
+/** What a use case comes to: a value, a refusal with its reason, or a field the policy does not accept. */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; refusal: Refusal; message: string } | { ok: false; invalid: FieldError };
+
+/**
+ * An outcome as an HTTP answer: the value (shaped for the client) with 200,
+ * a refusal as refusalResponse says, a value outside the policy as a bad request like any other bad field.
+ */
+export function outcomeResponse<T>(outcome: Outcome<T>, shape: (value: T) => unknown = (value) => value): APIGatewayProxyResult {
+  if (outcome.ok) return jsonResponse(200, shape(outcome.value));
+  if ('invalid' in outcome) throw new InvalidRequestError(`${outcome.invalid.field} ${outcome.invalid.message}`, [outcome.invalid]);
+  return refusalResponse(outcome.refusal, outcome.message);
 }
 
 /** Middy middleware: register it last so its onError runs first. */

@@ -1,9 +1,11 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { InvalidRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from './errors.ts';
+import { fieldErrors } from './field-errors.ts';
 import { header } from './http-response.ts';
+import type * as z from './zod.ts';
 
 export const maxBodyBytes = 16 * 1024;
-type MediaType = 'application/json' | 'application/x-www-form-urlencoded';
+export type MediaType = 'application/json' | 'application/x-www-form-urlencoded';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -47,4 +49,23 @@ export function readFields(
     throw new InvalidRequestError('The body must be a JSON object of fields');
   }
   return parsed as Record<string, unknown>;
+}
+
+/**
+ * The body of a request read as `schema` says, or a 400 naming every field
+ * that needs attention (a 413 or 415 as readFields refuses the body).
+ */
+export function parseBody<T>(
+  schema: z.ZodMiniType<T>,
+  event: Pick<APIGatewayProxyEvent, 'body' | 'headers' | 'isBase64Encoded'>,
+  supportedMediaTypes?: readonly MediaType[],
+): T {
+  return parseFields(schema, readFields(event, supportedMediaTypes));
+}
+
+/** Fields from any part of a request (body, query string, path) read as `schema` says, or a 400 naming the bad ones. */
+export function parseFields<T>(schema: z.ZodMiniType<T>, fields: unknown): T {
+  const parsed = schema.safeParse(fields);
+  if (!parsed.success) throw new InvalidRequestError('Some fields need attention', fieldErrors(parsed.error));
+  return parsed.data;
 }

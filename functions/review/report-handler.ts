@@ -1,26 +1,27 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { callerOf, requireGroup } from '../auth/caller.ts';
-import { InvalidRequestError } from '../platform/errors.ts';
-import { httpErrors } from '../platform/http-errors.ts';
+import type { Caller } from '../auth/caller.ts';
+import { httpHandler } from '../platform/lambda-handler.ts';
 import { header, jsonResponse } from '../platform/http-response.ts';
 import { logger } from '../platform/observability.ts';
+import { parseFields } from '../platform/request-body.ts';
+import { routeTable } from '../platform/route-table.ts';
+import * as z from '../platform/zod.ts';
 import { isWeekId, lastCompleteWeek } from './iso-week.ts';
 import { loadWeeklyReview } from './load-review.ts';
 import { reviewCsv } from './review-csv.ts';
 import { reviewDeps as deps } from './review-wiring.ts';
 import type { WeeklyReview } from './weekly-review.ts';
 
+const WeekQuery = z.object({ week: z.optional(z.string().check(z.refine(isWeekId, 'must be an ISO week such as 2026-W48'))) });
+
 /**
  * `GET /reports/weekly?week=YYYY-Www` for managers: their team's review as
  * JSON, or CSV with `?format=csv` or `Accept: text/csv`. Default: last week.
  */
-export async function reportHandler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
-  const caller = callerOf(event);
-  requireGroup(caller, 'manager');
-  const week = event.queryStringParameters?.week ?? lastCompleteWeek(deps.now(), deps.timeZone);
-  if (!isWeekId(week)) throw new InvalidRequestError('Some fields need attention', [{ field: 'week', message: 'must be an ISO week such as 2026-W48' }]);
+export const reportHandler = routeTable('review-report', { 'GET /reports/weekly': weeklyReport });
+
+async function weeklyReport(event: APIGatewayProxyEvent, caller: Caller): Promise<APIGatewayProxyResult> {
+  const week = parseFields(WeekQuery, event.queryStringParameters ?? {}).week ?? lastCompleteWeek(deps.now(), deps.timeZone);
 
   const team = new Set((await deps.reps.list()).filter((rep) => rep.managerEmail === caller.email).map((rep) => rep.repId));
   const review = teamOnly(await loadWeeklyReview(week, deps), team, caller.email);
@@ -46,7 +47,4 @@ function teamOnly(review: WeeklyReview, team: ReadonlySet<string>, managerEmail:
   };
 }
 
-export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
-  .use(injectLambdaContext(logger, { resetKeys: true }))
-  .use(httpErrors())
-  .handler(reportHandler);
+export const handler = httpHandler(reportHandler);

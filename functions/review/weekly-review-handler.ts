@@ -1,6 +1,4 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
-import * as z from '../platform/zod.ts';
+import { lambdaFunctions } from '../../infra/wiring/functions.ts';
 import { sesEmailSender } from '../email/email-sender.ts';
 import { createTemplateRenderer } from '../email/render-email.ts';
 import { reviewTemplates } from '../email/templates/review.ts';
@@ -8,6 +6,7 @@ import { dynamodb } from '../platform/clients/dynamodb.ts';
 import { sesv2 } from '../platform/clients/sesv2.ts';
 import { clock } from '../platform/clock.ts';
 import { readConfig } from '../platform/config.ts';
+import { eventHandler } from '../platform/lambda-handler.ts';
 import { logger } from '../platform/observability.ts';
 import { dynamoDbClaims, once } from '../storage/claims.ts';
 import { reviewSummary } from './build-review.ts';
@@ -16,16 +15,7 @@ import { loadWeeklyReview } from './load-review.ts';
 import { reviewEmailVariables } from './review-email.ts';
 import { reviewDeps as deps } from './review-wiring.ts';
 
-const config = readConfig(
-  z.object({
-    TABLE_NAME: z.string().check(z.minLength(1)),
-    SENDER_ADDRESS: z.email(),
-    SES_CONFIGURATION_SET: z.string().check(z.minLength(1)),
-    PUBLIC_API_URL: z.url(),
-    COMPANY_NAME: z.string().check(z.minLength(1)),
-    COMPANY_POSTAL_ADDRESS: z.string().check(z.minLength(1)),
-  }),
-);
+const config = readConfig(lambdaFunctions['weekly-review'].settings);
 const mailer = sesEmailSender(sesv2, { from: config.SENDER_ADDRESS, configurationSet: config.SES_CONFIGURATION_SET });
 const claims = dynamoDbClaims(dynamodb, config.TABLE_NAME, () => clock.now());
 const templates = createTemplateRenderer(reviewTemplates);
@@ -51,4 +41,4 @@ export async function weeklyReviewHandler(): Promise<void> {
   logger.info('weekly review sent', { week, managers: managers.length, reps: review.reps.length });
 }
 
-export const handler = middy<unknown, void>().use(injectLambdaContext(logger, { resetKeys: true })).handler(weeklyReviewHandler);
+export const handler = eventHandler(weeklyReviewHandler);

@@ -1,17 +1,11 @@
 import * as events from 'aws-cdk-lib/aws-events';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
-import type { LeadData } from './lead-data.ts';
-import type { Outbound } from './outbound.ts';
-import { StokeFunction } from './stoke-function.ts';
+import { type FunctionResources, StokeFunction } from './stoke-function.ts';
 
 export type EngagementProps = {
-  /** Where leads, their signals and scores are stored, and hot leads announced. */
-  readonly data: LeadData;
-  /** Its configuration set publishes the events; its nurture plumbing suppresses and retries. */
-  readonly outbound: Outbound;
-  /** Also offered in List-Unsubscribe (mailto) when set, as the nurture functions do. */
-  readonly unsubscribeMailto?: string | undefined;
+  /** Where leads, their signals and scores are stored and hot leads announced; the outbound configuration set publishes the events. */
+  readonly resources: FunctionResources;
 };
 
 /**
@@ -26,7 +20,7 @@ export class Engagement extends Construct {
 
   constructor(scope: Construct, id: string, props: EngagementProps) {
     super(scope, id);
-    const { data, outbound } = props;
+    const { outbound } = props.resources;
 
     new ses.ConfigurationSetEventDestination(this, 'ToDefaultBus', {
       configurationSet: outbound.configurationSet,
@@ -41,20 +35,6 @@ export class Engagement extends Construct {
       ],
     });
 
-    this.function = new StokeFunction(this, 'Engagement', {
-      name: 'engagement',
-      environment: { UNSUBSCRIBE_MAILTO: props.unsubscribeMailto ?? '' },
-    });
-    const fn = this.function;
-    data.bindItemWriter(fn);
-    data.bindItemDeleter(fn);
-    data.bindPartitionReader(fn);
-    data.bindPublisher(fn);
-    // Suppressing cancels the pending tip; a transient bounce schedules it again.
-    outbound.bindSigningKey(fn);
-    outbound.bindLinkWriter(fn);
-    outbound.bindScheduleCreator(fn, ['nurture-step']);
-    outbound.bindMailer(fn);
-    outbound.deadLetterFailedInvocations(fn);
+    this.function = new StokeFunction(this, 'Engagement', { name: 'engagement', resources: props.resources });
   }
 }

@@ -49,13 +49,11 @@ export class LeadData extends Construct {
   /** Lets a function query the items of one partition of the table (a lead's history or email signals), not the indexes. */
   bindPartitionReader(fn: StokeFunction): void {
     fn.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [this.table.tableArn] }));
-    fn.function.addEnvironment('TABLE_NAME', this.table.tableName);
   }
 
-  /** Lets a function read single items only, and tells it the table name in `TABLE_NAME`. */
+  /** Lets a function read single items only. */
   bindItemReader(fn: StokeFunction): void {
     fn.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:GetItem'], resources: [this.table.tableArn] }));
-    fn.function.addEnvironment('TABLE_NAME', this.table.tableName);
   }
 
   /**
@@ -70,7 +68,6 @@ export class LeadData extends Construct {
         resources: [this.table.tableArn],
       }),
     );
-    fn.function.addEnvironment('TABLE_NAME', this.table.tableName);
   }
 
   /**
@@ -82,7 +79,6 @@ export class LeadData extends Construct {
     fn.function.addToRolePolicy(
       new iam.PolicyStatement({ actions: ['dynamodb:DeleteItem'], resources: [this.table.tableArn] }),
     );
-    fn.function.addEnvironment('TABLE_NAME', this.table.tableName);
   }
 
   /**
@@ -92,7 +88,6 @@ export class LeadData extends Construct {
    */
   bindItemPutter(fn: StokeFunction): void {
     fn.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:PutItem'], resources: [this.table.tableArn] }));
-    fn.function.addEnvironment('TABLE_NAME', this.table.tableName);
   }
 
   /**
@@ -103,7 +98,6 @@ export class LeadData extends Construct {
    */
   bindBatchDeleter(fn: StokeFunction): void {
     fn.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:BatchWriteItem'], resources: [this.table.tableArn] }));
-    fn.function.addEnvironment('TABLE_NAME', this.table.tableName);
   }
 
   /**
@@ -118,7 +112,6 @@ export class LeadData extends Construct {
         resources: tableDefinition.indexes.map((index) => `${this.table.tableArn}/index/${index.indexName}`),
       }),
     );
-    fn.function.addEnvironment('TABLE_NAME', this.table.tableName);
   }
 
   /**
@@ -128,12 +121,10 @@ export class LeadData extends Construct {
    */
   bindBatchReader(fn: StokeFunction): void {
     fn.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:BatchGetItem'], resources: [this.table.tableArn] }));
-    fn.function.addEnvironment('TABLE_NAME', this.table.tableName);
   }
 
   /** Lets a function publish to Stoke's bus only, and tells it the bus name in `EVENT_BUS_NAME`. */
   bindPublisher(fn: StokeFunction): void {
     this.bus.grantPutEventsTo(fn.function);
-    fn.function.addEnvironment('EVENT_BUS_NAME', this.bus.eventBusName);
   }
 }

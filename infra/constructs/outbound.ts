@@ -1,4 +1,4 @@
-import { Aws, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, Lazy, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
@@ -9,7 +9,7 @@ import { Construct } from 'constructs';
 import type { FunctionName } from '../wiring/functions.ts';
 import type { StokeFunction } from './stoke-function.ts';
 
-const scheduleGroupName = 'stoke';
+export const scheduleGroupName = 'stoke';
 // Pseudo parameters rather than formatArn: the ARN, and so the cdk-nag finding
 // acknowledged below, reads the same whether or not the stack's region is known.
 const schedulesArn = `arn:${Aws.PARTITION}:scheduler:${Aws.REGION}:${Aws.ACCOUNT_ID}:schedule/${scheduleGroupName}/*`;
@@ -22,8 +22,6 @@ export type OutboundProps = {
    * domain. Without it, the sender's domain must be verified in SES already.
    */
   readonly sesIdentity?: string | undefined;
-  /** Who sends the emails: the name and postal address every email shows (CAN-SPAM). */
-  readonly company: { readonly name: string; readonly postalAddress: string };
 };
 
 /**
@@ -37,20 +35,23 @@ export class Outbound extends Construct {
   /** Failed outbound work: undeliverable rule events, schedules Scheduler could not invoke, failed async invocations. */
   readonly deadLetters: sqs.Queue;
   readonly scheduleGroup: scheduler.ScheduleGroup;
-  private readonly signingSecret: secretsmanager.Secret;
-  private readonly schedulerRole: iam.Role;
+  /** The key that signs the links in emails. */
+  readonly signingSecret: secretsmanager.Secret;
+  /** The role schedules invoke their targets with. */
+  readonly schedulerRole: iam.Role;
   /** Sends every email of Stoke; its events (opens, clicks, bounces) are what engagement reads. */
   readonly configurationSet: ses.ConfigurationSet;
   private readonly sendingIdentityArn: string;
-  private readonly sender: Pick<OutboundProps, 'senderAddress' | 'company'>;
   private readonly scheduleTargets = new Map<FunctionName, StokeFunction>();
   private readonly linkWriters: StokeFunction[] = [];
   private linkBaseUrl: string | undefined;
+  /** Base URL of the links in emails, known once `linkEmailsTo` has been called. */
+  readonly linksBaseUrl = Lazy.string({ produce: () => this.linkBaseUrl });
+  private readonly scheduleCreators: { fn: StokeFunction; targets: readonly FunctionName[] }[] = [];
 
   constructor(scope: Construct, id: string, props: OutboundProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    this.sender = { senderAddress: props.senderAddress, company: props.company };
 
     this.deadLetters = new sqs.Queue(this, 'DeadLetters', {
       queueName: 'stoke-dead-letters',
@@ -120,6 +121,15 @@ export class Outbound extends Construct {
           ? []
           : ['Outbound.linkEmailsTo() was never called: the links in emails would have no base URL'],
     });
+    // Without the registration the role could not invoke a target, and every schedule would end in the dead-letter queue.
+    this.node.addValidation({
+      validate: () =>
+        this.scheduleCreators.flatMap(({ fn, targets }) =>
+          targets
+            .filter((name) => !this.scheduleTargets.has(name))
+            .map((name) => `${fn.node.path} schedules ${name}, which is no registered schedule target (addScheduleTarget)`),
+        ),
+    });
   }
 
   /**
@@ -155,8 +165,7 @@ export class Outbound extends Construct {
 
   /**
    * Lets a function send email from the sending identity through the stoke
-   * configuration set only (SES authorizes both), and gives it the From
-   * address and the company details every email shows.
+   * configuration set only (SES authorizes both).
    */
   bindMailer(fn: StokeFunction): void {
     const configurationSetArn = Stack.of(this).formatArn({
@@ -167,10 +176,6 @@ export class Outbound extends Construct {
     fn.function.addToRolePolicy(
       new iam.PolicyStatement({ actions: ['ses:SendEmail'], resources: [this.sendingIdentityArn, configurationSetArn] }),
     );
-    fn.function.addEnvironment('SENDER_ADDRESS', this.sender.senderAddress);
-    fn.function.addEnvironment('SES_CONFIGURATION_SET', this.configurationSet.configurationSetName);
-    fn.function.addEnvironment('COMPANY_NAME', this.sender.company.name);
-    fn.function.addEnvironment('COMPANY_POSTAL_ADDRESS', this.sender.company.postalAddress);
   }
 
   /** Lets a function read the key that signs and verifies the links in emails. */
@@ -178,16 +183,11 @@ export class Outbound extends Construct {
     fn.function.addToRolePolicy(
       new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [this.signingSecret.secretArn] }),
     );
-    fn.function.addEnvironment('SIGNING_SECRET_ARN', this.signingSecret.secretArn);
   }
 
-  /**
-   * Gives a function that writes links in emails their base URL in
-   * `PUBLIC_API_URL`, as soon as `linkEmailsTo` has told it.
-   */
+  /** Records a function that writes links in emails: their base URL (`linksBaseUrl`) must be given by `linkEmailsTo`. */
   bindLinkWriter(fn: StokeFunction): void {
     this.linkWriters.push(fn);
-    if (this.linkBaseUrl !== undefined) fn.function.addEnvironment('PUBLIC_API_URL', this.linkBaseUrl);
   }
 
   /**
@@ -197,13 +197,11 @@ export class Outbound extends Construct {
    */
   linkEmailsTo(baseUrl: string): void {
     this.linkBaseUrl = baseUrl;
-    for (const fn of this.linkWriters) fn.function.addEnvironment('PUBLIC_API_URL', baseUrl);
   }
 
-  /** Lets a function delete the schedules of the group, and tells it the group in `SCHEDULE_GROUP`. */
+  /** Lets a function delete the schedules of the group. */
   bindScheduleCanceller(fn: StokeFunction): void {
     fn.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['scheduler:DeleteSchedule'], resources: [schedulesArn] }));
-    fn.function.addEnvironment('SCHEDULE_GROUP', scheduleGroupName);
     // The name is known without a reference; the group must still exist before the first call.
     fn.function.node.addDependency(this.scheduleGroup);
     Validations.of(fn.role.node.findChild('DefaultPolicy')).acknowledge({
@@ -216,9 +214,8 @@ export class Outbound extends Construct {
   /**
    * Lets a function create and delete schedules of the group that invoke
    * `targets` (registered with `addScheduleTarget`), handing them the
-   * scheduler role and the dead-letter queue; each target's ARN is in
-   * `<NAME>_FUNCTION_ARN`, built from its fixed name so a target may
-   * schedule itself.
+   * scheduler role and the dead-letter queue. The targets need not be
+   * registered yet, only by the time the stack is synthesized.
    */
   bindScheduleCreator(fn: StokeFunction, targets: readonly FunctionName[]): void {
     this.bindScheduleCanceller(fn);
@@ -230,14 +227,7 @@ export class Outbound extends Construct {
         conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
       }),
     );
-    fn.function.addEnvironment('SCHEDULER_ROLE_ARN', this.schedulerRole.roleArn);
-    fn.function.addEnvironment('SCHEDULER_DEAD_LETTER_ARN', this.deadLetters.queueArn);
-    for (const name of targets) {
-      const target = this.scheduleTargets.get(name);
-      // Without the registration the role could not invoke it, and every schedule would end in the dead-letter queue.
-      if (!target) throw new Error(`Schedules may not target ${name}: register it with addScheduleTarget first`);
-      fn.function.addEnvironment(`${name.toUpperCase().replaceAll('-', '_')}_FUNCTION_ARN`, target.arnByName);
-    }
+    this.scheduleCreators.push({ fn, targets });
   }
 
   /**

@@ -1,4 +1,5 @@
-import { lambdaFunctions } from '../wiring/functions.ts';
+import { type FunctionName, lambdaFunctions, settingsRead } from '../wiring/functions.ts';
+import type { SettingName } from '../wiring/settings.ts';
 
 const localAccount = '000000000000';
 export const localSecretArns = {
@@ -6,13 +7,7 @@ export const localSecretArns = {
   webhook: `arn:aws:secretsmanager:us-east-1:${localAccount}:secret:stoke-webhook-key`,
 };
 
-/**
- * The environment the deployed stack gives each function, with local values:
- * SDK clients find the local peers through the AWS_ENDPOINT_URL_* variables.
- * Settings already in the environment (from the shell) win over the defaults;
- * the peers' endpoints are always the ones this runtime started.
- */
-export function localEnvironment(peers: {
+export type LocalPeers = {
   apiUrl: string;
   dynamodbEndpoint: string;
   eventBridgeEndpoint: string;
@@ -20,11 +15,32 @@ export function localEnvironment(peers: {
   sesEndpoint: string;
   secretsEndpoint: string;
   tableName: string;
-}): Record<string, string> {
-  const settings: Record<string, string> = {
+};
+
+// Settings a person may choose for the local runtime: the shell's value wins over these.
+const chosenSettings = [
+  'ALLOWED_ORIGINS',
+  'REDIRECT_HOSTS',
+  'CONSENT_TEXT_VERSION',
+  'SPAM_RETENTION_DAYS',
+  'SENDER_ADDRESS',
+  'COMPANY_NAME',
+  'COMPANY_POSTAL_ADDRESS',
+  'HANDOFF_WEBHOOK_URL',
+  'REVIEW_TIME_ZONE',
+  'UNSUBSCRIBE_MAILTO',
+] as const satisfies SettingName[];
+
+/**
+ * The local value of every setting a function may be declared to read
+ * (infra/wiring/settings.ts): a setting added there needs a value here.
+ */
+export function localSettings(peers: LocalPeers): Record<SettingName, string> {
+  const values: Record<SettingName, string> = {
     ALLOWED_ORIGINS: new URL(peers.apiUrl).origin,
     REDIRECT_HOSTS: 'localhost',
     CONSENT_TEXT_VERSION: '2026-11-01',
+    SPAM_RETENTION_DAYS: '30',
     SENDER_ADDRESS: 'stoke@stoke.example',
     COMPANY_NAME: 'Stoke Demo Ltd',
     COMPANY_POSTAL_ADDRESS: '1 Example Street, 10115 Berlin, Germany',
@@ -34,21 +50,6 @@ export function localEnvironment(peers: {
     REVIEW_TIME_ZONE: 'Europe/Berlin',
     // Off until set: an address that also unsubscribes (offered in List-Unsubscribe beside the one-click link).
     UNSUBSCRIBE_MAILTO: '',
-    POWERTOOLS_SERVICE_NAME: 'stoke',
-    POWERTOOLS_METRICS_NAMESPACE: 'Stoke',
-    // Embedded-format metrics only mean something to CloudWatch.
-    POWERTOOLS_METRICS_DISABLED: 'true',
-  };
-  return {
-    ...Object.fromEntries(Object.entries(settings).map(([name, value]) => [name, process.env[name] ?? value])),
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    AWS_ENDPOINT_URL_DYNAMODB: peers.dynamodbEndpoint,
-    AWS_ENDPOINT_URL_EVENTBRIDGE: peers.eventBridgeEndpoint,
-    AWS_ENDPOINT_URL_SCHEDULER: peers.schedulerEndpoint,
-    AWS_ENDPOINT_URL_SESV2: peers.sesEndpoint,
-    AWS_ENDPOINT_URL_SECRETS_MANAGER: peers.secretsEndpoint,
     TABLE_NAME: peers.tableName,
     EVENT_BUS_NAME: 'stoke',
     SES_CONFIGURATION_SET: 'stoke',
@@ -58,12 +59,53 @@ export function localEnvironment(peers: {
     SCHEDULE_GROUP: 'stoke',
     SCHEDULER_ROLE_ARN: `arn:aws:iam::${localAccount}:role/stoke-scheduler`,
     SCHEDULER_DEAD_LETTER_ARN: `arn:aws:sqs:us-east-1:${localAccount}:stoke-schedule-dead-letters`,
-    // Each function's ARN, as schedules name their targets; the local scheduler maps them back.
-    ...Object.fromEntries(
-      Object.keys(lambdaFunctions).map((name) => [
-        `${name.toUpperCase().replaceAll('-', '_')}_FUNCTION_ARN`,
-        `arn:aws:lambda:us-east-1:${localAccount}:function:stoke-${name}`,
-      ]),
-    ),
+    FIRST_CONTACT_DEADLINE_FUNCTION_ARN: localFunctionArn('first-contact-deadline'),
+    NURTURE_STEP_FUNCTION_ARN: localFunctionArn('nurture-step'),
   };
+  for (const name of chosenSettings) values[name] = process.env[name] ?? values[name];
+  return values;
+}
+
+/** The local stand-in of the AWS environment every function runs in: region, credentials and the peers' endpoints. */
+function localAws(peers: LocalPeers): Record<string, string> {
+  return {
+    POWERTOOLS_SERVICE_NAME: process.env.POWERTOOLS_SERVICE_NAME ?? 'stoke',
+    POWERTOOLS_METRICS_NAMESPACE: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'Stoke',
+    // Embedded-format metrics only mean something to CloudWatch.
+    POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: peers.dynamodbEndpoint,
+    AWS_ENDPOINT_URL_EVENTBRIDGE: peers.eventBridgeEndpoint,
+    AWS_ENDPOINT_URL_SCHEDULER: peers.schedulerEndpoint,
+    AWS_ENDPOINT_URL_SESV2: peers.sesEndpoint,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: peers.secretsEndpoint,
+  };
+}
+
+/** One function's environment, as the deployed stack gives it: exactly the settings its declaration names, with local values. */
+export function localFunctionEnvironment(name: FunctionName, peers: LocalPeers): Record<string, string> {
+  const values = localSettings(peers);
+  return { ...localAws(peers), ...Object.fromEntries(settingsRead(name).map((setting) => [setting, values[setting]])) };
+}
+
+/**
+ * The environment of the local runtime, which runs every function in one
+ * process: every setting any function reads, with local values. SDK clients
+ * find the local peers through the AWS_ENDPOINT_URL_* variables. Settings
+ * already in the environment (from the shell) win over the defaults; the
+ * peers' endpoints are always the ones this runtime started.
+ */
+export function localEnvironment(peers: LocalPeers): Record<string, string> {
+  return {
+    ...localAws(peers),
+    ...localSettings(peers),
+    // Each function's ARN, as schedules name their targets; the local scheduler maps them back.
+    ...Object.fromEntries(Object.keys(lambdaFunctions).map((name) => [`${name.toUpperCase().replaceAll('-', '_')}_FUNCTION_ARN`, localFunctionArn(name)])),
+  };
+}
+
+function localFunctionArn(name: string): string {
+  return `arn:aws:lambda:us-east-1:${localAccount}:function:stoke-${name}`;
 }

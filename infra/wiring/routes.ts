@@ -11,13 +11,15 @@ export type Route = {
    * signed-in rep or manager. `manager`: members of the manager group only.
    * `privacy`: members of the privacy group only. A list: members of any of
    * those groups, the function deciding per lead what each may do.
-   * API Gateway's authorizer checks the sign-in; the handler checks the group.
+   * API Gateway's authorizer checks the sign-in; the function's route table
+   * (functions/platform/route-table.ts) checks a single group, and leaves a
+   * list to the function, which audits what it refuses.
    */
   access: 'public' | Group | readonly Group[];
 };
 
 /** The API: the CDK stack declares these and the local runtime serves the same. */
-export const routes: readonly Route[] = [
+export const routes = [
   { method: 'POST', path: '/leads', function: 'capture', access: 'public' },
   // Preflight for JSON posts from other origins; the capture handler answers it.
   { method: 'OPTIONS', path: '/leads', function: 'capture', access: 'public' },
@@ -46,4 +48,4 @@ export const routes: readonly Route[] = [
   { method: 'POST', path: '/reps', function: 'reps', access: 'manager' },
   { method: 'GET', path: '/reps/{repId}', function: 'reps', access: 'manager' },
   { method: 'PUT', path: '/reps/{repId}', function: 'reps', access: 'manager' },
-];
+] as const satisfies readonly Route[];

@@ -15,7 +15,7 @@ import { matchesPattern, validatePattern } from '../../infra/local/event-pattern
 import { type DocumentedSesEvent, documentedSesEvents } from '../../infra/local/ses-event-fixtures/documented-events.ts';
 import { type StokeSettings, StokeStack } from '../../infra/stoke-stack.ts';
 import { bundling } from '../../infra/wiring/bundling.ts';
-import { type FunctionName, lambdaFunctions } from '../../infra/wiring/functions.ts';
+import { type FunctionName, lambdaFunctions, settingsRead } from '../../infra/wiring/functions.ts';
 import { type Route, routes } from '../../infra/wiring/routes.ts';
 import { eventRules } from '../../infra/wiring/rules.ts';
 import { recurringSchedules } from '../../infra/wiring/schedules.ts';
@@ -618,6 +618,8 @@ type OutboundFunction = Exclude<FunctionName, 'capture'>;
 
 const handoffFunctions = ['handoff', 'first-contact-deadline', 'lead-actions', 'reps', 'handoff-webhook'] as const satisfies OutboundFunction[];
 const nurtureFunctions = ['nurture-enrolment', 'nurture-step', 'email-preferences'] as const satisfies OutboundFunction[];
+// email-preferences only moves a lead on or off its track: it emails nobody.
+const emailingNurtureFunctions = ['nurture-enrolment', 'nurture-step'] as const satisfies OutboundFunction[];
 const salesDeskFunctions = ['sales-desk', 'review-report', 'weekly-review'] as const satisfies OutboundFunction[];
 
 const scheduleGroup = () => onlyResource('AWS::Scheduler::ScheduleGroup');
@@ -669,6 +671,8 @@ const schedulingActions = [
 ];
 // Nurture keeps its state on the lead item: no index queries, and it announces nothing on the bus.
 const nurtureActions = schedulingActions.filter((action) => action !== 'dynamodb:Query' && action !== 'events:PutEvents');
+// Moving a lead on or off its track emails nobody: no SES.
+const trackActions = nurtureActions.filter((action) => action !== 'ses:SendEmail');
 const allowed: Record<OutboundFunction, string[]> = {
   handoff: schedulingActions,
   'first-contact-deadline': schedulingActions,
@@ -679,9 +683,9 @@ const allowed: Record<OutboundFunction, string[]> = {
   'nurture-enrolment': nurtureActions,
   'nurture-step': nurtureActions,
   // Behind API Gateway, which invokes synchronously: no failed async invocations to dead-letter.
-  'email-preferences': nurtureActions.filter((action) => action !== 'sqs:SendMessage'),
-  // Nurture's actions, plus reading the lead's signals (its own partition) and announcing hot leads.
-  engagement: [...nurtureActions, 'dynamodb:Query', 'events:PutEvents'],
+  'email-preferences': trackActions.filter((action) => action !== 'sqs:SendMessage'),
+  // Moving the track, plus reading the lead's signals (its own partition) and announcing hot leads; it verifies no links.
+  engagement: [...trackActions.filter((action) => action !== 'secretsmanager:GetSecretValue'), 'dynamodb:Query', 'events:PutEvents'],
   // Erasure deletes a person's items in batches, cancels their schedules and keys the suppression list's hashes;
   // recycling announces the lead. Behind API Gateway: nothing to dead-letter.
   'sales-desk': [
@@ -700,64 +704,13 @@ const allowed: Record<OutboundFunction, string[]> = {
 };
 // These query a lead's own items on the table as well as the indexes.
 const queriesTableAndIndexes = new Set<OutboundFunction>(salesDeskFunctions);
-const schedulingSettings = [
-  'TABLE_NAME',
-  'EVENT_BUS_NAME',
-  'SENDER_ADDRESS',
-  'SES_CONFIGURATION_SET',
-  'SIGNING_SECRET_ARN',
-  'PUBLIC_API_URL',
-  'SCHEDULE_GROUP',
-  'SCHEDULER_ROLE_ARN',
-  'SCHEDULER_DEAD_LETTER_ARN',
-  'FIRST_CONTACT_DEADLINE_FUNCTION_ARN',
-  'COMPANY_NAME',
-  'COMPANY_POSTAL_ADDRESS',
-];
-// What functions/nurture/nurture-config.ts reads.
-const nurtureSettings = [
-  'TABLE_NAME',
-  'SENDER_ADDRESS',
-  'SES_CONFIGURATION_SET',
-  'SIGNING_SECRET_ARN',
-  'PUBLIC_API_URL',
-  'SCHEDULE_GROUP',
-  'SCHEDULER_ROLE_ARN',
-  'SCHEDULER_DEAD_LETTER_ARN',
-  'NURTURE_STEP_FUNCTION_ARN',
-  'COMPANY_NAME',
-  'COMPANY_POSTAL_ADDRESS',
-  'UNSUBSCRIBE_MAILTO',
-];
-const settingsRead: Record<OutboundFunction, string[]> = {
-  handoff: schedulingSettings,
-  'first-contact-deadline': schedulingSettings,
-  'lead-actions': ['TABLE_NAME', 'EVENT_BUS_NAME', 'SCHEDULE_GROUP', 'SIGNING_SECRET_ARN'],
-  reps: ['TABLE_NAME', 'EVENT_BUS_NAME'],
-  'handoff-webhook': ['TABLE_NAME', 'HANDOFF_WEBHOOK_URL', 'WEBHOOK_SECRET_ARN'],
-  'nurture-enrolment': nurtureSettings,
-  'nurture-step': nurtureSettings,
-  'email-preferences': nurtureSettings,
-  engagement: [...nurtureSettings, 'EVENT_BUS_NAME'],
-  'sales-desk': ['TABLE_NAME', 'EVENT_BUS_NAME', 'SCHEDULE_GROUP', 'SIGNING_SECRET_ARN'],
-  'review-report': ['TABLE_NAME', 'REVIEW_TIME_ZONE'],
-  'weekly-review': [
-    'TABLE_NAME',
-    'REVIEW_TIME_ZONE',
-    'SENDER_ADDRESS',
-    'SES_CONFIGURATION_SET',
-    'COMPANY_NAME',
-    'COMPANY_POSTAL_ADDRESS',
-    'PUBLIC_API_URL',
-  ],
-};
-
-function expectExactSettings(name: OutboundFunction): void {
+/** The function is given exactly the settings its declaration (infra/wiring/functions.ts) names, beside the runtime's own. */
+function expectExactSettings(name: FunctionName): void {
   const [, fn] = functionOf(name);
 
   expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
   expect(Object.keys(fn.Properties.Environment.Variables).sort()).toEqual(
-    [...settingsRead[name], 'NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE'].sort(),
+    [...settingsRead(name), 'NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE'].sort(),
   );
 }
 
@@ -871,6 +824,10 @@ function expectRuleDeliveredWithDeadLetters(ruleName: string, target: FunctionNa
 const rulesTargeting = (name: FunctionName) =>
   eventRules.filter((rule) => rule.target.type === 'function' && rule.target.name === name).map((rule) => ({ name: rule.name, rule }));
 
+it.each(Object.keys(lambdaFunctions) as FunctionName[])('gives %s exactly the settings its declaration names', (name) => {
+  expectExactSettings(name);
+});
+
 it('tests every function of the wiring as part of one capability', () => {
   expect(['capture', ...handoffFunctions, ...nurtureFunctions, 'engagement', ...salesDeskFunctions].sort()).toEqual(
     Object.keys(lambdaFunctions).sort(),
@@ -909,7 +866,7 @@ describe('sales handoff', () => {
     const custom: Record<string, Resource> = Template.fromStack(
       new StokeStack(customApp, 'Stoke', { settings: { ...settings, publicBaseUrl: 'https://leads.stoke.example/' } }),
     ).toJSON().Resources;
-    const linkWriters = (['handoff', 'first-contact-deadline', ...nurtureFunctions, 'weekly-review'] as const).map((name) =>
+    const linkWriters = (['handoff', 'first-contact-deadline', ...emailingNurtureFunctions, 'weekly-review'] as const).map((name) =>
       Object.values(custom).find((r) => r.Properties?.Description === lambdaFunctions[name].description),
     );
 
@@ -1020,7 +977,8 @@ describe('sales handoff', () => {
     expect(signing.Properties.GenerateSecretString).toMatchObject({ ExcludePunctuation: true });
     expect(signing.Properties.GenerateSecretString.PasswordLength).toBeGreaterThanOrEqual(32);
     expect(readers.sort()).toEqual(
-      (['handoff', 'first-contact-deadline', 'lead-actions', ...nurtureFunctions, 'engagement', 'sales-desk'] as const).map((name) => roleOf(name)).sort(),
+      // Engagement verifies no links: it reads no key.
+      (['handoff', 'first-contact-deadline', 'lead-actions', ...nurtureFunctions, 'sales-desk'] as const).map((name) => roleOf(name)).sort(),
     );
   });
 
@@ -1095,7 +1053,7 @@ describe('nurture', () => {
     expectExactSettings(name);
   });
 
-  it.each(nurtureFunctions)('tells %s where everything it uses is', (name) => {
+  it.each(emailingNurtureFunctions)('tells %s where everything it uses is', (name) => {
     const variables = functionOf(name)[1].Properties.Environment.Variables;
 
     expect(variables).toMatchObject({
@@ -1114,17 +1072,33 @@ describe('nurture', () => {
     expectArnByName(variables.NURTURE_STEP_FUNCTION_ARN, 'nurture-step');
   });
 
-  it.each(nurtureFunctions)('points the links %s writes at the v1 stage, built from the API id alone', (name) => {
+  it.each(emailingNurtureFunctions)('points the links %s writes at the v1 stage, built from the API id alone', (name) => {
     expectLinksAtStage(name);
   });
 
-  it('offers the configured unsubscribe address to every nurture function', () => {
+  it.each(['email-preferences', 'engagement'] as const)('tells %s where the lead and its next tip are, and nothing about sending email', (name) => {
+    const variables = functionOf(name)[1].Properties.Environment.Variables;
+
+    expect(variables).toMatchObject({
+      TABLE_NAME: { Ref: tableId() },
+      SCHEDULE_GROUP: scheduleGroup()[1].Properties.Name,
+      SCHEDULER_ROLE_ARN: getAtt(schedulerRole()[0], 'Arn'),
+      SCHEDULER_DEAD_LETTER_ARN: getAtt(deadLetters()[0], 'Arn'),
+    });
+    expectArnByName(variables.NURTURE_STEP_FUNCTION_ARN, 'nurture-step');
+    for (const setting of ['SENDER_ADDRESS', 'SES_CONFIGURATION_SET', 'COMPANY_NAME', 'COMPANY_POSTAL_ADDRESS', 'PUBLIC_API_URL', 'UNSUBSCRIBE_MAILTO']) {
+      expect(variables, setting).not.toHaveProperty(setting);
+    }
+    expect(resourcesFor(name, 'ses:SendEmail')).toEqual([]);
+  });
+
+  it('offers the configured unsubscribe address to every nurture function that emails', () => {
     const mailtoApp = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
     const withMailto: Record<string, Resource> = Template.fromStack(
       new StokeStack(mailtoApp, 'Stoke', { settings: { ...settings, unsubscribeMailto: 'unsubscribe@stoke.example' } }),
     ).toJSON().Resources;
 
-    for (const name of nurtureFunctions) {
+    for (const name of emailingNurtureFunctions) {
       const fn = Object.values(withMailto).find((r) => r.Properties?.Description === lambdaFunctions[name].description);
       expect(fn?.Properties.Environment.Variables.UNSUBSCRIBE_MAILTO, name).toBe('unsubscribe@stoke.example');
     }
@@ -1157,7 +1131,7 @@ describe('nurture', () => {
     expectSchedulerRolePassedOnly(name);
   });
 
-  it.each(nurtureFunctions)('lets %s send email only from the sending identity with the stoke configuration set', (name) => {
+  it.each(emailingNurtureFunctions)('lets %s send email only from the sending identity with the stoke configuration set', (name) => {
     expectSendsFromIdentityThroughConfigurationSet(name);
   });
 
