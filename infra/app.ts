@@ -4,8 +4,9 @@ import * as z from '../functions/platform/zod.ts';
 // Parses the shipped scoring model on import: a broken model fails synth, not the first lead.
 import '../functions/scoring/default-model.ts';
 import { isTimeZone } from '../functions/platform/time-zones.ts';
-import { type StokeSettings, StokeStack } from './stoke-stack.ts';
-import { defaultReviewTimeZone } from './wiring/schedules.ts';
+import type { StokeSettings } from './stoke-settings.ts';
+import { StokeStack } from './stoke-stack.ts';
+import { defaultReviewTimeZone } from './wiring/settings.ts';
 
 // Context comes from cdk.json (where lists may be arrays) or `-c key=value` (always strings).
 const commaList = (item: z.ZodMiniString<string>) =>

@@ -1,7 +1,7 @@
 import { eventHandler } from '../platform/lambda-handler.ts';
 import { logger } from '../platform/observability.ts';
 import { checkDeadline } from './first-contact-deadline.ts';
-import { DeadlineCheck } from './schedule-names.ts';
+import { DeadlineCheck } from '../schedules/first-contact-deadlines.ts';
 import { handoffDeps as deps } from './handoff-wiring.ts';
 
 /** Invoked by the one-time schedule set at handoff; errors are thrown so Scheduler retries, then dead-letters. */

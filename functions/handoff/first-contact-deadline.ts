@@ -2,7 +2,7 @@ import { isOpen, ownerEmail } from '../leads/lead.ts';
 import { handOff, type HandoffOutcome } from './hand-off.ts';
 import type { HandoffDeps } from './handoff-deps.ts';
 import { sendNotice } from './handoff-notices.ts';
-import { type DeadlineCheck, scheduleDeadline } from './schedule-names.ts';
+import { type DeadlineCheck, scheduleDeadline } from '../schedules/first-contact-deadlines.ts';
 
 export type DeadlineOutcome = { type: 'reminded' | 'escalated' } | HandoffOutcome;
 

@@ -9,7 +9,7 @@ import { firstContactDeadlines } from './deadlines.ts';
 import type { HandoffDeps } from './handoff-deps.ts';
 import { notifyAssignment } from './handoff-notices.ts';
 import { repLoads } from './rep-loads.ts';
-import { cancelFirstContactDeadlines, scheduleDeadline } from './schedule-names.ts';
+import { cancelFirstContactDeadlines, scheduleDeadline } from '../schedules/first-contact-deadlines.ts';
 
 /** Why a lead needs an owner: it turned hot, or its owner lost it. */
 export type HandoffTrigger =

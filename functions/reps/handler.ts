@@ -12,7 +12,7 @@ import { refusalResponse } from '../platform/http-errors.ts';
 import { jsonResponse } from '../platform/http-response.ts';
 import { logger } from '../platform/observability.ts';
 import { parseBody, parseFields, readFields } from '../platform/request-body.ts';
-import { routeTable } from '../platform/route-table.ts';
+import { routeTable } from '../auth/route-table.ts';
 import { Rep } from '../routing/rep.ts';
 import { dynamoDbRepStore } from './dynamodb-rep-store.ts';
 import { addRep, changeRep, type ManageRepsDeps } from './manage-reps.ts';

@@ -4,7 +4,7 @@ import { httpHandler } from '../platform/lambda-handler.ts';
 import { header, jsonResponse } from '../platform/http-response.ts';
 import { logger } from '../platform/observability.ts';
 import { parseFields } from '../platform/request-body.ts';
-import { routeTable } from '../platform/route-table.ts';
+import { routeTable } from '../auth/route-table.ts';
 import * as z from '../platform/zod.ts';
 import { isWeekId, lastCompleteWeek } from './iso-week.ts';
 import { loadWeeklyReview } from './load-review.ts';

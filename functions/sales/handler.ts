@@ -13,7 +13,7 @@ import { httpHandler } from '../platform/lambda-handler.ts';
 import { outcomeResponse } from '../platform/http-errors.ts';
 import { logger } from '../platform/observability.ts';
 import { parseBody, parseFields } from '../platform/request-body.ts';
-import { routeTable } from '../platform/route-table.ts';
+import { routeTable } from '../auth/route-table.ts';
 import { signingKey } from '../platform/secrets.ts';
 import { dynamoDbPrivacyStore } from '../privacy/privacy-store.ts';
 import { dynamoDbRepStore } from '../reps/dynamodb-rep-store.ts';

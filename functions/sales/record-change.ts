@@ -1,6 +1,6 @@
 import type { EventPublisher } from '../events/event-publisher.ts';
 import { leadRecycled } from '../events/lead-recycled.ts';
-import { cancelFirstContactDeadlines } from '../handoff/schedule-names.ts';
+import { cancelFirstContactDeadlines } from '../schedules/first-contact-deadlines.ts';
 import { compact, isClosed, type Lead } from '../leads/lead.ts';
 import type { LeadStore } from '../leads/lead-store.ts';
 import { updateLead } from '../leads/update-lead.ts';

@@ -1,6 +1,6 @@
 import type { Caller } from '../auth/caller.ts';
 import type { EventPublisher } from '../events/event-publisher.ts';
-import { cancelFirstContactDeadlines } from '../handoff/schedule-names.ts';
+import { cancelFirstContactDeadlines } from '../schedules/first-contact-deadlines.ts';
 import type { HistoryEntry } from '../leads/history.ts';
 import { compact, isLeadId, isOpen, type Lead } from '../leads/lead.ts';
 import type { LeadStore } from '../leads/lead-store.ts';

@@ -4,7 +4,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { tableDefinition } from '../../functions/storage/table.ts';
-import type { StokeFunction } from './stoke-function.ts';
+import type { BoundFunction } from './bound-function.ts';
 
 const stringKey = (name: string): dynamodb.Attribute => ({ name, type: dynamodb.AttributeType.STRING });
 
@@ -47,12 +47,12 @@ export class LeadData extends Construct {
   }
 
   /** Lets a function query the items of one partition of the table (a lead's history or email signals), not the indexes. */
-  bindPartitionReader(fn: StokeFunction): void {
+  bindPartitionReader(fn: BoundFunction): void {
     fn.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [this.table.tableArn] }));
   }
 
   /** Lets a function read single items only. */
-  bindItemReader(fn: StokeFunction): void {
+  bindItemReader(fn: BoundFunction): void {
     fn.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:GetItem'], resources: [this.table.tableArn] }));
   }
 
@@ -61,7 +61,7 @@ export class LeadData extends Construct {
    * transaction (TransactWriteItems is authorized per item action), and tells
    * it the table name in `TABLE_NAME`. No scans, queries or deletes.
    */
-  bindItemWriter(fn: StokeFunction): void {
+  bindItemWriter(fn: BoundFunction): void {
     fn.function.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
@@ -75,7 +75,7 @@ export class LeadData extends Construct {
    * `TABLE_NAME`: a claim on once-only work is released by deleting it when
    * the work fails, so a retry can claim it again.
    */
-  bindItemDeleter(fn: StokeFunction): void {
+  bindItemDeleter(fn: BoundFunction): void {
     fn.function.addToRolePolicy(
       new iam.PolicyStatement({ actions: ['dynamodb:DeleteItem'], resources: [this.table.tableArn] }),
     );
@@ -86,7 +86,7 @@ export class LeadData extends Construct {
    * the table name in `TABLE_NAME`: for what is written once and then only
    * replaced or deleted, such as snapshots and claims.
    */
-  bindItemPutter(fn: StokeFunction): void {
+  bindItemPutter(fn: BoundFunction): void {
     fn.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:PutItem'], resources: [this.table.tableArn] }));
   }
 
@@ -96,7 +96,7 @@ export class LeadData extends Construct {
    * IAM cannot tell the deletes of a BatchWriteItem from its puts, so bind it
    * only to a function that may put items anyway.
    */
-  bindBatchDeleter(fn: StokeFunction): void {
+  bindBatchDeleter(fn: BoundFunction): void {
     fn.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:BatchWriteItem'], resources: [this.table.tableArn] }));
   }
 
@@ -105,7 +105,7 @@ export class LeadData extends Construct {
    * owner, the roster, leads by day), not the table itself, and tells it the
    * table name in `TABLE_NAME`.
    */
-  bindIndexReader(fn: StokeFunction): void {
+  bindIndexReader(fn: BoundFunction): void {
     fn.function.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['dynamodb:Query'],
@@ -119,12 +119,12 @@ export class LeadData extends Construct {
    * name in `TABLE_NAME`: an index that holds keys only (leads by day) points to
    * items read this way.
    */
-  bindBatchReader(fn: StokeFunction): void {
+  bindBatchReader(fn: BoundFunction): void {
     fn.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:BatchGetItem'], resources: [this.table.tableArn] }));
   }
 
   /** Lets a function publish to Stoke's bus only, and tells it the bus name in `EVENT_BUS_NAME`. */
-  bindPublisher(fn: StokeFunction): void {
+  bindPublisher(fn: BoundFunction): void {
     this.bus.grantPutEventsTo(fn.function);
   }
 }

@@ -7,7 +7,7 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { FunctionName } from '../wiring/functions.ts';
-import type { StokeFunction } from './stoke-function.ts';
+import type { BoundFunction } from './bound-function.ts';
 
 export const scheduleGroupName = 'stoke';
 // Pseudo parameters rather than formatArn: the ARN, and so the cdk-nag finding
@@ -42,12 +42,12 @@ export class Outbound extends Construct {
   /** Sends every email of Stoke; its events (opens, clicks, bounces) are what engagement reads. */
   readonly configurationSet: ses.ConfigurationSet;
   private readonly sendingIdentityArn: string;
-  private readonly scheduleTargets = new Map<FunctionName, StokeFunction>();
-  private readonly linkWriters: StokeFunction[] = [];
+  private readonly scheduleTargets = new Map<FunctionName, BoundFunction>();
+  private readonly linkWriters: BoundFunction[] = [];
   private linkBaseUrl: string | undefined;
   /** Base URL of the links in emails, known once `linkEmailsTo` has been called. */
   readonly linksBaseUrl = Lazy.string({ produce: () => this.linkBaseUrl });
-  private readonly scheduleCreators: { fn: StokeFunction; targets: readonly FunctionName[] }[] = [];
+  private readonly scheduleCreators: { fn: BoundFunction; targets: readonly FunctionName[] }[] = [];
 
   constructor(scope: Construct, id: string, props: OutboundProps) {
     super(scope, id);
@@ -136,7 +136,7 @@ export class Outbound extends Construct {
    * Lets the schedules of the group invoke `target`: the scheduler role may
    * invoke the functions registered here and no other.
    */
-  addScheduleTarget(name: FunctionName, target: StokeFunction): void {
+  addScheduleTarget(name: FunctionName, target: BoundFunction): void {
     if (this.scheduleTargets.has(name)) throw new Error(`The schedule target ${name} is registered twice`);
     this.scheduleTargets.set(name, target);
     this.schedulerRole.addToPolicy(new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [target.function.functionArn] }));
@@ -167,7 +167,7 @@ export class Outbound extends Construct {
    * Lets a function send email from the sending identity through the stoke
    * configuration set only (SES authorizes both).
    */
-  bindMailer(fn: StokeFunction): void {
+  bindMailer(fn: BoundFunction): void {
     const configurationSetArn = Stack.of(this).formatArn({
       service: 'ses',
       resource: 'configuration-set',
@@ -179,14 +179,14 @@ export class Outbound extends Construct {
   }
 
   /** Lets a function read the key that signs and verifies the links in emails. */
-  bindSigningKey(fn: StokeFunction): void {
+  bindSigningKey(fn: BoundFunction): void {
     fn.function.addToRolePolicy(
       new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [this.signingSecret.secretArn] }),
     );
   }
 
   /** Records a function that writes links in emails: their base URL (`linksBaseUrl`) must be given by `linkEmailsTo`. */
-  bindLinkWriter(fn: StokeFunction): void {
+  bindLinkWriter(fn: BoundFunction): void {
     this.linkWriters.push(fn);
   }
 
@@ -200,7 +200,7 @@ export class Outbound extends Construct {
   }
 
   /** Lets a function delete the schedules of the group. */
-  bindScheduleCanceller(fn: StokeFunction): void {
+  bindScheduleCanceller(fn: BoundFunction): void {
     fn.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['scheduler:DeleteSchedule'], resources: [schedulesArn] }));
     // The name is known without a reference; the group must still exist before the first call.
     fn.function.node.addDependency(this.scheduleGroup);
@@ -217,7 +217,7 @@ export class Outbound extends Construct {
    * scheduler role and the dead-letter queue. The targets need not be
    * registered yet, only by the time the stack is synthesized.
    */
-  bindScheduleCreator(fn: StokeFunction, targets: readonly FunctionName[]): void {
+  bindScheduleCreator(fn: BoundFunction, targets: readonly FunctionName[]): void {
     this.bindScheduleCanceller(fn);
     fn.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['scheduler:CreateSchedule'], resources: [schedulesArn] }));
     fn.function.addToRolePolicy(
@@ -237,7 +237,7 @@ export class Outbound extends Construct {
    * SqsDestination would also grant GetQueueAttributes and GetQueueUrl,
    * which Lambda does not need.
    */
-  deadLetterFailedInvocations(fn: StokeFunction): void {
+  deadLetterFailedInvocations(fn: BoundFunction): void {
     fn.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.deadLetters.queueArn] }));
     fn.function.configureAsyncInvoke({ onFailure: { bind: () => ({ destination: this.deadLetters.queueArn }) } });
   }

@@ -1,6 +1,5 @@
 import { settingNames, settingsOf, type SettingName, functionArnSetting } from './settings.ts';
 import * as z from '../../functions/platform/zod.ts';
-import { recurringSchedules } from './schedules.ts';
 
 // Handlers import this module for their settings: it must stay free of aws-cdk-lib.
 
@@ -208,13 +207,6 @@ export function settingsReached(reach: Reach): SettingName[] {
   ];
 }
 
-/** The functions schedules invoke: those other functions schedule, and the targets of the recurring schedules. */
-export function scheduleTargets(): FunctionName[] {
-  const named = Object.values(lambdaFunctions as Record<string, FunctionDeclaration>).flatMap((fn) =>
-    typeof fn.reaches.schedules === 'object' ? fn.reaches.schedules.create : [],
-  );
-  return [...new Set([...named, ...recurringSchedules.map((schedule) => schedule.target)])] as FunctionName[];
-}
 
 /** The names of the settings a function reads. */
 export const settingsRead = (name: FunctionName): SettingName[] => settingNames(lambdaFunctions[name].settings);

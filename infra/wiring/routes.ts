@@ -12,7 +12,7 @@ export type Route = {
    * `privacy`: members of the privacy group only. A list: members of any of
    * those groups, the function deciding per lead what each may do.
    * API Gateway's authorizer checks the sign-in; the function's route table
-   * (functions/platform/route-table.ts) checks a single group, and leaves a
+   * (functions/auth/route-table.ts) checks a single group, and leaves a
    * list to the function, which audits what it refuses.
    */
   access: 'public' | Group | readonly Group[];

@@ -1,4 +1,4 @@
-import type { FunctionName } from './functions.ts';
+import { type FunctionDeclaration, type FunctionName, lambdaFunctions } from './functions.ts';
 
 /**
  * A schedule that recurs for as long as Stoke runs, on EventBridge Scheduler.
@@ -15,8 +15,6 @@ export type RecurringSchedule = {
   input: Record<string, unknown>;
 };
 
-/** Where the weekly review runs when nothing else is configured. */
-export const defaultReviewTimeZone = 'Europe/Berlin';
 
 /** Stoke's recurring schedules: the CDK stack declares these, the local runtime creates the same on its scheduler. */
 export const recurringSchedules: readonly RecurringSchedule[] = [
@@ -28,3 +26,11 @@ export const recurringSchedules: readonly RecurringSchedule[] = [
     input: {},
   },
 ];
+
+/** The functions schedules invoke: those other functions schedule, and the targets of the recurring schedules. */
+export function scheduleTargets(): FunctionName[] {
+  const named = Object.values(lambdaFunctions as Record<string, FunctionDeclaration>).flatMap((fn) =>
+    typeof fn.reaches.schedules === 'object' ? fn.reaches.schedules.create : [],
+  );
+  return [...new Set([...named, ...recurringSchedules.map((schedule) => schedule.target)])] as FunctionName[];
+}

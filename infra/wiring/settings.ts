@@ -1,7 +1,9 @@
 import { commaList } from '../../functions/platform/config.ts';
 import { isTimeZone } from '../../functions/platform/time-zones.ts';
 import * as z from '../../functions/platform/zod.ts';
-import { defaultReviewTimeZone } from './schedules.ts';
+
+/** Where the weekly review runs when nothing else is configured. */
+export const defaultReviewTimeZone = 'Europe/Berlin';
 
 // Handlers import this module: it must stay free of aws-cdk-lib.
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { EventPublisher } from '../../functions/events/event-publisher.ts';
-import { deadlineScheduleName } from '../../functions/handoff/schedule-names.ts';
+import { deadlineScheduleName } from '../../functions/schedules/first-contact-deadlines.ts';
 import { type LeadActionDeps, type LeadActionRequest, applyLeadAction } from '../../functions/lead-actions/apply-lead-action.ts';
 import { dynamoDbLeadStore } from '../../functions/leads/dynamodb-lead-store.ts';
 import type { Lead, LeadStatus } from '../../functions/leads/lead.ts';

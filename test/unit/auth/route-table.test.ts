@@ -4,7 +4,7 @@ import type { Group } from '../../../functions/auth/caller.ts';
 import { ForbiddenError, RouteNotServedError, UnauthenticatedError } from '../../../functions/platform/errors.ts';
 import { problemOf } from '../../../functions/platform/http-errors.ts';
 import { jsonResponse } from '../../../functions/platform/http-response.ts';
-import { type RouteAnswer, routeTable } from '../../../functions/platform/route-table.ts';
+import { type RouteAnswer, routeTable } from '../../../functions/auth/route-table.ts';
 import { routes } from '../../../infra/wiring/routes.ts';
 import { apiEvent } from '../../support/api-event.ts';
 

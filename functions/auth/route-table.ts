@@ -1,8 +1,8 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { FunctionName } from '../../infra/wiring/functions.ts';
 import { routes } from '../../infra/wiring/routes.ts';
-import { type Caller, callerOf, requireGroup } from '../auth/caller.ts';
-import { RouteNotServedError } from './errors.ts';
+import { type Caller, callerOf, requireGroup } from './caller.ts';
+import { RouteNotServedError } from '../platform/errors.ts';
 
 type RoutesOf<F extends FunctionName> = Extract<(typeof routes)[number], { function: F }>;
 
