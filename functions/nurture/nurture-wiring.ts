@@ -6,7 +6,7 @@ import { subscriptionTemplates } from '../email/templates/subscription.ts';
 import { dynamodb } from '../platform/clients/dynamodb.ts';
 import { signingKey } from '../platform/secrets.ts';
 import { emailHash } from '../privacy/email-hash.ts';
-import { dynamoDbPrivacyStore } from '../privacy/privacy-store.ts';
+import { dynamoDbPrivacyStore } from '../privacy/dynamodb-privacy-store.ts';
 import { defaultNurturePolicy } from './default-policy.ts';
 import { nurtureConfig as config } from './nurture-config.ts';
 import type { NurtureDeps } from './nurture-deps.ts';

@@ -1,26 +1,10 @@
-import { type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { keys } from '../storage/table.ts';
 import type { ReviewInput } from './review-input.ts';
 
-type Summary = NonNullable<ReviewInput['previous']>;
+/** What a week's review keeps of itself for the next week's comparison. */
+export type WeekSummary = NonNullable<ReviewInput['previous']>;
 
 /** Each week's summary, kept so that the next review can show the change. */
 export type ReviewSnapshots = {
-  get(week: string): Promise<Summary | undefined>;
-  put(summary: Summary): Promise<void>;
+  get(week: string): Promise<WeekSummary | undefined>;
+  put(summary: WeekSummary): Promise<void>;
 };
-
-export function dynamoDbReviewSnapshots(client: DynamoDBClient, tableName: string): ReviewSnapshots {
-  return {
-    async get(week) {
-      const { Item } = await client.send(new GetItemCommand({ TableName: tableName, Key: marshall(keys.reviewSummary(week)) }));
-      if (!Item) return undefined;
-      const { PK, SK, entity, ...summary } = unmarshall(Item);
-      return summary as Summary;
-    },
-    async put(summary) {
-      await client.send(new PutItemCommand({ TableName: tableName, Item: marshall({ ...keys.reviewSummary(summary.week), entity: 'review', ...summary }, { removeUndefinedValues: true }) }));
-    },
-  };
-}

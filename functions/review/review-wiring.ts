@@ -7,7 +7,7 @@ import { dynamoDbRepStore } from '../reps/dynamodb-rep-store.ts';
 import { defaultRoutingPolicy } from '../routing/default-policy.ts';
 import { defaultSalesPolicy } from '../sales/default-policy.ts';
 import type { ReviewDeps } from './load-review.ts';
-import { dynamoDbReviewSnapshots } from './review-store.ts';
+import { dynamoDbReviewSnapshots } from './dynamodb-review-store.ts';
 
 // Part of the settings of every function that imports this (review-report, weekly-review).
 const config = readConfig(reviewSettings);

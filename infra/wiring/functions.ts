@@ -79,7 +79,7 @@ const nurturing: Reach = {
  */
 export const lambdaFunctions = {
   capture: {
-    entry: 'functions/capture/handler.ts',
+    entry: 'functions/capture/handlers/capture.ts',
     description: 'Validates, de-duplicates, scores and stores a lead posted by a web form',
     memorySize: 256,
     timeoutSeconds: 10,
@@ -87,7 +87,7 @@ export const lambdaFunctions = {
     reaches: { table: ['write-item'], publishes: true },
   },
   handoff: {
-    entry: 'functions/handoff/handler.ts',
+    entry: 'functions/handoff/handlers/handoff.ts',
     description: 'Gives a hot lead one accountable rep, emails them and sets the first-contact deadline',
     memorySize: 256,
     timeoutSeconds: 30,
@@ -95,7 +95,7 @@ export const lambdaFunctions = {
     reaches: handingOff,
   },
   'first-contact-deadline': {
-    entry: 'functions/handoff/deadline-handler.ts',
+    entry: 'functions/handoff/handlers/first-contact-deadline.ts',
     description: 'Reminds, escalates and finally reassigns a lead nobody contacted in time',
     memorySize: 256,
     timeoutSeconds: 30,
@@ -103,7 +103,7 @@ export const lambdaFunctions = {
     reaches: handingOff,
   },
   'lead-actions': {
-    entry: 'functions/lead-actions/handler.ts',
+    entry: 'functions/lead-actions/handlers/lead-actions.ts',
     description: 'Serves the one-click links of handoff emails: a confirmation page, then the recorded action',
     memorySize: 256,
     timeoutSeconds: 10,
@@ -112,7 +112,7 @@ export const lambdaFunctions = {
     reaches: { table: ['write-item', 'delete-item'], publishes: true, signingKey: true, schedules: 'cancel' },
   },
   'handoff-webhook': {
-    entry: 'functions/webhook/handler.ts',
+    entry: 'functions/webhook/handlers/handoff-webhook.ts',
     description: "Posts each handoff, signed, to the team's chat or CRM when a webhook is configured",
     memorySize: 256,
     timeoutSeconds: 15,
@@ -120,7 +120,7 @@ export const lambdaFunctions = {
     reaches: { table: ['read-item'], webhookKey: true, deadLetters: true },
   },
   'nurture-enrolment': {
-    entry: 'functions/nurture/enrolment-handler.ts',
+    entry: 'functions/nurture/handlers/nurture-enrolment.ts',
     description: 'Puts a consenting warm or cold lead on its nurture track, or asks it to confirm first',
     memorySize: 256,
     timeoutSeconds: 15,
@@ -128,7 +128,7 @@ export const lambdaFunctions = {
     reaches: nurturing,
   },
   'nurture-step': {
-    entry: 'functions/nurture/step-handler.ts',
+    entry: 'functions/nurture/handlers/nurture-step.ts',
     description: 'Sends the next tip of a lead\'s nurture track, once, in its send window, and schedules the one after',
     memorySize: 256,
     timeoutSeconds: 30,
@@ -136,7 +136,7 @@ export const lambdaFunctions = {
     reaches: nurturing,
   },
   engagement: {
-    entry: 'functions/engagement/handler.ts',
+    entry: 'functions/engagement/handlers/engagement.ts',
     description: 'Turns SES opens, clicks, bounces and complaints into honest engagement score, suppression and hot handoffs',
     memorySize: 256,
     timeoutSeconds: 30,
@@ -145,7 +145,7 @@ export const lambdaFunctions = {
     reaches: { table: ['write-item', 'delete-item', 'query-partition'], publishes: true, schedules: { create: ['nurture-step'] }, deadLetters: true },
   },
   'email-preferences': {
-    entry: 'functions/email-preferences/handler.ts',
+    entry: 'functions/email-preferences/handlers/email-preferences.ts',
     description: 'One-click unsubscribe and subscription confirmation links of marketing email',
     memorySize: 256,
     timeoutSeconds: 10,
@@ -154,7 +154,7 @@ export const lambdaFunctions = {
     reaches: { table: ['write-item', 'delete-item'], signingKey: true, schedules: { create: ['nurture-step'] } },
   },
   'sales-desk': {
-    entry: 'functions/sales/handler.ts',
+    entry: 'functions/sales/handlers/sales-desk.ts',
     description: 'The sales desk: reps log contacts and outcomes, managers see their team, export and erase',
     memorySize: 256,
     timeoutSeconds: 15,
@@ -163,7 +163,7 @@ export const lambdaFunctions = {
     reaches: { table: ['write-item', 'delete-item', 'batch-delete', 'query-partition', 'query-indexes'], publishes: true, schedules: 'cancel', signingKey: true },
   },
   'review-report': {
-    entry: 'functions/review/report-handler.ts',
+    entry: 'functions/review/handlers/review-report.ts',
     description: 'The weekly lead review of a manager\'s team as JSON or CSV',
     memorySize: 512,
     timeoutSeconds: 30,
@@ -171,7 +171,7 @@ export const lambdaFunctions = {
     reaches: { table: ['read-item', 'query-partition', 'query-indexes', 'batch-read'] },
   },
   'weekly-review': {
-    entry: 'functions/review/weekly-review-handler.ts',
+    entry: 'functions/review/handlers/weekly-review.ts',
     description: "Builds the weekly lead review and emails each manager their team's",
     memorySize: 512,
     timeoutSeconds: 120,
@@ -180,7 +180,7 @@ export const lambdaFunctions = {
     reaches: { table: ['read-item', 'put-item', 'delete-item', 'query-partition', 'query-indexes', 'batch-read'], sendsEmail: true, writesLinks: true, deadLetters: true },
   },
   reps: {
-    entry: 'functions/reps/handler.ts',
+    entry: 'functions/reps/handlers/reps.ts',
     description: 'The reps roster for managers: list, add, change and deactivate reps',
     memorySize: 256,
     timeoutSeconds: 10,

@@ -28,7 +28,7 @@ describe('awsClientsInBundle', () => {
       'node_modules/@aws-sdk/client-sesv2/dist-es/schemas/schemas_0.js',
       'node_modules/@aws-sdk/util-dynamodb/dist-es/marshall.js',
       'node_modules/@smithy/core/dist-es/index.js',
-      'functions/capture/handler.ts',
+      'functions/capture/handlers/capture.ts',
     ];
 
     // act

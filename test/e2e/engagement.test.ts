@@ -90,7 +90,7 @@ describe('engagement lifts a warm lead to hot', () => {
     const delivered = runtime.eventLog.length;
     const event = runtime.bus.events.filter((e) => e.source === 'aws.ses').at(-1)!;
     const { 'event-bus-name': _bus, ...asDelivered } = event;
-    const { handler } = (await import('../../functions/engagement/handler.ts')) as { handler: (e: EventBridgeEvent<string, unknown>, c: Context) => Promise<void> };
+    const { handler } = (await import('../../functions/engagement/handlers/engagement.ts')) as { handler: (e: EventBridgeEvent<string, unknown>, c: Context) => Promise<void> };
     const context = { functionName: 'stoke-engagement', awsRequestId: 'again', getRemainingTimeInMillis: () => 30_000 } as unknown as Context;
 
     await handler(asDelivered, context);
@@ -124,7 +124,7 @@ describe('engagement lifts a warm lead to hot', () => {
 
     // EventBridge delivers the first click again: judged anew beside the burst it would look like part of it.
     const { 'event-bus-name': _bus, ...asDelivered } = first;
-    const { handler } = (await import('../../functions/engagement/handler.ts')) as { handler: (e: EventBridgeEvent<string, unknown>, c: Context) => Promise<void> };
+    const { handler } = (await import('../../functions/engagement/handlers/engagement.ts')) as { handler: (e: EventBridgeEvent<string, unknown>, c: Context) => Promise<void> };
     await handler(asDelivered, { functionName: 'stoke-engagement', awsRequestId: 'again', getRemainingTimeInMillis: () => 30_000 } as unknown as Context);
 
     const lead = await leadItem(leadId);

@@ -111,7 +111,7 @@ describe('a warm lead in the nurture sequence', () => {
   it('sends one email when the same step is delivered twice', async () => {
     const leadId = await capture(warmLead('twice@northwind-traders.com'));
     const pending = runtime.scheduler.pending().find((s) => (s.input as { leadId: string }).leadId === leadId)!;
-    const { handler } = (await import('../../functions/nurture/step-handler.ts')) as { handler: (event: unknown, context: Context) => Promise<void> };
+    const { handler } = (await import('../../functions/nurture/handlers/nurture-step.ts')) as { handler: (event: unknown, context: Context) => Promise<void> };
     runtime.clock.moveTo(new Date(pending.dueAt));
 
     const context = { functionName: 'stoke-nurture-step', awsRequestId: 'dup', getRemainingTimeInMillis: () => 30_000 } as unknown as Context;

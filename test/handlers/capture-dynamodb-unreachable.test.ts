@@ -38,7 +38,7 @@ beforeEach(() => {
 /** The handler as a fresh Lambda would load it, its DynamoDB client pointed at `endpoint`. */
 async function captureWithDynamoDbAt(endpoint: string): Promise<Handler> {
   process.env.AWS_ENDPOINT_URL_DYNAMODB = endpoint;
-  return ((await import('../../functions/capture/handler.ts')) as unknown as { handler: Handler }).handler;
+  return ((await import('../../functions/capture/handlers/capture.ts')) as unknown as { handler: Handler }).handler;
 }
 
 async function closedPort(): Promise<number> {

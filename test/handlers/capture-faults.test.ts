@@ -20,7 +20,7 @@ let handler: (event: unknown, context: Context) => Promise<{ statusCode: number;
 
 beforeAll(async () => {
   Object.assign(process.env, { TABLE_NAME: 'leads', EVENT_BUS_NAME: 'stoke', POWERTOOLS_METRICS_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'CRITICAL' });
-  ({ handler } = (await import('../../functions/capture/handler.ts')) as unknown as { handler: typeof handler });
+  ({ handler } = (await import('../../functions/capture/handlers/capture.ts')) as unknown as { handler: typeof handler });
 });
 afterEach(() => {
   dynamodb.reset();

@@ -30,7 +30,7 @@ beforeAll(async () => {
   });
   client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   await createTable(client, tableName);
-  ({ handler } = (await import('../../functions/sales/handler.ts')) as unknown as { handler: typeof handler });
+  ({ handler } = (await import('../../functions/sales/handlers/sales-desk.ts')) as unknown as { handler: typeof handler });
 });
 afterAll(() => client?.destroy());
 

@@ -40,6 +40,10 @@ describe('function contracts', () => {
     expect(declared.sort()).toEqual(settingsReached(lambdaFunctions[name].reaches).sort());
   });
 
+  it.each(names)("keeps the entry of %s in its capability's handlers/ folder, named after the function", (name) => {
+    expect(lambdaFunctions[name].entry).toMatch(new RegExp(`^functions/[a-z-]+/handlers/${name}\\.ts$`));
+  });
+
   it.each(names)('starts %s with only the settings its declaration gives it', async (name) => {
     const handler = await loadWith(name, localFunctionEnvironment(name, peers));
 

@@ -1,14 +1,14 @@
 import type { EventBridgeEvent } from 'aws-lambda';
-import { lambdaFunctions } from '../../infra/wiring/functions.ts';
-import { leadHandedOff } from '../events/lead-handed-off.ts';
-import { dynamoDbLeadStore } from '../leads/dynamodb-lead-store.ts';
-import { dynamodb } from '../platform/clients/dynamodb.ts';
-import { readConfig } from '../platform/config.ts';
-import { eventHandler } from '../platform/lambda-handler.ts';
-import { logger } from '../platform/observability.ts';
-import { secretValue } from '../platform/secrets.ts';
-import { deliverWebhook } from './deliver-webhook.ts';
-import { handoffDocument } from './handoff-document.ts';
+import { lambdaFunctions } from '../../../infra/wiring/functions.ts';
+import { leadHandedOff } from '../../events/lead-handed-off.ts';
+import { dynamoDbLeadStore } from '../../leads/dynamodb-lead-store.ts';
+import { dynamodb } from '../../platform/clients/dynamodb.ts';
+import { readConfig } from '../../platform/config.ts';
+import { eventHandler } from '../../platform/lambda-handler.ts';
+import { logger } from '../../platform/observability.ts';
+import { secretValue } from '../../platform/secrets.ts';
+import { deliverWebhook } from '../deliver-webhook.ts';
+import { handoffDocument } from '../handoff-document.ts';
 
 const config = readConfig(lambdaFunctions['handoff-webhook'].settings);
 const leads = dynamoDbLeadStore(dynamodb, config.TABLE_NAME);

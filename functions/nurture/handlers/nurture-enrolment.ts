@@ -1,10 +1,10 @@
 import type { EventBridgeEvent } from 'aws-lambda';
-import { leadCaptured, leadRecycled } from '../events/catalog.ts';
-import { parseDetail } from '../events/event-definition.ts';
-import { eventHandler } from '../platform/lambda-handler.ts';
-import { logger } from '../platform/observability.ts';
-import { nurtureDeps as deps } from './nurture-wiring.ts';
-import { enrol } from './sequence.ts';
+import { leadCaptured, leadRecycled } from '../../events/catalog.ts';
+import { parseDetail } from '../../events/event-definition.ts';
+import { eventHandler } from '../../platform/lambda-handler.ts';
+import { logger } from '../../platform/observability.ts';
+import { nurtureDeps as deps } from '../nurture-wiring.ts';
+import { enrol } from '../sequence.ts';
 
 /** Enrols a consenting warm or cold lead, or one sales handed back, in its nurture track; errors are thrown so EventBridge retries. */
 export async function enrolmentHandler(event: EventBridgeEvent<string, unknown>): Promise<void> {

@@ -1,9 +1,9 @@
 import type { EventBridgeEvent } from 'aws-lambda';
-import { leadBecameHot, leadCaptured, repDeactivated } from '../events/catalog.ts';
-import { eventHandler } from '../platform/lambda-handler.ts';
-import { logger } from '../platform/observability.ts';
-import { handOff } from './hand-off.ts';
-import { handoffDeps as deps } from './handoff-wiring.ts';
+import { leadBecameHot, leadCaptured, repDeactivated } from '../../events/catalog.ts';
+import { eventHandler } from '../../platform/lambda-handler.ts';
+import { logger } from '../../platform/observability.ts';
+import { handOff } from '../hand-off.ts';
+import { handoffDeps as deps } from '../handoff-wiring.ts';
 
 type Trigger = EventBridgeEvent<string, unknown>;
 

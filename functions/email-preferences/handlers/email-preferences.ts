@@ -1,18 +1,18 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { lambdaFunctions } from '../../infra/wiring/functions.ts';
-import { createNurtureSteps } from '../email/nurture-sequences.ts';
-import { nurtureTemplates } from '../email/templates/nurture.ts';
-import type { TrackStartDeps } from '../nurture/nurture-deps.ts';
-import { SubscriptionToken } from '../nurture/subscription-links.ts';
-import { confirmSubscription, unsubscribe } from '../nurture/sequence.ts';
-import { trackDeps } from '../nurture/track-wiring.ts';
-import { clock } from '../platform/clock.ts';
-import { readConfig } from '../platform/config.ts';
-import { httpHandler } from '../platform/lambda-handler.ts';
-import { logger } from '../platform/observability.ts';
-import { signingKey } from '../platform/secrets.ts';
-import { verifyToken } from '../tokens/signed-token.ts';
-import { preferencePage } from './preference-pages.ts';
+import { lambdaFunctions } from '../../../infra/wiring/functions.ts';
+import { createNurtureSteps } from '../../email/nurture-sequences.ts';
+import { nurtureTemplates } from '../../email/templates/nurture.ts';
+import type { TrackStartDeps } from '../../nurture/nurture-deps.ts';
+import { SubscriptionToken } from '../../nurture/subscription-links.ts';
+import { confirmSubscription, unsubscribe } from '../../nurture/sequence.ts';
+import { trackDeps } from '../../nurture/track-wiring.ts';
+import { clock } from '../../platform/clock.ts';
+import { readConfig } from '../../platform/config.ts';
+import { httpHandler } from '../../platform/lambda-handler.ts';
+import { logger } from '../../platform/observability.ts';
+import { signingKey } from '../../platform/secrets.ts';
+import { verifyToken } from '../../tokens/signed-token.ts';
+import { preferencePage } from '../preference-pages.ts';
 
 // Checked at cold start although the signing key is read on first use.
 readConfig(lambdaFunctions['email-preferences'].settings);

@@ -1,15 +1,15 @@
 import type { EventBridgeEvent } from 'aws-lambda';
-import { lambdaFunctions } from '../../infra/wiring/functions.ts';
-import { eventBridgePublisher } from '../events/event-publisher.ts';
-import { trackDeps } from '../nurture/track-wiring.ts';
-import { eventbridge } from '../platform/clients/eventbridge.ts';
-import { readConfig } from '../platform/config.ts';
-import { eventHandler } from '../platform/lambda-handler.ts';
-import { logger } from '../platform/observability.ts';
-import { defaultScoringModel } from '../scoring/default-model.ts';
-import { defaultEngagementRules } from './default-rules.ts';
-import { type EngagementDeps, recordEngagement } from './record-engagement.ts';
-import { SesEventDetail } from './ses-event.ts';
+import { lambdaFunctions } from '../../../infra/wiring/functions.ts';
+import { eventBridgePublisher } from '../../events/event-publisher.ts';
+import { trackDeps } from '../../nurture/track-wiring.ts';
+import { eventbridge } from '../../platform/clients/eventbridge.ts';
+import { readConfig } from '../../platform/config.ts';
+import { eventHandler } from '../../platform/lambda-handler.ts';
+import { logger } from '../../platform/observability.ts';
+import { defaultScoringModel } from '../../scoring/default-model.ts';
+import { defaultEngagementRules } from '../default-rules.ts';
+import { type EngagementDeps, recordEngagement } from '../record-engagement.ts';
+import { SesEventDetail } from '../ses-event.ts';
 
 const config = readConfig(lambdaFunctions.engagement.settings);
 const deps: EngagementDeps = {

@@ -1,8 +1,8 @@
-import { eventHandler } from '../platform/lambda-handler.ts';
-import { logger } from '../platform/observability.ts';
-import { checkDeadline } from './first-contact-deadline.ts';
-import { DeadlineCheck } from '../schedules/first-contact-deadlines.ts';
-import { handoffDeps as deps } from './handoff-wiring.ts';
+import { eventHandler } from '../../platform/lambda-handler.ts';
+import { logger } from '../../platform/observability.ts';
+import { checkDeadline } from '../first-contact-deadline.ts';
+import { DeadlineCheck } from '../../schedules/first-contact-deadlines.ts';
+import { handoffDeps as deps } from '../handoff-wiring.ts';
 
 /** Invoked by the one-time schedule set at handoff; errors are thrown so Scheduler retries, then dead-letters. */
 export async function deadlineHandler(input: unknown): Promise<void> {

@@ -2,22 +2,22 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import httpCors from '@middy/http-cors';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { eventBridgePublisher } from '../events/event-publisher.ts';
-import { dynamoDbLeadStore } from '../leads/dynamodb-lead-store.ts';
-import { dynamodb } from '../platform/clients/dynamodb.ts';
-import { eventbridge } from '../platform/clients/eventbridge.ts';
-import { clock } from '../platform/clock.ts';
-import { InvalidRequestError } from '../platform/errors.ts';
-import { httpHandler } from '../platform/lambda-handler.ts';
-import { header } from '../platform/http-response.ts';
-import { logger, metrics } from '../platform/observability.ts';
-import { defaultScoringModel } from '../scoring/default-model.ts';
-import { captureConfig as config } from './capture-config.ts';
-import { captureLead, type CaptureDeps } from './capture-lead.ts';
-import { captureResponse } from './capture-response.ts';
-import { LeadForm } from './lead-form.ts';
-import { allowedRedirect } from './redirect.ts';
-import { parseBody } from '../platform/request-body.ts';
+import { eventBridgePublisher } from '../../events/event-publisher.ts';
+import { dynamoDbLeadStore } from '../../leads/dynamodb-lead-store.ts';
+import { dynamodb } from '../../platform/clients/dynamodb.ts';
+import { eventbridge } from '../../platform/clients/eventbridge.ts';
+import { clock } from '../../platform/clock.ts';
+import { InvalidRequestError } from '../../platform/errors.ts';
+import { httpHandler } from '../../platform/lambda-handler.ts';
+import { header } from '../../platform/http-response.ts';
+import { logger, metrics } from '../../platform/observability.ts';
+import { defaultScoringModel } from '../../scoring/default-model.ts';
+import { captureConfig as config } from '../capture-config.ts';
+import { captureLead, type CaptureDeps } from '../capture-lead.ts';
+import { captureResponse } from '../capture-response.ts';
+import { LeadForm } from '../lead-form.ts';
+import { allowedRedirect } from '../redirect.ts';
+import { parseBody } from '../../platform/request-body.ts';
 
 const deps: CaptureDeps = {
   leads: dynamoDbLeadStore(dynamodb, config.TABLE_NAME),

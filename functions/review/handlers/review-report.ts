@@ -1,16 +1,16 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import type { Caller } from '../auth/caller.ts';
-import { httpHandler } from '../platform/lambda-handler.ts';
-import { header, jsonResponse } from '../platform/http-response.ts';
-import { logger } from '../platform/observability.ts';
-import { parseFields } from '../platform/request-body.ts';
-import { routeTable } from '../auth/route-table.ts';
-import * as z from '../platform/zod.ts';
-import { isWeekId, lastCompleteWeek } from './iso-week.ts';
-import { loadWeeklyReview } from './load-review.ts';
-import { reviewCsv } from './review-csv.ts';
-import { reviewDeps as deps } from './review-wiring.ts';
-import type { WeeklyReview } from './weekly-review.ts';
+import type { Caller } from '../../auth/caller.ts';
+import { httpHandler } from '../../platform/lambda-handler.ts';
+import { header, jsonResponse } from '../../platform/http-response.ts';
+import { logger } from '../../platform/observability.ts';
+import { parseFields } from '../../platform/request-body.ts';
+import { routeTable } from '../../auth/route-table.ts';
+import * as z from '../../platform/zod.ts';
+import { isWeekId, lastCompleteWeek } from '../iso-week.ts';
+import { loadWeeklyReview } from '../load-review.ts';
+import { reviewCsv } from '../review-csv.ts';
+import { reviewDeps as deps } from '../review-wiring.ts';
+import type { WeeklyReview } from '../weekly-review.ts';
 
 const WeekQuery = z.object({ week: z.optional(z.string().check(z.refine(isWeekId, 'must be an ISO week such as 2026-W48'))) });
 

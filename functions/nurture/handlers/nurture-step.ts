@@ -1,8 +1,8 @@
-import * as z from '../platform/zod.ts';
-import { eventHandler } from '../platform/lambda-handler.ts';
-import { logger } from '../platform/observability.ts';
-import { nurtureDeps as deps } from './nurture-wiring.ts';
-import { runStep } from './sequence.ts';
+import * as z from '../../platform/zod.ts';
+import { eventHandler } from '../../platform/lambda-handler.ts';
+import { logger } from '../../platform/observability.ts';
+import { nurtureDeps as deps } from '../nurture-wiring.ts';
+import { runStep } from '../sequence.ts';
 
 const StepCall = z.object({ leadId: z.string(), seq: z.number().check(z.int(), z.minimum(1)) });
 
