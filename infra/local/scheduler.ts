@@ -1,9 +1,10 @@
 import type { IncomingMessage } from 'node:http';
-import { atWallTime, wallTime } from '../../functions/platform/time-zones.ts';
+import { atWallTime, isTimeZone } from '../../functions/platform/time-zones.ts';
 import * as z from '../../functions/platform/zod.ts';
 import { type FunctionName, lambdaFunctions } from '../wiring/functions.ts';
 import { type AwsJsonOperation, AwsServiceError, serveAwsJson } from './aws-json-server.ts';
 import type { DeadLetters } from './dead-letters.ts';
+import { CronExpressionError, cronRecurrence } from './cron-expression.ts';
 import { DueQueue } from './due-queue.ts';
 import { readStateFile, StateFile } from './state-file.ts';
 import type { VirtualClock } from './virtual-clock.ts';
@@ -322,11 +323,13 @@ function validate(name: string, groupName: string, input: Record<string, unknown
   const expression = input.ScheduleExpression;
   if (typeof expression !== 'string') invalid('ScheduleExpression is required.');
   const timezone = stringOr(input.ScheduleExpressionTimezone, 'UTC');
-  const format = zoneFormat(timezone);
+  if (!isTimeZone(timezone)) invalid(`Invalid ScheduleExpressionTimezone ${timezone}.`);
   let dueAt: Date | undefined;
   let recurrence: Schedule['recurrence'];
   if (expression.startsWith('at(')) {
-    dueAt = new Date(wallTimeToUtc(parseAt(expression), format));
+    const { second, ...wall } = parseAt(expression);
+    // Zone offsets have been whole minutes everywhere since 1972 (Liberia's was the last that was not): the seconds add on after the conversion.
+    dueAt = new Date(atWallTime(wall, timezone).getTime() + second * 1000);
   } else {
     // StartDate and EndDate bound recurring schedules only: AWS ignores them for one-time ones.
     const startDate = instantOf(input.StartDate, 'StartDate');
@@ -335,7 +338,7 @@ function validate(name: string, groupName: string, input: Record<string, unknown
     const next = expression.startsWith('rate(')
       ? rateRecurrence(parseRate(expression), startDate ?? now.getTime())
       : expression.startsWith('cron(')
-        ? cronRecurrence(parseCron(expression), timezone)
+        ? cronOf(expression, timezone)
         : invalid(`Invalid Schedule Expression ${expression}.`);
     recurrence = (from) => {
       const occurrence = next(Math.max(from, startDate ?? from));
@@ -399,17 +402,16 @@ function validate(name: string, groupName: string, input: Record<string, unknown
   };
 }
 
-/** The wall time of an `at(yyyy-mm-ddThh:mm:ss)` expression, as if it were UTC (epoch ms). */
-function parseAt(expression: string): number {
-  const wallTime = /^at\((\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\)$/.exec(expression);
-  if (!wallTime) invalid(`Invalid Schedule Expression ${expression}.`);
-  const [year, month, day, hour, minute, second] = wallTime.slice(1).map(Number) as [number, number, number, number, number, number];
-  const wall = Date.UTC(year, month - 1, day, hour, minute, second);
-  const check = new Date(wall);
+/** The wall time of an `at(yyyy-mm-ddThh:mm:ss)` expression. */
+function parseAt(expression: string): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
+  const parts = /^at\((\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\)$/.exec(expression);
+  if (!parts) invalid(`Invalid Schedule Expression ${expression}.`);
+  const [year, month, day, hour, minute, second] = parts.slice(1).map(Number) as [number, number, number, number, number, number];
+  const check = new Date(Date.UTC(year, month - 1, day));
   if (check.getUTCDate() !== day || check.getUTCMonth() !== month - 1 || hour > 23 || minute > 59 || second > 59) {
     invalid(`Invalid Schedule Expression ${expression}.`);
   }
-  return wall;
+  return { year, month, day, hour, minute, second };
 }
 
 /** A restJson1 timestamp (epoch seconds; an ISO 8601 string is taken too) as epoch ms. */
@@ -418,49 +420,6 @@ function instantOf(value: unknown, field: string): number | undefined {
   const instant = typeof value === 'number' ? value * 1000 : typeof value === 'string' ? Date.parse(value) : Number.NaN;
   if (!Number.isFinite(instant)) invalid(`Invalid ${field}.`);
   return instant;
-}
-
-const zoneFormats = new Map<string, Intl.DateTimeFormat>();
-
-function zoneFormat(timeZone: string): Intl.DateTimeFormat {
-  const known = zoneFormats.get(timeZone);
-  if (known) return known;
-  try {
-    const format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    zoneFormats.set(timeZone, format);
-    return format;
-  } catch {
-    invalid(`Invalid ScheduleExpressionTimezone ${timeZone}.`);
-  }
-}
-
-/**
- * The UTC instant of a wall-clock time (given as if it were UTC) in the zone
- * `format` renders. A time that occurs twice (clocks going back) is the
- * earlier one; a time skipped when clocks go forward is read with the offset
- * before the change, so 02:30 in a one-hour gap falls at 03:30 (as java.time
- * and Temporal's default resolve it).
- */
-function wallTimeToUtc(wall: number, format: Intl.DateTimeFormat): number {
-  const offsetAt = (instant: number) => {
-    const parts = Object.fromEntries(format.formatToParts(instant).map((part) => [part.type, Number(part.value)]));
-    return Date.UTC(parts.year!, parts.month! - 1, parts.day, parts.hour, parts.minute, parts.second) - instant;
-  };
-  // The offsets a day either side bracket any transition near the wall time.
-  const oneDay = 86_400_000;
-  const before = offsetAt(wall - oneDay);
-  const after = offsetAt(wall + oneDay);
-  const exact = [wall - before, wall - after].filter((instant) => instant + offsetAt(instant) === wall);
-  return exact.length > 0 ? Math.min(...exact) : wall - before;
 }
 
 const rateUnits = { minute: 60_000, hour: 3_600_000, day: 86_400_000 } as const;
@@ -480,127 +439,11 @@ function rateRecurrence(interval: number, base: number): (from: number) => numbe
   return (from) => base + Math.max(0, Math.ceil((from - base) / interval)) * interval;
 }
 
-/** The values each field of a cron expression allows, sorted; a day field is undefined for `?`. */
-type Cron = { minutes: number[]; hours: number[]; daysOfMonth?: Set<number>; months: number[]; daysOfWeek?: Set<number>; years: number[] };
-
-type CronField = {
-  name: string;
-  min: number;
-  max: number;
-  /** Names standing for min, min + 1, …: JAN-DEC, SUN-SAT. */
-  names?: readonly string[];
-  /** Whether `?` is allowed (the day fields). */
-  any?: boolean;
-  /** Whether `/` increments are allowed (all fields but day-of-week, as AWS documents). */
-  step: boolean;
-  /** AWS's L, W and # forms, which the local scheduler does not evaluate. */
-  unsupported?: RegExp;
-};
-
-const cronFields: readonly CronField[] = [
-  { name: 'minutes', min: 0, max: 59, step: true },
-  { name: 'hours', min: 0, max: 23, step: true },
-  { name: 'day-of-month', min: 1, max: 31, any: true, step: true, unsupported: /^(L(-\d+)?|LW|\d{1,2}W)$/ },
-  { name: 'month', min: 1, max: 12, step: true, names: ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'] },
-  { name: 'day-of-week', min: 1, max: 7, any: true, step: false, names: ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'], unsupported: /^((\d|[A-Z]{3})?L|(\d|[A-Z]{3})#\d+)$/ },
-  { name: 'year', min: 1970, max: 2199, step: true },
-];
-
-/**
- * Reads `cron(minutes hours day-of-month month day-of-week year)` as
- * EventBridge Scheduler defines it: values, names (JAN-DEC, SUN-SAT with 1
- * for Sunday), `*`, lists `,`, ranges `-`, increments `/` (not in
- * day-of-week), and `?` in exactly one of the day fields. L, W and # are
- * refused, as are ranges that wrap around (FRI-MON).
- */
-function parseCron(expression: string): Cron {
-  const fields = /^cron\((.*)\)$/.exec(expression)?.[1]!.trim().split(/\s+/);
-  if (fields?.length !== 6) invalid(`Invalid Schedule Expression ${expression}: a cron expression has six fields, cron(minutes hours day-of-month month day-of-week year).`);
-  const [minutes, hours, daysOfMonth, months, daysOfWeek, years] = fields.map((text, index) => parseCronField(text.toUpperCase(), cronFields[index]!, expression));
-  if ((daysOfMonth === undefined) === (daysOfWeek === undefined)) {
-    invalid(`Invalid Schedule Expression ${expression}: one of day-of-month and day-of-week must be ?, and only one.`);
+function cronOf(expression: string, timeZone: string): (from: number) => number | undefined {
+  try {
+    return cronRecurrence(expression, timeZone);
+  } catch (error) {
+    if (error instanceof CronExpressionError) invalid(error.message);
+    throw error;
   }
-  const sorted = (values: Set<number> | undefined) => [...values!].sort((a, b) => a - b);
-  return {
-    minutes: sorted(minutes),
-    hours: sorted(hours),
-    ...(daysOfMonth ? { daysOfMonth } : {}),
-    months: sorted(months),
-    ...(daysOfWeek ? { daysOfWeek } : {}),
-    years: sorted(years),
-  };
-}
-
-function parseCronField(text: string, field: CronField, expression: string): Set<number> | undefined {
-  function refuse(why: string): never {
-    invalid(`Invalid Schedule Expression ${expression}: ${why}`);
-  }
-  if (text === '?') return field.any ? undefined : refuse(`? is only allowed in day-of-month or day-of-week, not in ${field.name}.`);
-  const valueOf = (token: string) => {
-    const value = /^\d+$/.test(token) ? Number(token) : field.names ? field.names.indexOf(token) + field.min : Number.NaN;
-    if (!(value >= field.min && value <= field.max)) refuse(`${token} is not a ${field.name} value (${field.min}-${field.max}${field.names ? ` or ${field.names[0]}-${field.names.at(-1)}` : ''}).`);
-    return value;
-  };
-  const values = new Set<number>();
-  for (const item of text.split(',')) {
-    if (field.unsupported?.test(item)) {
-      invalid(`${expression}: ${item} in ${field.name} is not supported locally: the local scheduler does not evaluate the L, W and # wildcards.`);
-    }
-    const match = /^(?:\*|(\w+)(?:-(\w+))?)(?:\/(\d+))?$/.exec(item);
-    if (!match) refuse(`${item} is not a valid ${field.name} field.`);
-    const [, from, to, step] = match;
-    if (step !== undefined && !field.step) refuse(`increments (/) are not allowed in ${field.name}.`);
-    const first = from === undefined ? field.min : valueOf(from);
-    // `a/n` runs from a to the end of the range.
-    const last = to !== undefined ? valueOf(to) : from === undefined || step !== undefined ? field.max : first;
-    if (first > last) invalid(`${expression}: the range ${item} in ${field.name} wraps around, which is not supported locally: write it as two ranges.`);
-    const increment = step === undefined ? 1 : Number(step);
-    if (increment < 1) refuse(`the increment in ${item} must be at least 1.`);
-    for (let value = first; value <= last; value += increment) values.add(value);
-  }
-  return values;
-}
-
-/** A wall time as if it were UTC, in epoch ms. */
-const naive = (wall: { year: number; month: number; day: number; hour: number; minute: number }) => Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
-
-/**
- * The first occurrence of `cron` at or after an instant, read on the wall
- * clock of `timeZone`. As AWS documents for EventBridge Scheduler, a wall time
- * that clocks skip when they go forward has no occurrence that day, and one
- * that happens twice when they go back fires once, at its first.
- */
-function cronRecurrence(cron: Cron, timeZone: string): (from: number) => number | undefined {
-  const offsetAt = (instant: number) => naive(wallTime(new Date(instant), timeZone)) - instant;
-  return (from) => {
-    // Occurrences are on the minute.
-    const start = Math.ceil(from / 60_000) * 60_000;
-    // No wall time earlier than this shows at or after `start`: the wall clock then, less a fall-back in the next hours.
-    const lowest = start + Math.min(offsetAt(start), offsetAt(start + 3 * 3_600_000));
-    const low = new Date(lowest);
-    const [lowYear, lowMonth, lowDay] = [low.getUTCFullYear(), low.getUTCMonth() + 1, low.getUTCDate()];
-    for (const year of cron.years) {
-      if (year < lowYear) continue;
-      for (const month of cron.months) {
-        if (year === lowYear && month < lowMonth) continue;
-        const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
-        for (let day = year === lowYear && month === lowMonth ? lowDay : 1; day <= days; day++) {
-          if (cron.daysOfMonth && !cron.daysOfMonth.has(day)) continue;
-          // Day-of-week counts 1 for Sunday to 7 for Saturday.
-          if (cron.daysOfWeek && !cron.daysOfWeek.has(new Date(Date.UTC(year, month - 1, day)).getUTCDay() + 1)) continue;
-          for (const hour of cron.hours) {
-            for (const minute of cron.minutes) {
-              const wall = { year, month, day, hour, minute };
-              if (naive(wall) < lowest) continue;
-              // The first instant showing the wall time; in a gap, a later one, which shows another time.
-              const instant = atWallTime(wall, timeZone).getTime();
-              if (naive(wallTime(new Date(instant), timeZone)) !== naive(wall)) continue;
-              if (instant >= start) return instant;
-            }
-          }
-        }
-      }
-    }
-    return undefined;
-  };
 }
