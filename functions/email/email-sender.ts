@@ -13,6 +13,9 @@ export type OutgoingEmail = {
 
 export type EmailSender = { send(email: OutgoingEmail): Promise<{ messageId: string }> };
 
+/** The value SES keeps of a message tag: letters, digits and _ - . @ only, anything else replaced. */
+export const sesTagValue = (value: string): string => value.replace(/[^\w.@-]/g, '_');
+
 /** Sends through SES v2 with Stoke's configuration set, so opens, clicks and bounces are published. */
 export function sesEmailSender(client: SESv2Client, options: { from: string; configurationSet: string }): EmailSender {
   return {
@@ -23,8 +26,7 @@ export function sesEmailSender(client: SESv2Client, options: { from: string; con
             FromEmailAddress: options.from,
             Destination: { ToAddresses: [email.to] },
             ConfigurationSetName: options.configurationSet,
-            // SES tag values allow letters, digits and _ - . @ only.
-            EmailTags: Object.entries(email.tags).map(([Name, Value]) => ({ Name, Value: Value.replace(/[^\w.@-]/g, '_') })),
+            EmailTags: Object.entries(email.tags).map(([Name, Value]) => ({ Name, Value: sesTagValue(Value) })),
             Content: {
               Simple: {
                 Subject: { Data: email.subject, Charset: 'UTF-8' },

@@ -1,0 +1,138 @@
+import type { MemoryRoster } from '../reps/memory-rep-store.ts';
+import { keys } from '../storage/table.ts';
+import type { HistoryEntry } from './history.ts';
+import { type EmailSignal, isOpen, type Lead, ownerIdOf } from './lead.ts';
+import type { LeadStore, SpamSubmission } from './lead-store.ts';
+
+/** What the store keeps: the same shape a DynamoDB read gives back, undefined fields dropped as marshalling drops them. */
+const stored = <Value>(value: Value): Value => JSON.parse(JSON.stringify(value)) as Value;
+
+/** Compares as DynamoDB compares string sort keys (for the ASCII keys Stoke writes). */
+const bySortKey = <Item extends { sortKey: string }>(a: Item, b: Item) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0);
+
+/**
+ * LeadStore in process memory, with the DynamoDB store's semantics: every
+ * write all-or-nothing, `stale` on a version (or rotation counter) that moved,
+ * and reads in the order the table's keys and indexes give them.
+ * `roster` is the rep store's, so an assignment moves the rep's counter with the lead.
+ */
+export function memoryLeadStore(options: { roster?: MemoryRoster } = {}): LeadStore {
+  const roster: MemoryRoster = options.roster ?? new Map();
+  const leads = new Map<string, Lead>();
+  const emails = new Map<string, string>();
+  // Entries written at the same instant keep their write order; DynamoDB orders them by a random suffix.
+  const histories = new Map<string, HistoryEntry[]>();
+  const signals = new Map<string, Map<string, EmailSignal>>();
+  const spam = new Map<string, SpamSubmission>();
+
+  const append = (leadId: string, entries: HistoryEntry[]) => {
+    const history = histories.get(leadId) ?? [];
+    history.push(...entries.map(stored));
+    // Stable: the sort key begins with the entry's time.
+    history.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+    histories.set(leadId, history);
+  };
+
+  const getLead = async (leadId: string) => {
+    const lead = leads.get(leadId);
+    return lead && stored(lead);
+  };
+
+  const owned = (ownerId: string, prefix: string) =>
+    [...leads.values()]
+      .flatMap((lead) => {
+        const index = ownerIndex(lead);
+        return index?.GSI1PK === keys.ownerPartition(ownerId) && index.GSI1SK.startsWith(prefix) ? [{ sortKey: index.GSI1SK, lead }] : [];
+      })
+      .sort(bySortKey)
+      .map(({ lead }) => stored(lead));
+
+  return {
+    get: getLead,
+
+    async save(lead, expectedVersion, entries, rotation) {
+      const current = leads.get(lead.leadId);
+      if (!current || current.version !== expectedVersion) return 'stale';
+      const rep = rotation && roster.get(rotation.repId);
+      if (rotation && (!rep || rep.assignedCount !== rotation.seenCount)) return 'stale';
+      leads.set(lead.leadId, stored(lead));
+      append(lead.leadId, entries);
+      if (rotation && rep) roster.set(rep.repId, { ...rep, assignedCount: rotation.seenCount + 1 });
+      return 'saved';
+    },
+
+    async record(leadId, entry) {
+      append(leadId, [entry]);
+    },
+
+    async putSignal(leadId, signal) {
+      const kept = signals.get(leadId) ?? new Map<string, EmailSignal>();
+      const key = keys.signal(leadId, signal.at, signal.eventId).SK;
+      if (kept.has(key)) return 'duplicate';
+      kept.set(key, stored(signal));
+      signals.set(leadId, kept);
+      return 'new';
+    },
+
+    async signalsOf(leadId) {
+      return [...(signals.get(leadId) ?? new Map<string, EmailSignal>()).entries()]
+        .map(([sortKey, signal]) => ({ sortKey, signal }))
+        .sort(bySortKey)
+        .map(({ signal }) => stored(signal));
+    },
+
+    async historyOf(leadId) {
+      return stored(histories.get(leadId) ?? []);
+    },
+
+    async capturedBetween(from, to) {
+      return [...leads.values()]
+        .filter((lead) => lead.capturedAt >= from && lead.capturedAt < to)
+        .map((lead) => ({ sortKey: keys.capturedOn(lead.leadId, lead.capturedAt).GSI3SK, lead }))
+        .sort(bySortKey)
+        .map(({ lead }) => stored(lead));
+    },
+
+    async redirectEmail(email, leadId) {
+      emails.set(email, leadId);
+    },
+
+    ownedBy: async (ownerId) => owned(ownerId, ''),
+    openLeadsOf: async (ownerId) => owned(ownerId, keys.ownedPrefix('open')),
+
+    async insert(lead, entry) {
+      if (emails.has(lead.email)) return 'exists';
+      // The table refuses a second lead under an id in use; ids are random, so this is a bug, not an outcome.
+      if (leads.has(lead.leadId)) throw new Error(`A lead ${lead.leadId} exists already`);
+      emails.set(lead.email, lead.leadId);
+      leads.set(lead.leadId, stored(lead));
+      append(lead.leadId, [entry]);
+      return 'inserted';
+    },
+
+    async findByEmail(email) {
+      const leadId = emails.get(email);
+      return leadId === undefined ? undefined : getLead(leadId);
+    },
+
+    async markAnnounced(leadId, at, hotEpisode) {
+      const lead = leads.get(leadId);
+      // Never backwards, and nothing to note on an erased lead.
+      if (!lead || (lead.hotAnnounced !== undefined && lead.hotAnnounced > hotEpisode)) return;
+      leads.set(leadId, { ...lead, announcedAt: lead.announcedAt ?? at, hotAnnounced: hotEpisode, version: lead.version + 1 });
+    },
+
+    async putSpam(submission) {
+      spam.set(submission.submissionId, stored(submission));
+    },
+  };
+}
+
+/** The owner index entry of a lead, as the DynamoDB store writes it: open leads by what is due next, closed ones by when they closed. */
+function ownerIndex(lead: Lead) {
+  const ownerId = ownerIdOf(lead.owner);
+  if (!ownerId) return undefined;
+  const open = isOpen(lead);
+  const dueAt = lead.firstContactAt ? (lead.lastProgressAt ?? lead.firstContactAt) : (lead.assignment?.deadlineAt ?? lead.updatedAt);
+  return keys.ownedBy(ownerId, open ? 'open' : 'closed', open ? dueAt : lead.updatedAt, lead.leadId);
+}

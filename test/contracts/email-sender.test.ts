@@ -1,0 +1,46 @@
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { afterAll, beforeAll } from 'vitest';
+import { sesEmailSender } from '../../functions/email/email-sender.ts';
+import { memoryMailer, type SentEmail } from '../../functions/email/memory-mailer.ts';
+import { type LocalSes, startLocalSes } from '../../infra/local/ses.ts';
+import { emailSenderContract } from './email-sender.contract.ts';
+
+// The SES emulator keeps one store per process: one for the whole file, each test reading only what it sent.
+let ses: LocalSes;
+let client: SESv2Client;
+
+beforeAll(async () => {
+  ses = await startLocalSes({ port: 0, clock: { now: () => new Date('2026-11-24T09:00:00.000Z') } });
+  client = new SESv2Client({ endpoint: ses.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+});
+afterAll(async () => {
+  client?.destroy();
+  await ses?.stop();
+});
+
+emailSenderContract('in memory', () => {
+  const mailer = memoryMailer();
+  return { mailer, sent: async () => mailer.sent() };
+});
+
+emailSenderContract('SES v2 on the local emulator', () => {
+  const before = ses.sent().length;
+  return {
+    mailer: sesEmailSender(client, { from: 'Stoke <hello@stoke.example>', configurationSet: 'stoke-engagement' }),
+    async sent(): Promise<SentEmail[]> {
+      const { emails } = (await (await fetch(new URL('store', ses.viewerUrl))).json()) as { emails: Array<{ messageId: string; body: { html?: string; text?: string } }> };
+      return ses.sent().slice(before).map((message) => {
+        const body = emails.find((stored) => stored.messageId === message.messageId)?.body;
+        return {
+          messageId: message.messageId,
+          to: message.destination.to[0] ?? '',
+          subject: message.subject,
+          html: body?.html ?? '',
+          text: body?.text ?? '',
+          tags: Object.fromEntries(message.tags.map((tag) => [tag.name, tag.value])),
+          ...(message.headers.length ? { headers: message.headers } : {}),
+        };
+      });
+    },
+  };
+});
