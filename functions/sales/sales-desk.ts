@@ -46,7 +46,9 @@ const refuse = (refusal: DeskRefusal, message: string): DeskResult<never> => ({ 
 export async function myLeads(caller: Caller, status: string | undefined, deps: SalesDeskDeps): Promise<DeskResult<Lead[]>> {
   const rep = repOf(caller, await deps.reps.list());
   if (!rep) return refuse('forbidden', 'You are not on the reps roster: ask a manager to add you');
-  const leads = await deps.leads.ownedBy(rep.repId);
+  const owned = await deps.leads.ownedBy(rep.repId);
+  // The owner index sorts closed# before open#: the rep's work comes first, what is due first; then what was closed lately.
+  const leads = [...owned.filter(isOpen), ...owned.filter((lead) => !isOpen(lead)).reverse()];
   return { ok: true, value: status ? leads.filter((lead) => lead.status === status || (status === 'open' && isOpen(lead))) : leads };
 }
 
