@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { InvalidRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from './errors.ts';
+import { type FieldError, InvalidRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from './errors.ts';
 import { fieldErrors } from './field-errors.ts';
 import { header } from './http-response.ts';
 import type * as z from './zod.ts';
@@ -66,6 +66,11 @@ export function parseBody<T>(
 /** Fields from any part of a request (body, query string, path) read as `schema` says, or a 400 naming the bad ones. */
 export function parseFields<T>(schema: z.ZodMiniType<T>, fields: unknown): T {
   const parsed = schema.safeParse(fields);
-  if (!parsed.success) throw new InvalidRequestError('Some fields need attention', fieldErrors(parsed.error));
+  if (!parsed.success) throw fieldsNeedAttention(...fieldErrors(parsed.error));
   return parsed.data;
+}
+
+/** The one 400 for bad fields, whether a schema or a rule checked after parsing found them. */
+export function fieldsNeedAttention(...fields: FieldError[]): InvalidRequestError {
+  return new InvalidRequestError('Some fields need attention', fields);
 }
