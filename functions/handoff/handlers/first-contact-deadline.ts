@@ -1,6 +1,6 @@
 import { eventHandler } from '../../platform/lambda-handler.ts';
 import { logger } from '../../platform/observability.ts';
-import { checkDeadline } from '../first-contact-deadline.ts';
+import { checkDeadline } from '../check-deadline.ts';
 import { DeadlineCheck } from '../../schedules/first-contact-deadlines.ts';
 import { handoffDeps as deps } from '../handoff-wiring.ts';
 
