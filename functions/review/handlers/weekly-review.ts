@@ -8,37 +8,22 @@ import { clock } from '../../platform/clock.ts';
 import { readConfig } from '../../platform/config.ts';
 import { eventHandler } from '../../platform/lambda-handler.ts';
 import { logger } from '../../platform/observability.ts';
-import { dynamoDbClaims, once } from '../../storage/claims.ts';
-import { reviewSummary } from '../build-review.ts';
-import { lastCompleteWeek } from '../iso-week.ts';
-import { loadWeeklyReview } from '../load-review.ts';
-import { reviewEmailVariables } from '../review-email.ts';
-import { reviewDeps as deps } from '../review-wiring.ts';
+import { dynamoDbClaims } from '../../storage/claims.ts';
+import { reviewDeps } from '../review-wiring.ts';
+import { sendWeeklyReview, type WeeklyReviewDeps } from '../send-weekly-review.ts';
 
 const config = readConfig(lambdaFunctions['weekly-review'].settings);
-const mailer = sesEmailSender(sesv2, { from: config.SENDER_ADDRESS, configurationSet: config.SES_CONFIGURATION_SET });
-const claims = dynamoDbClaims(dynamodb, config.TABLE_NAME, () => clock.now());
-const templates = createTemplateRenderer(reviewTemplates);
+const deps: WeeklyReviewDeps = {
+  ...reviewDeps,
+  claims: dynamoDbClaims(dynamodb, config.TABLE_NAME, () => clock.now()),
+  mailer: sesEmailSender(sesv2, { from: config.SENDER_ADDRESS, configurationSet: config.SES_CONFIGURATION_SET }),
+  templates: createTemplateRenderer(reviewTemplates),
+  settings: { publicApiUrl: config.PUBLIC_API_URL, company: { name: config.COMPANY_NAME, postalAddress: config.COMPANY_POSTAL_ADDRESS } },
+};
 
-/**
- * Monday morning: the review of the week that just ended, kept for next
- * week's comparison, and one email per manager with their team (once each,
- * however often the schedule is delivered).
- */
+/** Monday morning: last week's review, kept, and one email per manager (see sendWeeklyReview). */
 export async function weeklyReviewHandler(): Promise<void> {
-  const week = lastCompleteWeek(deps.now(), deps.timeZone);
-  const review = await loadWeeklyReview(week, deps);
-  await deps.snapshots.put(reviewSummary(review));
-  const reps = await deps.reps.list();
-  const managers = [...new Set(reps.filter((rep) => rep.active).map((rep) => rep.managerEmail.toLowerCase()))];
-  const reportUrl = `${config.PUBLIC_API_URL.replace(/\/$/, '')}/reports/weekly?week=${week}`;
-  for (const manager of managers) {
-    await once(claims, 'weekly-review', `${week}:${manager}`, async () => {
-      const email = templates.render('review/weekly-review', reviewEmailVariables(review, { email: manager }, reps, { reportUrl }, { name: config.COMPANY_NAME, postalAddress: config.COMPANY_POSTAL_ADDRESS }));
-      await mailer.send({ to: manager, ...email, tags: { template: 'weekly-review', week } });
-    });
-  }
-  logger.info('weekly review sent', { week, managers: managers.length, reps: review.reps.length });
+  logger.info('weekly review sent', await sendWeeklyReview(deps));
 }
 
 export const handler = eventHandler(weeklyReviewHandler);
