@@ -16,7 +16,7 @@ import { type DocumentedSesEvent, documentedSesEvents } from '../../infra/local/
 import type { StokeSettings } from '../../infra/stoke-settings.ts';
 import { StokeStack } from '../../infra/stoke-stack.ts';
 import { bundling } from '../../infra/wiring/bundling.ts';
-import { type FunctionName, lambdaFunctions, settingsRead } from '../../infra/wiring/functions.ts';
+import { type FunctionName, lambdaFunctions, type Reach, settingsRead, type TableAccess } from '../../infra/wiring/functions.ts';
 import { type Route, routes } from '../../infra/wiring/routes.ts';
 import { eventRules } from '../../infra/wiring/rules.ts';
 import { recurringSchedules } from '../../infra/wiring/schedules.ts';
@@ -657,54 +657,36 @@ const resourcesFor = (name: FunctionName, action: string) =>
     .flatMap((grant) => grant.resources);
 
 const runtimeActions = ['logs:CreateLogStream', 'logs:PutLogEvents', 'xray:PutTraceSegments', 'xray:PutTelemetryRecords'];
-const itemActions = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
-const schedulingActions = [
-  ...itemActions,
-  'dynamodb:DeleteItem',
-  'dynamodb:Query',
-  'events:PutEvents',
-  'ses:SendEmail',
-  'scheduler:CreateSchedule',
-  'scheduler:DeleteSchedule',
-  'iam:PassRole',
-  'secretsmanager:GetSecretValue',
-  'sqs:SendMessage',
-];
-// Nurture keeps its state on the lead item: no index queries, and it announces nothing on the bus.
-const nurtureActions = schedulingActions.filter((action) => action !== 'dynamodb:Query' && action !== 'events:PutEvents');
-// Moving a lead on or off its track emails nobody: no SES.
-const trackActions = nurtureActions.filter((action) => action !== 'ses:SendEmail');
-const allowed: Record<OutboundFunction, string[]> = {
-  handoff: schedulingActions,
-  'first-contact-deadline': schedulingActions,
-  // An outcome closed from a link may return the lead to nurture: lead.recycled, as from the sales desk.
-  'lead-actions': [...itemActions, 'dynamodb:DeleteItem', 'events:PutEvents', 'scheduler:DeleteSchedule', 'secretsmanager:GetSecretValue'],
-  reps: [...itemActions, 'dynamodb:Query', 'events:PutEvents'],
-  'handoff-webhook': ['dynamodb:GetItem', 'secretsmanager:GetSecretValue', 'sqs:SendMessage'],
-  'nurture-enrolment': nurtureActions,
-  'nurture-step': nurtureActions,
-  // Behind API Gateway, which invokes synchronously: no failed async invocations to dead-letter.
-  'email-preferences': trackActions.filter((action) => action !== 'sqs:SendMessage'),
-  // Moving the track, plus reading the lead's signals (its own partition) and announcing hot leads; it verifies no links.
-  engagement: [...trackActions.filter((action) => action !== 'secretsmanager:GetSecretValue'), 'dynamodb:Query', 'events:PutEvents'],
-  // Erasure deletes a person's items in batches, cancels their schedules and keys the suppression list's hashes;
-  // recycling announces the lead. Behind API Gateway: nothing to dead-letter.
-  'sales-desk': [
-    ...itemActions,
-    'dynamodb:DeleteItem',
-    'dynamodb:BatchWriteItem',
-    'dynamodb:Query',
-    'events:PutEvents',
-    'scheduler:DeleteSchedule',
-    'secretsmanager:GetSecretValue',
-  ],
-  // Leads by day come from an index holding keys only: the leads themselves are read in batches.
-  'review-report': ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
-  // Puts the week's snapshot and the claims, deletes claims whose email failed; never updates in place.
-  'weekly-review': ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:Query', 'dynamodb:BatchGetItem', 'ses:SendEmail', 'sqs:SendMessage'],
+// What each reach of a declaration (infra/wiring/functions.ts) is in IAM actions: a new kind of reach must be added here.
+const tableActions: Record<TableAccess, string[]> = {
+  'read-item': ['dynamodb:GetItem'],
+  'write-item': ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  'put-item': ['dynamodb:PutItem'],
+  'delete-item': ['dynamodb:DeleteItem'],
+  'batch-delete': ['dynamodb:BatchWriteItem'],
+  'batch-read': ['dynamodb:BatchGetItem'],
+  'query-partition': ['dynamodb:Query'],
+  'query-indexes': ['dynamodb:Query'],
 };
-// These query a lead's own items on the table as well as the indexes.
-const queriesTableAndIndexes = new Set<OutboundFunction>(salesDeskFunctions);
+const reachActions: { [Kind in keyof Required<Reach>]: (reach: Required<Reach>[Kind]) => string[] } = {
+  table: (access) => access.flatMap((each) => tableActions[each]),
+  publishes: () => ['events:PutEvents'],
+  // Creating a schedule passes the scheduler role to it.
+  schedules: (schedules) => (schedules === 'cancel' ? ['scheduler:DeleteSchedule'] : ['scheduler:CreateSchedule', 'scheduler:DeleteSchedule', 'iam:PassRole']),
+  sendsEmail: () => ['ses:SendEmail'],
+  signingKey: () => ['secretsmanager:GetSecretValue'],
+  webhookKey: () => ['secretsmanager:GetSecretValue'],
+  // Links are a setting (PUBLIC_API_URL), not a permission.
+  writesLinks: () => [],
+  deadLetters: () => ['sqs:SendMessage'],
+};
+function actionsReached(reach: Reach): string[] {
+  const kinds = Object.keys(reach) as Array<keyof Reach>;
+  return [...new Set(kinds.flatMap((kind) => (reachActions[kind] as (value: unknown) => string[])(reach[kind])))];
+}
+const outboundFunctions = (Object.keys(lambdaFunctions) as FunctionName[]).filter((name): name is OutboundFunction => name !== 'capture');
+const allowed = Object.fromEntries(outboundFunctions.map((name) => [name, actionsReached(lambdaFunctions[name].reaches)])) as Record<OutboundFunction, string[]>;
+const tableAccessOf = (name: OutboundFunction): readonly TableAccess[] => (lambdaFunctions[name].reaches as Reach).table ?? [];
 /** The function is given exactly the settings its declaration (infra/wiring/functions.ts) names, beside the runtime's own. */
 function expectExactSettings(name: FunctionName): void {
   const [, fn] = functionOf(name);
@@ -735,7 +717,7 @@ function expectTableAccessConfined(name: OutboundFunction): void {
     expect(resourcesFor(name, action), action).toEqual([getAtt(tableId(), 'Arn')]);
   }
   if (allowed[name].includes('dynamodb:Query')) {
-    const queried = queriesTableAndIndexes.has(name) ? [getAtt(tableId(), 'Arn'), ...indexArns] : indexArns;
+    const queried = [...(tableAccessOf(name).includes('query-partition') ? [getAtt(tableId(), 'Arn')] : []), ...(tableAccessOf(name).includes('query-indexes') ? indexArns : [])];
     const sorted = (arns: Json[]) => arns.map((arn) => JSON.stringify(arn)).sort();
     expect(sorted(resourcesFor(name, 'dynamodb:Query'))).toEqual(sorted(queried));
   }
