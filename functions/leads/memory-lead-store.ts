@@ -11,19 +11,31 @@ const stored = <Value>(value: Value): Value => JSON.parse(JSON.stringify(value))
 const bySortKey = <Item extends { sortKey: string }>(a: Item, b: Item) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0);
 
 /**
+ * What the in-memory lead store holds, by lead id (emails by address, signals
+ * by sort key). Other in-memory adapters of the same table share it, as the
+ * privacy store does to erase a lead.
+ */
+export type MemoryLeadTable = {
+  leads: Map<string, Lead>;
+  emails: Map<string, string>;
+  /** Entries written at the same instant keep their write order; DynamoDB orders them by a random suffix. */
+  histories: Map<string, HistoryEntry[]>;
+  signals: Map<string, Map<string, EmailSignal>>;
+  spam: Map<string, SpamSubmission>;
+};
+
+export const memoryLeadTable = (): MemoryLeadTable => ({ leads: new Map(), emails: new Map(), histories: new Map(), signals: new Map(), spam: new Map() });
+
+/**
  * LeadStore in process memory, with the DynamoDB store's semantics: every
  * write all-or-nothing, `stale` on a version (or rotation counter) that moved,
  * and reads in the order the table's keys and indexes give them.
- * `roster` is the rep store's, so an assignment moves the rep's counter with the lead.
+ * `roster` is the rep store's, so an assignment moves the rep's counter with the lead;
+ * `table` is shared with the other adapters that read or erase leads.
  */
-export function memoryLeadStore(options: { roster?: MemoryRoster } = {}): LeadStore {
+export function memoryLeadStore(options: { roster?: MemoryRoster; table?: MemoryLeadTable } = {}): LeadStore {
   const roster: MemoryRoster = options.roster ?? new Map();
-  const leads = new Map<string, Lead>();
-  const emails = new Map<string, string>();
-  // Entries written at the same instant keep their write order; DynamoDB orders them by a random suffix.
-  const histories = new Map<string, HistoryEntry[]>();
-  const signals = new Map<string, Map<string, EmailSignal>>();
-  const spam = new Map<string, SpamSubmission>();
+  const { leads, emails, histories, signals, spam } = options.table ?? memoryLeadTable();
 
   const append = (leadId: string, entries: HistoryEntry[]) => {
     const history = histories.get(leadId) ?? [];
