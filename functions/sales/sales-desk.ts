@@ -135,10 +135,20 @@ export function exportLead(caller: Caller, leadId: string, deps: SalesDeskDeps):
  */
 export function eraseLead(caller: Caller, leadId: string, deps: SalesDeskDeps): Promise<DeskResult<{ erasedAt: string }>> {
   return privacyRequest(caller, 'erase', leadId, deps, async (lead, at) => {
-    await cancelPendingWork(lead, deps);
-    await deps.privacy.erase(leadId, lead.email, { emailHash: emailHash(lead.email, await deps.suppressionKey()) }, { at, by: byOf(caller) });
+    const key = await deps.suppressionKey();
+    // The person is also every duplicate merged into this lead: their leads and addresses go too.
+    for (const person of [...(await mergedDuplicatesOf(leadId, deps)), lead]) {
+      await cancelPendingWork(person, deps);
+      await deps.privacy.erase(person.leadId, person.email, { emailHash: emailHash(person.email, key) }, { at, by: byOf(caller) });
+    }
     return { ok: true, value: { erasedAt: at } };
   });
+}
+
+async function mergedDuplicatesOf(leadId: string, deps: SalesDeskDeps): Promise<Lead[]> {
+  const ids = (await deps.leads.historyOf(leadId)).flatMap((entry) => (entry.type === 'merged' && typeof entry.details.duplicateId === 'string' ? [entry.details.duplicateId] : []));
+  const duplicates = await Promise.all([...new Set(ids)].map((id) => deps.leads.get(id)));
+  return duplicates.filter((duplicate): duplicate is Lead => duplicate?.mergedInto === leadId);
 }
 
 /** At most this many lines of the audit trail in one answer: ask for a shorter period for the rest. */

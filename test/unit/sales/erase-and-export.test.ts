@@ -8,7 +8,7 @@ import { memoryPrivacyStore } from '../../../functions/privacy/memory-privacy-st
 import { type MemoryRoster, memoryRepStore } from '../../../functions/reps/memory-rep-store.ts';
 import type { Rep } from '../../../functions/routing/rep.ts';
 import { defaultSalesPolicy } from '../../../functions/sales/default-policy.ts';
-import { eraseLead, exportLead, type SalesDeskDeps } from '../../../functions/sales/sales-desk.ts';
+import { eraseLead, exportLead, merge, type SalesDeskDeps } from '../../../functions/sales/sales-desk.ts';
 import { deadlineStages, scheduleDeadline } from '../../../functions/schedules/first-contact-deadlines.ts';
 import { memorySchedules } from '../../../functions/schedules/memory-schedules.ts';
 import { hotLead } from '../../support/hot-lead.ts';
@@ -103,5 +103,19 @@ describe('erasure and export on the in-memory stores', () => {
     expect(schedules.pending()).toHaveLength(3);
     expect(await deps.privacy.isSuppressed(emailHash(lead.email, key))).toBe(false);
     expect(await trail()).toEqual([line(tom, operation, 'refused', lead.leadId)]);
+  });
+
+  it('erases the duplicates merged into the lead as well: no address of the person is left', async () => {
+    const { deps, lead } = await desk();
+    const duplicate = hotLead({ email: 'd.weber@gmail.example', profile: { firstName: 'Dana' } });
+    await deps.leads.insert(duplicate, { type: 'captured', at: duplicate.capturedAt, by: 'lead', details: {} });
+    await merge(maria, lead.leadId, duplicate.leadId, deps);
+    expect((await deps.leads.findByEmail(duplicate.email))?.leadId).toBe(lead.leadId);
+
+    await eraseLead(dpo, lead.leadId, deps);
+
+    expect(await deps.leads.get(duplicate.leadId)).toBeUndefined();
+    expect(await deps.leads.findByEmail(duplicate.email)).toBeUndefined();
+    expect(await deps.privacy.isSuppressed(emailHash(duplicate.email, key))).toBe(true);
   });
 });
