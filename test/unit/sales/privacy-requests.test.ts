@@ -31,7 +31,7 @@ const unowned: Lead = {
 function desk(failing?: 'erase' | 'audit') {
   const audit: PrivacyAuditEntry[] = [];
   const reads: string[] = [];
-  const leads = { get: async (leadId: string) => (reads.push(leadId), leadId === unowned.leadId ? unowned : undefined) } as unknown as LeadStore;
+  const leads = { get: async (leadId: string) => (reads.push(leadId), leadId === unowned.leadId ? unowned : undefined), historyOf: async () => [] } as unknown as LeadStore;
   const privacy: PrivacyStore = {
     itemsOf: async () => [{ entity: 'lead', email: unowned.email }],
     erase: async () => {
