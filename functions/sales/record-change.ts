@@ -6,7 +6,7 @@ import type { LeadStore } from '../leads/lead-store.ts';
 import { updateLead } from '../leads/update-lead.ts';
 import type { FieldError } from '../platform/errors.ts';
 import type { OneTimeSchedules } from '../schedules/scheduler.ts';
-import type { Invalid, Refusal, SalesChange } from './sales-changes.ts';
+import type { Invalid, Refusal, Replay, SalesChange } from './sales-changes.ts';
 
 /** What recording a rep's contact or outcome needs, whichever way the rep sent it (the sales desk, an email link). */
 export type RecordChangeDeps = {
@@ -30,13 +30,18 @@ export type RecordedChange =
  */
 export async function recordChange(
   leadId: string,
-  apply: (lead: Lead, now: string) => SalesChange | Refusal | Invalid,
+  apply: (lead: Lead, now: string) => SalesChange | Refusal | Invalid | Replay,
   deps: RecordChangeDeps,
 ): Promise<RecordedChange> {
   let declined: RecordedChange | undefined;
+  let replayed: Lead | undefined;
   let by = '';
   const saved = await updateLead(deps.leads, leadId, (lead) => {
     const result = apply(lead, deps.now().toISOString());
+    if ('replay' in result) {
+      ({ replay: replayed, by } = result);
+      return undefined;
+    }
     if ('refused' in result) {
       declined = { type: 'refused', reason: result.refused };
       return undefined;
@@ -49,11 +54,12 @@ export async function recordChange(
     return { lead: result.lead, entries: [result.entry] };
   });
   if (declined) return declined;
-  if (!saved) return { type: 'missing' };
+  const recorded = saved ?? replayed;
+  if (!recorded) return { type: 'missing' };
 
-  if (saved.firstContactAt || isClosed(saved)) await cancelFirstContactDeadlines(deps.schedules, saved);
-  if (saved.status === 'not-interested' && saved.notInterested?.returnToNurture) {
-    await deps.events.publish(leadRecycled, compact({ version: 1 as const, leadId, by, note: saved.notInterested.note, at: saved.notInterested.at }));
+  if (recorded.firstContactAt || isClosed(recorded)) await cancelFirstContactDeadlines(deps.schedules, recorded);
+  if (recorded.status === 'not-interested' && recorded.notInterested?.returnToNurture) {
+    await deps.events.publish(leadRecycled, compact({ version: 1 as const, leadId, by, note: recorded.notInterested.note, at: recorded.notInterested.at }));
   }
-  return { type: 'recorded', lead: saved };
+  return { type: 'recorded', lead: recorded };
 }

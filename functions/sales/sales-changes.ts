@@ -17,6 +17,8 @@ export type Refusal = { refused: string };
 /** The change names a value the sales policy does not know: nothing to do until it is corrected. */
 export type Invalid = { invalid: FieldError };
 export type SalesChange = { lead: Lead; entry: HistoryEntry };
+/** The change is recorded already, exactly as asked (a retry): nothing to save, but what follows a save is done again. */
+export type Replay = { replay: Lead; by: string };
 
 /**
  * A logged contact: counts towards follow-up, starts the in-progress state, and stops the first-contact clock.
@@ -45,12 +47,15 @@ export function logContact(lead: Lead, contact: Contact, by: string, now: string
  * interested) reopens only with a note saying why; categories and reasons
  * must be ones the sales policy knows, whatever state the lead is in.
  */
-export function changeStatus(lead: Lead, change: StatusChange, policy: SalesPolicy, by: string, now: string, via?: string): SalesChange | Refusal | Invalid {
+export function changeStatus(lead: Lead, change: StatusChange, policy: SalesPolicy, by: string, now: string, via?: string): SalesChange | Refusal | Invalid | Replay {
   const unknown = unknownValue(change, policy);
   if (unknown) return { invalid: unknown };
   if (lead.status === 'new') return { refused: 'The lead has no owner yet: it is with marketing' };
   const closed = isClosed(lead);
-  if (closed && change.status === lead.status) return { refused: `The lead is already ${lead.status}` };
+  if (closed && change.status === lead.status) {
+    // A retry of the request that closed it (its answer was lost, or publishing failed after the save) must not fail.
+    return recordedAlready(lead, change) ? { replay: lead, by } : { refused: `The lead is already ${lead.status}` };
+  }
   if (closed && !change.note) return { refused: `The lead is ${lead.status}: say why it changes (note) to reopen it` };
 
   const base = { ...lead, status: change.status, lastProgressAt: now, updatedAt: now };
@@ -70,6 +75,11 @@ export function changeStatus(lead: Lead, change: StatusChange, policy: SalesPoli
     });
   }
   return { lead: next, entry: { type: 'status-changed', at: now, by, details: compact({ from: lead.status, to: change.status, ...change, via }) } };
+}
+
+// Only a "not interested" has work after its save that a retry must finish (returning the lead to nurture).
+function recordedAlready(lead: Lead, change: StatusChange): boolean {
+  return change.status === 'not-interested' && lead.notInterested?.reason === change.reason && lead.notInterested.note === change.note;
 }
 
 function unknownValue(change: StatusChange, policy: SalesPolicy): FieldError | undefined {

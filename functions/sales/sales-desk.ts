@@ -14,7 +14,7 @@ import type { RepStore, StoredRep } from '../reps/rep-store.ts';
 import type { OneTimeSchedules } from '../schedules/scheduler.ts';
 import { handlesPrivacyRequests, mayAccess, mayHandlePrivacyRequest, repOf } from './access.ts';
 import { recordChange } from './record-change.ts';
-import { type Contact, changeStatus, type Invalid, logContact, type Refusal, type SalesChange, type StatusChange } from './sales-changes.ts';
+import { type Contact, changeStatus, type Invalid, logContact, type Refusal, type Replay, type SalesChange, type StatusChange } from './sales-changes.ts';
 import type { SalesPolicy } from './sales-policy.ts';
 
 export type SalesDeskDeps = {
@@ -214,7 +214,7 @@ async function change(
   caller: Caller,
   leadId: string,
   deps: SalesDeskDeps,
-  apply: (lead: Lead, now: string) => SalesChange | Refusal | Invalid,
+  apply: (lead: Lead, now: string) => SalesChange | Refusal | Invalid | Replay,
 ): Promise<DeskResult<Lead>> {
   const access = await accessible(caller, leadId, deps);
   if (!access.ok) return access;

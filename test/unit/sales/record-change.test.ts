@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { EventPublisher } from '../../../functions/events/event-publisher.ts';
+import { memoryPublisher } from '../../../functions/events/memory-publisher.ts';
+import { memoryLeadStore } from '../../../functions/leads/memory-lead-store.ts';
+import { defaultSalesPolicy } from '../../../functions/sales/default-policy.ts';
+import { recordChange } from '../../../functions/sales/record-change.ts';
+import { changeStatus, type StatusChange } from '../../../functions/sales/sales-changes.ts';
+import { memorySchedules } from '../../../functions/schedules/memory-schedules.ts';
+import { hotLead } from '../../support/hot-lead.ts';
+
+const now = new Date('2026-11-25T10:00:00.000Z');
+const noBudget: StatusChange = { status: 'not-interested', reason: 'no-budget-now', note: 'Next year' };
+
+describe('recording an outcome again', () => {
+  it('publishes lead.recycled on the retry when publishing failed after the save, without a second save', async () => {
+    // Given a publisher that fails once, as EventBridge may
+    const leads = memoryLeadStore();
+    const bus = memoryPublisher();
+    let failures = 1;
+    const events: EventPublisher = {
+      publish: async (definition, detail) => {
+        if (failures-- > 0) throw new Error('EventBridge is unavailable');
+        await bus.publish(definition, detail);
+      },
+    };
+    const lead = hotLead();
+    await leads.insert(lead, { type: 'captured', at: lead.capturedAt, by: 'lead', details: {} });
+    const deps = { leads, events, schedules: memorySchedules(), now: () => now };
+    const close = () => recordChange(lead.leadId, (current, at) => changeStatus(current, noBudget, defaultSalesPolicy, 'anna.schmidt@stoke.example', at), deps);
+
+    // When the first request fails after its save, and the rep's client retries
+    await expect(close()).rejects.toThrow('EventBridge is unavailable');
+    const retry = await close();
+
+    // Then the retry answers as recorded, the lead returns to nurture once, and nothing was saved twice
+    expect(retry).toMatchObject({ type: 'recorded', lead: { status: 'not-interested', notInterested: { reason: 'no-budget-now' } } });
+    expect(bus.published().map((event) => event.detailType)).toEqual(['lead.recycled']);
+    expect((await leads.historyOf(lead.leadId)).filter((entry) => entry.type === 'status-changed')).toHaveLength(1);
+  });
+
+  it.each([
+    { name: 'another reason', change: { ...noBudget, reason: 'not-a-fit' } },
+    { name: 'another note', change: { ...noBudget, note: 'Never' } },
+  ])('still refuses closing a closed lead with $name', ({ change }) => {
+    const closed = hotLead({ status: 'not-interested', notInterested: { reason: 'no-budget-now', returnToNurture: true, note: 'Next year', at: now.toISOString() }, closedAt: now.toISOString() });
+
+    expect(changeStatus(closed, change, defaultSalesPolicy, 'anna', now.toISOString())).toEqual({ refused: 'The lead is already not-interested' });
+  });
+});
