@@ -4,8 +4,8 @@ import type { HistoryEntry } from '../../functions/leads/history.ts';
 import type { EmailSignal, Lead } from '../../functions/leads/lead.ts';
 import type { LeadStore } from '../../functions/leads/lead-store.ts';
 import type { RepStore } from '../../functions/reps/rep-store.ts';
-import type { Rep } from '../../functions/routing/rep.ts';
 import { hotLead } from '../support/hot-lead.ts';
+import { annaSchmidt } from '../support/anna-schmidt.ts';
 
 /** A lead store under test, with the rep store that shares its rotation counters. Both fresh and empty. */
 export type LeadStoreUnderTest = { leads: LeadStore; reps: RepStore };
@@ -14,18 +14,7 @@ const at = '2026-11-24T09:00:00.000Z';
 const captured = (lead: Lead): HistoryEntry => ({ type: 'captured', at: lead.capturedAt, by: 'lead', details: { formId: 'demo' } });
 const entry = (type: HistoryEntry['type'], when: string, details: Record<string, unknown> = {}): HistoryEntry => ({ type, at: when, by: 'stoke', details });
 const newLead = (changes: Partial<Lead> = {}): Lead => hotLead({ status: 'new', owner: undefined, assignment: undefined, hotEpisode: 0, ...changes });
-const anna: Rep = {
-  repId: 'anna-schmidt',
-  name: 'Anna Schmidt',
-  email: 'anna.schmidt@stoke.example',
-  managerEmail: 'maria.keller@stoke.example',
-  team: 'field',
-  territories: [{ country: 'DE' }],
-  active: true,
-  capacity: 20,
-  weight: 1,
-  timezone: 'Europe/Berlin',
-};
+const anna = annaSchmidt();
 const signal = (eventId: string, when: string): EmailSignal => ({ eventId, type: 'open', at: when, messageId: 'message-1', human: true, points: 5 });
 
 /** What the core relies on from a LeadStore, whichever adapter holds the leads. */

@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { RepStore } from '../../functions/reps/rep-store.ts';
 import type { Rep } from '../../functions/routing/rep.ts';
+import { annaSchmidt } from '../support/anna-schmidt.ts';
 
-const anna: Rep = {
-  repId: 'anna-schmidt',
-  name: 'Anna Schmidt',
-  email: 'anna.schmidt@stoke.example',
-  managerEmail: 'maria.keller@stoke.example',
-  team: 'field',
-  territories: [{ country: 'DE' }, { country: 'AT', region: 'Wien' }],
-  active: true,
-  capacity: 20,
-  weight: 2,
-  timezone: 'Europe/Berlin',
-};
+// Weight 2 and a region: the store must keep every field as given.
+const anna = annaSchmidt({ territories: [{ country: 'DE' }, { country: 'AT', region: 'Wien' }], weight: 2 });
 const kai: Rep = { ...anna, repId: 'kai-berg', name: 'Kai Berg', email: 'kai.berg@stoke.example', territories: [] };
 const ben: Rep = { ...anna, repId: 'ben-ott', name: 'Ben Ott', email: 'ben.ott@stoke.example', team: 'desk' };
 

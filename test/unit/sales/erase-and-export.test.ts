@@ -6,30 +6,19 @@ import { memoryLeadStore, memoryLeadTable } from '../../../functions/leads/memor
 import { emailHash } from '../../../functions/privacy/email-hash.ts';
 import { memoryPrivacyStore } from '../../../functions/privacy/memory-privacy-store.ts';
 import { type MemoryRoster, memoryRepStore } from '../../../functions/reps/memory-rep-store.ts';
-import type { Rep } from '../../../functions/routing/rep.ts';
 import { defaultSalesPolicy } from '../../../functions/sales/default-policy.ts';
 import { eraseLead, exportLead, merge, type SalesDeskDeps } from '../../../functions/sales/sales-desk.ts';
 import { deadlineStages, scheduleDeadline } from '../../../functions/schedules/first-contact-deadlines.ts';
 import { memorySchedules } from '../../../functions/schedules/memory-schedules.ts';
 import { hotLead } from '../../support/hot-lead.ts';
+import { annaSchmidt } from '../../support/anna-schmidt.ts';
 
 const now = new Date('2026-11-25T10:00:00.000Z');
 const key = Buffer.alloc(32, 3);
 const dpo: Caller = { sub: '786e2bcb-a63f-5204-99d1-7cee8f68e906', email: 'dpo@stoke.example', groups: ['privacy'] };
 const maria: Caller = { sub: 'a1f0c9d2-5b6e-4f3a-8c7d-2e1f0a9b8c7d', email: 'maria.keller@stoke.example', groups: ['manager'] };
 const tom: Caller = { sub: 'b2e1d0c3-6a7f-4e5b-9d8c-3f2e1d0c9b8a', email: 'tom.becker@stoke.example', groups: ['manager'] };
-const anna: Rep = {
-  repId: 'anna-schmidt',
-  name: 'Anna Schmidt',
-  email: 'anna.schmidt@stoke.example',
-  managerEmail: maria.email,
-  team: 'field',
-  territories: [{ country: 'DE' }],
-  active: true,
-  capacity: 20,
-  weight: 1,
-  timezone: 'Europe/Berlin',
-};
+const anna = annaSchmidt({ managerEmail: maria.email });
 
 /** The sales desk on the in-memory stores, the privacy store sharing the lead store's data as on the one table; Dana's lead is Anna's. */
 async function desk() {

@@ -3,8 +3,9 @@ import { memoryLeadStore } from '../../../functions/leads/memory-lead-store.ts';
 import { type MemoryRoster, memoryRepStore } from '../../../functions/reps/memory-rep-store.ts';
 import { myLeads, type SalesDeskDeps } from '../../../functions/sales/sales-desk.ts';
 import { hotLead } from '../../support/hot-lead.ts';
+import { annaSchmidt } from '../../support/anna-schmidt.ts';
 
-const anna = { repId: 'anna-schmidt', name: 'Anna Schmidt', email: 'anna.schmidt@stoke.example', managerEmail: 'maria.keller@stoke.example', team: 'field', territories: [], active: true, capacity: 40, weight: 1, timezone: 'Europe/Berlin' };
+const anna = annaSchmidt();
 const caller = { sub: 'anna', email: anna.email, groups: ['rep' as const] };
 
 describe("a rep's own leads", () => {
