@@ -2,7 +2,7 @@ import type { APIGatewayProxyResult } from 'aws-lambda';
 
 const style =
   'body{font:16px/1.5 system-ui,sans-serif;max-width:34rem;margin:4rem auto;padding:0 1rem;color:#1f2933}h1{font-size:1.4rem}' +
-  'fieldset{border:0;padding:0;margin:0 0 1rem}legend,label{display:block;font-weight:600;margin-bottom:.3rem}fieldset label{font-weight:400}' +
+  'fieldset{border:0;padding:0;margin:0 0 1rem}legend,label{display:block;font-weight:600;margin-bottom:.3rem}fieldset div{margin:.35rem 0}fieldset label{display:inline;font-weight:400}' +
   'input[type=number],textarea{font:inherit;width:100%;box-sizing:border-box;padding:.4rem;margin-bottom:1rem}' +
   '.error{color:#b42318;font-weight:600}' +
   'button{font:inherit;padding:.6rem 1.4rem;border:0;border-radius:4px;background:#1f6feb;color:#fff;cursor:pointer}';
