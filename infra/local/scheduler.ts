@@ -50,6 +50,8 @@ type Schedule = {
   target: { arn: string; function: FunctionName; input: unknown; attempts: number };
   /** Whether no invocation is left: a one-time schedule that fired, a recurring one past its last occurrence. */
   fired: boolean;
+  /** The occurrence being invoked right now: saved as still due, so that a crash during the invocation fires it again. */
+  firing?: Date;
   /** A recurring schedule's first occurrence at or after an instant (epoch ms), within its StartDate and EndDate. */
   recurrence?: (from: number) => Date | undefined;
 };
@@ -102,7 +104,7 @@ export async function startLocalScheduler(options: {
     options.stateFile === undefined
       ? undefined
       : new StateFile(options.stateFile, () => ({
-          schedules: [...schedules.values()].map((schedule) => ({ request: schedule.stored, dueAt: schedule.dueAt.toISOString(), fired: schedule.fired })),
+          schedules: [...schedules.values()].map((schedule) => ({ request: schedule.stored, dueAt: (schedule.firing ?? schedule.dueAt).toISOString(), fired: schedule.fired && !schedule.firing })),
         }));
   const saved = () => stateFile?.save();
   const saveSoon = () => stateFile?.saveSoon();
@@ -202,15 +204,16 @@ export async function startLocalScheduler(options: {
 
   async function fire(schedule: Schedule): Promise<void> {
     // Moved on before invoking: a target that lists or re-creates schedules must see this invocation as done.
+    schedule.firing = schedule.dueAt;
     const next = schedule.recurrence?.(schedule.dueAt.getTime() + 1);
     if (next) {
       schedule.dueAt = next;
       dueQueue.push(next.getTime(), schedule.rank, schedule);
     } else schedule.fired = true;
-    // Not awaited: a firing lost in a crash fires again after the restart, at least once as on AWS.
-    saveSoon();
     const { target } = schedule;
     const failure = await invokeWithRetries(target);
+    // Saved once it is done (or dead-lettered): a firing cut short by a crash fires again after the restart, at least once as on AWS.
+    schedule.firing = undefined;
     if (failure) {
       options.deadLetters.add({
         kind: 'schedule',
@@ -225,10 +228,8 @@ export async function startLocalScheduler(options: {
     // A recurring schedule completes with its last occurrence before its EndDate; without an EndDate, AWS never deletes it.
     const completed = schedule.fired && (!schedule.recurrence || schedule.stored.EndDate !== undefined);
     // The target may have deleted this schedule and created another of the same name: leave that one be.
-    if (completed && schedule.stored.ActionAfterCompletion === 'DELETE' && schedules.get(schedule.key) === schedule) {
-      schedules.delete(schedule.key);
-      saveSoon();
-    }
+    if (completed && schedule.stored.ActionAfterCompletion === 'DELETE' && schedules.get(schedule.key) === schedule) schedules.delete(schedule.key);
+    saveSoon();
   }
 
   async function invokeWithRetries(target: Schedule['target']): Promise<{ error: unknown } | undefined> {
