@@ -1,5 +1,6 @@
 import type { Rep } from '../routing/rep.ts';
 import { followedUp } from './follow-up-score.ts';
+import { managerView } from './manager-view.ts';
 import { sumReconciliations } from './lead-categories.ts';
 import { bar, dateTimeFormat, duration, filled, trend, weekLabel } from './printed-figures.ts';
 import type { LeadRef, MissedDeadline, RepReview, SpeedToLead, TerritoryVerdict, WeeklyReview } from './weekly-review.ts';
@@ -26,10 +27,8 @@ export function reviewEmailVariables(
   links: { reportUrl: string },
   company: { name: string; postalAddress: string },
 ) {
-  const teamIds = new Set(reps.filter((rep) => rep.managerEmail.toLowerCase() === manager.email.toLowerCase()).map((rep) => rep.repId));
-  const team = review.reps.filter((rep) => teamIds.has(rep.repId));
-  const ranking = review.ranking.filter((rep) => teamIds.has(rep.repId));
-  const debt = review.followUpDebt.filter((rep) => teamIds.has(rep.repId));
+  const { reps: team, ranking, followUpDebt: debt, parked } = managerView(review, reps, manager.email);
+  const teamIds = new Set(team.map((rep) => rep.repId));
   // Best follow-up first, follow-up debt after, and reps who left last: their leads are a clean-up matter.
   const place = (rep: RepReview): number => {
     const ranked = ranking.findIndex(({ repId }) => repId === rep.repId);
@@ -43,7 +42,6 @@ export function reviewEmailVariables(
   // The best of those who did something: a higher score earned by doing nothing is no reason for praise.
   const praised = ranking.filter(followedUp);
   const topScore = praised[0]?.score;
-  const parked = review.parked.filter((lead) => lead.managerEmail.toLowerCase() === manager.email.toLowerCase());
   return {
     manager: { email: manager.email, name: manager.name ?? null },
     week: { id: review.week.id, start: review.week.start, end: review.week.end, label: weekLabel(review.week), previous: review.previousWeek },

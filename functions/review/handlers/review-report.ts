@@ -10,7 +10,7 @@ import { isWeekId, lastCompleteWeek } from '../iso-week.ts';
 import { loadWeeklyReview } from '../load-review.ts';
 import { reviewCsv } from '../review-csv.ts';
 import { reviewDeps as deps } from '../review-wiring.ts';
-import type { WeeklyReview } from '../weekly-review.ts';
+import { managerView } from '../manager-view.ts';
 
 const WeekQuery = z.object({ week: z.optional(z.string().check(z.refine(isWeekId, 'must be an ISO week such as 2026-W48'))) });
 
@@ -23,8 +23,7 @@ export const reportHandler = routeTable('review-report', { 'GET /reports/weekly'
 async function weeklyReport(event: APIGatewayProxyEvent, caller: Caller): Promise<APIGatewayProxyResult> {
   const week = parseFields(WeekQuery, event.queryStringParameters ?? {}).week ?? lastCompleteWeek(deps.now(), deps.timeZone);
 
-  const team = new Set((await deps.reps.list()).filter((rep) => rep.managerEmail === caller.email).map((rep) => rep.repId));
-  const review = teamOnly(await loadWeeklyReview(week, deps), team, caller.email);
+  const review = managerView(await loadWeeklyReview(week, deps), await deps.reps.list(), caller.email);
   logger.info('weekly review served', { week, reps: review.reps.length });
   const csv = event.queryStringParameters?.format === 'csv' || (header(event, 'accept') ?? '').includes('text/csv');
   if (!csv) return jsonResponse(200, review);
@@ -32,18 +31,6 @@ async function weeklyReport(event: APIGatewayProxyEvent, caller: Caller): Promis
     statusCode: 200,
     headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="lead-review-${week}.csv"` },
     body: reviewCsv(review),
-  };
-}
-
-// A manager sees their own reps and the leads parked with them; the marketing funnel, territories
-// and the speed to lead of whole teams are the whole company's.
-function teamOnly(review: WeeklyReview, team: ReadonlySet<string>, managerEmail: string): WeeklyReview {
-  return {
-    ...review,
-    reps: review.reps.filter((rep) => team.has(rep.repId)),
-    ranking: review.ranking.filter((rep) => team.has(rep.repId)),
-    followUpDebt: review.followUpDebt.filter((rep) => team.has(rep.repId)),
-    parked: review.parked.filter((lead) => lead.managerEmail.toLowerCase() === managerEmail.toLowerCase()),
   };
 }
 
