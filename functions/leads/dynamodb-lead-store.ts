@@ -16,8 +16,9 @@ import { backoff } from '../platform/backoff.ts';
 import { DependencyUnavailableError } from '../platform/errors.ts';
 import { indexNames, keys } from '../storage/table.ts';
 import type { HistoryEntry } from './history.ts';
-import { type EmailSignal, isOpen, type Lead, ownerIdOf } from './lead.ts';
+import type { EmailSignal, Lead } from './lead.ts';
 import type { LeadStore, SpamSubmission } from './lead-store.ts';
+import { ownerIndexOf } from './owner-index.ts';
 
 const toItem = (value: object) => marshall(value, { removeUndefinedValues: true });
 
@@ -27,7 +28,7 @@ export function dynamoDbLeadStore(client: DynamoDBClient, tableName: string): Le
     toItem({
       ...keys.lead(lead.leadId),
       ...keys.capturedOn(lead.leadId, lead.capturedAt),
-      ...ownerIndex(lead),
+      ...ownerIndexOf(lead),
       entity: 'lead',
       temperature: lead.score.temperature,
       ...lead,
@@ -281,15 +282,6 @@ export function dynamoDbLeadStore(client: DynamoDBClient, tableName: string): Le
       }
     }
   }
-}
-
-/** Owned leads are found by owner: open ones ordered by what is due next, closed ones by when they closed. */
-function ownerIndex(lead: Lead) {
-  const ownerId = ownerIdOf(lead.owner);
-  if (!ownerId) return {};
-  const open = isOpen(lead);
-  const dueAt = lead.firstContactAt ? (lead.lastProgressAt ?? lead.firstContactAt) : (lead.assignment?.deadlineAt ?? lead.updatedAt);
-  return keys.ownedBy(ownerId, open ? 'open' : 'closed', open ? dueAt : lead.updatedAt, lead.leadId);
 }
 
 function reasonCodes(error: TransactionCanceledException): string[] {

@@ -1,8 +1,9 @@
 import type { MemoryRoster } from '../reps/memory-rep-store.ts';
 import { keys } from '../storage/table.ts';
 import type { HistoryEntry } from './history.ts';
-import { type EmailSignal, isOpen, type Lead, ownerIdOf } from './lead.ts';
+import type { EmailSignal, Lead } from './lead.ts';
 import type { LeadStore, SpamSubmission } from './lead-store.ts';
+import { ownerIndexOf } from './owner-index.ts';
 
 /** What the store keeps: the same shape a DynamoDB read gives back, undefined fields dropped as marshalling drops them. */
 const stored = <Value>(value: Value): Value => JSON.parse(JSON.stringify(value)) as Value;
@@ -53,7 +54,7 @@ export function memoryLeadStore(options: { roster?: MemoryRoster; table?: Memory
   const owned = (ownerId: string, prefix: string) =>
     [...leads.values()]
       .flatMap((lead) => {
-        const index = ownerIndex(lead);
+        const index = ownerIndexOf(lead);
         return index?.GSI1PK === keys.ownerPartition(ownerId) && index.GSI1SK.startsWith(prefix) ? [{ sortKey: index.GSI1SK, lead }] : [];
       })
       .sort(bySortKey)
@@ -140,11 +141,3 @@ export function memoryLeadStore(options: { roster?: MemoryRoster; table?: Memory
   };
 }
 
-/** The owner index entry of a lead, as the DynamoDB store writes it: open leads by what is due next, closed ones by when they closed. */
-function ownerIndex(lead: Lead) {
-  const ownerId = ownerIdOf(lead.owner);
-  if (!ownerId) return undefined;
-  const open = isOpen(lead);
-  const dueAt = lead.firstContactAt ? (lead.lastProgressAt ?? lead.firstContactAt) : (lead.assignment?.deadlineAt ?? lead.updatedAt);
-  return keys.ownedBy(ownerId, open ? 'open' : 'closed', open ? dueAt : lead.updatedAt, lead.leadId);
-}
