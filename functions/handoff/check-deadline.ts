@@ -13,6 +13,10 @@ export type DeadlineOutcome = { type: 'reminded' | 'escalated' } | HandoffOutcom
  * goes to someone else. A lead waiting with its manager only reminds them.
  */
 export async function checkDeadline(check: DeadlineCheck, deps: HandoffDeps): Promise<DeadlineOutcome> {
+  // Taking the lead back reads it and checks it has not moved on, under its optimistic lock: no read here.
+  if (check.stage === 'reassign') {
+    return handOff({ type: 'take-back', leadId: check.leadId, fromOwnerId: check.ownerId, why: 'deadline-missed', assignment: check.assignment }, deps);
+  }
   const lead = await deps.leads.get(check.leadId);
   if (!lead?.owner || lead.assignment?.number !== check.assignment) return { type: 'skipped', reason: 'the lead has moved on from this assignment' };
   if (lead.firstContactAt || !isOpen(lead)) return { type: 'skipped', reason: 'first contact was logged' };
@@ -29,7 +33,5 @@ export async function checkDeadline(check: DeadlineCheck, deps: HandoffDeps): Pr
       await sendNotice(lead, 'first-contact-escalation', owner.managerEmail, { reader: 'manager' }, deps);
       await scheduleDeadline(deps.schedules, lead, 'reassign');
       return { type: 'escalated' };
-    case 'reassign':
-      return handOff({ type: 'take-back', leadId: lead.leadId, fromOwnerId: check.ownerId, why: 'deadline-missed', assignment: check.assignment }, deps);
   }
 }
