@@ -1,5 +1,6 @@
 import { type FunctionName, lambdaFunctions, settingsRead } from '../wiring/functions.ts';
-import type { SettingName } from '../wiring/settings.ts';
+import { functionArnSetting, type SettingName, settingSchemas } from '../wiring/settings.ts';
+import * as z from '../../functions/platform/zod.ts';
 
 const localAccount = '000000000000';
 export const localSecretArns = {
@@ -39,15 +40,15 @@ export function localSettings(peers: LocalPeers): Record<SettingName, string> {
   const values: Record<SettingName, string> = {
     ALLOWED_ORIGINS: new URL(peers.apiUrl).origin,
     REDIRECT_HOSTS: 'localhost',
-    CONSENT_TEXT_VERSION: '2026-11-01',
-    SPAM_RETENTION_DAYS: '30',
+    CONSENT_TEXT_VERSION: declaredDefault('CONSENT_TEXT_VERSION'),
+    SPAM_RETENTION_DAYS: declaredDefault('SPAM_RETENTION_DAYS'),
     SENDER_ADDRESS: 'stoke@stoke.example',
     COMPANY_NAME: 'Stoke Demo Ltd',
     COMPANY_POSTAL_ADDRESS: '1 Example Street, 10115 Berlin, Germany',
     // Off until set: a chat or CRM endpoint that receives every handoff.
     HANDOFF_WEBHOOK_URL: '',
     // Where "Monday morning" is for the weekly lead review.
-    REVIEW_TIME_ZONE: 'Europe/Berlin',
+    REVIEW_TIME_ZONE: declaredDefault('REVIEW_TIME_ZONE'),
     // Off until set: an address that also unsubscribes (offered in List-Unsubscribe beside the one-click link).
     UNSUBSCRIBE_MAILTO: '',
     TABLE_NAME: peers.tableName,
@@ -102,8 +103,13 @@ export function localEnvironment(peers: LocalPeers): Record<string, string> {
     ...localAws(peers),
     ...localSettings(peers),
     // Each function's ARN, as schedules name their targets; the local scheduler maps them back.
-    ...Object.fromEntries(Object.keys(lambdaFunctions).map((name) => [`${name.toUpperCase().replaceAll('-', '_')}_FUNCTION_ARN`, localFunctionArn(name)])),
+    ...Object.fromEntries(Object.keys(lambdaFunctions).map((name) => [functionArnSetting(name), localFunctionArn(name)])),
   };
+}
+
+/** A setting's default as infra/wiring/settings.ts declares it, the value the stack deploys when none is configured. */
+function declaredDefault(name: SettingName): string {
+  return String(z.parse(settingSchemas[name], undefined));
 }
 
 function localFunctionArn(name: string): string {
