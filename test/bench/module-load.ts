@@ -3,13 +3,8 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-/** Median time for a fresh Node process to import a bundle, as a cold start does. */
-export async function medianLoadMs(file: string, runs: number, env: Record<string, string>): Promise<number> {
-  return (await interleavedMedianLoadMs([file], runs, env))[0]!;
-}
-
 /**
- * Median load time of each bundle, measured in rounds that load every bundle once,
+ * Median time for a fresh Node process to import each bundle, as a cold start does, measured in rounds that load every bundle once,
  * in an order that rotates each round: a burst of machine noise hits all of them
  * alike instead of whichever was being measured at the time, and none always goes first.
  */
