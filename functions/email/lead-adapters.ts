@@ -6,6 +6,7 @@ import { scheduler } from '../platform/clients/scheduler.ts';
 import { clock } from '../platform/clock.ts';
 import { eventBridgeSchedules } from '../schedules/scheduler.ts';
 import { dynamoDbClaims } from '../storage/claims.ts';
+import { adapter } from '../platform/adapter-seam.ts';
 
 /**
  * The lead store, claims and schedules of outboundAdapters without the mailer:
@@ -14,12 +15,12 @@ import { dynamoDbClaims } from '../storage/claims.ts';
  */
 export function leadAdapters(config: Omit<z.infer<typeof trackSettings>, 'NURTURE_STEP_FUNCTION_ARN'>, targets: Partial<Record<FunctionName, string>>) {
   return {
-    leads: dynamoDbLeadStore(dynamodb, config.TABLE_NAME),
-    claims: dynamoDbClaims(dynamodb, config.TABLE_NAME, () => clock.now()),
-    schedules: eventBridgeSchedules(scheduler, {
+    leads: adapter('leads', () => dynamoDbLeadStore(dynamodb, config.TABLE_NAME)),
+    claims: adapter('claims', () => dynamoDbClaims(dynamodb, config.TABLE_NAME, () => clock.now())),
+    schedules: adapter('schedules', () => eventBridgeSchedules(scheduler, {
       group: config.SCHEDULE_GROUP,
       create: { roleArn: config.SCHEDULER_ROLE_ARN, deadLetterArn: config.SCHEDULER_DEAD_LETTER_ARN, targets },
-    }),
+    })),
     now: () => clock.now(),
   };
 }

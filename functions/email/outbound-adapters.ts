@@ -4,12 +4,13 @@ import { sesv2 } from '../platform/clients/sesv2.ts';
 import { sesEmailSender } from './email-sender.ts';
 import { leadAdapters } from './lead-adapters.ts';
 import type { OutboundSettings } from './outbound-settings.ts';
+import { adapter } from '../platform/adapter-seam.ts';
 
 /** The adapters every function that emails and schedules builds from its outbound settings, once per process. */
 export function outboundAdapters(config: z.infer<typeof OutboundSettings>, targets: Partial<Record<FunctionName, string>>) {
   return {
     ...leadAdapters(config, targets),
-    mailer: sesEmailSender(sesv2, { from: config.SENDER_ADDRESS, configurationSet: config.SES_CONFIGURATION_SET }),
+    mailer: adapter('mailer', () => sesEmailSender(sesv2, { from: config.SENDER_ADDRESS, configurationSet: config.SES_CONFIGURATION_SET })),
     company: { name: config.COMPANY_NAME, postalAddress: config.COMPANY_POSTAL_ADDRESS },
   };
 }

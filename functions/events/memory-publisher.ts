@@ -8,14 +8,20 @@ export type MemoryPublisher = EventPublisher & {
   published(): PublishedEvent[];
 };
 
-/** Keeps published events in memory, checked against their schema exactly as the EventBridge publisher checks them. */
-export function memoryPublisher(): MemoryPublisher {
+/**
+ * Keeps published events in memory, checked against their schema exactly as
+ * the EventBridge publisher checks them, and hands each to `deliver` when
+ * given: the simulator's bus, which matches it against the stack's rules.
+ */
+export function memoryPublisher(deliver?: (event: PublishedEvent) => void): MemoryPublisher {
   const published: PublishedEvent[] = [];
   return {
     async publish(definition, detail) {
       const checked = definition.schema.parse(detail);
       // Through JSON, as the bus carries it: a consumer never shares an object with the producer.
-      published.push({ source: definition.source, detailType: definition.detailType, detail: JSON.parse(JSON.stringify(checked)) });
+      const event = { source: definition.source, detailType: definition.detailType, detail: JSON.parse(JSON.stringify(checked)) };
+      published.push(event);
+      deliver?.(event);
     },
     published: () => [...published],
   };

@@ -11,12 +11,13 @@ import { defaultSalesPolicy } from '../sales/default-policy.ts';
 import { actionUrls } from './action-links.ts';
 import { handoffConfig as config } from './handoff-config.ts';
 import type { HandoffDeps } from './handoff-deps.ts';
+import { adapter } from '../platform/adapter-seam.ts';
 
 /** The adapters behind handing off, reminding and reassigning, built once per process. */
 export const handoffDeps: HandoffDeps = {
   ...outboundAdapters(config, { 'first-contact-deadline': config.FIRST_CONTACT_DEADLINE_FUNCTION_ARN }),
-  reps: dynamoDbRepStore(dynamodb, config.TABLE_NAME),
-  events: eventBridgePublisher(eventbridge, config.EVENT_BUS_NAME),
+  reps: adapter('reps', () => dynamoDbRepStore(dynamodb, config.TABLE_NAME)),
+  events: adapter('events', () => eventBridgePublisher(eventbridge, config.EVENT_BUS_NAME)),
   policy: defaultRoutingPolicy,
   managerTimeZone: defaultSalesPolicy.review.timeZone,
   render: createTemplateRenderer(handoffTemplates).render,

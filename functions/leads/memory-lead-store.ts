@@ -23,9 +23,15 @@ export type MemoryLeadTable = {
   histories: Map<string, HistoryEntry[]>;
   signals: Map<string, Map<string, EmailSignal>>;
   spam: Map<string, SpamSubmission>;
+  /**
+   * The ids of the leads each owner partition has held, as the owner index
+   * finds them without reading every lead. A lead that moved on, or was
+   * erased, stays listed and is checked against the lead as it is now.
+   */
+  owners: Map<string, Set<string>>;
 };
 
-export const memoryLeadTable = (): MemoryLeadTable => ({ leads: new Map(), emails: new Map(), histories: new Map(), signals: new Map(), spam: new Map() });
+export const memoryLeadTable = (): MemoryLeadTable => ({ leads: new Map(), emails: new Map(), histories: new Map(), signals: new Map(), spam: new Map(), owners: new Map() });
 
 /**
  * LeadStore in process memory, with the DynamoDB store's semantics: every
@@ -36,7 +42,16 @@ export const memoryLeadTable = (): MemoryLeadTable => ({ leads: new Map(), email
  */
 export function memoryLeadStore(options: { roster?: MemoryRoster; table?: MemoryLeadTable } = {}): LeadStore {
   const roster: MemoryRoster = options.roster ?? new Map();
-  const { leads, emails, histories, signals, spam } = options.table ?? memoryLeadTable();
+  const { leads, emails, histories, signals, spam, owners } = options.table ?? memoryLeadTable();
+
+  const put = (lead: Lead) => {
+    leads.set(lead.leadId, stored(lead));
+    const partition = ownerIndexOf(lead)?.GSI1PK;
+    if (partition === undefined) return;
+    const held = owners.get(partition) ?? new Set<string>();
+    held.add(lead.leadId);
+    owners.set(partition, held);
+  };
 
   const append = (leadId: string, entries: HistoryEntry[]) => {
     const history = histories.get(leadId) ?? [];
@@ -52,10 +67,11 @@ export function memoryLeadStore(options: { roster?: MemoryRoster; table?: Memory
   };
 
   const owned = (ownerId: string, prefix: string) =>
-    [...leads.values()]
-      .flatMap((lead) => {
-        const index = ownerIndexOf(lead);
-        return index?.GSI1PK === keys.ownerPartition(ownerId) && index.GSI1SK.startsWith(prefix) ? [{ sortKey: index.GSI1SK, lead }] : [];
+    [...(owners.get(keys.ownerPartition(ownerId)) ?? [])]
+      .flatMap((leadId) => {
+        const lead = leads.get(leadId);
+        const index = lead && ownerIndexOf(lead);
+        return lead && index?.GSI1PK === keys.ownerPartition(ownerId) && index.GSI1SK.startsWith(prefix) ? [{ sortKey: index.GSI1SK, lead }] : [];
       })
       .sort(bySortKey)
       .map(({ lead }) => stored(lead));
@@ -68,7 +84,7 @@ export function memoryLeadStore(options: { roster?: MemoryRoster; table?: Memory
       if (!current || current.version !== expectedVersion) return 'stale';
       const rep = rotation && roster.get(rotation.repId);
       if (rotation && (!rep || rep.assignedCount !== rotation.seenCount)) return 'stale';
-      leads.set(lead.leadId, stored(lead));
+      put(lead);
       append(lead.leadId, entries);
       if (rotation && rep) roster.set(rep.repId, { ...rep, assignedCount: rotation.seenCount + 1 });
       return 'saved';
@@ -118,7 +134,7 @@ export function memoryLeadStore(options: { roster?: MemoryRoster; table?: Memory
       // The table refuses a second lead under an id in use; ids are random, so this is a bug, not an outcome.
       if (leads.has(lead.leadId)) throw new Error(`A lead ${lead.leadId} exists already`);
       emails.set(lead.email, lead.leadId);
-      leads.set(lead.leadId, stored(lead));
+      put(lead);
       append(lead.leadId, [entry]);
       return 'inserted';
     },
@@ -132,7 +148,7 @@ export function memoryLeadStore(options: { roster?: MemoryRoster; table?: Memory
       const lead = leads.get(leadId);
       // Never backwards, and nothing to note on an erased lead.
       if (!lead || (lead.hotAnnounced !== undefined && lead.hotAnnounced > hotEpisode)) return;
-      leads.set(leadId, { ...lead, announcedAt: lead.announcedAt ?? at, hotAnnounced: hotEpisode, version: lead.version + 1 });
+      put({ ...lead, announcedAt: lead.announcedAt ?? at, hotAnnounced: hotEpisode, version: lead.version + 1 });
     },
 
     async putSpam(submission) {

@@ -11,8 +11,9 @@ import { defaultNurturePolicy } from './default-policy.ts';
 import { nurtureConfig as config } from './nurture-config.ts';
 import type { NurtureDeps } from './nurture-deps.ts';
 import { subscriptionUrl } from './subscription-links.ts';
+import { adapter } from '../platform/adapter-seam.ts';
 
-const privacy = dynamoDbPrivacyStore(dynamodb, config.TABLE_NAME);
+const privacy = adapter('privacy', () => dynamoDbPrivacyStore(dynamodb, config.TABLE_NAME));
 const templates = createTemplateRenderer(nurtureTemplates, subscriptionTemplates);
 
 /** The adapters behind enrolment, steps and subscription changes, built once per process. */

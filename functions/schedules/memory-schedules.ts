@@ -1,4 +1,5 @@
 import type { FunctionName } from '../../infra/wiring/functions.ts';
+import { DueQueue } from '../platform/due-queue.ts';
 import type { OneTimeSchedules } from './scheduler.ts';
 
 /** A one-time schedule waiting for its moment. */
@@ -7,6 +8,8 @@ export type MemorySchedule = { name: string; at: Date; target: FunctionName; inp
 export type MemorySchedules = OneTimeSchedules & {
   /** Schedules still to fire, by due time, then by creation. */
   pending(): MemorySchedule[];
+  /** The schedule to fire first, if any: the head of `pending()`, without sorting them all. */
+  next(): MemorySchedule | undefined;
   /**
    * Takes out the schedules due at or before `until`, by due time, as firing
    * removes them (the AWS adapter creates them with ActionAfterCompletion DELETE):
@@ -17,23 +20,35 @@ export type MemorySchedules = OneTimeSchedules & {
 
 /** One-time schedules in memory, named uniquely as EventBridge Scheduler names them within a group. */
 export function memorySchedules(): MemorySchedules {
-  // A Map keeps insertion order, which ties at the same due time follow.
   const schedules = new Map<string, MemorySchedule>();
-  const byDueTime = () => [...schedules.values()].sort((a, b) => a.at.getTime() - b.at.getTime());
+  // Cancelled or fired schedules stay in the queue until they reach its head, where they are skipped.
+  const queue = new DueQueue<MemorySchedule>();
+  const current = (schedule: MemorySchedule) => schedules.get(schedule.name) === schedule;
+  let created = 0;
+  const next = () => queue.peek(current)?.item;
   return {
     async scheduleOnce({ name, at, target, input }) {
       if (schedules.has(name)) return 'exists';
       // Whole seconds, as the at() expression keeps them; the input as JSON, as the target receives it.
-      schedules.set(name, { name, at: new Date(Math.floor(at.getTime() / 1000) * 1000), target, input: JSON.parse(JSON.stringify(input)) });
+      const schedule = { name, at: new Date(Math.floor(at.getTime() / 1000) * 1000), target, input: JSON.parse(JSON.stringify(input)) };
+      schedules.set(name, schedule);
+      queue.push(schedule.at.getTime(), created++, schedule);
       return 'created';
     },
     async cancel(name) {
       schedules.delete(name);
     },
-    pending: byDueTime,
+    pending: () => {
+      const ranks = new Map([...schedules.values()].map((schedule, rank) => [schedule, rank]));
+      return [...schedules.values()].sort((a, b) => a.at.getTime() - b.at.getTime() || ranks.get(a)! - ranks.get(b)!);
+    },
+    next,
     takeDue(until) {
-      const due = byDueTime().filter((schedule) => schedule.at.getTime() <= until.getTime());
-      for (const schedule of due) schedules.delete(schedule.name);
+      const due: MemorySchedule[] = [];
+      for (let head = next(); head && head.at.getTime() <= until.getTime(); head = next()) {
+        schedules.delete(head.name);
+        due.push(head);
+      }
       return due;
     },
   };

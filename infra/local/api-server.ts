@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { Clock } from '../../functions/platform/clock.ts';
@@ -8,65 +8,72 @@ import type { Route } from '../wiring/routes.ts';
 import type { LocalEndpoint } from './aws-json-server.ts';
 import { type DevTokenClaims, verifyDevToken } from './dev-tokens.ts';
 
-export type LocalRequest = { method: string; url: URL; body: Buffer; request: IncomingMessage };
+/** A request as the API receives it, whichever way it came: over HTTP, or straight from the simulator. */
+export type ApiRequest = { method: string; url: URL; body: Buffer; rawHeaders: string[]; sourceIp: string; httpVersion: string };
 /** A local-only page or admin endpoint; answers undefined when the path is not its own. */
-export type LocalRoute = (request: LocalRequest) => Promise<APIGatewayProxyResult | undefined>;
+export type LocalRoute = (request: ApiRequest) => Promise<APIGatewayProxyResult | undefined>;
 
 type CompiledRoute = Route & { matcher: RegExp; names: string[] };
 
-/**
- * Serves the routes of the CDK stack's REST API by building the proxy events
- * API Gateway delivers and invoking the same handler modules. Routes that
- * need a signed-in user take development tokens in place of Cognito's.
- */
-export async function startApiServer(options: {
-  port: number;
+export type ApiGatewayOptions = {
   routes: readonly Route[];
   invoke: (target: FunctionName, event: unknown) => Promise<unknown>;
   clock: Clock;
-  localRoutes?: LocalRoute[];
-}): Promise<LocalEndpoint> {
+};
+
+/**
+ * What API Gateway does with a request to the CDK stack's REST API: finds the
+ * route, checks the token of a route that needs a signed-in user (development
+ * tokens in place of Cognito's), builds the proxy event it delivers and
+ * invokes the route's handler module.
+ */
+export function apiGateway(options: ApiGatewayOptions): (request: ApiRequest) => Promise<APIGatewayProxyResult> {
   const compiled = options.routes.map(compileRoute);
-
-  const server = createServer(async (request, response) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    const local: LocalRequest = {
-      method: request.method ?? 'GET',
-      url: new URL(request.url ?? '/', 'http://localhost'),
-      body: Buffer.concat(chunks),
-      request,
-    };
-    try {
-      for (const route of options.localRoutes ?? []) {
-        const answer = await route(local);
-        if (answer) return write(response, answer);
-      }
-      write(response, await invokeRoute(local));
-    } catch (error) {
-      console.error(error);
-      write(response, { statusCode: 502, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ message: 'Internal server error' }) });
-    }
-  });
-
-  async function invokeRoute(local: LocalRequest): Promise<APIGatewayProxyResult> {
-    const path = local.url.pathname;
+  return async (request) => {
+    const path = request.url.pathname;
     const matches = compiled.filter((route) => route.matcher.test(path));
-    const route = matches.find((candidate) => candidate.method === local.method);
+    const route = matches.find((candidate) => candidate.method === request.method);
     // What API Gateway's REST APIs answer for a path or method they do not declare.
     if (!route) return { statusCode: 403, headers: { 'Content-Type': 'application/json' }, body: '{"message":"Missing Authentication Token"}' };
     let authorizer: Authorizer = null;
     if (route.access !== 'public') {
       // Expiry follows real time, not the virtual clock, as a Cognito token's
       // does: advancing the clock by days must not sign the developer out.
-      const check = await verifyDevToken(bearerToken(local.request.headers.authorization));
+      const check = await verifyDevToken(bearerToken(headerOf(request.rawHeaders, 'authorization')));
       if (!check.valid) return unauthorized(check.reason);
       authorizer = { claims: claimsAsDelivered(check.claims) };
     }
     const values = route.matcher.exec(path)!.slice(1).map(decodeURIComponent);
-    const event = proxyEvent(local, route, Object.fromEntries(route.names.map((name, i) => [name, values[i]!])), options.clock, authorizer);
+    const event = proxyEvent(request, route, Object.fromEntries(route.names.map((name, i) => [name, values[i]!])), options.clock, authorizer);
     return (await options.invoke(route.function, event)) as APIGatewayProxyResult;
-  }
+  };
+}
+
+/** Serves the API over HTTP, local pages and admin endpoints first. */
+export async function startApiServer(options: ApiGatewayOptions & { port: number; localRoutes?: LocalRoute[] }): Promise<LocalEndpoint> {
+  const invokeRoute = apiGateway(options);
+  const server = createServer(async (request, response) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const api: ApiRequest = {
+      method: request.method ?? 'GET',
+      url: new URL(request.url ?? '/', 'http://localhost'),
+      body: Buffer.concat(chunks),
+      rawHeaders: request.rawHeaders,
+      sourceIp: (request.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
+      httpVersion: request.httpVersion,
+    };
+    try {
+      for (const route of options.localRoutes ?? []) {
+        const answer = await route(api);
+        if (answer) return write(response, answer);
+      }
+      write(response, await invokeRoute(api));
+    } catch (error) {
+      console.error(error);
+      write(response, { statusCode: 502, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ message: 'Internal server error' }) });
+    }
+  });
 
   await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
@@ -79,6 +86,11 @@ export async function startApiServer(options: {
         server.closeAllConnections();
       }),
   };
+}
+
+function headerOf(rawHeaders: string[], name: string): string | undefined {
+  for (let i = 0; i < rawHeaders.length; i += 2) if (rawHeaders[i]!.toLowerCase() === name) return rawHeaders[i + 1];
+  return undefined;
 }
 
 function compileRoute(route: Route): CompiledRoute {
@@ -126,7 +138,7 @@ function javaDate(epochSeconds: number): string {
 }
 
 function proxyEvent(
-  local: LocalRequest,
+  local: ApiRequest,
   route: CompiledRoute,
   pathParameters: Record<string, string>,
   clock: Clock,
@@ -134,7 +146,7 @@ function proxyEvent(
 ): APIGatewayProxyEvent {
   const headers: Record<string, string> = {};
   const multiValueHeaders: Record<string, string[]> = {};
-  const raw = local.request.rawHeaders;
+  const raw = local.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i]!;
     headers[name] = raw[i + 1]!;
@@ -164,11 +176,11 @@ function proxyEvent(
       accountId: '000000000000',
       apiId: 'local',
       authorizer,
-      protocol: `HTTP/${local.request.httpVersion}`,
+      protocol: `HTTP/${local.httpVersion}`,
       httpMethod: local.method,
       identity: {
-        sourceIp: (local.request.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
-        userAgent: local.request.headers['user-agent'] ?? null,
+        sourceIp: local.sourceIp,
+        userAgent: headerOf(raw, 'user-agent') ?? null,
       } as APIGatewayProxyEvent['requestContext']['identity'],
       path: `/v1${local.url.pathname}`,
       stage: 'v1',

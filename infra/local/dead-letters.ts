@@ -18,3 +18,20 @@ export class DeadLetters {
     console.error(JSON.stringify({ level: 'ERROR', message: 'dead letter', ...letter, payload: undefined }));
   }
 }
+
+/**
+ * Calls `attempt` up to `times` times until it succeeds, as the bus and the
+ * scheduler retry a target: undefined once it did, else what a dead letter says.
+ */
+export async function withAttempts(times: number, attempt: () => Promise<unknown>): Promise<{ attempts: number; error: string } | undefined> {
+  let error: unknown;
+  for (let n = 1; n <= times; n++) {
+    try {
+      await attempt();
+      return undefined;
+    } catch (thrown) {
+      error = thrown;
+    }
+  }
+  return { attempts: times, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+}

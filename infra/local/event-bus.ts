@@ -3,7 +3,7 @@ import type { EventBridgeEvent } from 'aws-lambda';
 import type { Clock } from '../../functions/platform/clock.ts';
 import type { EventRule, RuleTarget } from '../wiring/rules.ts';
 import { AwsServiceError, type LocalEndpoint, serveAwsJson } from './aws-json-server.ts';
-import type { DeadLetters } from './dead-letters.ts';
+import { type DeadLetters, withAttempts } from './dead-letters.ts';
 import { matchesPattern, validatePattern } from './event-pattern.ts';
 import { type InFlight, track } from './in-flight.ts';
 
@@ -11,11 +11,23 @@ export type BusEvent = EventBridgeEvent<string, unknown> & { 'event-bus-name': s
 /** Hands an event to a rule's target: a function invocation, or a line in a log. */
 export type Deliver = (target: RuleTarget, event: unknown) => Promise<unknown>;
 
-export type LocalEventBus = LocalEndpoint & {
-  /** Every event accepted, in order. */
+export type EventRouter = {
+  /** Every event accepted, in order (none when the router was told not to keep them). */
   readonly events: BusEvent[];
-  /** Puts events as AWS services do on the default bus (no SDK call involved). */
-  put(event: Omit<BusEvent, 'id' | 'version' | 'account' | 'region' | 'time'> & { time?: string }): void;
+  /** Puts an event on a bus as AWS services and the SDK's PutEvents do: matched against the rules and delivered. */
+  put(event: Omit<BusEvent, 'id' | 'version' | 'account' | 'region' | 'time'> & { time?: string }): BusEvent;
+};
+
+export type LocalEventBus = LocalEndpoint & EventRouter;
+
+export type EventRouterOptions = {
+  rules: readonly EventRule[];
+  deliver: Deliver;
+  clock: Clock;
+  inFlight: InFlight;
+  deadLetters: DeadLetters;
+  /** Whether `events` keeps what was accepted; a long simulation does not. */
+  keepEvents?: boolean;
 };
 
 const account = '000000000000';
@@ -23,64 +35,48 @@ const region = 'us-east-1';
 const attemptsPerTarget = 3;
 
 /**
- * Stoke's local EventBridge: accepts the SDK's PutEvents, matches each event
- * against the rules the CDK stack declares and delivers it to the rule's
- * target asynchronously, retrying and dead-lettering as Lambda's async invocation does.
+ * What EventBridge does with an event put on a bus: matches it against the
+ * rules the CDK stack declares and delivers it to each matching rule's target
+ * asynchronously, retrying and dead-lettering as Lambda's async invocation does.
  */
-export async function startLocalEventBus(options: {
-  port: number;
-  rules: readonly EventRule[];
-  deliver: Deliver;
-  clock: Clock;
-  inFlight: InFlight;
-  deadLetters: DeadLetters;
-}): Promise<LocalEventBus> {
+export function eventRouter(options: EventRouterOptions): EventRouter {
   const events: BusEvent[] = [];
   const rules = options.rules.map((rule) => ({ ...rule, matcher: validatePattern(renderPattern(rule.pattern)) }));
 
-  function accept(event: BusEvent): void {
-    events.push(event);
-    for (const rule of rules) {
-      if (rule.bus !== event['event-bus-name'] || !matchesPattern(rule.matcher, event)) continue;
-      track(options.inFlight, deliver(rule.name, rule.target, event));
-    }
-  }
-
   async function deliver(ruleName: string, target: RuleTarget, event: BusEvent): Promise<void> {
     const { 'event-bus-name': _bus, ...delivered } = event;
-    let lastError: unknown;
-    for (let attempt = 1; attempt <= attemptsPerTarget; attempt++) {
-      try {
-        await options.deliver(target, delivered);
-        return;
-      } catch (error) {
-        lastError = error;
-      }
-    }
-    options.deadLetters.add({
-      kind: 'event',
-      source: ruleName,
-      target: `${target.type}:${target.name}`,
-      at: options.clock.now().toISOString(),
-      attempts: attemptsPerTarget,
-      error: lastError instanceof Error ? `${lastError.name}: ${lastError.message}` : String(lastError),
-      payload: delivered,
-    });
+    const failure = await withAttempts(attemptsPerTarget, () => options.deliver(target, delivered));
+    if (failure) options.deadLetters.add({ kind: 'event', source: ruleName, target: `${target.type}:${target.name}`, at: options.clock.now().toISOString(), ...failure, payload: delivered });
   }
 
-  const envelope = (fields: { source: string; detailType: string; detail: unknown; bus: string; time?: string; resources?: string[] }): BusEvent => ({
-    version: '0',
-    id: randomUUID(),
-    'detail-type': fields.detailType,
-    source: fields.source,
-    account,
-    time: fields.time ?? options.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    region,
-    resources: fields.resources ?? [],
-    detail: fields.detail,
-    'event-bus-name': fields.bus,
-  });
+  return {
+    events,
+    put(fields) {
+      const event: BusEvent = {
+        version: '0',
+        id: randomUUID(),
+        'detail-type': fields['detail-type'],
+        source: fields.source,
+        account,
+        time: fields.time ?? options.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        region,
+        resources: fields.resources ?? [],
+        detail: fields.detail,
+        'event-bus-name': fields['event-bus-name'],
+      };
+      if (options.keepEvents ?? true) events.push(event);
+      for (const rule of rules) {
+        if (rule.bus !== event['event-bus-name'] || !matchesPattern(rule.matcher, event)) continue;
+        track(options.inFlight, deliver(rule.name, rule.target, event));
+      }
+      return event;
+    },
+  };
+}
 
+/** Stoke's local EventBridge: the router behind the SDK's PutEvents. */
+export async function startLocalEventBus(options: EventRouterOptions & { port: number }): Promise<LocalEventBus> {
+  const router = eventRouter(options);
   const endpoint = await serveAwsJson(options.port, (request) =>
     request.headers['x-amz-target'] === 'AWSEvents.PutEvents' ? putEvents : undefined,
   );
@@ -100,25 +96,19 @@ export async function startLocalEventBus(options: {
       if (!entry.Source || !entry.DetailType) {
         return { ErrorCode: 'InvalidArgument', ErrorMessage: 'Parameter(s) Source or DetailType is not valid.' };
       }
-      const event = envelope({
+      const event = router.put({
         source: String(entry.Source),
-        detailType: String(entry.DetailType),
+        'detail-type': String(entry.DetailType),
         detail,
-        bus: busName(entry.EventBusName),
+        'event-bus-name': busName(entry.EventBusName),
         resources: Array.isArray(entry.Resources) ? entry.Resources : [],
       });
-      accept(event);
       return { EventId: event.id };
     });
     return { FailedEntryCount: results.filter((r) => 'ErrorCode' in r).length, Entries: results };
   }
 
-  return {
-    ...endpoint,
-    events,
-    put: (event) =>
-      accept(envelope({ source: event.source, detailType: event['detail-type'], detail: event.detail, bus: event['event-bus-name'], time: event.time, resources: event.resources })),
-  };
+  return { ...endpoint, ...router };
 }
 
 // Callers may name a bus by name or by ARN.

@@ -3,9 +3,9 @@ import { atWallTime, isTimeZone } from '../../functions/platform/time-zones.ts';
 import * as z from '../../functions/platform/zod.ts';
 import { type FunctionName, lambdaFunctions } from '../wiring/functions.ts';
 import { type AwsJsonOperation, AwsServiceError, serveAwsJson } from './aws-json-server.ts';
-import type { DeadLetters } from './dead-letters.ts';
+import { type DeadLetters, withAttempts } from './dead-letters.ts';
 import { CronExpressionError, cronRecurrence } from './cron-expression.ts';
-import { DueQueue } from './due-queue.ts';
+import { DueQueue } from '../../functions/platform/due-queue.ts';
 import { readStateFile, StateFile } from './state-file.ts';
 import type { VirtualClock } from './virtual-clock.ts';
 
@@ -211,39 +211,18 @@ export async function startLocalScheduler(options: {
       dueQueue.push(next.getTime(), schedule.rank, schedule);
     } else schedule.fired = true;
     const { target } = schedule;
-    const failure = await invokeWithRetries(target);
+    const failure = await withAttempts(target.attempts, () => {
+      invocations++;
+      return options.invoke(target.function, target.input);
+    });
     // Saved once it is done (or dead-lettered): a firing cut short by a crash fires again after the restart, at least once as on AWS.
     schedule.firing = undefined;
-    if (failure) {
-      options.deadLetters.add({
-        kind: 'schedule',
-        source: schedule.key,
-        target: target.function,
-        at: options.clock.now().toISOString(),
-        attempts: target.attempts,
-        error: failure.error instanceof Error ? `${failure.error.name}: ${failure.error.message}` : String(failure.error),
-        payload: target.input,
-      });
-    }
+    if (failure) options.deadLetters.add({ kind: 'schedule', source: schedule.key, target: target.function, at: options.clock.now().toISOString(), ...failure, payload: target.input });
     // A recurring schedule completes with its last occurrence before its EndDate; without an EndDate, AWS never deletes it.
     const completed = schedule.fired && (!schedule.recurrence || schedule.stored.EndDate !== undefined);
     // The target may have deleted this schedule and created another of the same name: leave that one be.
     if (completed && schedule.stored.ActionAfterCompletion === 'DELETE' && schedules.get(schedule.key) === schedule) schedules.delete(schedule.key);
     saveSoon();
-  }
-
-  async function invokeWithRetries(target: Schedule['target']): Promise<{ error: unknown } | undefined> {
-    let error: unknown;
-    for (let attempt = 1; attempt <= target.attempts; attempt++) {
-      invocations++;
-      try {
-        await options.invoke(target.function, target.input);
-        return undefined;
-      } catch (thrown) {
-        error = thrown;
-      }
-    }
-    return { error };
   }
 
   async function fireUntil(until: Date): Promise<void> {

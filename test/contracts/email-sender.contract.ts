@@ -13,6 +13,9 @@ const handoffEmail: OutgoingEmail = {
   tags: { leadId: 'lead-42', template: 'handoff', step: 'assigned' },
 };
 
+/** The time on the clock each mailer under test is set up with. */
+export const sentAt = '2026-11-24T09:00:00.000Z';
+
 /** What the core relies on from an EmailSender, whichever service delivers the email. */
 export function emailSenderContract(name: string, setUp: () => Promise<MailerUnderTest> | MailerUnderTest): void {
   describe(`EmailSender contract: ${name}`, () => {
@@ -22,7 +25,7 @@ export function emailSenderContract(name: string, setUp: () => Promise<MailerUnd
       const { messageId } = await mailer.send(handoffEmail);
 
       expect(messageId).not.toBe('');
-      expect(await sent()).toEqual([{ ...handoffEmail, messageId }]);
+      expect(await sent()).toEqual([{ ...handoffEmail, messageId, sentAt }]);
     });
 
     it('gives every email its own message id', async () => {

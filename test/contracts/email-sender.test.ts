@@ -3,14 +3,15 @@ import { afterAll, beforeAll } from 'vitest';
 import { sesEmailSender } from '../../functions/email/email-sender.ts';
 import { memoryMailer, type SentEmail } from '../../functions/email/memory-mailer.ts';
 import { type LocalSes, startLocalSes } from '../../infra/local/ses.ts';
-import { emailSenderContract } from './email-sender.contract.ts';
+import { emailSenderContract, sentAt } from './email-sender.contract.ts';
 
 // The SES emulator keeps one store per process: one for the whole file, each test reading only what it sent.
 let ses: LocalSes;
 let client: SESv2Client;
+const now = () => new Date(sentAt);
 
 beforeAll(async () => {
-  ses = await startLocalSes({ port: 0, clock: { now: () => new Date('2026-11-24T09:00:00.000Z') } });
+  ses = await startLocalSes({ port: 0, clock: { now } });
   client = new SESv2Client({ endpoint: ses.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 });
 afterAll(async () => {
@@ -19,7 +20,7 @@ afterAll(async () => {
 });
 
 emailSenderContract('in memory', () => {
-  const mailer = memoryMailer();
+  const mailer = memoryMailer({ now });
   return { mailer, sent: async () => mailer.sent() };
 });
 
@@ -33,6 +34,7 @@ emailSenderContract('SES v2 on the local emulator', () => {
         const body = emails.find((stored) => stored.messageId === message.messageId)?.body;
         return {
           messageId: message.messageId,
+          sentAt: message.sentAt,
           to: message.destination.to[0] ?? '',
           subject: message.subject,
           html: body?.html ?? '',

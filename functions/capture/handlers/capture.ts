@@ -18,10 +18,11 @@ import { captureResponse } from '../capture-response.ts';
 import { LeadForm } from '../lead-form.ts';
 import { allowedRedirect } from '../redirect.ts';
 import { parseBody } from '../../platform/request-body.ts';
+import { adapter } from '../../platform/adapter-seam.ts';
 
 const deps: CaptureDeps = {
-  leads: dynamoDbLeadStore(dynamodb, config.TABLE_NAME),
-  events: eventBridgePublisher(eventbridge, config.EVENT_BUS_NAME),
+  leads: adapter('leads', () => dynamoDbLeadStore(dynamodb, config.TABLE_NAME)),
+  events: adapter('events', () => eventBridgePublisher(eventbridge, config.EVENT_BUS_NAME)),
   model: defaultScoringModel,
   spamRetentionDays: config.SPAM_RETENTION_DAYS,
 };

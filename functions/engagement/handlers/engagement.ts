@@ -10,11 +10,12 @@ import { defaultScoringModel } from '../../scoring/default-model.ts';
 import { defaultEngagementRules } from '../default-rules.ts';
 import { type EngagementDeps, recordEngagement } from '../record-engagement.ts';
 import { SesEventDetail } from '../ses-event.ts';
+import { adapter } from '../../platform/adapter-seam.ts';
 
 const config = readConfig(lambdaFunctions.engagement.settings);
 const deps: EngagementDeps = {
   ...trackDeps,
-  events: eventBridgePublisher(eventbridge, config.EVENT_BUS_NAME),
+  events: adapter('events', () => eventBridgePublisher(eventbridge, config.EVENT_BUS_NAME)),
   rules: defaultEngagementRules,
   model: defaultScoringModel,
 };

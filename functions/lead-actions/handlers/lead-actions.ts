@@ -21,13 +21,14 @@ import { readActionForm } from '../action-forms.ts';
 import { actionFormPage, recordedPage, refusedPage } from '../action-pages.ts';
 import { applyLeadAction, type LeadActionDeps, linkRefusal } from '../apply-lead-action.ts';
 import { leadName } from '../../leads/lead.ts';
+import { adapter } from '../../platform/adapter-seam.ts';
 
 const config = readConfig(lambdaFunctions['lead-actions'].settings);
 const deps: LeadActionDeps = {
-  leads: dynamoDbLeadStore(dynamodb, config.TABLE_NAME),
-  claims: dynamoDbClaims(dynamodb, config.TABLE_NAME, () => clock.now()),
-  schedules: eventBridgeSchedules(scheduler, { group: config.SCHEDULE_GROUP }),
-  events: eventBridgePublisher(eventbridge, config.EVENT_BUS_NAME),
+  leads: adapter('leads', () => dynamoDbLeadStore(dynamodb, config.TABLE_NAME)),
+  claims: adapter('claims', () => dynamoDbClaims(dynamodb, config.TABLE_NAME, () => clock.now())),
+  schedules: adapter('schedules', () => eventBridgeSchedules(scheduler, { group: config.SCHEDULE_GROUP })),
+  events: adapter('events', () => eventBridgePublisher(eventbridge, config.EVENT_BUS_NAME)),
   policy: defaultSalesPolicy,
   now: () => clock.now(),
 };

@@ -17,11 +17,12 @@ import { Rep } from '../../routing/rep.ts';
 import { dynamoDbRepStore } from '../dynamodb-rep-store.ts';
 import { addRep, changeRep, type ManageRepsDeps } from '../manage-reps.ts';
 import type { StoredRep } from '../rep-store.ts';
+import { adapter } from '../../platform/adapter-seam.ts';
 
 const config = readConfig(lambdaFunctions.reps.settings);
 const deps: ManageRepsDeps = {
-  reps: dynamoDbRepStore(dynamodb, config.TABLE_NAME),
-  events: eventBridgePublisher(eventbridge, config.EVENT_BUS_NAME),
+  reps: adapter('reps', () => dynamoDbRepStore(dynamodb, config.TABLE_NAME)),
+  events: adapter('events', () => eventBridgePublisher(eventbridge, config.EVENT_BUS_NAME)),
   now: () => clock.now(),
 };
 

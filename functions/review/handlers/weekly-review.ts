@@ -11,12 +11,13 @@ import { logger } from '../../platform/observability.ts';
 import { dynamoDbClaims } from '../../storage/claims.ts';
 import { reviewDeps } from '../review-wiring.ts';
 import { sendWeeklyReview, type WeeklyReviewDeps } from '../send-weekly-review.ts';
+import { adapter } from '../../platform/adapter-seam.ts';
 
 const config = readConfig(lambdaFunctions['weekly-review'].settings);
 const deps: WeeklyReviewDeps = {
   ...reviewDeps,
-  claims: dynamoDbClaims(dynamodb, config.TABLE_NAME, () => clock.now()),
-  mailer: sesEmailSender(sesv2, { from: config.SENDER_ADDRESS, configurationSet: config.SES_CONFIGURATION_SET }),
+  claims: adapter('claims', () => dynamoDbClaims(dynamodb, config.TABLE_NAME, () => clock.now())),
+  mailer: adapter('mailer', () => sesEmailSender(sesv2, { from: config.SENDER_ADDRESS, configurationSet: config.SES_CONFIGURATION_SET })),
   templates: createTemplateRenderer(reviewTemplates),
   settings: { publicApiUrl: config.PUBLIC_API_URL, company: { name: config.COMPANY_NAME, postalAddress: config.COMPANY_POSTAL_ADDRESS } },
 };

@@ -20,12 +20,13 @@ import { dynamoDbRepStore } from '../../reps/dynamodb-rep-store.ts';
 import { eventBridgeSchedules } from '../../schedules/scheduler.ts';
 import { defaultSalesPolicy } from '../default-policy.ts';
 import { eraseLead, exportLead, leadDetail, merge, myLeads, privacyAuditTrail, recordContact, recordStatus, recycle, type SalesDeskDeps } from '../sales-desk.ts';
+import { adapter } from '../../platform/adapter-seam.ts';
 
 const config = readConfig(lambdaFunctions['sales-desk'].settings);
-const privacyStore = dynamoDbPrivacyStore(dynamodb, config.TABLE_NAME);
+const privacyStore = adapter('privacy', () => dynamoDbPrivacyStore(dynamodb, config.TABLE_NAME));
 const deps: SalesDeskDeps = {
-  leads: dynamoDbLeadStore(dynamodb, config.TABLE_NAME),
-  reps: dynamoDbRepStore(dynamodb, config.TABLE_NAME),
+  leads: adapter('leads', () => dynamoDbLeadStore(dynamodb, config.TABLE_NAME)),
+  reps: adapter('reps', () => dynamoDbRepStore(dynamodb, config.TABLE_NAME)),
   privacy: {
     ...privacyStore,
     // Logged first, so the log has the line even when the table refuses it.
@@ -34,8 +35,8 @@ const deps: SalesDeskDeps = {
       await privacyStore.recordAudit(entry);
     },
   },
-  schedules: eventBridgeSchedules(scheduler, { group: config.SCHEDULE_GROUP }),
-  events: eventBridgePublisher(eventbridge, config.EVENT_BUS_NAME),
+  schedules: adapter('schedules', () => eventBridgeSchedules(scheduler, { group: config.SCHEDULE_GROUP })),
+  events: adapter('events', () => eventBridgePublisher(eventbridge, config.EVENT_BUS_NAME)),
   policy: defaultSalesPolicy,
   suppressionKey: signingKey,
   now: () => clock.now(),

@@ -9,9 +9,10 @@ import { logger } from '../../platform/observability.ts';
 import { secretValue } from '../../platform/secrets.ts';
 import { deliverWebhook } from '../deliver-webhook.ts';
 import { handoffDocument } from '../handoff-document.ts';
+import { adapter } from '../../platform/adapter-seam.ts';
 
 const config = readConfig(lambdaFunctions['handoff-webhook'].settings);
-const leads = dynamoDbLeadStore(dynamodb, config.TABLE_NAME);
+const leads = adapter('leads', () => dynamoDbLeadStore(dynamodb, config.TABLE_NAME));
 
 /** Posts each handoff to the team's chat or CRM, if one is configured. */
 export async function webhookHandler(event: EventBridgeEvent<string, unknown>): Promise<void> {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DueQueue } from '../../../infra/local/due-queue.ts';
+import { DueQueue } from '../../../functions/platform/due-queue.ts';
 
 describe('DueQueue', () => {
   it('gives items earliest first, equal times by rank', () => {

@@ -1,9 +1,8 @@
 /**
  * Items ordered by a due time, earliest first, ties by a rank the caller
- * gives (the scheduler: creation order, so a recurring schedule queued again
- * keeps its place). A binary heap: the scheduler keeps tens of thousands of
- * schedules in a simulated quarter, and sorting them all before each firing
- * made the run quadratic. Entries whose item has since changed are skipped by
+ * gives (creation order, so a recurring schedule queued again keeps its
+ * place). A binary heap: a simulated quarter keeps tens of thousands of
+ * schedules, and sorting them all before each firing made the run quadratic. Entries whose item has since changed are skipped by
  * the caller's `current` check instead of being removed.
  */
 export class DueQueue<T> {
