@@ -22,26 +22,29 @@ export const costAssumptions = {
 };
 
 /** GB-seconds the measured invocations bill: duration times each function's configured memory. */
+/** Figures of a run whose SDK calls were counted: the DynamoDB engine's. */
+export type CountedFigures = Figures & { awsCalls: NonNullable<Figures['awsCalls']> };
+
 function lambdaGbSeconds(figures: Figures): number {
-  return figures.awsCalls.byFunction.reduce((sum, f) => {
+  return figures.invocations.reduce((sum, f) => {
     const memoryGb = (lambdaFunctions[f.fn as FunctionName]?.memorySize ?? 1024) / 1024;
     return sum + (f.invocations * f.meanMs * memoryGb) / 1000;
   }, 0);
 }
 
-export function monthlyCostPer10k(figures: Figures, prices: Prices) {
+export function monthlyCostPer10k(figures: CountedFigures, prices: Prices) {
   const calls = figures.awsCalls.total;
   const sum = (service: string, pick: (c: (typeof calls)[number]) => number, op?: string) => calls.filter((c) => c.service === service && (!op || c.operation === op)).reduce((s, c) => s + pick(c), 0);
   const scale = 10_000 / Math.max(1, figures.contactMonths);
-  const lambda = figures.awsCalls.lambdaInvocations.total;
+  const lambda = figures.lambdaInvocations.total;
   const usage = {
-    apiRequests: figures.awsCalls.lambdaInvocations.api,
+    apiRequests: figures.lambdaInvocations.api,
     lambdaInvocations: lambda,
     lambdaGbSeconds: lambdaGbSeconds(figures),
     dynamodbWriteUnits: sum('DynamoDB', (c) => c.writeUnits),
     dynamodbReadUnits: sum('DynamoDB', (c) => c.readUnits),
     customEvents: sum('EventBridge', (c) => c.count, 'PutEvents'),
-    schedulerInvocations: figures.awsCalls.lambdaInvocations.scheduled,
+    schedulerInvocations: figures.lambdaInvocations.scheduled,
     emails: sum('SESv2', (c) => c.count, 'SendEmail'),
   };
   const lines = [
@@ -58,10 +61,11 @@ export function monthlyCostPer10k(figures: Figures, prices: Prices) {
 }
 
 /** What one invocation of each function costs in calls, on average: SDK calls, DynamoDB requests and capacity units, time. */
-export function callsPer(figures: Figures) {
+export function callsPer(figures: CountedFigures) {
   const perFunction = Object.fromEntries(
-    figures.awsCalls.byFunction.map((f) => {
-      const sum = (pick: (c: (typeof f.calls)[number]) => number, service?: string) => f.calls.filter((c) => !service || c.service === service).reduce((s, c) => s + pick(c), 0);
+    figures.invocations.map((f) => {
+      const calls = figures.awsCalls.byFunction.find((c) => c.fn === f.fn)?.calls ?? [];
+      const sum = (pick: (c: (typeof calls)[number]) => number, service?: string) => calls.filter((c) => !service || c.service === service).reduce((s, c) => s + pick(c), 0);
       const per = (n: number) => round(n / f.invocations, 2);
       return [f.fn, { invocations: f.invocations, meanMs: f.meanMs, sdkCalls: per(sum((c) => c.count)), dynamodbRequests: per(sum((c) => c.count, 'DynamoDB')), writeUnits: per(sum((c) => c.writeUnits)), readUnits: per(sum((c) => c.readUnits)) }];
     }),

@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Lead } from '../../functions/leads/lead.ts';
-import { dynamoDbLeadStore } from '../../functions/leads/dynamodb-lead-store.ts';
 import { type CallCount, callCounts, invocationCounts, resetCallCounts } from '../../functions/platform/call-counter.ts';
 import type { Group } from '../../functions/auth/caller.ts';
 import { issueDevToken } from '../local/dev-tokens.ts';
-import type { LocalRuntime } from '../local/runtime.ts';
+import type { SesEventRequest } from '../local/ses-events.ts';
 import type { SentMessage } from '../local/ses.ts';
 import type { BehaviourModel, RepDiligence } from './behaviour-model.ts';
+import type { Engine } from './engine.ts';
 import { type Random, streamFor } from './prng.ts';
 
 const hour = 3_600_000;
@@ -42,10 +41,13 @@ type Person = {
 /** A lead in someone's hands: a rep's, or the fallback queue's manager's (`repId` 'queue'). */
 type SalesTask = { leadId: string; person: Person; repId: string; email: string; diligence: RepDiligence; rng: Random; nextAt: number; contacts: number; saleAt: number; stopAfter: number; done: boolean };
 
+// Each kind of SES event without the message id, which the simulator takes from the message itself.
+type WithoutMessageId<Request> = Request extends unknown ? Omit<Request, 'messageId'> : never;
+
 export type SimulationProgress = { tick: number; ticks: number; now: Date; captured: number; tips: number; handoffs: number; purchased: number };
 
 export type SimulationOptions = {
-  runtime: LocalRuntime;
+  engine: Engine;
   model: BehaviourModel;
   leads: number;
   weeks: number;
@@ -58,12 +60,12 @@ export type Figures = Awaited<ReturnType<typeof simulate>>['figures'];
 const reps = JSON.parse(readFileSync(new URL('../local/seed-reps.json', import.meta.url), 'utf8')) as Array<{ repId: string; email: string }>;
 
 export async function simulate(options: SimulationOptions) {
-  const { runtime, model, leads, weeks, seed } = options;
+  const { engine, model, leads, weeks, seed } = options;
   const started = performance.now();
   const timings = { captureMs: 0, advanceMs: 0, engagementMs: 0, salesMs: 0, readBackMs: 0 };
   resetCallCounts();
 
-  const startMs = runtime.clock.now().getTime();
+  const startMs = engine.now().getTime();
   const ticks = Math.max(1, Math.round((weeks * 7 * day) / tickMs));
   const arrivalTicks = Math.max(1, Math.floor(ticks * 0.75));
   const people: Person[] = [];
@@ -102,21 +104,19 @@ export async function simulate(options: SimulationOptions) {
   const tokens = new Map<string, string>();
 
   const post = async (path: string, body: unknown, init: { method?: string; token?: string; raw?: string; contentType?: string } = {}) => {
-    if (!path.startsWith('/_local/')) counters.apiRequests++;
-    const response = await fetch(path.startsWith('http') ? path : `${runtime.apiUrl}${path}`, {
-      method: init.method ?? 'POST',
-      headers: { 'Content-Type': init.contentType ?? 'application/json', ...(init.token ? { Authorization: `Bearer ${init.token}` } : {}) },
+    counters.apiRequests++;
+    const { status, body: text } = await engine.request(init.method ?? 'POST', path, {
       body: init.raw ?? JSON.stringify(body),
+      ...(init.contentType ? { contentType: init.contentType } : {}),
+      ...(init.token ? { token: init.token } : {}),
     });
-    const text = await response.text();
-    await runtime.settle();
-    return { status: response.status, body: text.startsWith('{') ? (JSON.parse(text) as Record<string, any>) : text };
+    return { status, body: text.startsWith('{') ? (JSON.parse(text) as Record<string, any>) : text };
   };
   const tokenFor = async (email: string, groups: Group[]) => {
-    const key = `${email}@${Math.floor(runtime.clock.now().getTime() / tickMs)}`;
+    const key = `${email}@${Math.floor(engine.now().getTime() / tickMs)}`;
     let token = tokens.get(key);
     if (!token) {
-      token = await issueDevToken(email, groups, runtime.clock.now());
+      token = await issueDevToken(email, groups, engine.now());
       tokens.set(key, token);
     }
     return token;
@@ -138,16 +138,17 @@ export async function simulate(options: SimulationOptions) {
     return answer;
   };
 
-  const sesEvent = async (message: SentMessage, body: Record<string, unknown>) => {
+  const sesEvent = async (message: SentMessage, request: WithoutMessageId<SesEventRequest>) => {
     const t0 = performance.now();
-    expectOk(await post('/_local/ses-events', { messageId: message.messageId, ...body }), `publishing an SES ${String(body.type)} event`);
+    await engine.sesEvent(message, { ...request, messageId: message.messageId });
     timings.engagementMs += performance.now() - t0;
   };
 
   const tag = (m: SentMessage, name: string) => m.tags.find((t) => t.name === name)?.value;
   let seen = 0;
 
-  const react = async (message: SentMessage, nowMs: number) => {
+  /** What a person does about an email that reached them; `late`: sent as the run ended, counted, and nobody acts on it. */
+  const react = async (message: SentMessage, nowMs: number, late = false) => {
     const template = tag(message, 'template');
     const leadId = tag(message, 'leadId');
     const sentMs = Date.parse(message.sentAt);
@@ -164,6 +165,7 @@ export async function simulate(options: SimulationOptions) {
       const repId = reps.find((r) => r.email === to)?.repId ?? 'queue';
       handoffs.push({ leadId, person, to, repId, day: (sentMs - startMs) / day, tipsBefore: person.tips, capturedHot: person.capturedHot === true });
       weekly[weekOf(sentMs)]!.handoffs++;
+      if (late) return;
       const diligence = repId === 'queue' ? model.sales.queue : (model.sales.reps[repId] ?? model.sales.defaultRep);
       if (!diligence) return; // nobody works the queue
       const rng = streamFor(seed, `sales-${person.index}-${handoffs.length}`);
@@ -178,7 +180,7 @@ export async function simulate(options: SimulationOptions) {
       return;
     }
 
-    if (!tag(message, 'sequence') || person.gone) return;
+    if (!tag(message, 'sequence') || person.gone || late) return;
     // A nurture tip reached the person's mailbox.
     person.tips++;
     counters.tips++;
@@ -220,7 +222,7 @@ export async function simulate(options: SimulationOptions) {
       if (url) {
         person.gone = true;
         counters.unsubscribes++;
-        const answer = await post(url.replace(/^https?:\/\/[^/]+/, runtime.apiUrl), undefined, { raw: 'List-Unsubscribe=One-Click', contentType: 'application/x-www-form-urlencoded' });
+        const answer = await post(url.replace(/^https?:\/\/[^/]+/, ''), undefined, { raw: 'List-Unsubscribe=One-Click', contentType: 'application/x-www-form-urlencoded' });
         expectOk(answer, 'a one-click unsubscribe');
       }
     }
@@ -258,7 +260,7 @@ export async function simulate(options: SimulationOptions) {
   };
 
   for (let tick = 0; tick < ticks; tick++) {
-    const nowMs = runtime.clock.now().getTime();
+    const nowMs = engine.now().getTime();
     for (const person of people) {
       if (person.captureTick === tick) {
         const answer = await capture(person);
@@ -280,11 +282,11 @@ export async function simulate(options: SimulationOptions) {
       }
     }
     const t0 = performance.now();
-    await runtime.advance(tickMs);
+    await engine.advance(tickMs);
     timings.advanceMs += performance.now() - t0;
-    const after = runtime.clock.now().getTime();
+    const after = engine.now().getTime();
 
-    const fresh = runtime.ses.sent().slice(seen);
+    const fresh = engine.sent().slice(seen);
     seen += fresh.length;
     fresh.sort((a, b) => a.sentAt.localeCompare(b.sentAt) || (tag(a, 'template') ?? '').localeCompare(tag(b, 'template') ?? '') || a.destination.to.join().localeCompare(b.destination.to.join()) || (byLead.get(tag(a, 'leadId') ?? '')?.index ?? -1) - (byLead.get(tag(b, 'leadId') ?? '')?.index ?? -1));
     for (const message of fresh) await react(message, after);
@@ -293,11 +295,13 @@ export async function simulate(options: SimulationOptions) {
     // Mail sent while reacting (handoffs after a click) is read on the next tick.
     options.onProgress?.({ tick: tick + 1, ticks, now: new Date(after), captured: counters.captured, tips: counters.tips, handoffs: handoffs.length, purchased: counters.purchasesLogged });
   }
-  await runtime.settle();
+  await engine.settle();
+  // Mail sent on the last tick (a handoff after a click) is read after it: the lead went to sales within the run.
+  for (const message of engine.sent().slice(seen)) await react(message, engine.now().getTime(), true);
 
   // Every synthetic person, in exactly one final state, read back from the table.
   const t1 = performance.now();
-  const leadItems = await capturedLeads(runtime, new Date(startMs), runtime.clock.now());
+  const leadItems = new Map((await engine.leads.capturedBetween(new Date(startMs).toISOString(), engine.now().toISOString())).map((lead) => [lead.leadId, lead]));
   timings.readBackMs = performance.now() - t1;
   const states = Object.fromEntries(finalStates.map((s) => [s, 0])) as Record<FinalState, number>;
   const stateOf = (person: Person): FinalState => {
@@ -334,16 +338,16 @@ export async function simulate(options: SimulationOptions) {
   const calls = callCounts();
   const invocations = invocationCounts();
   const invocationTotal = invocations.reduce((s, i) => s + i.invocations, 0);
-  const scheduled = runtime.scheduler.invocations();
+  const scheduled = engine.scheduledInvocations();
 
   const figures = {
     seed,
     leads,
     weeks,
     startAt: new Date(startMs).toISOString(),
-    endAt: runtime.clock.now().toISOString(),
+    endAt: engine.now().toISOString(),
     // What the run covered in the unit contact databases are priced by: each lead from its capture to the end.
-    contactMonths: people.reduce((sum, p) => sum + (p.leadId ? (runtime.clock.now().getTime() - startMs - p.captureTick * tickMs) / month : 0), 0),
+    contactMonths: people.reduce((sum, p) => sum + (p.leadId ? (engine.now().getTime() - startMs - p.captureTick * tickMs) / month : 0), 0),
     funnel: {
       captured: counters.captured,
       capturedHot: hotAtCapture.length,
@@ -357,7 +361,7 @@ export async function simulate(options: SimulationOptions) {
     hotAfterCapture: { leads: new Set(hotAfterCapture.map((h) => h.leadId)).size, byTipNumber: byTip, byWeek: byWeekHot, medianDay: median(hotAfterCapture.map((h) => h.day)) },
     handoffsPerRep: perRep,
     deadlines: { remindersSent: counters.reminders, escalations: counters.escalations },
-    email: { tips: counters.tips, humanOpens: counters.humanOpens, humanClicks: counters.humanClicks, machineOpens: counters.machineOpens, scannerClicks: counters.scannerClicks, unsubscribes: counters.unsubscribes, complaints: counters.complaints, hardBounces: counters.bounces, suppressedLeads: states.suppressed, resubmits: counters.resubmits, weeklyReviews: counters.weeklyReviews, totalSent: runtime.ses.sent().length },
+    email: { tips: counters.tips, humanOpens: counters.humanOpens, humanClicks: counters.humanClicks, machineOpens: counters.machineOpens, scannerClicks: counters.scannerClicks, unsubscribes: counters.unsubscribes, complaints: counters.complaints, hardBounces: counters.bounces, suppressedLeads: states.suppressed, resubmits: counters.resubmits, weeklyReviews: counters.weeklyReviews, totalSent: engine.sent().length },
     withoutNurture: {
       handedToSales: hotAtCapture.length,
       purchased: purchasedPeople.filter((p) => p.capturedHot).length,
@@ -365,12 +369,12 @@ export async function simulate(options: SimulationOptions) {
       extraPurchasesFromNurture: purchasedPeople.filter((p) => !p.capturedHot).length,
     },
     weekly,
-    awsCalls: {
-      total: byOperation(calls),
-      byFunction: invocations.map(({ fn, invocations: count, totalMs }) => ({ fn, invocations: count, meanMs: Math.round((totalMs / count) * 100) / 100, calls: byOperation(calls.filter((c) => c.fn === fn)) })),
-      lambdaInvocations: { api: counters.apiRequests, busDeliveries: invocationTotal - counters.apiRequests - scheduled, scheduled, total: invocationTotal },
-      deadLetters: runtime.deadLetters.entries.length,
-    },
+    engine: engine.name,
+    // Counted on the DynamoDB engine only: the in-memory adapters make no SDK calls.
+    awsCalls: engine.countsCalls ? { total: byOperation(calls), byFunction: byFunction(calls) } : undefined,
+    invocations: invocations.map(({ fn, invocations: count, totalMs }) => ({ fn, invocations: count, meanMs: Math.round((totalMs / count) * 100) / 100 })),
+    lambdaInvocations: { api: counters.apiRequests, busDeliveries: invocationTotal - counters.apiRequests - scheduled, scheduled, total: invocationTotal },
+    deadLetters: engine.deadLetters(),
   };
   return { figures, perPerson, timings: { ...timings, totalMs: performance.now() - started } };
 }
@@ -386,6 +390,11 @@ function median(values: number[]): number | null {
   return Math.round(s[Math.floor(s.length / 2)]! * 10) / 10;
 }
 
+/** Each function's calls, by service and operation. */
+function byFunction(calls: CallCount[]) {
+  return [...new Set(calls.map((c) => c.fn))].map((fn) => ({ fn, calls: byOperation(calls.filter((c) => c.fn === fn)) }));
+}
+
 /** Counts summed over functions, by service and operation. */
 function byOperation(calls: CallCount[]): Array<Omit<CallCount, 'fn'>> {
   const merged = new Map<string, Omit<CallCount, 'fn'>>();
@@ -398,15 +407,4 @@ function byOperation(calls: CallCount[]): Array<Omit<CallCount, 'fn'>> {
     merged.set(key, entry);
   }
   return [...merged.values()];
-}
-
-/** Every lead captured during the run, read back as the weekly review reads leads: by day captured, never by scanning the table. */
-async function capturedLeads(runtime: LocalRuntime, from: Date, to: Date): Promise<Map<string, Lead>> {
-  const client = new DynamoDBClient({ endpoint: runtime.dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  try {
-    const leads = await dynamoDbLeadStore(client, runtime.tableName).capturedBetween(from.toISOString(), to.toISOString());
-    return new Map(leads.map((lead) => [lead.leadId, lead]));
-  } finally {
-    client.destroy();
-  }
 }

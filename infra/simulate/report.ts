@@ -57,13 +57,13 @@ const emailLabels: Record<keyof Figures['email'], string> = {
   totalSent: 'emails sent in all',
 };
 
-export function htmlReport(figures: Figures, cost: ReturnType<typeof import('./cost.ts').monthlyCostPer10k>, calls: ReturnType<typeof import('./cost.ts').callsPer>, timings: Record<string, number>): string {
+export function htmlReport(figures: Figures, counted: { cost: ReturnType<typeof import('./cost.ts').monthlyCostPer10k>; calls: ReturnType<typeof import('./cost.ts').callsPer> } | undefined, timings: Record<string, number>): string {
   const f = figures.funnel;
   const tips = Object.keys(figures.hotAfterCapture.byTipNumber).map(Number).sort((a, b) => a - b);
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Stoke simulation, seed ${figures.seed}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:960px;margin:2em auto;color:#1a202c}table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #cbd5e0;padding:3px 8px;text-align:right}th{background:#edf2f7}td:first-child{text-align:left}.note{color:#4a5568;font-size:.9em}</style></head><body>
 <h1>Stoke simulation</h1>
-<p>${figures.leads} synthetic leads, ${figures.weeks} weeks (${esc(figures.startAt)} to ${esc(figures.endAt)}), seed ${figures.seed}. Real handlers, DynamoDB Local, the SES emulator, the local bus and scheduler on a virtual clock. Run time ${seconds(timings.totalMs)} s: posting leads ${seconds(timings.captureMs)} s, moving the clock (schedules and what they start) ${seconds(timings.advanceMs)} s, people's email events ${seconds(timings.engagementMs)} s, reps at the sales desk ${seconds(timings.salesMs)} s, reading every lead back ${seconds(timings.readBackMs)} s, start-up ${seconds(timings.startupMs)} s.</p>
+<p>${figures.leads} synthetic leads, ${figures.weeks} weeks (${esc(figures.startAt)} to ${esc(figures.endAt)}), seed ${figures.seed}. Real handlers, ${figures.engine === 'memory' ? 'on the in-memory adapters, with the stack\'s routes, event rules and schedules' : 'DynamoDB Local, the SES emulator, the local bus and scheduler'} on a virtual clock. Run time ${seconds(timings.totalMs)} s: posting leads ${seconds(timings.captureMs)} s, moving the clock (schedules and what they start) ${seconds(timings.advanceMs)} s, people's email events ${seconds(timings.engagementMs)} s, reps at the sales desk ${seconds(timings.salesMs)} s, reading every lead back ${seconds(timings.readBackMs)} s, start-up ${seconds(timings.startupMs)} s.</p>
 ${bars('Funnel', [
   ['captured', f.captured],
   ['hot at capture', f.capturedHot],
@@ -100,12 +100,16 @@ ${table(Object.entries(figures.handoffsPerRep).map(([rep, r]) => [rep, r.handoff
 <p>First-contact deadline reminders: ${figures.deadlines.remindersSent}; escalations to the manager: ${figures.deadlines.escalations}.</p>
 <h2>Email</h2>
 ${table(Object.entries(emailLabels).map(([key, label]) => [label, figures.email[key as keyof typeof emailLabels]]), ['', 'count'])}
-<h2>AWS cost of 10,000 contacts a month (${esc(cost.region)}, list prices read ${esc(cost.pricesReadOn)})</h2>
-${table([...cost.lines.map((l) => [l.item, Math.round(l.usagePer10kMonthly), `$${l.usdPer10kMonthly.toFixed(4)}`]), ['total', '', `$${cost.totalUsdPer10kMonthly.toFixed(2)}`]], ['item', 'usage / month', 'USD / month'])}
-<p class="note">Assumptions: ${esc(cost.assumptions.note)} No free tier. Contact-months covered: ${cost.contactMonths} in ${figures.weeks} simulated weeks.</p>
+${
+  counted
+    ? `<h2>AWS cost of 10,000 contacts a month (${esc(counted.cost.region)}, list prices read ${esc(counted.cost.pricesReadOn)})</h2>
+${table([...counted.cost.lines.map((l) => [l.item, Math.round(l.usagePer10kMonthly), `$${l.usdPer10kMonthly.toFixed(4)}`]), ['total', '', `$${counted.cost.totalUsdPer10kMonthly.toFixed(2)}`]], ['item', 'usage / month', 'USD / month'])}
+<p class="note">Assumptions: ${esc(counted.cost.assumptions.note)} No free tier. Contact-months covered: ${counted.cost.contactMonths} in ${figures.weeks} simulated weeks.</p>
 <h2>AWS SDK calls</h2>
-${table(Object.entries(calls.perFunction).map(([fn, f]) => [fn, f.invocations, f.meanMs, f.sdkCalls, f.dynamodbRequests, f.writeUnits, f.readUnits]), ['function', 'invocations', 'mean ms', 'SDK calls / invocation', 'DynamoDB requests / invocation', 'write units / invocation', 'read units / invocation'])}
-<p>SDK calls per lead overall: ${calls.perLead}. Lambda invocations: ${figures.awsCalls.lambdaInvocations.total} (API ${figures.awsCalls.lambdaInvocations.api}, bus ${figures.awsCalls.lambdaInvocations.busDeliveries}, scheduled ${figures.awsCalls.lambdaInvocations.scheduled}). Dead letters: ${figures.awsCalls.deadLetters}.</p>
-${table(figures.awsCalls.total.map((c) => [`${c.service} ${c.operation}`, c.count, c.readUnits, c.writeUnits]), ['call', 'count', 'read units', 'write units'])}
+${table(Object.entries(counted.calls.perFunction).map(([fn, f]) => [fn, f.invocations, f.meanMs, f.sdkCalls, f.dynamodbRequests, f.writeUnits, f.readUnits]), ['function', 'invocations', 'mean ms', 'SDK calls / invocation', 'DynamoDB requests / invocation', 'write units / invocation', 'read units / invocation'])}
+<p>SDK calls per lead overall: ${counted.calls.perLead}. Lambda invocations: ${figures.lambdaInvocations.total} (API ${figures.lambdaInvocations.api}, bus ${figures.lambdaInvocations.busDeliveries}, scheduled ${figures.lambdaInvocations.scheduled}). Dead letters: ${figures.deadLetters}.</p>
+${table((figures.awsCalls?.total ?? []).map((c) => [`${c.service} ${c.operation}`, c.count, c.readUnits, c.writeUnits]), ['call', 'count', 'read units', 'write units'])}`
+    : `<h2>AWS calls and cost</h2><p>Not counted: this run used the in-memory engine (<code>--engine memory</code>), whose adapters make no SDK calls. The DynamoDB engine, the default, counts every call and prices the run.</p><p>Lambda invocations: ${figures.lambdaInvocations.total}. Dead letters: ${figures.deadLetters}.</p>`
+}
 </body></html>`;
 }

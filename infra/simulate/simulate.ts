@@ -1,4 +1,4 @@
-// npm run simulate -- --leads 1000 --weeks 26 --seed 1
+// npm run simulate -- --leads 1000 --weeks 26 --seed 1 [--engine memory]
 import { parseArgs } from 'node:util';
 
 process.env.STOKE_COUNT_AWS_CALLS = '1';
@@ -13,9 +13,16 @@ const { values } = parseArgs({
     out: { type: 'string', default: 'simulation-results' },
     // A DynamoDB Local already running (tests); otherwise one is started in memory.
     'dynamodb-endpoint': { type: 'string' },
+    // dynamodb (the local runtime, with call counts and cost) or memory (the in-memory adapters, fast).
+    engine: { type: 'string', default: 'dynamodb' },
     quiet: { type: 'boolean', default: false },
   },
 });
+if (values.engine !== 'dynamodb' && values.engine !== 'memory') {
+  console.error(`--engine must be dynamodb or memory, not ${values.engine}`);
+  process.exit(2);
+}
+const engine = values.engine;
 const positive = (name: string, value: string) => {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) {
@@ -37,6 +44,7 @@ const result = await runSimulation({
   weeks,
   seed,
   outDir: values.out,
+  engine,
   ...(values['dynamodb-endpoint'] ? { dynamodbEndpoint: values['dynamodb-endpoint'] } : {}),
   onProgress: (p) => {
     if (values.quiet) return;
@@ -52,9 +60,9 @@ const result = await runSimulation({
 });
 if (tty) process.stderr.write('\n');
 
-const { figures: f, cost, calls, timings } = result;
+const { figures: f, counted, timings } = result;
 const out = (s = '') => process.stdout.write(`${s}\n`);
-out(`\nStoke simulation: ${leads} leads, ${weeks} weeks, seed ${seed}`);
+out(`\nStoke simulation: ${leads} leads, ${weeks} weeks, seed ${seed}, ${engine} engine`);
 out('\nFunnel');
 for (const [k, v] of Object.entries(f.funnel)) out(`  ${k.padEnd(20)} ${v}`);
 out(`\nTurned hot after capture: ${f.hotAfterCapture.leads} leads, median day ${f.hotAfterCapture.medianDay ?? '-'}; by tips received before: ${JSON.stringify(f.hotAfterCapture.byTipNumber)}`);
@@ -65,10 +73,14 @@ out(`Unsubscribes ${f.email.unsubscribes}, complaints ${f.email.complaints}, har
 out(`\nWithout nurture (hot at capture only): ${f.withoutNurture.handedToSales} to sales, ${f.withoutNurture.purchased} purchases; with nurture: ${f.funnel.handedToSales} to sales, ${f.funnel.purchased} purchases`);
 out('\nFinal states');
 for (const [k, v] of Object.entries(f.finalStates)) out(`  ${k.padEnd(26)} ${v}`);
-out('\nPer invocation          count   mean ms  SDK calls  DynamoDB  write units  read units');
-for (const [fn, c] of Object.entries(calls.perFunction)) out(`  ${fn.padEnd(22)} ${String(c.invocations).padStart(6)} ${String(c.meanMs).padStart(9)} ${String(c.sdkCalls).padStart(10)} ${String(c.dynamodbRequests).padStart(9)} ${String(c.writeUnits).padStart(12)} ${String(c.readUnits).padStart(11)}`);
-out(`SDK calls per lead ${calls.perLead}`);
-out(`AWS cost of 10,000 contacts a month: $${cost.totalUsdPer10kMonthly.toFixed(2)} (list prices ${cost.region}, read ${cost.pricesReadOn}; assumptions in the report)`);
+if (counted) {
+  out('\nPer invocation          count   mean ms  SDK calls  DynamoDB  write units  read units');
+  for (const [fn, c] of Object.entries(counted.calls.perFunction)) out(`  ${fn.padEnd(22)} ${String(c.invocations).padStart(6)} ${String(c.meanMs).padStart(9)} ${String(c.sdkCalls).padStart(10)} ${String(c.dynamodbRequests).padStart(9)} ${String(c.writeUnits).padStart(12)} ${String(c.readUnits).padStart(11)}`);
+  out(`SDK calls per lead ${counted.calls.perLead}`);
+  out(`AWS cost of 10,000 contacts a month: $${counted.cost.totalUsdPer10kMonthly.toFixed(2)} (list prices ${counted.cost.region}, read ${counted.cost.pricesReadOn}; assumptions in the report)`);
+} else {
+  out(`\nLambda invocations ${f.lambdaInvocations.total}; SDK calls and cost are counted by the DynamoDB engine only (without --engine memory).`);
+}
 out(`\nTime: ${Math.round(timings.totalMs / 1000)} s simulating (capture ${Math.round(timings.captureMs / 1000)} s, clock/schedules ${Math.round(timings.advanceMs / 1000)} s, engagement ${Math.round(timings.engagementMs / 1000)} s, sales ${Math.round(timings.salesMs / 1000)} s, reading every lead back ${Math.round(timings.readBackMs / 1000)} s), start-up ${Math.round(timings.startupMs / 1000)} s`);
 for (const file of result.files) out(`Wrote ${file}`);
 process.exit(0);

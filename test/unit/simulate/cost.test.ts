@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadPrices, monthlyCostPer10k } from '../../../infra/simulate/cost.ts';
-import type { Figures } from '../../../infra/simulate/driver.ts';
+import { type CountedFigures, loadPrices, monthlyCostPer10k } from '../../../infra/simulate/cost.ts';
 
 // Two leads in the pipeline for a month each; ten tips sent, four claim writes.
 const figures = (contactMonths: number) =>
@@ -13,11 +12,12 @@ const figures = (contactMonths: number) =>
         { service: 'SESv2', operation: 'SendEmail', count: 10, readUnits: 0, writeUnits: 0 },
         { service: 'DynamoDB', operation: 'PutItem', count: 4, readUnits: 0, writeUnits: 8 },
       ],
-      byFunction: [{ fn: 'nurture-step', invocations: 10, meanMs: 100, calls: [] }],
-      lambdaInvocations: { api: 0, busDeliveries: 0, scheduled: 10, total: 10 },
-      deadLetters: 0,
+      byFunction: [{ fn: 'nurture-step', calls: [] }],
     },
-  }) as unknown as Figures;
+    invocations: [{ fn: 'nurture-step', invocations: 10, meanMs: 100 }],
+    lambdaInvocations: { api: 0, busDeliveries: 0, scheduled: 10, total: 10 },
+    deadLetters: 0,
+  }) as unknown as CountedFigures;
 
 describe('monthlyCostPer10k', () => {
   const prices = loadPrices();
