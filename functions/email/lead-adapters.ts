@@ -4,8 +4,8 @@ import { dynamoDbLeadStore } from '../leads/dynamodb-lead-store.ts';
 import { dynamodb } from '../platform/clients/dynamodb.ts';
 import { scheduler } from '../platform/clients/scheduler.ts';
 import { clock } from '../platform/clock.ts';
-import { eventBridgeSchedules } from '../schedules/scheduler.ts';
-import { dynamoDbClaims } from '../storage/claims.ts';
+import { eventBridgeSchedules } from '../schedules/eventbridge-schedules.ts';
+import { dynamoDbClaims } from '../storage/dynamodb-claims.ts';
 import { adapter } from '../platform/adapter-seam.ts';
 
 /**

@@ -1,7 +1,7 @@
 import type * as z from '../platform/zod.ts';
 import type { FunctionName } from '../../infra/wiring/functions.ts';
 import { sesv2 } from '../platform/clients/sesv2.ts';
-import { sesEmailSender } from './email-sender.ts';
+import { sesEmailSender } from './ses-email-sender.ts';
 import { leadAdapters } from './lead-adapters.ts';
 import type { OutboundSettings } from './outbound-settings.ts';
 import { adapter } from '../platform/adapter-seam.ts';

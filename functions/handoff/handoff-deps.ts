@@ -3,7 +3,7 @@ import type { EventPublisher } from '../events/event-publisher.ts';
 import type { LeadStore } from '../leads/lead-store.ts';
 import type { RepStore } from '../reps/rep-store.ts';
 import type { RoutingPolicy } from '../routing/routing-policy.ts';
-import type { OneTimeSchedules } from '../schedules/scheduler.ts';
+import type { OneTimeSchedules } from '../schedules/one-time-schedules.ts';
 import type { Claims } from '../storage/claims.ts';
 import type { LeadAction } from './action-links.ts';
 

@@ -1,7 +1,7 @@
 import { outboundAdapters } from '../email/outbound-adapters.ts';
 import { createTemplateRenderer } from '../email/render-email.ts';
 import { handoffTemplates } from '../email/templates/handoff.ts';
-import { eventBridgePublisher } from '../events/event-publisher.ts';
+import { eventBridgePublisher } from '../events/eventbridge-publisher.ts';
 import { dynamodb } from '../platform/clients/dynamodb.ts';
 import { eventbridge } from '../platform/clients/eventbridge.ts';
 import { signingKey } from '../platform/secrets.ts';

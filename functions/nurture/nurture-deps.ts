@@ -1,6 +1,6 @@
 import type { EmailSender } from '../email/email-sender.ts';
 import type { LeadStore } from '../leads/lead-store.ts';
-import type { OneTimeSchedules } from '../schedules/scheduler.ts';
+import type { OneTimeSchedules } from '../schedules/one-time-schedules.ts';
 import type { Claims } from '../storage/claims.ts';
 import type { NurturePolicy } from './nurture-policy.ts';
 

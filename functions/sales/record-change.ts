@@ -5,7 +5,7 @@ import { compact, isClosed, type Lead } from '../leads/lead.ts';
 import type { LeadStore } from '../leads/lead-store.ts';
 import { updateLead } from '../leads/update-lead.ts';
 import type { FieldError } from '../platform/errors.ts';
-import type { OneTimeSchedules } from '../schedules/scheduler.ts';
+import type { OneTimeSchedules } from '../schedules/one-time-schedules.ts';
 import type { Invalid, Refusal, Replay, SalesChange } from './sales-changes.ts';
 
 /** What recording a rep's contact or outcome needs, whichever way the rep sent it (the sales desk, an email link). */

@@ -11,7 +11,7 @@ import { emailHash } from '../privacy/email-hash.ts';
 import type { PrivacyAuditEntry, PrivacyOperation, PrivacyOutcome } from '../privacy/privacy-audit.ts';
 import type { PrivacyStore } from '../privacy/privacy-store.ts';
 import type { RepStore, StoredRep } from '../reps/rep-store.ts';
-import type { OneTimeSchedules } from '../schedules/scheduler.ts';
+import type { OneTimeSchedules } from '../schedules/one-time-schedules.ts';
 import { handlesPrivacyRequests, mayAccess, mayHandlePrivacyRequest, repOf } from './access.ts';
 import { recordChange } from './record-change.ts';
 import { type Contact, changeStatus, type Invalid, logContact, type Refusal, type Replay, type SalesChange, type StatusChange } from './sales-changes.ts';

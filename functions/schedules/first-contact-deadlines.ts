@@ -1,6 +1,6 @@
 import * as z from '../platform/zod.ts';
 import { type Lead, ownerIdOf } from '../leads/lead.ts';
-import type { OneTimeSchedules } from './scheduler.ts';
+import type { OneTimeSchedules } from './one-time-schedules.ts';
 
 export const deadlineStages = ['remind', 'escalate', 'reassign'] as const;
 export type DeadlineStage = (typeof deadlineStages)[number];

@@ -1,6 +1,6 @@
 import type { FunctionName } from '../../infra/wiring/functions.ts';
 import { DueQueue } from '../platform/due-queue.ts';
-import type { OneTimeSchedules } from './scheduler.ts';
+import type { OneTimeSchedules } from './one-time-schedules.ts';
 
 /** A one-time schedule waiting for its moment. */
 export type MemorySchedule = { name: string; at: Date; target: FunctionName; input: unknown };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { dynamoDbClaims } from '../../functions/storage/claims.ts';
+import { dynamoDbClaims } from '../../functions/storage/dynamodb-claims.ts';
 import { memoryClaims } from '../../functions/storage/memory-claims.ts';
 import { createTable } from '../../infra/local/dynamodb-local.ts';
 import { claimsContract } from './claims.contract.ts';

@@ -1,6 +1,6 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { afterAll, beforeAll } from 'vitest';
-import { sesEmailSender } from '../../functions/email/email-sender.ts';
+import { sesEmailSender } from '../../functions/email/ses-email-sender.ts';
 import { memoryMailer, type SentEmail } from '../../functions/email/memory-mailer.ts';
 import { type LocalSes, startLocalSes } from '../../infra/local/ses.ts';
 import { emailSenderContract, sentAt } from './email-sender.contract.ts';

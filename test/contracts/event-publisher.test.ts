@@ -1,6 +1,6 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { afterEach } from 'vitest';
-import { eventBridgePublisher } from '../../functions/events/event-publisher.ts';
+import { eventBridgePublisher } from '../../functions/events/eventbridge-publisher.ts';
 import { memoryPublisher } from '../../functions/events/memory-publisher.ts';
 import { DeadLetters } from '../../infra/local/dead-letters.ts';
 import { startLocalEventBus } from '../../infra/local/event-bus.ts';

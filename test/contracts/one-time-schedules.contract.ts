@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MemorySchedule } from '../../functions/schedules/memory-schedules.ts';
-import type { OneTimeSchedules } from '../../functions/schedules/scheduler.ts';
+import type { OneTimeSchedules } from '../../functions/schedules/one-time-schedules.ts';
 
 /** Schedules under test: what is still pending, and a way to let time run until a moment. */
 export type SchedulesUnderTest = {

@@ -1,7 +1,7 @@
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { afterEach } from 'vitest';
 import { memorySchedules, type MemorySchedule } from '../../functions/schedules/memory-schedules.ts';
-import { eventBridgeSchedules } from '../../functions/schedules/scheduler.ts';
+import { eventBridgeSchedules } from '../../functions/schedules/eventbridge-schedules.ts';
 import { DeadLetters } from '../../infra/local/dead-letters.ts';
 import { startLocalScheduler } from '../../infra/local/scheduler.ts';
 import { VirtualClock } from '../../infra/local/virtual-clock.ts';

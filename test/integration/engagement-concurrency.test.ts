@@ -25,7 +25,7 @@ describe('concurrent engagement events', () => {
     const tip = runtime.ses.sent().find((m) => m.tags.some((t) => t.value === leadId))!;
     const { nurtureDeps } = await import('../../functions/nurture/nurture-wiring.ts');
     const { recordEngagement } = await import('../../functions/engagement/record-engagement.ts');
-    const { eventBridgePublisher } = await import('../../functions/events/event-publisher.ts');
+    const { eventBridgePublisher } = await import('../../functions/events/eventbridge-publisher.ts');
     const { eventbridge } = await import('../../functions/platform/clients/eventbridge.ts');
     const { defaultScoringModel } = await import('../../functions/scoring/default-model.ts');
     const at = new Date(Date.parse(tip.sentAt) + 3_600_000);

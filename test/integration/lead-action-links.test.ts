@@ -8,7 +8,7 @@ import { dynamoDbLeadStore } from '../../functions/leads/dynamodb-lead-store.ts'
 import type { Lead, LeadStatus } from '../../functions/leads/lead.ts';
 import type { LeadStore } from '../../functions/leads/lead-store.ts';
 import { defaultSalesPolicy } from '../../functions/sales/default-policy.ts';
-import { dynamoDbClaims } from '../../functions/storage/claims.ts';
+import { dynamoDbClaims } from '../../functions/storage/dynamodb-claims.ts';
 import { createTable } from '../../infra/local/dynamodb-local.ts';
 import { hotLead } from '../support/hot-lead.ts';
 

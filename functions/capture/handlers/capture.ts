@@ -2,7 +2,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import httpCors from '@middy/http-cors';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { eventBridgePublisher } from '../../events/event-publisher.ts';
+import { eventBridgePublisher } from '../../events/eventbridge-publisher.ts';
 import { dynamoDbLeadStore } from '../../leads/dynamodb-lead-store.ts';
 import { dynamodb } from '../../platform/clients/dynamodb.ts';
 import { eventbridge } from '../../platform/clients/eventbridge.ts';

@@ -1,6 +1,6 @@
 import type { EventBridgeEvent } from 'aws-lambda';
 import { lambdaFunctions } from '../../../infra/wiring/functions.ts';
-import { eventBridgePublisher } from '../../events/event-publisher.ts';
+import { eventBridgePublisher } from '../../events/eventbridge-publisher.ts';
 import { trackDeps } from '../../nurture/track-wiring.ts';
 import { eventbridge } from '../../platform/clients/eventbridge.ts';
 import { readConfig } from '../../platform/config.ts';

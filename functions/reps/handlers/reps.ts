@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import * as z from '../../platform/zod.ts';
 import { lambdaFunctions } from '../../../infra/wiring/functions.ts';
-import { eventBridgePublisher } from '../../events/event-publisher.ts';
+import { eventBridgePublisher } from '../../events/eventbridge-publisher.ts';
 import { dynamodb } from '../../platform/clients/dynamodb.ts';
 import { eventbridge } from '../../platform/clients/eventbridge.ts';
 import { clock } from '../../platform/clock.ts';

@@ -1,5 +1,5 @@
 import { lambdaFunctions } from '../../../infra/wiring/functions.ts';
-import { sesEmailSender } from '../../email/email-sender.ts';
+import { sesEmailSender } from '../../email/ses-email-sender.ts';
 import { createTemplateRenderer } from '../../email/render-email.ts';
 import { reviewTemplates } from '../../email/templates/review.ts';
 import { dynamodb } from '../../platform/clients/dynamodb.ts';
@@ -8,7 +8,7 @@ import { clock } from '../../platform/clock.ts';
 import { readConfig } from '../../platform/config.ts';
 import { eventHandler } from '../../platform/lambda-handler.ts';
 import { logger } from '../../platform/observability.ts';
-import { dynamoDbClaims } from '../../storage/claims.ts';
+import { dynamoDbClaims } from '../../storage/dynamodb-claims.ts';
 import { reviewDeps } from '../review-wiring.ts';
 import { sendWeeklyReview, type WeeklyReviewDeps } from '../send-weekly-review.ts';
 import { adapter } from '../../platform/adapter-seam.ts';

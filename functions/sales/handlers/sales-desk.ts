@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import * as z from '../../platform/zod.ts';
 import { lambdaFunctions } from '../../../infra/wiring/functions.ts';
-import { eventBridgePublisher } from '../../events/event-publisher.ts';
+import { eventBridgePublisher } from '../../events/eventbridge-publisher.ts';
 import { dynamoDbLeadStore } from '../../leads/dynamodb-lead-store.ts';
 import { type Lead, leadName } from '../../leads/lead.ts';
 import { dynamodb } from '../../platform/clients/dynamodb.ts';
@@ -17,7 +17,7 @@ import { routeTable } from '../../auth/route-table.ts';
 import { signingKey } from '../../platform/secrets.ts';
 import { dynamoDbPrivacyStore } from '../../privacy/dynamodb-privacy-store.ts';
 import { dynamoDbRepStore } from '../../reps/dynamodb-rep-store.ts';
-import { eventBridgeSchedules } from '../../schedules/scheduler.ts';
+import { eventBridgeSchedules } from '../../schedules/eventbridge-schedules.ts';
 import { defaultSalesPolicy } from '../default-policy.ts';
 import { eraseLead, exportLead, leadDetail, merge, myLeads, privacyAuditTrail, recordContact, recordStatus, recycle, type SalesDeskDeps } from '../sales-desk.ts';
 import { adapter } from '../../platform/adapter-seam.ts';
