@@ -1,5 +1,14 @@
+let canonicalZones: ReadonlySet<string> | undefined;
+
 /** Whether the runtime knows `zone` as an IANA time zone. */
 export function isTimeZone(zone: string): boolean {
+  // The first Intl.DateTimeFormat of a process loads ICU's locale data (about 10 ms), which a
+  // cold start validating its policy's zones should not pay for a function that formats no date;
+  // the list of canonical zones comes without it. UTC, which ECMA-402 requires, is missing from
+  // some versions' list. Aliases and other spellings the list leaves out (Asia/Kolkata on some
+  // ICU versions, lower case) still get the formatter's answer.
+  canonicalZones ??= new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']);
+  if (canonicalZones.has(zone)) return true;
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
     return true;
