@@ -1,5 +1,5 @@
 import * as z from '../platform/zod.ts';
-import { temperatures } from '../scoring/scoring-model.ts';
+import { temperatures } from '../scoring/temperatures.ts';
 import { defineEvent, stokeSource } from './event-definition.ts';
 
 /** A new lead was stored and scored. Consumers: handoff (hot), nurture enrolment (warm, cold). */

@@ -1,5 +1,5 @@
 import type { Score } from '../scoring/score.ts';
-import type { Temperature } from '../scoring/scoring-model.ts';
+import type { Temperature } from '../scoring/temperatures.ts';
 import type { Authority, Budget, Timeline } from './vocabulary.ts';
 
 export const profileFields = [

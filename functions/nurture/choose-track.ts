@@ -1,4 +1,4 @@
-import type { Temperature } from '../scoring/scoring-model.ts';
+import type { Temperature } from '../scoring/temperatures.ts';
 import { isTimeZone } from '../platform/time-zones.ts';
 import { defaultRuleId, type NurturePolicy, type TrackRule } from './nurture-policy.ts';
 

@@ -1,5 +1,5 @@
 import { isOpen, type LeadStatus } from '../leads/lead.ts';
-import type { Temperature } from '../scoring/scoring-model.ts';
+import type { Temperature } from '../scoring/temperatures.ts';
 
 /** Why a lead leaves the nurture sequence for good (until something puts it back). */
 export type ExitReason = 'hot' | 'handed-off' | 'purchased' | 'not-interested' | 'unsubscribed' | 'bounced' | 'complained' | 'no-consent';

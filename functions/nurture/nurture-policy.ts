@@ -2,7 +2,7 @@ import * as z from '../platform/zod.ts';
 import { parsePolicy, uniqueIds } from '../platform/policy-file.ts';
 import { countryCodes } from '../leads/country-codes.ts';
 import { CountryCode } from '../routing/rep.ts';
-import { temperatures } from '../scoring/scoring-model.ts';
+import { temperatures } from '../scoring/temperatures.ts';
 import { parseDuration } from '../platform/durations.ts';
 import { isTimeZone } from '../platform/time-zones.ts';
 

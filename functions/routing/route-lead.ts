@@ -1,4 +1,4 @@
-import type { Temperature } from '../scoring/scoring-model.ts';
+import type { Temperature } from '../scoring/temperatures.ts';
 import type { Rep } from './rep.ts';
 import type { Authority, Budget } from '../leads/vocabulary.ts';
 import type { RoutingPolicy, TeamRule } from './routing-policy.ts';

@@ -1,7 +1,7 @@
 import * as z from '../platform/zod.ts';
 import { parsePolicy, uniqueIds } from '../platform/policy-file.ts';
 import { authorities, budgets } from '../leads/vocabulary.ts';
-import { temperatures } from '../scoring/scoring-model.ts';
+import { temperatures } from '../scoring/temperatures.ts';
 import { CountryCode, TeamId } from './rep.ts';
 
 const list = <Item extends z.ZodMiniType>(item: Item) => z.array(item).check(z.minLength(1, 'must list at least one value'));

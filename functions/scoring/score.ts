@@ -1,4 +1,5 @@
-import type { ScoredField, ScoringModel, ScoringRule, Temperature } from './scoring-model.ts';
+import type { ScoredField, ScoringModel, ScoringRule } from './scoring-model.ts';
+import type { Temperature } from './temperatures.ts';
 
 export type ScoreLine = { rule: string; points: number; reason: string };
 

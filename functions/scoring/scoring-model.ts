@@ -1,9 +1,6 @@
 import * as z from '../platform/zod.ts';
 import { parsePolicy, uniqueIds } from '../platform/policy-file.ts';
 
-export const temperatures = ['hot', 'warm', 'cold'] as const;
-export type Temperature = (typeof temperatures)[number];
-
 /** Lead fields a rule may read. */
 const scoredField = z.enum(['budget', 'authority', 'timeline', 'need', 'jobTitle', 'company', 'interest']);
 export type ScoredField = z.infer<typeof scoredField>;
