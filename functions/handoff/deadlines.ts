@@ -1,5 +1,5 @@
 import type { RoutingPolicy } from '../routing/routing-policy.ts';
-import { addBusinessMinutes } from './business-time.ts';
+import { addBusinessMinutes } from '../routing/business-time.ts';
 
 export type FirstContactDeadlines = { deadlineAt: Date; escalateAt: Date; reassignAt: Date };
 

@@ -1,4 +1,4 @@
-import type { BusinessHours } from '../handoff/business-time.ts';
+import type { BusinessHours } from '../routing/business-time.ts';
 import type { LeadStore } from '../leads/lead-store.ts';
 import type { RepStore } from '../reps/rep-store.ts';
 import { defaultRoutingPolicy } from '../routing/default-policy.ts';

@@ -1,4 +1,4 @@
-import { type BusinessHours, businessMinutesBetween } from '../handoff/business-time.ts';
+import { type BusinessHours, businessMinutesBetween } from '../routing/business-time.ts';
 import { inWeek, median, type Week } from './lead-facts.ts';
 import type { ReviewLead } from './review-input.ts';
 import type { SpeedToLead } from './weekly-review.ts';

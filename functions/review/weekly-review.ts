@@ -1,4 +1,4 @@
-import type { BusinessHours } from '../handoff/business-time.ts';
+import type { BusinessHours } from '../routing/business-time.ts';
 import type { ReviewLead } from './review-input.ts';
 
 /**

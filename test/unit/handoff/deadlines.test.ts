@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addBusinessMinutes, businessMinutesBetween } from '../../../functions/handoff/business-time.ts';
+import { addBusinessMinutes, businessMinutesBetween } from '../../../functions/routing/business-time.ts';
 import { firstContactDeadlines } from '../../../functions/handoff/deadlines.ts';
 import { parseRoutingPolicy } from '../../../functions/routing/routing-policy.ts';
 import data from '../../../functions/routing/default-routing-policy.json' with { type: 'json' };

@@ -1,5 +1,5 @@
 import { addCalendarDays, atWallTime, wallTime } from '../platform/time-zones.ts';
-import type { RoutingPolicy } from '../routing/routing-policy.ts';
+import type { RoutingPolicy } from './routing-policy.ts';
 
 export type BusinessHours = NonNullable<RoutingPolicy['firstContact']['businessHours']>;
 
