@@ -3,11 +3,11 @@ import type { FieldError } from '../platform/errors.ts';
 import { fieldErrors } from '../platform/field-errors.ts';
 import * as z from '../platform/zod.ts';
 import type { Contact, StatusChange } from '../sales/sales-changes.ts';
+import { channels } from '../leads/vocabulary.ts';
 
 /** What a link's form asks, as the sales desk would be asked it. */
 export type LeadActionInput = { type: 'contact'; contact: Contact } | { type: 'status'; change: StatusChange };
 
-export const channels = ['call', 'email', 'meeting'] as const;
 
 // Forms send every field, blank or not: a blank field is an absent one.
 const blankAsAbsent = z.transform((value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value));

@@ -3,7 +3,7 @@ import type { LeadAction } from '../handoff/action-links.ts';
 import type { FieldError } from '../platform/errors.ts';
 import { escapeHtml, htmlResponse, signedLinkHeaders } from '../platform/html-page.ts';
 import type { SalesPolicy } from '../sales/sales-policy.ts';
-import { channels } from './action-forms.ts';
+import { channels } from '../leads/vocabulary.ts';
 
 const questions: Record<LeadAction, (name: string) => string> = {
   contacted: (name) => `Record that you contacted ${name}?`,

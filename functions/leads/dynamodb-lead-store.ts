@@ -14,7 +14,7 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { backoff } from '../platform/backoff.ts';
 import { DependencyUnavailableError } from '../platform/errors.ts';
-import { indexNames, keys } from '../storage/table.ts';
+import { indexNames, keys, type OwnedState } from '../storage/table.ts';
 import type { HistoryEntry } from './history.ts';
 import type { EmailSignal, Lead } from './lead.ts';
 import type { LeadStore, SpamSubmission } from './lead-store.ts';
@@ -156,6 +156,7 @@ export function dynamoDbLeadStore(client: DynamoDBClient, tableName: string): Le
 
     ownedBy: (ownerId) => ownedLeads(ownerId, ''),
     openLeadsOf: (ownerId) => ownedLeads(ownerId, keys.ownedPrefix('open')),
+    dueBy: async (ownerId, until) => (await Promise.all([dueLeads(ownerId, 'open', until), dueLeads(ownerId, 'check-in', until)])).flat(),
 
     async insert(lead, entry) {
       try {
@@ -212,6 +213,22 @@ export function dynamoDbLeadStore(client: DynamoDBClient, tableName: string): Le
       );
     },
   };
+
+  // The sort key is `<state>#<dueAt>#<leadId>`: `~` sorts after every character of an id, so the bound takes all of `until`.
+  async function dueLeads(ownerId: string, state: OwnedState, until: string): Promise<Lead[]> {
+    const leads: Lead[] = [];
+    const pages = paginateQuery(
+      { client },
+      {
+        TableName: tableName,
+        IndexName: indexNames.byOwner,
+        KeyConditionExpression: 'GSI1PK = :owner AND GSI1SK BETWEEN :from AND :until',
+        ExpressionAttributeValues: toItem({ ':owner': keys.ownerPartition(ownerId), ':from': keys.ownedPrefix(state), ':until': `${keys.ownedPrefix(state)}${until}~` }),
+      },
+    );
+    for await (const page of pages) leads.push(...(page.Items ?? []).map(fromItem));
+    return leads;
+  }
 
   async function ownedLeads(ownerId: string, prefix: string): Promise<Lead[]> {
     const leads: Lead[] = [];

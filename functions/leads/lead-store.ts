@@ -29,6 +29,8 @@ export type LeadStore = {
   ownedBy(ownerId: string): Promise<Lead[]>;
   /** Open leads of a rep or queue: the basis of capacity and follow-up debt. */
   openLeadsOf(ownerId: string): Promise<Lead[]>;
+  /** Open leads whose next step is due by `until`, then customers whose check-in is: an owner's list of the day, each part by due time. */
+  dueBy(ownerId: string, until: string): Promise<Lead[]>;
   /** Stores a new lead with its history entry; `exists` when the email already belongs to a lead. */
   insert(lead: Lead, entry: HistoryEntry): Promise<'inserted' | 'exists'>;
   findByEmail(email: string): Promise<Lead | undefined>;

@@ -1,6 +1,6 @@
 import type { Score } from '../scoring/score.ts';
 import type { Temperature } from '../scoring/temperatures.ts';
-import type { Authority, Budget, Timeline } from './vocabulary.ts';
+import type { Authority, Budget, Channel, Timeline } from './vocabulary.ts';
 
 export const profileFields = [
   'firstName', 'lastName', 'company', 'jobTitle', 'phone', 'country', 'region', 'timezone',
@@ -158,6 +158,47 @@ export type Assignment = {
   previous?: { owner: Owner; why: 'deadline-missed' | 'rep-deactivated' };
 };
 
+/** What the owner does next on a lead, and by when. */
+export type NextStep = {
+  /** A touch of the contact plan, the step once the plan's touches are done, or a customer's check-in after a purchase. */
+  kind: 'touch' | 'after-plan' | 'check-in';
+  /** Which touch of the plan (1 for the first); on touches only. */
+  touch?: number;
+  channel: Channel;
+  dueAt: string;
+  /** What to do: the plan's instruction, or the rep's own note when they set the step. */
+  instruction: string;
+  /** Who set the step in place of the plan's, when a rep did. */
+  setBy?: string;
+  setAt: string;
+};
+
+/** A step of the plan that was done (a contact logged) or skipped, with when it was due. */
+export type StepRecord = {
+  kind: NextStep['kind'];
+  touch?: number;
+  outcome: 'done' | 'skipped';
+  dueAt: string;
+  at: string;
+  /** Done by the end of the day it was due, in the owner's time zone. */
+  onTime: boolean;
+  by: string;
+  reason?: string;
+};
+
+/** The contact plan the lead follows with sales in this hot episode, and its one next step. */
+export type LeadPlan = {
+  planId: string;
+  name: string;
+  /** How many touches the plan has. */
+  length: number;
+  episode: number;
+  startedAt: string;
+  steps: StepRecord[];
+  /** Always set on an open lead; after a purchase, the check-in; none once the lead is closed otherwise. */
+  next?: NextStep;
+};
+
 // Enough to explain a score; older signals no longer move it.
 const maxSignals = 100;
 
@@ -179,6 +220,7 @@ export type Lead = {
   assignment?: Assignment;
   firstContactAt?: string;
   lastProgressAt?: string;
+  plan?: LeadPlan;
   marketing?: Marketing;
   nurture?: Nurture;
   /** Contacts logged by sales (calls, emails, meetings): most sales need five or more. */

@@ -128,6 +128,8 @@ export function memoryLeadStore(options: { roster?: MemoryRoster; table?: Memory
 
     ownedBy: async (ownerId) => owned(ownerId, ''),
     openLeadsOf: async (ownerId) => owned(ownerId, keys.ownedPrefix('open')),
+    dueBy: async (ownerId, until) =>
+      [...owned(ownerId, keys.ownedPrefix('open')), ...owned(ownerId, keys.ownedPrefix('check-in'))].filter((lead) => ownerIndexOf(lead)!.GSI1SK.split('#')[1]! <= until),
 
     async insert(lead, entry) {
       if (emails.has(lead.email)) return 'exists';

@@ -1,10 +1,11 @@
 import type { HistoryEntry } from '../leads/history.ts';
+import type { Channel } from '../leads/vocabulary.ts';
 import { compact, isClosed, type Lead } from '../leads/lead.ts';
 import type { FieldError } from '../platform/errors.ts';
 import type { SalesPolicy } from './sales-policy.ts';
 
 /** A rep's report of a contact: the channel, what was said, and how it went. */
-export type Contact = { channel: 'call' | 'email' | 'meeting'; notes?: string; outcome?: string; at?: string };
+export type Contact = { channel: Channel; notes?: string; outcome?: string; at?: string };
 
 /** The outcome a rep records: one of the three states a lead can be in. */
 export type StatusChange =

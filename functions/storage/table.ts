@@ -32,8 +32,11 @@ export const tableDefinition = {
 
 export type ItemKey = { PK: string; SK: string };
 
-/** Begins the GSI1 sort key of an owner's open leads, or of their closed ones. */
-const ownedPrefix = (state: 'open' | 'closed') => `${state}#`;
+/** Where an owner's lead is filed: open, closed, or closed as purchased with a check-in to come. */
+export type OwnedState = 'open' | 'closed' | 'check-in';
+
+/** Begins the GSI1 sort key of an owner's leads in one state. */
+const ownedPrefix = (state: OwnedState) => `${state}#`;
 
 export const keys = {
   lead: (leadId: string): ItemKey => ({ PK: `LEAD#${leadId}`, SK: 'PROFILE' }),
@@ -49,8 +52,8 @@ export const keys = {
   rep: (repId: string): ItemKey => ({ PK: `REP#${repId}`, SK: 'PROFILE' }),
   roster: (repId: string) => ({ GSI2PK: 'REPS', GSI2SK: repId }),
   rosterPartition: 'REPS',
-  /** Open leads sort by when something is next due from their owner; closed ones by when they closed. */
-  ownedBy: (ownerId: string, state: 'open' | 'closed', sortAt: string, leadId: string) => ({
+  /** Open leads, and customers awaiting a check-in, sort by when their next step is due; closed ones by when they closed. */
+  ownedBy: (ownerId: string, state: OwnedState, sortAt: string, leadId: string) => ({
     GSI1PK: `OWNER#${ownerId}`,
     GSI1SK: `${ownedPrefix(state)}${sortAt}#${leadId}`,
   }),

@@ -217,6 +217,25 @@ export function leadStoreContract(name: string, setUp: () => Promise<LeadStoreUn
         expect((await leads.openLeadsOf('queue:field')).map((lead) => lead.leadId)).toEqual([queued.leadId]);
       });
 
+      it("gives an owner's list of the day: open leads whose next step is due by then, then customers whose check-in is, each by due time", async () => {
+        const { leads } = await setUp();
+        const step = (dueAt: string, kind: 'touch' | 'check-in' = 'touch') => ({ kind, channel: 'call' as const, dueAt, instruction: 'Call', setAt: '2026-11-20T09:00:00.000Z' });
+        const plan = (dueAt: string, kind: 'touch' | 'check-in' = 'touch') => ({ planId: 'desk', name: 'Desk', length: 6, episode: 1, startedAt: '2026-11-20T09:00:00.000Z', steps: [], next: step(dueAt, kind) });
+        const overdue = hotLead({ status: 'in-progress', firstContactAt: '2026-11-20T10:00:00.000Z', plan: plan('2026-11-23T10:00:00.000Z') });
+        const dueToday = hotLead({ plan: plan('2026-11-24T15:00:00.000Z') });
+        const dueAtTheBound = hotLead({ plan: plan('2026-11-24T23:00:00.000Z') });
+        const tomorrow = hotLead({ plan: plan('2026-11-25T09:00:00.000Z') });
+        const checkInToday = hotLead({ status: 'purchased', closedAt: '2026-10-25T09:00:00.000Z', plan: plan('2026-11-24T09:00:00.000Z', 'check-in') });
+        const checkInLater = hotLead({ status: 'purchased', closedAt: '2026-11-20T09:00:00.000Z', plan: plan('2026-12-20T09:00:00.000Z', 'check-in') });
+        const lost = hotLead({ status: 'not-interested', plan: { ...plan('2026-11-24T09:00:00.000Z'), next: undefined } });
+        for (const each of [tomorrow, checkInLater, dueToday, lost, checkInToday, dueAtTheBound, overdue]) await leads.insert(each, captured(each));
+
+        const due = await leads.dueBy('anna-schmidt', '2026-11-24T23:00:00.000Z');
+
+        expect(due.map((lead) => lead.leadId)).toEqual([overdue, dueToday, dueAtTheBound, checkInToday].map((lead) => lead.leadId));
+        expect(due[0]).toEqual(overdue);
+      });
+
       it('moves a lead between owners and between open and closed as it is saved', async () => {
         const { leads } = await setUp();
         const lead = hotLead();

@@ -4,6 +4,7 @@ import { lambdaFunctions } from '../../../infra/wiring/functions.ts';
 import { eventBridgePublisher } from '../../events/eventbridge-publisher.ts';
 import { dynamoDbLeadStore } from '../../leads/dynamodb-lead-store.ts';
 import { type Lead, leadName } from '../../leads/lead.ts';
+import { channels } from '../../leads/vocabulary.ts';
 import { dynamodb } from '../../platform/clients/dynamodb.ts';
 import { eventbridge } from '../../platform/clients/eventbridge.ts';
 import { scheduler } from '../../platform/clients/scheduler.ts';
@@ -43,7 +44,7 @@ const deps: SalesDeskDeps = {
 };
 
 const Contact = z.object({
-  channel: z.enum(['call', 'email', 'meeting'], { error: 'must be one of: call, email, meeting' }),
+  channel: z.enum(channels, { error: `must be one of: ${channels.join(', ')}` }),
   notes: z.optional(z.string().check(z.trim(), z.maxLength(4000, 'must be at most 4000 characters'))),
   outcome: z.optional(z.string().check(z.trim(), z.maxLength(200, 'must be at most 200 characters'))),
   at: z.optional(z.iso.datetime({ error: 'must be an ISO 8601 time' })),
