@@ -4,6 +4,7 @@ import { type Assignment, compact, isOpen, type Lead, type Owner, ownerIdOf, own
 import { type LeadDecision, updateLeadAnswering } from '../leads/update-lead.ts';
 import { type RepLoad, type RoutingDecision, routeLead } from '../routing/route-lead.ts';
 import { exited } from '../nurture/sequence.ts';
+import { planContext, planOnAssignment } from '../plans/next-step.ts';
 import { nurtureScheduleName } from '../nurture/schedule-name.ts';
 import { firstContactDeadlines } from './deadlines.ts';
 import type { HandoffDeps } from './handoff-deps.ts';
@@ -87,40 +88,40 @@ async function decideAssignment(lead: Lead | undefined, trigger: HandoffTrigger,
   }
 
   const now = deps.now();
-  const plan = trigger.type === 'hot' ? { episode: trigger.episode, missed: [] } : takeBackPlan(trigger, current!, deps);
-  const { decision, owner, rotation } = plan.park ? parked(plan.park, plan.missed, deps) : await route(lead, plan.exclude ?? [], deps, now);
+  const handling = trigger.type === 'hot' ? { episode: trigger.episode, missed: [] } : takeBack(trigger, current!, deps);
+  const { decision, owner, rotation } = handling.park ? parked(handling.park, handling.missed, deps) : await route(lead, handling.exclude ?? [], deps, now);
   // A queue is watched by a manager: its deadlines run on the managers' clock.
   const deadlines = firstContactDeadlines(now, deps.policy.firstContact, owner.type === 'rep' ? owner.timezone : deps.managerTimeZone);
   const at = now.toISOString();
   const times = { deadlineAt: deadlines.deadlineAt.toISOString(), escalateAt: deadlines.escalateAt.toISOString(), reassignAt: deadlines.reassignAt.toISOString() };
 
-  if (trigger.type === 'take-back' && current && !plan.park && ownerIdOf(owner) === ownerIdOf(current.owner)) {
+  if (trigger.type === 'take-back' && current && !handling.park && ownerIdOf(owner) === ownerIdOf(current.owner)) {
     // Still no rep for it: the queue keeps it, and it is offered again at the next deadline.
     // Not a handoff: no history entry, no email, no lead.handed-off for the CRM.
     const kept = { ...current.assignment, ...times };
-    const next: Lead = { ...lead, assignment: kept, updatedAt: at, version: lead.version + 1 };
+    const moved: Lead = { ...lead, assignment: kept };
+    const next: Lead = compact({ ...moved, plan: planOnAssignment(moved, at, planContext(moved, planSettings(deps))), updatedAt: at, version: lead.version + 1 });
     return { save: { lead: next, entries: [] }, saved: (saved) => ({ type: 'kept', lead: saved, owner: current.owner, assignment: kept }) };
   }
 
   const assignment: Assignment = compact({
     at,
     number: (lead.assignment?.number ?? 0) + 1,
-    episode: plan.episode,
+    episode: handling.episode,
     rule: decision.rule,
     reason: decision.reason,
     ...times,
-    missedDeadlines: plan.missed.length > 0 ? plan.missed : undefined,
-    parked: plan.park ? true : undefined,
+    missedDeadlines: handling.missed.length > 0 ? handling.missed : undefined,
+    parked: handling.park ? true : undefined,
     previous: trigger.type === 'take-back' && current ? { owner: current.owner, why: trigger.why } : undefined,
   });
   // Sales has it now: marketing's tips stop at once.
   const leavesNurture = lead.nurture && lead.nurture.status !== 'exited' ? lead.nurture : undefined;
+  const handed: Lead = { ...lead, status: 'assigned' as const, owner, assignment, firstContactAt: undefined };
+  const plan = planOnAssignment(handed, at, planContext(handed, planSettings(deps)))!;
   const next: Lead = compact({
-    ...lead,
-    status: 'assigned' as const,
-    owner,
-    assignment,
-    firstContactAt: undefined,
+    ...handed,
+    plan,
     nurture: leavesNurture ? exited(leavesNurture, 'handed-off') : lead.nurture,
     updatedAt: at,
     version: lead.version + 1,
@@ -133,7 +134,7 @@ async function decideAssignment(lead: Lead | undefined, trigger: HandoffTrigger,
       ownerId: ownerIdOf(owner),
       ownerName: ownerName(owner),
       team: decision.team,
-      episode: plan.episode,
+      episode: handling.episode,
       assignment: assignment.number,
       rule: decision.rule,
       reason: decision.reason,
@@ -143,6 +144,8 @@ async function decideAssignment(lead: Lead | undefined, trigger: HandoffTrigger,
       missedDeadlines: assignment.missedDeadlines?.length,
       parked: assignment.parked,
       skipped: decision.skipped,
+      plan: plan.planId,
+      nextStep: plan.next && { touch: plan.next.touch, channel: plan.next.channel, dueAt: plan.next.dueAt },
     }),
   };
   return {
@@ -156,7 +159,8 @@ async function decideAssignment(lead: Lead | undefined, trigger: HandoffTrigger,
   };
 }
 
-type Plan = {
+/** How a lead is handled this time: its hot episode, the deadlines missed so far, who not to give it to, and whether it is parked. */
+type Handling = {
   episode: number;
   /** Deadlines missed in this episode, the one that triggered this take-back included. */
   missed: NonNullable<Assignment['missedDeadlines']>;
@@ -165,7 +169,7 @@ type Plan = {
   park?: { managerEmail: string };
 };
 
-function takeBackPlan(trigger: Extract<HandoffTrigger, { type: 'take-back' }>, current: Assigned, deps: HandoffDeps): Plan {
+function takeBack(trigger: Extract<HandoffTrigger, { type: 'take-back' }>, current: Assigned, deps: HandoffDeps): Handling {
   const { assignment, owner } = current;
   const episode = assignment.episode;
   if (trigger.why !== 'deadline-missed') return { episode, missed: assignment.missedDeadlines ?? [], exclude: [trigger.fromOwnerId] };
@@ -187,7 +191,7 @@ async function route(lead: Lead, exclude: string[], deps: HandoffDeps, now: Date
   return { decision, owner, rotation };
 }
 
-function parked({ managerEmail }: NonNullable<Plan['park']>, missed: Plan['missed'], deps: HandoffDeps): Routed {
+function parked({ managerEmail }: NonNullable<Handling['park']>, missed: Handling['missed'], deps: HandoffDeps): Routed {
   const names = [...new Set(missed.map((m) => m.name))];
   const who = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
   const { queue } = deps.policy.fallback;
@@ -200,6 +204,10 @@ function parked({ managerEmail }: NonNullable<Plan['park']>, missed: Plan['misse
     },
     owner: { type: 'queue', queue, notifyEmail: managerEmail },
   };
+}
+
+function planSettings(deps: HandoffDeps) {
+  return { plans: deps.plans, businessHours: deps.policy.firstContact.businessHours, managerTimeZone: deps.managerTimeZone };
 }
 
 function currentAssignment(lead: Lead): Assigned | undefined {

@@ -2,6 +2,7 @@ import type { EmailSender } from '../email/email-sender.ts';
 import type { EventPublisher } from '../events/event-publisher.ts';
 import type { LeadStore } from '../leads/lead-store.ts';
 import type { RepStore } from '../reps/rep-store.ts';
+import type { ContactPlanPolicy } from '../plans/contact-plan-policy.ts';
 import type { RoutingPolicy } from '../routing/routing-policy.ts';
 import type { OneTimeSchedules } from '../schedules/one-time-schedules.ts';
 import type { Claims } from '../storage/claims.ts';
@@ -18,6 +19,8 @@ export type HandoffDeps = {
   schedules: OneTimeSchedules;
   events: EventPublisher;
   policy: RoutingPolicy;
+  /** The contact plans a lead follows once assigned. */
+  plans: ContactPlanPolicy;
   render(templateId: string, variables: Record<string, unknown>): RenderedEmail;
   /** Signed one-click URLs for the owner of a lead's current assignment. */
   actionUrls(subject: { leadId: string; ownerId: string; episode: number }, now: Date): Promise<Record<LeadAction, string>>;

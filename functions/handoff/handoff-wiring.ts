@@ -6,6 +6,7 @@ import { dynamodb } from '../platform/clients/dynamodb.ts';
 import { eventbridge } from '../platform/clients/eventbridge.ts';
 import { signingKey } from '../platform/secrets.ts';
 import { dynamoDbRepStore } from '../reps/dynamodb-rep-store.ts';
+import { defaultContactPlans } from '../plans/default-plans.ts';
 import { defaultRoutingPolicy } from '../routing/default-policy.ts';
 import { defaultSalesPolicy } from '../sales/default-policy.ts';
 import { actionUrls } from './action-links.ts';
@@ -19,6 +20,7 @@ export const handoffDeps: HandoffDeps = {
   reps: adapter('reps', () => dynamoDbRepStore(dynamodb, config.TABLE_NAME)),
   events: adapter('events', () => eventBridgePublisher(eventbridge, config.EVENT_BUS_NAME)),
   policy: defaultRoutingPolicy,
+  plans: defaultContactPlans,
   managerTimeZone: defaultSalesPolicy.review.timeZone,
   render: createTemplateRenderer(handoffTemplates).render,
   actionUrls: async (subject, now) => actionUrls(config.PUBLIC_API_URL, await signingKey(), subject, now),

@@ -1,3 +1,4 @@
+import type { Lead } from '../leads/lead.ts';
 import type { LeadStore } from '../leads/lead-store.ts';
 import type { RepStore } from '../reps/rep-store.ts';
 import type { RepLoad } from '../routing/route-lead.ts';
@@ -5,16 +6,20 @@ import type { RoutingPolicy } from '../routing/routing-policy.ts';
 
 /**
  * The roster with each rep's current load: open leads (capacity) and those
- * without logged progress for too long (follow-up debt). One query per rep,
- * so the cost grows with the team, not with the table.
+ * the rep is behind on (follow-up debt): no logged progress for too long, or
+ * a next step overdue by more than the policy allows. One query per rep, so
+ * the cost grows with the team, not with the table.
  */
 export async function repLoads(reps: RepStore, leads: LeadStore, policy: RoutingPolicy, now: Date): Promise<RepLoad[]> {
   const roster = await reps.list();
   const staleBefore = now.getTime() - policy.followUpDebt.staleAfterDays * 86_400_000;
+  const overdueBefore = now.getTime() - policy.followUpDebt.overdueStepAfterHours * 3_600_000;
+  const behind = (lead: Lead) =>
+    Date.parse(lead.lastProgressAt ?? lead.assignment?.at ?? lead.updatedAt) < staleBefore || (lead.plan?.next !== undefined && Date.parse(lead.plan.next.dueAt) < overdueBefore);
   return Promise.all(
     roster.map(async ({ version, ...rep }) => {
       const open = rep.active ? await leads.openLeadsOf(rep.repId) : [];
-      const stale = open.filter((lead) => Date.parse(lead.lastProgressAt ?? lead.assignment?.at ?? lead.updatedAt) < staleBefore);
+      const stale = open.filter(behind);
       return { ...rep, openLeads: open.length, staleLeads: stale.length };
     }),
   );

@@ -60,7 +60,7 @@ async function record({ leadId, ownerId, episode, input }: LeadActionRequest, de
       if (refused) return { refused };
       // The same author as the sales desk writes for the rep: the address they sign in with.
       const by = ownerEmail(lead.owner!);
-      return input.type === 'contact' ? logContact(lead, input.contact, by, now, via) : changeStatus(lead, input.change, deps.policy, by, now, via);
+      return input.type === 'contact' ? logContact(lead, input.contact, by, now, deps.plans, via) : changeStatus(lead, input.change, deps.policy, by, now, deps.plans, via);
     },
     deps,
   );

@@ -10,6 +10,8 @@ export type HistoryEntry = {
     | 'previous-owner-told'
     | 'manager-told'
     | 'contact-logged'
+    | 'step-skipped'
+    | 'next-step-set'
     | 'status-changed'
     | 'nurture-enrolled'
     | 'nurture-confirmation-sent'

@@ -102,5 +102,5 @@ export const ContactPlanPolicy = z
 export type ContactPlanPolicy = z.infer<typeof ContactPlanPolicy>;
 
 export function parseContactPlanPolicy(data: unknown, origin: string): ContactPlanPolicy {
-  return parsePolicy(ContactPlanPolicy, data, origin);
+  return parsePolicy(ContactPlanPolicy, data, origin, { plural: true });
 }

@@ -7,6 +7,14 @@ import type { ContactPlanPolicy, Plan, Wait } from './contact-plan-policy.ts';
 /** What placing steps needs: the plans, the owner's business hours (none: plain hours and days) and time zone. */
 export type PlanContext = { plans: ContactPlanPolicy; businessHours?: BusinessHours | undefined; timeZone: string };
 
+/** What every function placing steps is configured with; the time zone follows from the lead's owner. */
+export type PlanSettings = { plans: ContactPlanPolicy; businessHours?: BusinessHours | undefined; managerTimeZone: string };
+
+/** The context of a lead's steps: its owner's time zone, or the managers' for a lead waiting in a queue, as its deadlines use. */
+export function planContext(lead: Pick<Lead, 'owner'>, settings: PlanSettings): PlanContext {
+  return { plans: settings.plans, businessHours: settings.businessHours, timeZone: lead.owner?.type === 'rep' ? lead.owner.timezone : settings.managerTimeZone };
+}
+
 /** A step a rep sets in place of the plan's: "call Thursday 10:00", with their note. */
 export type StepOverride = { channel: Channel; at: string; note?: string | undefined };
 
@@ -27,18 +35,15 @@ export function planFor(lead: Lead, plans: ContactPlanPolicy): Plan {
 }
 
 /**
- * The plan once the lead is assigned: a new hot episode starts its plan, the
- * first touch due at the first-contact deadline. A lead reassigned before
- * anyone reached it keeps its plan, its first touch due at the new owner's
- * deadline; one reassigned later keeps its next step.
+ * The plan once the lead is assigned: a new hot episode starts its plan; a
+ * lead reassigned keeps it. Either way the new owner's next step is the
+ * plan's next touch, due at their first-contact deadline.
  */
 export function planOnAssignment(lead: Lead, now: string, context: PlanContext): LeadPlan | undefined {
   const assignment = lead.assignment;
   if (!assignment) return lead.plan;
-  const current = lead.plan?.episode === lead.hotEpisode ? lead.plan : undefined;
-  if (current && lead.firstContactAt && current.next) return current;
-  const plan = current ?? started(lead, now, context);
-  return { ...plan, next: touchStep(planById(plan, context), 1, assignment.deadlineAt, now) };
+  const plan = lead.plan?.episode === assignment.episode ? lead.plan : started(lead, now, context);
+  return { ...plan, next: nextPlanStep(plan, now, context, assignment.deadlineAt) };
 }
 
 /** Records the step due as done (a contact logged) or skipped, and sets the next one: the rep's, when they gave one, else the plan's. */
@@ -63,7 +68,9 @@ export function overrideStep(plan: LeadPlan, step: StepOverride, by: string, now
 export function checkInAfterPurchase(plan: LeadPlan | undefined, purchasedAt: string, context: PlanContext): LeadPlan | undefined {
   if (!plan) return plan;
   const { purchased } = context.plans;
-  const dueAt = new Date(Date.parse(purchasedAt) + purchased.checkInAfterDays * 86_400_000).toISOString();
+  // Calendar days on the owner's clock: the same time of day, whatever daylight saving did meanwhile.
+  const sold = wallTime(new Date(purchasedAt), context.timeZone);
+  const dueAt = atWallTime({ ...addCalendarDays(sold, purchased.checkInAfterDays), hour: sold.hour, minute: sold.minute }, context.timeZone).toISOString();
   return { ...plan, next: { kind: 'check-in', channel: purchased.channel, dueAt, instruction: purchased.instruction, setAt: purchasedAt } };
 }
 
@@ -74,7 +81,7 @@ export function endPlan(plan: LeadPlan | undefined): LeadPlan | undefined {
 
 /** A closed lead reopened, or an open one without a step: the plan's next step, counted from now. */
 export function resumePlan(lead: Lead, now: string, context: PlanContext): LeadPlan {
-  const plan = lead.plan?.episode === lead.hotEpisode ? lead.plan : started(lead, now, context);
+  const plan = lead.plan?.episode === episodeOf(lead) ? lead.plan : started(lead, now, context);
   return { ...plan, next: nextPlanStep(plan, now, context) };
 }
 
@@ -83,23 +90,29 @@ export const touchesDone = (plan: LeadPlan | undefined): number => plan?.steps.f
 
 function started(lead: Lead, now: string, context: PlanContext): LeadPlan {
   const plan = planFor(lead, context.plans);
-  return { planId: plan.id, name: plan.name, length: plan.touches.length, episode: lead.hotEpisode, startedAt: lead.assignment?.at ?? now, steps: [] };
+  return { planId: plan.id, name: plan.name, length: plan.touches.length, episode: episodeOf(lead), startedAt: lead.assignment?.at ?? now, steps: [] };
 }
+
+// The hot episode the lead's current assignment serves: a lead that cools and heats up again starts a new plan.
+const episodeOf = (lead: Lead) => lead.assignment?.episode ?? lead.hotEpisode;
 
 // A plan changed or removed since the lead started it: its touches as they are now, else the default plan's.
 function planById(plan: LeadPlan, context: PlanContext): Plan {
   return context.plans.plans.find((candidate) => candidate.id === plan.planId) ?? context.plans.plans.find((candidate) => candidate.id === context.plans.defaultPlan)!;
 }
 
-function nextPlanStep(plan: LeadPlan, from: string, context: PlanContext): NextStep {
+/** The plan's step after those recorded, counted from `from`, or due at `dueAt` when given. */
+function nextPlanStep(plan: LeadPlan, from: string, context: PlanContext, dueAt?: string): NextStep {
   const touches = planById(plan, context).touches;
   const placed = plan.steps.filter((step) => step.kind === 'touch').length;
   const number = placed + 1;
   if (number > touches.length) {
     const { afterPlan } = context.plans;
-    return { kind: 'after-plan', channel: afterPlan.channel, dueAt: waitFrom(afterPlan.wait, plan, from, context), instruction: afterPlan.instruction, setAt: from };
+    return { kind: 'after-plan', channel: afterPlan.channel, dueAt: dueAt ?? waitFrom(afterPlan.wait, plan, from, context), instruction: afterPlan.instruction, setAt: from };
   }
-  return touchStep({ touches } as Plan, number, waitFrom(touches[number - 1]!.wait!, plan, from, context), from);
+  // The first touch has no wait of its own (it is due at the first-contact deadline): placed later, it is due at once.
+  const wait = touches[number - 1]!.wait;
+  return touchStep({ touches }, number, dueAt ?? (wait ? waitFrom(wait, plan, from, context) : from), from);
 }
 
 function touchStep(plan: Pick<Plan, 'touches'>, number: number, dueAt: string, now: string): NextStep {

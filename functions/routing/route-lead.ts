@@ -18,7 +18,7 @@ export type RoutableLead = {
 export type RepLoad = Rep & {
   /** Leads the rep holds that are not closed. */
   openLeads: number;
-  /** Open leads with no logged progress for the policy's `staleAfterDays`. */
+  /** Open leads the rep is behind on: no logged progress for the policy's `staleAfterDays`, or a next step overdue by its `overdueStepAfterHours`. */
   staleLeads: number;
   /** Leads the rep has received so far: the rotation's only memory. */
   assignedCount: number;

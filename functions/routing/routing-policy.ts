@@ -80,6 +80,8 @@ export const RoutingPolicy = z
     followUpDebt: z.strictObject({
       /** An open lead with no logged progress for this long is stale. */
       staleAfterDays: z.number().check(z.int('must be a whole number of days'), z.minimum(1, 'must be at least 1')),
+      /** A lead whose next step (from its contact plan) is overdue by this many hours counts as stale too. */
+      overdueStepAfterHours: z._default(z.number({ error: 'must be a number' }).check(z.int('must be a whole number of hours'), z.minimum(0, 'must be at least 0')), 24),
       /** A rep with more stale leads than this gets no new ones until they catch up. */
       maxStaleLeads: z.number().check(z.int('must be a whole number'), z.minimum(0, 'must be at least 0')),
     }),

@@ -5,6 +5,7 @@ import { compact, isClosed, type Lead } from '../leads/lead.ts';
 import type { LeadStore } from '../leads/lead-store.ts';
 import { updateLead } from '../leads/update-lead.ts';
 import type { FieldError } from '../platform/errors.ts';
+import type { PlanSettings } from '../plans/next-step.ts';
 import type { OneTimeSchedules } from '../schedules/one-time-schedules.ts';
 import type { Invalid, Refusal, Replay, SalesChange } from './sales-changes.ts';
 
@@ -13,6 +14,8 @@ export type RecordChangeDeps = {
   leads: LeadStore;
   schedules: Pick<OneTimeSchedules, 'cancel'>;
   events: EventPublisher;
+  /** The contact plans and the hours their steps are placed in. */
+  plans: PlanSettings;
   now(): Date;
 };
 

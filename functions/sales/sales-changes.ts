@@ -1,15 +1,16 @@
 import type { HistoryEntry } from '../leads/history.ts';
 import type { Channel } from '../leads/vocabulary.ts';
-import { compact, isClosed, type Lead } from '../leads/lead.ts';
+import { advancePlan, checkInAfterPurchase, endPlan, overrideStep, planContext, type PlanSettings, resumePlan, type StepOverride } from '../plans/next-step.ts';
+import { compact, isClosed, type Lead, type NextStep } from '../leads/lead.ts';
 import type { FieldError } from '../platform/errors.ts';
 import type { SalesPolicy } from './sales-policy.ts';
 
 /** A rep's report of a contact: the channel, what was said, and how it went. */
-export type Contact = { channel: Channel; notes?: string; outcome?: string; at?: string };
+export type Contact = { channel: Channel; notes?: string; outcome?: string; at?: string; nextStep?: StepOverride };
 
 /** The outcome a rep records: one of the three states a lead can be in. */
 export type StatusChange =
-  | { status: 'in-progress'; holdBack: string; note?: string }
+  | { status: 'in-progress'; holdBack: string; note?: string; nextStep?: StepOverride }
   | { status: 'purchased'; value?: number; note?: string }
   | { status: 'not-interested'; reason: string; note?: string };
 
@@ -22,25 +23,69 @@ export type SalesChange = { lead: Lead; entry: HistoryEntry };
 export type Replay = { replay: Lead; by: string };
 
 /**
- * A logged contact: counts towards follow-up, starts the in-progress state, and stops the first-contact clock.
- * `via` names the way it came in when not the sales desk (an email link).
+ * A logged contact: counts towards follow-up, starts the in-progress state,
+ * stops the first-contact clock and completes the plan's step due, setting
+ * the next one (the rep's own when they gave one). On a customer, it is the
+ * check-in after the purchase. `via` names the way it came in when not the
+ * sales desk (an email link).
  */
-export function logContact(lead: Lead, contact: Contact, by: string, now: string, via?: string): SalesChange | Refusal {
-  if (lead.status !== 'assigned' && lead.status !== 'in-progress') return { refused: `The lead is ${lead.status}: reopen it with a status change first` };
+export function logContact(lead: Lead, contact: Contact, by: string, now: string, plans: PlanSettings, via?: string): SalesChange | Refusal {
+  const checkIn = lead.status === 'purchased' && lead.plan?.next?.kind === 'check-in';
+  if (lead.status !== 'assigned' && lead.status !== 'in-progress' && !checkIn) return { refused: `The lead is ${lead.status}: reopen it with a status change first` };
   const at = contact.at ?? now;
   const minutesToFirstContact = lead.firstContactAt || !lead.assignment ? undefined : Math.round((Date.parse(at) - Date.parse(lead.assignment.at)) / 60_000);
+  const context = planContext(lead, plans);
+  // A lead assigned before contact plans existed starts its plan here.
+  const planned = lead.plan?.next || checkIn ? lead : { ...lead, plan: resumePlan(lead, now, context) };
+  const due = planned.plan?.next;
+  const plan = advancePlan(planned, 'done', at, by, context, { next: contact.nextStep });
+  const { nextStep: _next, ...said } = contact;
   return {
     lead: compact({
       ...lead,
-      status: 'in-progress' as const,
+      status: checkIn ? lead.status : ('in-progress' as const),
       firstContactAt: lead.firstContactAt ?? at,
       lastProgressAt: now,
       contactCount: (lead.contactCount ?? 0) + 1,
       contactTimes: [...(lead.contactTimes ?? []), at].slice(-50),
+      plan,
       updatedAt: now,
     }),
-    entry: { type: 'contact-logged', at: now, by, details: compact({ ...contact, at, minutesToFirstContact, via }) },
+    entry: {
+      type: 'contact-logged',
+      at: now,
+      by,
+      details: compact({ ...said, at, minutesToFirstContact, via, step: due && stepDetails(due, plan?.steps.at(-1)?.onTime), nextStep: plan?.next && stepDetails(plan.next) }),
+    },
   };
+}
+
+/** A planned step skipped, with why: the plan moves on to the next one. */
+export function skipStep(lead: Lead, reason: string, by: string, now: string, plans: PlanSettings): SalesChange | Refusal {
+  const due = lead.plan?.next;
+  if (!isOpenForSteps(lead) || !due) return { refused: `The lead is ${lead.status}: it has no step to skip` };
+  const plan = advancePlan(lead, 'skipped', now, by, planContext(lead, plans), { reason });
+  return {
+    lead: compact({ ...lead, plan, updatedAt: now }),
+    entry: { type: 'step-skipped', at: now, by, details: compact({ step: stepDetails(due), reason, nextStep: plan?.next && stepDetails(plan.next) }) },
+  };
+}
+
+/** The rep's own next step ("call Thursday 10:00") in place of the plan's. */
+export function setNextStep(lead: Lead, step: StepOverride, by: string, now: string, plans: PlanSettings): SalesChange | Refusal {
+  if (!isOpenForSteps(lead)) return { refused: `The lead is ${lead.status}: reopen it with a status change first` };
+  const current = lead.plan?.next ? lead.plan : resumePlan(lead, now, planContext(lead, plans));
+  const plan = overrideStep(current, step, by, now);
+  return {
+    lead: compact({ ...lead, plan, updatedAt: now }),
+    entry: { type: 'next-step-set', at: now, by, details: compact({ replaces: current.next && stepDetails(current.next), nextStep: stepDetails(plan.next!) }) },
+  };
+}
+
+const isOpenForSteps = (lead: Lead) => lead.status === 'assigned' || lead.status === 'in-progress';
+
+function stepDetails(step: NextStep, onTime?: boolean) {
+  return compact({ kind: step.kind, touch: step.touch, channel: step.channel, dueAt: step.dueAt, setBy: step.setBy, onTime });
 }
 
 /**
@@ -48,7 +93,7 @@ export function logContact(lead: Lead, contact: Contact, by: string, now: string
  * interested) reopens only with a note saying why; categories and reasons
  * must be ones the sales policy knows, whatever state the lead is in.
  */
-export function changeStatus(lead: Lead, change: StatusChange, policy: SalesPolicy, by: string, now: string, via?: string): SalesChange | Refusal | Invalid | Replay {
+export function changeStatus(lead: Lead, change: StatusChange, policy: SalesPolicy, by: string, now: string, plans: PlanSettings, via?: string): SalesChange | Refusal | Invalid | Replay {
   const unknown = unknownValue(change, policy);
   if (unknown) return { invalid: unknown };
   if (lead.status === 'new') return { refused: 'The lead has no owner yet: it is with marketing' };
@@ -60,22 +105,28 @@ export function changeStatus(lead: Lead, change: StatusChange, policy: SalesPoli
   if (closed && !change.note) return { refused: `The lead is ${lead.status}: say why it changes (note) to reopen it` };
 
   const base = { ...lead, status: change.status, lastProgressAt: now, updatedAt: now };
+  const context = planContext(lead, plans);
   let next: Lead;
   if (change.status === 'in-progress') {
-    next = compact({ ...base, holdBack: compact({ category: change.holdBack, note: change.note, at: now }), closedAt: undefined, purchase: undefined, notInterested: undefined });
+    // In progress always has a next step: the rep's, else the plan's (from now, when the lead was closed or had none).
+    const current = !closed && lead.plan?.next ? lead.plan : resumePlan(lead, now, context);
+    const plan = change.nextStep ? overrideStep(current, change.nextStep, by, now) : current;
+    next = compact({ ...base, holdBack: compact({ category: change.holdBack, note: change.note, at: now }), plan, closedAt: undefined, purchase: undefined, notInterested: undefined });
   } else if (change.status === 'purchased') {
-    next = compact({ ...base, purchase: compact({ value: change.value, at: now }), closedAt: now, holdBack: undefined, notInterested: undefined });
+    next = compact({ ...base, purchase: compact({ value: change.value, at: now }), plan: checkInAfterPurchase(lead.plan, now, context), closedAt: now, holdBack: undefined, notInterested: undefined });
   } else {
     const reason = policy.notInterestedReasons.find((r) => r.id === change.reason)!;
     next = compact({
       ...base,
       notInterested: compact({ reason: reason.id, returnToNurture: reason.returnToNurture, note: change.note, at: now }),
+      plan: endPlan(lead.plan),
       closedAt: now,
       holdBack: undefined,
       purchase: undefined,
     });
   }
-  return { lead: next, entry: { type: 'status-changed', at: now, by, details: compact({ from: lead.status, to: change.status, ...change, via }) } };
+  const { nextStep: _step, ...asked } = change as StatusChange & { nextStep?: StepOverride };
+  return { lead: next, entry: { type: 'status-changed', at: now, by, details: compact({ from: lead.status, to: change.status, ...asked, via, nextStep: next.plan?.next && stepDetails(next.plan.next) }) } };
 }
 
 // Only a "not interested" has work after its save that a retry must finish (returning the lead to nurture).

@@ -14,8 +14,9 @@ import type { RepStore, StoredRep } from '../reps/rep-store.ts';
 import type { OneTimeSchedules } from '../schedules/one-time-schedules.ts';
 import { handlesPrivacyRequests, mayAccess, mayHandlePrivacyRequest, repOf } from './access.ts';
 import { recordChange } from './record-change.ts';
-import { type Contact, changeStatus, type Invalid, logContact, type Refusal, type Replay, type SalesChange, type StatusChange } from './sales-changes.ts';
+import { type Contact, changeStatus, type Invalid, logContact, type Refusal, type Replay, type SalesChange, setNextStep, skipStep, type StatusChange } from './sales-changes.ts';
 import type { SalesPolicy } from './sales-policy.ts';
+import { endPlan, type PlanSettings, type StepOverride } from '../plans/next-step.ts';
 
 export type SalesDeskDeps = {
   leads: LeadStore;
@@ -24,6 +25,7 @@ export type SalesDeskDeps = {
   schedules: OneTimeSchedules;
   events: EventPublisher;
   policy: SalesPolicy;
+  plans: PlanSettings;
   /** Keys the suppression list's email hashes. */
   suppressionKey(): Promise<Buffer>;
   now(): Date;
@@ -59,11 +61,21 @@ export async function leadDetail(caller: Caller, leadId: string, deps: SalesDesk
 }
 
 export function recordContact(caller: Caller, leadId: string, contact: Contact, deps: SalesDeskDeps) {
-  return change(caller, leadId, deps, (lead, now) => logContact(lead, contact, byOf(caller), now));
+  return change(caller, leadId, deps, (lead, now) => logContact(lead, contact, byOf(caller), now, deps.plans));
 }
 
 export function recordStatus(caller: Caller, leadId: string, status: StatusChange, deps: SalesDeskDeps) {
-  return change(caller, leadId, deps, (lead, now) => changeStatus(lead, status, deps.policy, byOf(caller), now));
+  return change(caller, leadId, deps, (lead, now) => changeStatus(lead, status, deps.policy, byOf(caller), now, deps.plans));
+}
+
+/** The rep's own next step in place of the plan's. */
+export function recordNextStep(caller: Caller, leadId: string, step: StepOverride, deps: SalesDeskDeps) {
+  return change(caller, leadId, deps, (lead, now) => setNextStep(lead, step, byOf(caller), now, deps.plans));
+}
+
+/** Skips the planned step, saying why: the plan moves on. */
+export function recordSkip(caller: Caller, leadId: string, reason: string, deps: SalesDeskDeps) {
+  return change(caller, leadId, deps, (lead, now) => skipStep(lead, reason, byOf(caller), now, deps.plans));
 }
 
 /** Hands the lead back to marketing: closed for sales, and on a nurture track again. */
@@ -74,6 +86,7 @@ export function recycle(caller: Caller, leadId: string, note: string | undefined
       ...lead,
       status: 'not-interested' as const,
       notInterested: compact({ reason: 'recycled-to-nurture', returnToNurture: true, note, at: now }),
+      plan: endPlan(lead.plan),
       holdBack: undefined,
       closedAt: now,
       lastProgressAt: now,
@@ -111,7 +124,7 @@ export async function merge(caller: Caller, survivorId: string, duplicateId: str
     entries: [{ type: 'merged', at: now, by, details: { duplicateId, duplicateEmail: dup.email } }],
   }));
   await updateLead(deps.leads, duplicateId, (lead) => ({
-    lead: compact({ ...lead, mergedInto: survivorId, status: 'not-interested' as const, notInterested: { reason: 'merged-duplicate', returnToNurture: false, at: now }, closedAt: now, updatedAt: now }),
+    lead: compact({ ...lead, mergedInto: survivorId, status: 'not-interested' as const, notInterested: { reason: 'merged-duplicate', returnToNurture: false, at: now }, plan: endPlan(lead.plan), closedAt: now, updatedAt: now }),
     entries: [{ type: 'merged', at: now, by, details: { into: survivorId } }],
   }));
   await deps.leads.redirectEmail(dup.email, survivorId);

@@ -39,6 +39,8 @@ export const routes = [
   { method: 'POST', path: '/leads/{leadId}/contacts', function: 'sales-desk', access: 'rep' },
   { method: 'PUT', path: '/leads/{leadId}/status', function: 'sales-desk', access: 'rep' },
   { method: 'POST', path: '/leads/{leadId}/recycle', function: 'sales-desk', access: 'rep' },
+  { method: 'PUT', path: '/leads/{leadId}/next-step', function: 'sales-desk', access: 'rep' },
+  { method: 'POST', path: '/leads/{leadId}/next-step/skip', function: 'sales-desk', access: 'rep' },
   { method: 'GET', path: '/leads/{leadId}/export', function: 'sales-desk', access: ['manager', 'privacy'] },
   // Who exported or erased which lead, when, and what came of it.
   { method: 'GET', path: '/privacy/audit', function: 'sales-desk', access: 'privacy' },

@@ -11,6 +11,7 @@ import { defaultSalesPolicy } from '../../functions/sales/default-policy.ts';
 import { dynamoDbClaims } from '../../functions/storage/dynamodb-claims.ts';
 import { createTable } from '../../infra/local/dynamodb-local.ts';
 import { hotLead } from '../support/hot-lead.ts';
+import { defaultPlanSettings } from '../../functions/sales/plan-settings.ts';
 
 // The link's use case on DynamoDB Local, with the bus and the scheduler recorded rather than called.
 const tableName = `lead-action-links-${randomUUID()}`;
@@ -39,6 +40,7 @@ function depsRecording() {
     schedules: { cancel: async (name) => void cancelled.push(name) },
     events,
     policy: defaultSalesPolicy,
+    plans: defaultPlanSettings,
     now: () => now,
   };
   return { deps, cancelled, published };

@@ -22,6 +22,7 @@ import { actionFormPage, recordedPage, refusedPage } from '../action-pages.ts';
 import { applyLeadAction, type LeadActionDeps, linkRefusal } from '../apply-lead-action.ts';
 import { leadName } from '../../leads/lead.ts';
 import { adapter } from '../../platform/adapter-seam.ts';
+import { defaultPlanSettings } from '../../sales/plan-settings.ts';
 
 const config = readConfig(lambdaFunctions['lead-actions'].settings);
 const deps: LeadActionDeps = {
@@ -30,6 +31,7 @@ const deps: LeadActionDeps = {
   schedules: adapter('schedules', () => eventBridgeSchedules(scheduler, { group: config.SCHEDULE_GROUP })),
   events: adapter('events', () => eventBridgePublisher(eventbridge, config.EVENT_BUS_NAME)),
   policy: defaultSalesPolicy,
+  plans: defaultPlanSettings,
   now: () => clock.now(),
 };
 

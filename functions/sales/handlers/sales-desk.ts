@@ -20,8 +20,9 @@ import { dynamoDbPrivacyStore } from '../../privacy/dynamodb-privacy-store.ts';
 import { dynamoDbRepStore } from '../../reps/dynamodb-rep-store.ts';
 import { eventBridgeSchedules } from '../../schedules/eventbridge-schedules.ts';
 import { defaultSalesPolicy } from '../default-policy.ts';
-import { eraseLead, exportLead, leadDetail, merge, myLeads, privacyAuditTrail, recordContact, recordStatus, recycle, type SalesDeskDeps } from '../sales-desk.ts';
+import { eraseLead, exportLead, leadDetail, merge, myLeads, privacyAuditTrail, recordContact, recordNextStep, recordSkip, recordStatus, recycle, type SalesDeskDeps } from '../sales-desk.ts';
 import { adapter } from '../../platform/adapter-seam.ts';
+import { defaultPlanSettings } from '../plan-settings.ts';
 
 const config = readConfig(lambdaFunctions['sales-desk'].settings);
 const privacyStore = adapter('privacy', () => dynamoDbPrivacyStore(dynamodb, config.TABLE_NAME));
@@ -39,21 +40,32 @@ const deps: SalesDeskDeps = {
   schedules: adapter('schedules', () => eventBridgeSchedules(scheduler, { group: config.SCHEDULE_GROUP })),
   events: adapter('events', () => eventBridgePublisher(eventbridge, config.EVENT_BUS_NAME)),
   policy: defaultSalesPolicy,
+  plans: defaultPlanSettings,
   suppressionKey: signingKey,
   now: () => clock.now(),
 };
 
+const channel = z.enum(channels, { error: `must be one of: ${channels.join(', ')}` });
+/** The rep's own next step: "call Thursday 10:00", with a note that becomes its instruction. */
+const NextStep = z.object({
+  channel,
+  at: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 time, such as 2026-12-10T10:00:00+01:00' }),
+  note: z.optional(z.string().check(z.trim(), z.minLength(1, 'must not be blank'), z.maxLength(200, 'must be one line: at most 200 characters'))),
+});
 const Contact = z.object({
-  channel: z.enum(channels, { error: `must be one of: ${channels.join(', ')}` }),
+  channel,
   notes: z.optional(z.string().check(z.trim(), z.maxLength(4000, 'must be at most 4000 characters'))),
   outcome: z.optional(z.string().check(z.trim(), z.maxLength(200, 'must be at most 200 characters'))),
   at: z.optional(z.iso.datetime({ error: 'must be an ISO 8601 time' })),
+  /** What comes next, in place of the plan's next touch. */
+  nextStep: z.optional(NextStep),
 });
+const Skip = z.object({ reason: z.string({ error: 'is required: why the step is skipped' }).check(z.trim(), z.minLength(1, 'is required: why the step is skipped'), z.maxLength(200, 'must be at most 200 characters')) });
 const note = z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(2000, 'must be at most 2000 characters')));
 const StatusChange = z.discriminatedUnion(
   'status',
   [
-    z.object({ status: z.literal('in-progress'), holdBack: z.string({ error: 'is required: what holds the customer back' }), note }),
+    z.object({ status: z.literal('in-progress'), holdBack: z.string({ error: 'is required: what holds the customer back' }), note, nextStep: z.optional(NextStep) }),
     z.object({ status: z.literal('purchased'), value: z.optional(z.number().check(z.nonnegative('must not be negative'))), note }),
     z.object({ status: z.literal('not-interested'), reason: z.string({ error: 'is required: why they are not interested' }), note }),
   ],
@@ -77,6 +89,8 @@ export const salesDeskHandler = routeTable('sales-desk', {
   'POST /leads/{leadId}/contacts': async (event, caller) => outcomeResponse(await recordContact(caller, leadIdOf(event), parse(Contact, event), deps)),
   'PUT /leads/{leadId}/status': async (event, caller) => outcomeResponse(await recordStatus(caller, leadIdOf(event), parse(StatusChange, event), deps)),
   'POST /leads/{leadId}/recycle': async (event, caller) => outcomeResponse(await recycle(caller, leadIdOf(event), parse(Recycle, event).note, deps)),
+  'PUT /leads/{leadId}/next-step': async (event, caller) => outcomeResponse(await recordNextStep(caller, leadIdOf(event), parse(NextStep, event), deps)),
+  'POST /leads/{leadId}/next-step/skip': async (event, caller) => outcomeResponse(await recordSkip(caller, leadIdOf(event), parse(Skip, event).reason, deps)),
   'POST /leads/merge': async (event, caller) => {
     const { survivorId, duplicateId } = parse(Merge, event);
     return outcomeResponse(await merge(caller, survivorId, duplicateId, deps));
@@ -109,6 +123,24 @@ function summary(lead: Lead) {
     lastProgressAt: lead.lastProgressAt,
     contactCount: lead.contactCount ?? 0,
     holdBack: lead.holdBack?.category,
+    nextStep: nextStepOf(lead),
+  };
+}
+
+/** The lead's one next step as the inbox shows it: what, when, from which plan touch, and whether it is late. */
+function nextStepOf(lead: Lead) {
+  const next = lead.plan?.next;
+  if (!next) return undefined;
+  return {
+    kind: next.kind,
+    touch: next.touch,
+    ofTouches: lead.plan!.length,
+    plan: lead.plan!.name,
+    channel: next.channel,
+    dueAt: next.dueAt,
+    instruction: next.instruction,
+    setBy: next.setBy,
+    overdue: Date.parse(next.dueAt) < clock.now().getTime(),
   };
 }
 

@@ -22,6 +22,8 @@ const salesDesk = routeTable('sales-desk', {
   'POST /leads/{leadId}/contacts': answeredBy('POST /leads/{leadId}/contacts'),
   'PUT /leads/{leadId}/status': answeredBy('PUT /leads/{leadId}/status'),
   'POST /leads/{leadId}/recycle': answeredBy('POST /leads/{leadId}/recycle'),
+  'PUT /leads/{leadId}/next-step': answeredBy('PUT /leads/{leadId}/next-step'),
+  'POST /leads/{leadId}/next-step/skip': answeredBy('POST /leads/{leadId}/next-step/skip'),
   'GET /leads/{leadId}/export': answeredBy('GET /leads/{leadId}/export'),
   'GET /privacy/audit': answeredBy('GET /privacy/audit'),
 });

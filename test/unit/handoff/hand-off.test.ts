@@ -15,6 +15,7 @@ import { deadlineScheduleName } from '../../../functions/schedules/first-contact
 import { memorySchedules, type MemorySchedules } from '../../../functions/schedules/memory-schedules.ts';
 import { memoryClaims } from '../../../functions/storage/memory-claims.ts';
 import { hotLead } from '../../support/hot-lead.ts';
+import { defaultContactPlans } from '../../../functions/plans/default-plans.ts';
 
 // A Tuesday, 10:00 in Berlin: the first-contact deadline falls an hour later, within business hours.
 const capturedAt = '2026-11-24T09:00:00.000Z';
@@ -54,6 +55,7 @@ beforeEach(async () => {
     schedules,
     events,
     policy: defaultRoutingPolicy,
+    plans: defaultContactPlans,
     render: createTemplateRenderer(handoffTemplates).render,
     actionUrls: async (subject, at) => actionUrls('https://api.stoke.example', Buffer.from('test-signing-key'), subject, at),
     managerTimeZone: 'Europe/Berlin',

@@ -12,6 +12,7 @@ import { deadlineStages, scheduleDeadline } from '../../../functions/schedules/f
 import { memorySchedules } from '../../../functions/schedules/memory-schedules.ts';
 import { hotLead } from '../../support/hot-lead.ts';
 import { annaSchmidt } from '../../support/anna-schmidt.ts';
+import { defaultPlanSettings } from '../../../functions/sales/plan-settings.ts';
 
 const now = new Date('2026-11-25T10:00:00.000Z');
 const key = Buffer.alloc(32, 3);
@@ -40,6 +41,7 @@ async function desk() {
     schedules,
     events: memoryPublisher(),
     policy: defaultSalesPolicy,
+    plans: defaultPlanSettings,
     suppressionKey: async () => key,
     now: () => now,
   };

@@ -7,6 +7,7 @@ import type { PrivacyStore } from '../../../functions/privacy/privacy-store.ts';
 import type { RepStore } from '../../../functions/reps/rep-store.ts';
 import { defaultSalesPolicy } from '../../../functions/sales/default-policy.ts';
 import { eraseLead, exportLead, privacyAuditTrail, type SalesDeskDeps } from '../../../functions/sales/sales-desk.ts';
+import { defaultPlanSettings } from '../../../functions/sales/plan-settings.ts';
 
 const now = new Date('2026-11-24T10:00:00.000Z');
 const dpo: Caller = { sub: '786e2bcb-a63f-5204-99d1-7cee8f68e906', email: 'dpo@stoke.example', groups: ['privacy'] };
@@ -51,6 +52,7 @@ function desk(failing?: 'erase' | 'audit') {
     schedules: { scheduleOnce: async () => 'created', cancel: async () => {} },
     events: { publish: async () => {} },
     policy: defaultSalesPolicy,
+    plans: defaultPlanSettings,
     suppressionKey: async () => Buffer.alloc(32),
     now: () => now,
   };

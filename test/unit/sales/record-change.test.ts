@@ -7,6 +7,7 @@ import { recordChange } from '../../../functions/sales/record-change.ts';
 import { changeStatus, type StatusChange } from '../../../functions/sales/sales-changes.ts';
 import { memorySchedules } from '../../../functions/schedules/memory-schedules.ts';
 import { hotLead } from '../../support/hot-lead.ts';
+import { defaultPlanSettings } from '../../../functions/sales/plan-settings.ts';
 
 const now = new Date('2026-11-25T10:00:00.000Z');
 const noBudget: StatusChange = { status: 'not-interested', reason: 'no-budget-now', note: 'Next year' };
@@ -25,8 +26,8 @@ describe('recording an outcome again', () => {
     };
     const lead = hotLead();
     await leads.insert(lead, { type: 'captured', at: lead.capturedAt, by: 'lead', details: {} });
-    const deps = { leads, events, schedules: memorySchedules(), now: () => now };
-    const close = () => recordChange(lead.leadId, (current, at) => changeStatus(current, noBudget, defaultSalesPolicy, 'anna.schmidt@stoke.example', at), deps);
+    const deps = { leads, events, schedules: memorySchedules(), plans: defaultPlanSettings, now: () => now };
+    const close = () => recordChange(lead.leadId, (current, at) => changeStatus(current, noBudget, defaultSalesPolicy, 'anna.schmidt@stoke.example', at, defaultPlanSettings), deps);
 
     // When the first request fails after its save, and the rep's client retries
     await expect(close()).rejects.toThrow('EventBridge is unavailable');
@@ -44,6 +45,6 @@ describe('recording an outcome again', () => {
   ])('still refuses closing a closed lead with $name', ({ change }) => {
     const closed = hotLead({ status: 'not-interested', notInterested: { reason: 'no-budget-now', returnToNurture: true, note: 'Next year', at: now.toISOString() }, closedAt: now.toISOString() });
 
-    expect(changeStatus(closed, change, defaultSalesPolicy, 'anna', now.toISOString())).toEqual({ refused: 'The lead is already not-interested' });
+    expect(changeStatus(closed, change, defaultSalesPolicy, 'anna', now.toISOString(), defaultPlanSettings)).toEqual({ refused: 'The lead is already not-interested' });
   });
 });

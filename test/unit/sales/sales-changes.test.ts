@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Lead, LeadStatus } from '../../../functions/leads/lead.ts';
 import { defaultSalesPolicy as policy } from '../../../functions/sales/default-policy.ts';
 import { changeStatus, logContact, type StatusChange } from '../../../functions/sales/sales-changes.ts';
+import { defaultPlanSettings } from '../../../functions/sales/plan-settings.ts';
 
 const now = '2026-11-24T10:00:00.000Z';
 const by = 'anna.schmidt@stoke.example';
@@ -50,7 +51,7 @@ describe('changeStatus', () => {
     { name: 'an unknown reason on a lead still with marketing', status: 'new', change: { status: 'not-interested', reason: 'vibes' }, field: 'reason', accepted: reasons },
     { name: 'an unknown hold-back reopening a purchased lead', status: 'purchased', change: { status: 'in-progress', holdBack: 'vibes', note: 'Cancelled' }, field: 'holdBack', accepted: holdBacks },
   ])('names the field and the accepted values for $name (400)', ({ status, change, field, accepted }) => {
-    const result = changeStatus(leadIn(status), change, policy, by, now);
+    const result = changeStatus(leadIn(status), change, policy, by, now, defaultPlanSettings);
 
     expect(result).toEqual({ invalid: { field, message: `must be one of: ${accepted}` } });
   });
@@ -61,13 +62,13 @@ describe('changeStatus', () => {
     { name: 'closing a not-interested lead for another reason', status: 'not-interested', change: { status: 'not-interested', reason: 'not-a-fit' }, refused: 'The lead is already not-interested' },
     { name: 'reopening a closed lead without a note', status: 'not-interested', change: { status: 'in-progress', holdBack: 'timing' }, refused: 'The lead is not-interested: say why it changes (note) to reopen it' },
   ])('refuses $name: the lead\'s state forbids it (409)', ({ status, change, refused }) => {
-    const result = changeStatus(leadIn(status), change, policy, by, now);
+    const result = changeStatus(leadIn(status), change, policy, by, now, defaultPlanSettings);
 
     expect(result).toEqual({ refused });
   });
 
   it('closes as not interested with the reason, the policy\'s nurture decision, the note and closedAt', () => {
-    const result = changeStatus(leadIn('in-progress', { holdBack: { category: 'budget', at: now } }), { status: 'not-interested', reason: 'no-budget-now', note: 'Next year' }, policy, by, now);
+    const result = changeStatus(leadIn('in-progress', { holdBack: { category: 'budget', at: now } }), { status: 'not-interested', reason: 'no-budget-now', note: 'Next year' }, policy, by, now, defaultPlanSettings);
 
     expect(result).toMatchObject({
       lead: { status: 'not-interested', notInterested: { reason: 'no-budget-now', returnToNurture: true, note: 'Next year', at: now }, closedAt: now, lastProgressAt: now },
@@ -77,7 +78,7 @@ describe('changeStatus', () => {
   });
 
   it('records a purchase with its value, and says which way it came when not from the desk', () => {
-    const result = changeStatus(leadIn('assigned'), { status: 'purchased', value: 48000 }, policy, by, now, 'email link');
+    const result = changeStatus(leadIn('assigned'), { status: 'purchased', value: 48000 }, policy, by, now, defaultPlanSettings, 'email link');
 
     expect(result).toMatchObject({
       lead: { status: 'purchased', purchase: { value: 48000, at: now }, closedAt: now },
@@ -86,15 +87,16 @@ describe('changeStatus', () => {
   });
 
   it('writes no via for the sales desk', () => {
-    const result = changeStatus(leadIn('assigned'), { status: 'in-progress', holdBack: 'timing' }, policy, by, now);
+    const result = changeStatus(leadIn('assigned'), { status: 'in-progress', holdBack: 'timing' }, policy, by, now, defaultPlanSettings);
 
-    expect('entry' in result && result.entry.details).toEqual({ from: 'assigned', to: 'in-progress', status: 'in-progress', holdBack: 'timing' });
+    // The next step comes with it: a lead in progress always has one.
+    expect('entry' in result && result.entry.details).toEqual({ from: 'assigned', to: 'in-progress', status: 'in-progress', holdBack: 'timing', nextStep: expect.objectContaining({ kind: 'touch', touch: 1 }) });
   });
 });
 
 describe('logContact', () => {
   it('counts the contact, starts the clock of progress and records minutes to first contact', () => {
-    const result = logContact(leadIn('assigned'), { channel: 'email', notes: 'Sent the offer' }, by, now, 'email link');
+    const result = logContact(leadIn('assigned'), { channel: 'email', notes: 'Sent the offer' }, by, now, defaultPlanSettings, 'email link');
 
     expect(result).toMatchObject({
       lead: { status: 'in-progress', firstContactAt: now, contactCount: 1, contactTimes: [now], lastProgressAt: now },
@@ -103,6 +105,6 @@ describe('logContact', () => {
   });
 
   it.each<LeadStatus>(['new', 'purchased', 'not-interested'])('refuses a contact on a %s lead (409)', (status) => {
-    expect(logContact(leadIn(status), { channel: 'call' }, by, now)).toEqual({ refused: `The lead is ${status}: reopen it with a status change first` });
+    expect(logContact(leadIn(status), { channel: 'call' }, by, now, defaultPlanSettings)).toEqual({ refused: `The lead is ${status}: reopen it with a status change first` });
   });
 });
