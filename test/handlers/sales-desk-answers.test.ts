@@ -87,3 +87,45 @@ describe('PUT /leads/{leadId}/status', () => {
     expect(JSON.parse(response.body)).toMatchObject({ error: 'not-found' });
   });
 });
+
+function send(method: 'PUT' | 'POST', leadId: string, resource: string, body: unknown) {
+  const path = resource.replace('{leadId}', leadId);
+  const event = apiEvent({ method, path, body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
+  return handler(
+    { ...event, resource, pathParameters: { leadId }, requestContext: { ...event.requestContext, authorizer: { claims: { sub: 'anna', email: anna, 'cognito:groups': 'rep' } } } },
+    context,
+  );
+}
+
+describe('the next step: PUT /leads/{leadId}/next-step and POST /leads/{leadId}/next-step/skip', () => {
+  it("sets the rep's own next step and answers with the lead", async () => {
+    const leadId = await storedLead('in-progress');
+
+    const response = await send('PUT', leadId, '/leads/{leadId}/next-step', { channel: 'call', at: '2026-12-10T10:00:00+01:00', note: 'Call Thursday 10:00' });
+
+    expect(response.statusCode).toBe(200);
+    expect(JSON.parse(response.body).plan.next).toMatchObject({ channel: 'call', dueAt: '2026-12-10T09:00:00.000Z', instruction: 'Call Thursday 10:00', setBy: anna });
+  });
+
+  it.each([
+    { name: 'a time without its offset', resource: '/leads/{leadId}/next-step', body: { channel: 'call', at: 'Thursday 10:00' }, field: 'at' },
+    { name: 'an unknown channel', resource: '/leads/{leadId}/next-step', body: { channel: 'fax', at: '2026-12-10T10:00:00Z' }, field: 'channel' },
+    { name: 'a skip without a reason', resource: '/leads/{leadId}/next-step/skip', body: {}, field: 'reason' },
+  ])('answers 400 naming the field for $name', async ({ resource, body, field }) => {
+    const leadId = await storedLead('in-progress');
+
+    const response = await send(resource.endsWith('skip') ? 'POST' : 'PUT', leadId, resource, body);
+
+    expect(response.statusCode).toBe(400);
+    expect(JSON.parse(response.body).errors).toEqual([expect.objectContaining({ field })]);
+  });
+
+  it('answers 409 for a closed lead: it has no step to set or skip', async () => {
+    const leadId = await storedLead('purchased');
+
+    const set = await send('PUT', leadId, '/leads/{leadId}/next-step', { channel: 'call', at: '2026-12-10T10:00:00Z' });
+    const skip = await send('POST', leadId, '/leads/{leadId}/next-step/skip', { reason: 'No answer twice' });
+
+    expect([set.statusCode, skip.statusCode]).toEqual([409, 409]);
+  });
+});

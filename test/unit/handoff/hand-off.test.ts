@@ -95,6 +95,22 @@ describe('handOff on the in-memory adapters', () => {
     expect(await historyTypes()).toEqual(['captured', 'assigned', 'handoff-emailed']);
   });
 
+  it("starts the team's contact plan, its first touch due at the first-contact deadline", async () => {
+    await handOff({ type: 'hot', leadId: lead.leadId, episode: 1 }, deps);
+
+    const stored = await deps.leads.get(lead.leadId);
+    expect(stored?.plan).toEqual({
+      planId: 'field',
+      name: 'Field: 8 touches over 3 weeks',
+      length: 8,
+      episode: 1,
+      startedAt: capturedAt,
+      steps: [],
+      next: { kind: 'touch', touch: 1, channel: 'call', dueAt: '2026-11-24T10:00:00.000Z', instruction: expect.stringContaining('first-contact deadline'), setAt: capturedAt },
+    });
+    expect((await deps.leads.historyOf(lead.leadId)).find((entry) => entry.type === 'assigned')?.details).toMatchObject({ plan: 'field', nextStep: { touch: 1, dueAt: '2026-11-24T10:00:00.000Z' } });
+  });
+
   it('makes a redelivered trigger change nothing: no second assignment, email or schedule, the same event again', async () => {
     await handOff({ type: 'hot', leadId: lead.leadId, episode: 1 }, deps);
     const before = { lead: await deps.leads.get(lead.leadId), roster: await deps.reps.list() };
