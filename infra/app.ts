@@ -1,7 +1,12 @@
 import { Annotations, App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import * as z from '../functions/platform/zod.ts';
-// Parses the shipped scoring model on import: a broken model fails synth, not the first lead.
+// Each parses a shipped policy on import: a broken one fails synth, not the cold start of the function that needs it.
+import '../functions/engagement/default-rules.ts';
+import '../functions/nurture/default-policy.ts';
+import '../functions/plans/default-plans.ts';
+import '../functions/routing/default-policy.ts';
+import '../functions/sales/default-policy.ts';
 import '../functions/scoring/default-model.ts';
 import { isTimeZone } from '../functions/platform/time-zones.ts';
 import type { StokeSettings } from './stoke-settings.ts';
