@@ -48,6 +48,8 @@ const outcomeBar = {
 const trend = { delta: 'number', direction: 'text' } as const;
 const namedLead = { name: 'text', company: 'text' } as const;
 const funnelRow = { key: 'text', captured: 'number', hot: 'number', handedOff: 'number', purchased: 'number' } as const;
+const planTouches = { due: 'number', onTime: 'number', late: 'number', skipped: 'number', notDone: 'number' } as const;
+
 
 export const templateKinds = {
   /** The emails about a hot lead's owner: the handoff, the deadline's reminder and escalation, and the notices when it moves. */
@@ -127,7 +129,8 @@ export const templateKinds = {
       manager: { email: 'text', name: 'text' },
       // `label` is the week on the review's calendar ("23–29 Nov 2026"); start and end print in UTC.
       week: { id: 'text', start: 'date-time', end: 'date-time', label: 'text', previous: 'text' },
-      team: { reps: 'number', received: outcomeBar, owned: outcomeBar, contacts: 'number', deadlinesDue: 'number', deadlinesMet: 'number', staleLeads: 'number' },
+      // `touches`: plan touches due this week, due = onTime + late + skipped + notDone; `overdueSteps`: open leads whose next step is overdue.
+      team: { reps: 'number', received: outcomeBar, owned: outcomeBar, contacts: 'number', deadlinesDue: 'number', deadlinesMet: 'number', staleLeads: 'number', touches: planTouches, overdueSteps: 'number' },
       // Leads waiting in this manager's queue after repeated missed first-contact deadlines.
       parked: [{ ...namedLead, missedBy: 'text', missedDeadlines: 'number', since: 'text', days: 'number' }],
       parkedLeads: 'number',
@@ -151,7 +154,13 @@ export const templateKinds = {
           stale: [{ ...namedLead, days: 'number' }],
           staleLeads: 'number',
           staleMore: 'number',
-          givingUp: { averageContacts: 'text', early: [{ ...namedLead, contacts: 'number', reason: 'text' }], more: 'number' },
+          touches: planTouches,
+          // `step` such as "touch 3 of Field: 8 touches over 3 weeks", `due` in the review's time zone, `days` overdue.
+          overdue: [{ ...namedLead, step: 'text', due: 'text', days: 'number' }],
+          overdueSteps: 'number',
+          overdueMore: 'number',
+          // `after`: "after 2 of 5 plan touches", or "after 1 contact" for a lead without a plan.
+          givingUp: { averageContacts: 'text', early: [{ ...namedLead, contacts: 'number', after: 'text', reason: 'text' }], more: 'number' },
           focus: { items: ['text'], setBy: 'text' },
           done: { contacts: 'number', firstContacts: 'number', purchased: [namedLead], notInterested: [namedLead] },
         },
@@ -171,6 +180,8 @@ export const templateKinds = {
           verdictLabel: 'text',
         },
       ],
+      // Every contact plan: leads that reached each touch (`percent` of the plan's leads) and the touch before each purchase ("touch 3", "before touch 1").
+      plans: [{ name: 'text', leads: 'number', reached: [{ touch: 'number', leads: 'number', percent: 'number' }], purchased: 'number', purchasedAfter: [{ label: 'text', leads: 'number' }] }],
       funnel: {
         stages: [{ label: 'text', count: 'number', percent: 'number', fromPrevious: 'text' }],
         sources: [funnelRow],

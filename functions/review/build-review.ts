@@ -4,6 +4,7 @@ import { inProgressCategories, sumReconciliations } from './lead-categories.ts';
 import { leadHygiene } from './lead-hygiene.ts';
 import { daysSince, groupLeads, inWeek, leadRef, notClosed, weekOf, type Week } from './lead-facts.ts';
 import { marketingFunnel } from './marketing-funnel.ts';
+import { planReviews, sumTouches } from './plan-review.ts';
 import { reviewRep } from './rep-review.ts';
 import type { ReviewInput, ReviewLead } from './review-input.ts';
 import { firstContactMinutes, pooledSpeedToLead, responseClock } from './speed-to-lead.ts';
@@ -17,9 +18,10 @@ export type { WeeklyReview } from './weekly-review.ts';
  * each lead they own stands (purchased, not interested, or in progress by
  * what holds the customer back), adding up exactly; how they followed up and
  * how fast they answered (speed to lead, per rep, team and roster); the leads
- * parked with managers; the territories against quota; marketing's funnel;
- * and the clutter to clean up. `now` is when the review is made: staleness
- * counts up to it.
+ * parked with managers; how the reps kept to their leads' contact plans and
+ * how far each plan takes its leads; the territories against quota;
+ * marketing's funnel; and the clutter to clean up. `now` is when the review
+ * is made: staleness and overdue steps count up to it.
  */
 export function buildWeeklyReview(input: ReviewInput, policy: SalesPolicy, now: Date): WeeklyReview {
   const week = weekOf(input.week);
@@ -51,11 +53,14 @@ export function buildWeeklyReview(input: ReviewInput, policy: SalesPolicy, now: 
       received: sumReconciliations(reps.map((rep) => rep.received), categories),
       owned: sumReconciliations(reps.map((rep) => rep.owned), categories),
       contacts: reps.reduce((sum, rep) => sum + rep.done.contacts, 0),
+      touches: sumTouches(reps.map((rep) => rep.touches)),
+      overdueSteps: reps.reduce((sum, rep) => sum + rep.overdueSteps.length, 0),
     },
     accounting: { ownedLeads: owned.length, ofReps, ofQueues, ofUnknownOwners: owned.length - ofReps - ofQueues },
     speedToLead: speedOfTeams(reviewed, input.businessHours),
     parked: parkedLeads(everyLead, now),
     territories: reviewTerritories(input.reps, input.capturedLeads, policy),
+    plans: planReviews(everyLead),
     funnel: marketingFunnel(input.capturedLeads, everyLead, week),
     hygiene: leadHygiene(input.reps, owned, everyLead, policy, now),
   };

@@ -1,3 +1,4 @@
+import { givenUpBeforeTouch } from './plan-review.ts';
 import { percents } from './printed-figures.ts';
 import type { RankedRep, RepInDebt, RepReview, ScorePart, ScorePartId } from './weekly-review.ts';
 
@@ -13,8 +14,10 @@ export type ScoreInputs = {
   purchased: number;
   notInterestedAfterTrying: number;
   givenUpEarly: number;
-  /** The sales policy's review.givenUpAfterContacts: closing after at most this many contacts is giving up early. */
+  /** The sales policy's review.givenUpAfterContacts: closing a lead without a plan after at most this many contacts is giving up early. */
   givenUpAfterContacts: number;
+  /** Of notInterestedAfterTrying and givenUpEarly, the leads judged by their contact plan's touches (plan-review.ts) rather than by contacts; none when absent. */
+  judgedByPlan?: { notInterestedAfterTrying: number; givenUpEarly: number };
 };
 
 /**
@@ -44,7 +47,9 @@ const labels: Record<ScorePartId, string> = { speed: 'Speed', persistence: 'Pers
  *   contacted during the week (each lead counts once, however many contacts);
  * - outcomes, when the rep closed leads: a purchase counts fully, a "not
  *   interested" after more than givenUpAfterContacts contacts counts fully,
- *   one after fewer (none included) is an early give-up and counts nothing.
+ *   one after fewer (none included) is an early give-up and counts nothing;
+ *   a lead with a contact plan is judged by its touches instead: closed
+ *   before the plan's fifth touch is an early give-up.
  *
  * Each part's points are its weight times its value, rounded; the score is
  * their sum, so a manager can add it up in front of the rep. Null when no
@@ -76,10 +81,15 @@ function measuredParts(inputs: ScoreInputs): Measured[] {
   const closed = purchased + notInterestedAfterTrying + givenUpEarly;
   if (closed > 0) {
     const early = givenUpAfterContacts === 0 ? 'without a contact' : `within ${plural(givenUpAfterContacts, 'contact')}`;
+    const byPlan = inputs.judgedByPlan ?? { notInterestedAfterTrying: 0, givenUpEarly: 0 };
+    const triedByContacts = notInterestedAfterTrying - byPlan.notInterestedAfterTrying;
+    const earlyByContacts = givenUpEarly - byPlan.givenUpEarly;
     const detail = [
       purchased > 0 ? `${purchased} purchased` : '',
-      notInterestedAfterTrying > 0 ? `${notInterestedAfterTrying} not interested after ${givenUpAfterContacts + 1}+ contacts` : '',
-      givenUpEarly > 0 ? `${givenUpEarly} given up ${early}` : '',
+      triedByContacts > 0 ? `${triedByContacts} not interested after ${givenUpAfterContacts + 1}+ contacts` : '',
+      byPlan.notInterestedAfterTrying > 0 ? `${byPlan.notInterestedAfterTrying} not interested after ${givenUpBeforeTouch}+ plan touches` : '',
+      earlyByContacts > 0 ? `${earlyByContacts} given up ${early}` : '',
+      byPlan.givenUpEarly > 0 ? `${byPlan.givenUpEarly} given up before plan touch ${givenUpBeforeTouch}` : '',
     ];
     parts.push({ id: 'outcomes', value: (purchased + notInterestedAfterTrying) / closed, detail: detail.filter(Boolean).join(', ') });
   }

@@ -3,6 +3,7 @@ import type { SalesPolicy } from '../sales/sales-policy.ts';
 import { followUpScore, type ScoreInputs } from './follow-up-score.ts';
 import { type Category, classify, reconcile } from './lead-categories.ts';
 import { average, daysSince, inWeek, leadRef, notClosed, progressAt, type Week } from './lead-facts.ts';
+import { earlyBar, givenUpEarly, overdueSteps, planTouches, touchesDone } from './plan-review.ts';
 import type { ReviewInput, ReviewLead } from './review-input.ts';
 import { speedToLead } from './speed-to-lead.ts';
 import type { MissedDeadline, RepReview, ReviewedLead, StaleLead } from './weekly-review.ts';
@@ -50,6 +51,8 @@ export function reviewRep(rep: ReviewInput['reps'][number], leads: readonly Revi
     deadlines,
     speedToLead: speedToLead(extras.firstContactMinutes, deadlines),
     stale: staleLeads(leads, now, policy.review.staleAfterDays),
+    touches: planTouches(leads, week),
+    overdueSteps: overdueSteps(leads, week, now),
     done,
     givingUp: givingUp(closedInWeek('not-interested'), policy),
     focus: focusOf(rep.repId, context),
@@ -69,16 +72,18 @@ function scoreInputs(
 ): ScoreInputs {
   const waiting = leads.filter((lead) => notClosed(lead) && !firstContactNotDueYet(lead, week));
   const notInterested = closedInWeek('not-interested');
-  const givenUpEarly = notInterested.filter((lead) => lead.contactCount <= givenUpAfterContacts).length;
+  const early = notInterested.filter((lead) => givenUpEarly(lead, givenUpAfterContacts));
+  const byPlan = (judged: readonly ReviewLead[]) => judged.filter((lead) => lead.plan).length;
   return {
     deadlinesDue: deadlines.due,
     deadlinesMet: deadlines.met,
     openLeads: waiting.length,
     openLeadsContacted: waiting.filter((lead) => lead.contactsInWeek.length > 0 || inWeek(lead.firstContactAt, week)).length,
     purchased: closedInWeek('purchased').length,
-    notInterestedAfterTrying: notInterested.length - givenUpEarly,
-    givenUpEarly,
+    notInterestedAfterTrying: notInterested.length - early.length,
+    givenUpEarly: early.length,
     givenUpAfterContacts,
+    judgedByPlan: { notInterestedAfterTrying: byPlan(notInterested) - byPlan(early), givenUpEarly: byPlan(early) },
   };
 }
 
@@ -100,6 +105,9 @@ function reviewedLead(lead: ReviewLead, holdBacks: ReadonlySet<string>, week: We
     daysWithoutProgress: notClosed(lead) ? daysSince(progressAt(lead), now) : null,
     notInterestedReason: lead.notInterestedReason ?? null,
     purchaseValue: lead.purchaseValue ?? null,
+    plan: lead.plan?.name ?? null,
+    touchesDone: lead.plan ? touchesDone(lead.plan) : null,
+    nextStepDueAt: lead.plan?.next?.dueAt ?? null,
   };
 }
 
@@ -138,8 +146,15 @@ function givingUp(closed: readonly ReviewLead[], policy: SalesPolicy): RepReview
   return {
     averageContacts: average(closed.map((lead) => lead.contactCount)),
     early: closed
-      .filter((lead) => lead.contactCount <= policy.review.givenUpAfterContacts)
-      .map((lead) => ({ ...leadRef(lead), contacts: lead.contactCount, reason: lead.notInterestedReason ?? null, reasonLabel: labelOf(lead.notInterestedReason) })),
+      .filter((lead) => givenUpEarly(lead, policy.review.givenUpAfterContacts))
+      .map((lead) => ({
+        ...leadRef(lead),
+        contacts: lead.contactCount,
+        touchesDone: lead.plan ? touchesDone(lead.plan) : null,
+        beforeTouch: lead.plan ? earlyBar(lead.plan) : null,
+        reason: lead.notInterestedReason ?? null,
+        reasonLabel: labelOf(lead.notInterestedReason),
+      })),
   };
 }
 

@@ -7,8 +7,9 @@ type Column<Row> = [header: string, value: (row: Row) => Cell];
 /**
  * The review as a spreadsheet, one row per rep: the reconciliation of the
  * leads received during the week and of every lead owned (each with its
- * in-progress categories), then speed to lead, the follow-up figures with
- * how the score was made, and the change since last week. RFC 4180:
+ * in-progress categories), then speed to lead, the contact plans' touches
+ * due and next steps overdue, the follow-up figures with how the score was
+ * made, and the change since last week. RFC 4180:
  * comma-separated, CRLF line ends, a header row.
  */
 export function reviewCsv(review: WeeklyReview): string {
@@ -31,10 +32,17 @@ export function reviewCsv(review: WeeklyReview): string {
     [`Speed to lead: median ${minutes}`, (rep) => rep.speedToLead.medianMinutes],
     [`Speed to lead: p90 ${minutes}`, (rep) => rep.speedToLead.p90Minutes],
     ['Speed to lead: share within deadline', (rep) => (rep.speedToLead.withinDeadline === null ? null : round(rep.speedToLead.withinDeadline, 3))],
+    ['Plan touches due', (rep) => rep.touches.due],
+    ['Plan touches on time', (rep) => rep.touches.onTime],
+    ['Plan touches late', (rep) => rep.touches.late],
+    ['Plan touches skipped', (rep) => rep.touches.skipped],
+    ['Plan touches not done', (rep) => rep.touches.notDone],
+    ['Next steps overdue', (rep) => rep.overdueSteps.length],
     ['Contacts logged', (rep) => rep.done.contacts],
     ['First contacts', (rep) => rep.done.firstContacts],
     ['Average contacts before not interested', (rep) => (rep.givingUp.averageContacts === null ? null : round(rep.givingUp.averageContacts))],
     ['Given up early', (rep) => rep.givingUp.early.length],
+    ['Of those, before the plan\'s fifth touch', (rep) => rep.givingUp.early.filter((lead) => lead.touchesDone !== null).length],
     ['Follow-up score', (rep) => rep.followUpScore],
     ...(Object.keys(followUpWeights) as ScorePartId[]).flatMap(scorePartColumns),
     ['Follow-up score explained', (rep) => rep.followUpScoreParts.map((part) => `${part.label} ${part.points}/${part.weight}: ${part.detail}`).join('; ') || null],
@@ -73,8 +81,36 @@ export function reviewLeadsCsv(review: WeeklyReview): string {
     ['Days without progress', (row) => row.daysWithoutProgress],
     ['Not interested reason', (row) => row.notInterestedReason],
     ['Purchase value', (row) => row.purchaseValue],
+    ['Plan', (row) => row.plan],
+    ['Plan touches done', (row) => row.touchesDone],
+    ['Next step due', (row) => row.nextStepDueAt],
   ];
   return table(columns, review.reps.flatMap((rep) => rep.leads.map((lead) => ({ ...lead, rep }))));
+}
+
+type PlanRow = WeeklyReview['plans'][number];
+
+/**
+ * The contact plans, one row each, for tuning them: the leads that started
+ * the plan, how many reached each touch, and the touch done last before each
+ * purchase ("Purchased after touch 0": before any). Columns run to the
+ * longest plan's touches; a shorter plan's are empty, not zero.
+ */
+export function reviewPlansCsv(review: WeeklyReview): string {
+  const longest = Math.max(0, ...review.plans.map((plan) => plan.length));
+  const touches = Array.from({ length: longest }, (_, index) => index + 1);
+  const count = (entries: PlanRow['reached'], touch: number) => entries.find((entry) => entry.touch === touch)?.leads ?? null;
+  const columns: Array<Column<PlanRow>> = [
+    ['Week', () => review.week.id],
+    ['Plan id', (plan) => plan.planId],
+    ['Plan', (plan) => plan.name],
+    ['Touches', (plan) => plan.length],
+    ['Leads', (plan) => plan.leads],
+    ...touches.map((touch): Column<PlanRow> => [`Reached touch ${touch}`, (plan) => count(plan.reached, touch)]),
+    ['Purchased', (plan) => plan.purchased],
+    ...[0, ...touches].map((touch): Column<PlanRow> => [`Purchased after touch ${touch}`, (plan) => count(plan.purchasedAfter, touch)]),
+  ];
+  return table(columns, review.plans);
 }
 
 function reconciliationColumns(prefix: string, of: (rep: RepReview) => Reconciliation, review: WeeklyReview): Array<Column<RepReview>> {

@@ -1,9 +1,10 @@
 import type { Rep } from '../routing/rep.ts';
 import { followedUp } from './follow-up-score.ts';
 import { managerView } from './manager-view.ts';
+import { sumTouches } from './plan-review.ts';
 import { sumReconciliations } from './lead-categories.ts';
 import { bar, dateTimeFormat, duration, filled, trend, weekLabel } from './printed-figures.ts';
-import type { LeadRef, MissedDeadline, RepReview, SpeedToLead, TerritoryVerdict, WeeklyReview } from './weekly-review.ts';
+import type { LeadRef, MissedDeadline, OverdueStep, RepReview, SpeedToLead, TerritoryVerdict, WeeklyReview } from './weekly-review.ts';
 
 // An email is read, not searched: longer lists are in the full report behind links.reportUrl.
 const listLimit = 5;
@@ -15,10 +16,12 @@ type Named = { name: string; company: string | null };
  * The variables of `review/weekly-review` (the `review` kind in
  * template-variables.ts) for one manager's email: their team (the reps whose
  * managerEmail is theirs), the leads parked with them, speed to lead,
- * recognition of the best follow-up first and follow-up debt after, the
- * territories their reps cover, marketing's funnel and the clutter that
- * concerns them. Charts are ready-made percentages and durations are text,
- * since an email can compute nothing; names of leads are capped per list.
+ * recognition of the best follow-up first and follow-up debt after, how each
+ * rep kept to the contact plans (touches due, next steps overdue), the
+ * territories their reps cover, how far each plan takes its leads,
+ * marketing's funnel and the clutter that concerns them. Charts are
+ * ready-made percentages and durations are text, since an email can compute
+ * nothing; names of leads are capped per list.
  */
 export function reviewEmailVariables(
   review: WeeklyReview,
@@ -76,6 +79,7 @@ export function reviewEmailVariables(
         verdict: territory.verdict,
         verdictLabel: verdictLabels[territory.verdict],
       })),
+    plans: planFigures(review.plans),
     funnel: funnelFigures(review.funnel),
     hygiene: hygieneFigures(review, teamIds, new Set(reps.map((rep) => rep.repId))),
     links,
@@ -93,6 +97,8 @@ function teamFigures(team: readonly RepReview[], review: WeeklyReview) {
     deadlinesDue: total((rep) => rep.deadlines.due),
     deadlinesMet: total((rep) => rep.deadlines.met),
     staleLeads: total((rep) => rep.stale.length),
+    touches: sumTouches(team.map((rep) => rep.touches)),
+    overdueSteps: total((rep) => rep.overdueSteps.length),
   };
 }
 
@@ -129,9 +135,19 @@ function repBlock(rep: RepReview, formatAt: (at: string) => string) {
     stale: capped(rep.stale).map((lead) => ({ ...named(lead), days: lead.days })),
     staleLeads: rep.stale.length,
     staleMore: more(rep.stale),
+    touches: rep.touches,
+    overdue: capped(rep.overdueSteps).map((lead) => ({ ...named(lead), step: stepInWords(lead), due: formatAt(lead.dueAt), days: lead.daysOverdue })),
+    overdueSteps: rep.overdueSteps.length,
+    overdueMore: more(rep.overdueSteps),
     givingUp: {
       averageContacts: rep.givingUp.averageContacts === null ? null : rep.givingUp.averageContacts.toFixed(1),
-      early: capped(rep.givingUp.early).map((lead) => ({ ...named(lead), contacts: lead.contacts, reason: lead.reasonLabel ?? lead.reason ?? 'no reason given' })),
+      early: capped(rep.givingUp.early).map((lead) => ({
+        ...named(lead),
+        contacts: lead.contacts,
+        // A lead with a plan is judged by its touches, so the email says how far into the plan it got.
+        after: lead.touchesDone === null ? `after ${plural(lead.contacts, 'contact')}` : `after ${lead.touchesDone} of ${lead.beforeTouch} plan touches`,
+        reason: lead.reasonLabel ?? lead.reason ?? 'no reason given',
+      })),
       more: more(rep.givingUp.early),
     },
     // An empty text is true in Liquid: absent is what `{% if %}` can test.
@@ -192,6 +208,29 @@ function afterTheMiss(lead: MissedDeadline, formatAt: (at: string) => string): s
   if (lead.nowWith) return lead.nowWith.parked ? `taken away, now parked with ${lead.nowWith.owner}` : `taken away, now with ${lead.nowWith.owner}`;
   if (lead.firstContactAt) return `contacted ${formatAt(lead.firstContactAt)}`;
   return lead.closedWithoutContact ? 'closed without a contact' : 'not contacted yet';
+}
+
+// Bars are shares of the plan's leads; purchases list only the touches some purchase followed.
+function planFigures(plans: WeeklyReview['plans']) {
+  return plans.map((plan) => ({
+    name: plan.name,
+    leads: plan.leads,
+    reached: plan.reached.map(({ touch, leads }) => ({ touch, leads, percent: filled(leads, plan.leads) })),
+    purchased: plan.purchased,
+    purchasedAfter: plan.purchasedAfter
+      .filter(({ leads }) => leads > 0)
+      .map(({ touch, leads }) => ({ label: touch === 0 ? 'before touch 1' : `touch ${touch}`, leads })),
+  }));
+}
+
+/** "touch 3 of Field: 8 touches over 3 weeks", "the step after Desk: 6 touches over 2 weeks". */
+function stepInWords(step: OverdueStep): string {
+  if (step.kind === 'touch' && step.touch !== null) return `touch ${step.touch} of ${step.plan}`;
+  return step.kind === 'check-in' ? 'the check-in' : `the step after ${step.plan}`;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function funnelFigures(funnel: WeeklyReview['funnel']) {

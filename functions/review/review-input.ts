@@ -1,3 +1,4 @@
+import type { NextStep, StepRecord } from '../leads/lead.ts';
 import type { BusinessHours } from '../routing/business-time.ts';
 import type { Rep } from '../routing/rep.ts';
 
@@ -65,4 +66,18 @@ export type ReviewLead = {
   source: { formId?: string; utmSource?: string; utmCampaign?: string };
   country?: string;
   region?: string;
+  /** The contact plan the lead follows with sales (its latest hot episode's), absent for leads handed off before plans. */
+  plan?: ReviewPlan;
+};
+
+/** What the review reads of a lead's contact plan: every step recorded, and the one step due next. */
+export type ReviewPlan = {
+  planId: string;
+  name: string;
+  /** How many touches the plan has. */
+  length: number;
+  startedAt: string;
+  steps: StepRecord[];
+  /** Absent on a lead closed as not interested; a check-in after a purchase. */
+  next?: Pick<NextStep, 'kind' | 'touch' | 'dueAt'>;
 };

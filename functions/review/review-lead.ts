@@ -42,5 +42,13 @@ export function reviewLead(lead: Lead, week: { start: string; end: string }): Re
     source: compact({ formId: lead.firstTouch.formId, utmSource: lead.firstTouch.utmSource, utmCampaign: lead.firstTouch.utmCampaign }),
     country: profile.country,
     region: profile.region,
+    plan: lead.plan && compact({
+      planId: lead.plan.planId,
+      name: lead.plan.name,
+      length: lead.plan.length,
+      startedAt: lead.plan.startedAt,
+      steps: lead.plan.steps,
+      next: lead.plan.next && compact({ kind: lead.plan.next.kind, touch: lead.plan.next.touch, dueAt: lead.plan.next.dueAt }),
+    }),
   });
 }

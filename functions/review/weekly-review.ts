@@ -1,3 +1,4 @@
+import type { NextStep } from '../leads/lead.ts';
 import type { BusinessHours } from '../routing/business-time.ts';
 import type { ReviewLead } from './review-input.ts';
 
@@ -20,7 +21,7 @@ export type WeeklyReview = {
   /** Active reps with stale leads, most first: coach them one-on-one. */
   followUpDebt: RepInDebt[];
   /** The whole roster's figures, each the sum of the reps'. */
-  team: { received: Reconciliation; owned: Reconciliation; contacts: number };
+  team: { received: Reconciliation; owned: Reconciliation; contacts: number; touches: PlanTouches; overdueSteps: number };
   /** Every owned lead, once: the rep lists plus the leads no rep of the roster holds. */
   accounting: { ownedLeads: number; ofReps: number; ofQueues: number; ofUnknownOwners: number };
   /** How fast handed-off leads were first contacted, per team (reps grouped by `team`) and for the whole roster. */
@@ -34,6 +35,8 @@ export type WeeklyReview = {
   /** Open leads left in a manager's queue after too many missed first-contact deadlines, longest waiting first. */
   parked: ParkedLead[];
   territories: TerritoryReview[];
+  /** Every contact plan the review's leads follow: how far its leads got and which touch preceded each purchase (plan-review.ts). */
+  plans: PlanReview[];
   funnel: MarketingFunnel;
   hygiene: Hygiene;
 };
@@ -68,9 +71,42 @@ export type ReviewedLead = LeadRef & {
   daysWithoutProgress: number | null;
   notInterestedReason: string | null;
   purchaseValue: number | null;
+  /** The contact plan's name, its touches done, and when its next step is due; null for a lead without a plan (or without a next step). */
+  plan: string | null;
+  touchesDone: number | null;
+  nextStepDueAt: string | null;
 };
 
 export type StaleLead = LeadRef & { days: number; since: string };
+
+/** Plan touches due in a week, by what became of them: due = onTime + late + skipped + notDone. */
+export type PlanTouches = { due: number; onTime: number; late: number; skipped: number; notDone: number };
+
+/** An open lead whose next step was due before the end of the week and is still waiting. */
+export type OverdueStep = LeadRef & {
+  /** The plan's name. */
+  plan: string;
+  kind: NextStep['kind'];
+  /** Which touch of the plan; null for the step after the plan. */
+  touch: number | null;
+  dueAt: string;
+  /** Whole days from dueAt to when the review was made. */
+  daysOverdue: number;
+};
+
+/** One contact plan, over every lead of the review whose plan started (at any time). */
+export type PlanReview = {
+  planId: string;
+  name: string;
+  /** Touches in the plan. */
+  length: number;
+  leads: number;
+  /** For touch 1 to length: leads that did that touch or a later one (skipped touches not counted). */
+  reached: Array<{ touch: number; leads: number }>;
+  purchased: number;
+  /** For touch 0 to length: purchased leads whose last touch done before the purchase was that one (0: none done). Adds up to `purchased`. */
+  purchasedAfter: Array<{ touch: number; leads: number }>;
+};
 
 export type RepReview = {
   repId: string;
@@ -93,10 +129,26 @@ export type RepReview = {
   stale: StaleLead[];
   /** What the rep did during the week, to set beside the focus items. */
   done: { contacts: number; firstContacts: number; purchased: LeadRef[]; notInterested: LeadRef[] };
-  /** Leads closed as not interested during the week: how hard the rep tried first. */
+  /** Plan touches of the rep's leads due during the week: due = onTime + late + skipped + notDone (plan-review.ts). */
+  touches: PlanTouches;
+  /** Open leads whose plan's next step was due before the week ended and still waits, oldest first. */
+  overdueSteps: OverdueStep[];
+  /**
+   * Leads closed as not interested during the week: how hard the rep tried
+   * first. Given up early: closed before touch `beforeTouch` of the lead's
+   * plan (the fifth, or the last of a shorter plan), or, for a lead without
+   * a plan, after at most the policy's givenUpAfterContacts contacts.
+   */
   givingUp: {
     averageContacts: number | null;
-    early: Array<LeadRef & { contacts: number; reason: string | null; reasonLabel: string | null }>;
+    early: Array<LeadRef & {
+      contacts: number;
+      /** Plan touches done when it was closed, and the touch it was closed before; null for a lead without a plan (judged by contacts). */
+      touchesDone: number | null;
+      beforeTouch: number | null;
+      reason: string | null;
+      reasonLabel: string | null;
+    }>;
   };
   /** What the manager asked the rep to work on this week. */
   focus: { items: string[]; setBy: string[] };

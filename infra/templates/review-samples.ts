@@ -44,18 +44,32 @@ const leads = (ownerRepId: string, count: number, lead: Partial<ReviewLead>): Re
     ...lead,
   }));
 
+// Contact plans on some of them: touches every day from Tue 24 Nov, `late` of them done the day after, the next one due as given.
+const planOf = (planId: 'field' | 'desk', done: number, next?: { touch: number; dueAt: string } | { checkIn: string }, late = 0): ReviewLead['plan'] => ({
+  planId,
+  name: planId === 'field' ? 'Field: 8 touches over 3 weeks' : 'Desk: 6 touches over 2 weeks',
+  length: planId === 'field' ? 8 : 6,
+  startedAt: '2026-11-24T10:00:00.000Z',
+  steps: Array.from({ length: done }, (_, index) => {
+    const dueAt = new Date(Date.parse('2026-11-24T11:00:00.000Z') + index * 86_400_000).toISOString();
+    const isLate = index >= done - late;
+    return { kind: 'touch' as const, touch: index + 1, outcome: 'done' as const, dueAt, at: new Date(Date.parse(dueAt) + (isLate ? 86_400_000 : 1_800_000)).toISOString(), onTime: !isLate, by: 'rep' };
+  }),
+  ...(next === undefined ? {} : { next: 'checkIn' in next ? { kind: 'check-in' as const, dueAt: next.checkIn } : { kind: 'touch' as const, touch: next.touch, dueAt: next.dueAt } }),
+});
+
 const older = { assignedAt: '2026-11-02T10:00:00.000Z', deadlineAt: '2026-11-02T11:00:00.000Z', firstContactAt: '2026-11-02T10:40:00.000Z', contactsInWeek: [] };
 // Missed deadlines on leads later taken away, and leads parked with Maria after two misses.
 const missed = (ownerId: string, name: string, deadlineAt: string) => ({ ownerId, name, deadlineAt });
 const parkedWithMaria: Partial<ReviewLead> = { status: 'assigned', ownerRepId: undefined, ownerQueue: 'unassigned', ownerNotifyEmail: maria, parked: true, firstContactAt: undefined, lastProgressAt: undefined, contactCount: 0, contactsInWeek: [] };
 const owned = [
-  ...leads('rita', 2, { status: 'purchased', closedAt: '2026-11-27T10:00:00.000Z', contactCount: 6, firstContactAt: '2026-11-24T10:12:00.000Z', purchaseValue: 48_000 }),
-  ...leads('rita', 9, { holdBack: 'timing', firstContactAt: '2026-11-24T10:40:00.000Z' }),
-  ...leads('rita', 4, { holdBack: 'budget' }),
-  ...leads('rita', 1, { status: 'not-interested', notInterestedReason: 'bought-elsewhere', closedAt: '2026-11-27T10:00:00.000Z', contactCount: 5 }),
-  ...leads('tom', 1, { status: 'purchased', closedAt: '2026-11-27T10:00:00.000Z', firstContactAt: '2026-11-24T13:10:00.000Z', purchaseValue: 120_000 }),
-  ...leads('tom', 5, { status: 'assigned', firstContactAt: undefined, lastProgressAt: undefined, contactsInWeek: [] }),
-  ...leads('tom', 3, { status: 'not-interested', notInterestedReason: 'unreachable', closedAt: '2026-11-26T10:00:00.000Z', contactCount: 1, firstContactAt: '2026-11-25T08:30:00.000Z' }),
+  ...leads('rita', 2, { status: 'purchased', closedAt: '2026-11-29T10:00:00.000Z', contactCount: 6, firstContactAt: '2026-11-24T10:12:00.000Z', purchaseValue: 48_000, plan: planOf('field', 5, { checkIn: '2026-12-29T10:00:00.000Z' }) }),
+  ...leads('rita', 9, { holdBack: 'timing', firstContactAt: '2026-11-24T10:40:00.000Z', plan: planOf('field', 3, { touch: 4, dueAt: '2026-11-30T10:00:00.000Z' }) }),
+  ...leads('rita', 4, { holdBack: 'budget', plan: planOf('field', 2, { touch: 3, dueAt: '2026-11-27T10:00:00.000Z' }, 1) }),
+  ...leads('rita', 1, { status: 'not-interested', notInterestedReason: 'bought-elsewhere', closedAt: '2026-11-29T10:00:00.000Z', contactCount: 5, plan: planOf('field', 5) }),
+  ...leads('tom', 1, { status: 'purchased', closedAt: '2026-11-27T10:00:00.000Z', firstContactAt: '2026-11-24T13:10:00.000Z', purchaseValue: 120_000, plan: planOf('desk', 2, { checkIn: '2026-12-27T10:00:00.000Z' }, 1) }),
+  ...leads('tom', 5, { status: 'assigned', firstContactAt: undefined, lastProgressAt: undefined, contactsInWeek: [], plan: planOf('desk', 0, { touch: 1, dueAt: '2026-11-24T11:00:00.000Z' }) }),
+  ...leads('tom', 3, { status: 'not-interested', notInterestedReason: 'unreachable', closedAt: '2026-11-26T10:00:00.000Z', contactCount: 1, firstContactAt: '2026-11-25T08:30:00.000Z', plan: planOf('desk', 1, undefined, 1) }),
   ...leads('tom', 1, { name: 'Jonas Berg', company: 'Berg Bau', status: 'not-interested', notInterestedReason: 'not-a-fit', closedAt: '2026-11-24T10:05:00.000Z', contactCount: 0, firstContactAt: undefined, contactsInWeek: [] }),
   ...leads('tom', 1, { name: 'Lin Chen', company: 'Umbrella Corp', assignedAt: '2026-11-25T13:00:00.000Z', deadlineAt: '2026-11-25T14:00:00.000Z', firstContactAt: '2026-11-25T13:20:00.000Z', holdBack: 'need-unclear', missedDeadlines: [missed('rita', 'Rita Rep', '2026-11-25T10:00:00.000Z')] }),
   ...leads('tom', 4, { ...older, holdBack: 'authority', lastProgressAt: '2026-11-12T10:00:00.000Z', updatedAt: '2026-11-12T10:00:00.000Z' }),

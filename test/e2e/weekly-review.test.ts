@@ -57,7 +57,8 @@ describe('the weekly review of a week a new user tried', () => {
     const report = await api('GET', '/reports/weekly?week=2026-W48', maria);
     expect(report.status).toBe(200);
     const annaBlock = report.body.reps.find((r: { repId: string }) => r.repId === 'anna-schmidt');
-    expect(annaBlock.givingUp.early).toMatchObject([{ leadId: closedUnread, contacts: 0, reason: 'not-a-fit' }]);
+    // Handed off with a contact plan, it is judged by the plan's touches: none done, before the fifth.
+    expect(annaBlock.givingUp.early).toMatchObject([{ leadId: closedUnread, contacts: 0, touchesDone: 0, beforeTouch: 5, reason: 'not-a-fit' }]);
     expect(annaBlock.deadlines.missed.map((m: { leadId: string; closedWithoutContact: boolean; nowWith: unknown }) => [m.leadId, m.closedWithoutContact, m.nowWith])).toEqual(
       expect.arrayContaining([
         [closedUnread, true, null],
@@ -68,7 +69,7 @@ describe('the weekly review of a week a new user tried', () => {
     // Speed 71 × 1/3 = 23.7 → 24; outcomes 29 × 1/2 = 14.5 → 15.
     expect(annaBlock.followUpScoreParts.map((p: { id: string; weight: number; points: number; detail: string }) => [p.id, p.weight, p.points, p.detail])).toEqual([
       ['speed', 71, 24, '1 of 3 first-contact deadlines met'],
-      ['outcomes', 29, 15, '1 purchased, 1 given up within 2 contacts'],
+      ['outcomes', 29, 15, '1 purchased, 1 given up before plan touch 5'],
     ]);
     expect(annaBlock.followUpScore).toBe(39);
     expect(report.body.speedToLead.clock).toBe('business');
@@ -81,7 +82,7 @@ describe('the weekly review of a week a new user tried', () => {
     const { text } = await emailBody(email.messageId);
     expect(text).toContain('Waiting for your decision: 1 parked lead');
     expect(text).toContain('missed by Anna Schmidt and Lena Fischer');
-    expect(text).toContain('Score 39 = Speed 24/71 (1 of 3 first-contact deadlines met) + Outcomes 15/29 (1 purchased, 1 given up within 2 contacts)');
+    expect(text).toContain('Score 39 = Speed 24/71 (1 of 3 first-contact deadlines met) + Outcomes 15/29 (1 purchased, 1 given up before plan touch 5)');
     expect(runtime.deadLetters.entries).toEqual([]);
   }, 60_000);
 });

@@ -38,6 +38,15 @@ describe('followUpScore', () => {
     ]);
   });
 
+  it('says which leads were judged by their contact plan and which, handed off before plans, by their contacts', () => {
+    const { parts } = followUpScore({ ...nothing, notInterestedAfterTrying: 3, givenUpEarly: 2, judgedByPlan: { notInterestedAfterTrying: 2, givenUpEarly: 1 } });
+
+    // The only part that applies weighs 100; 3 of 5 closed after real effort: 100 × 0.6 = 60.
+    expect(parts).toEqual([
+      { id: 'outcomes', label: 'Outcomes', weight: 100, value: 0.6, points: 60, detail: '1 not interested after 3+ contacts, 2 not interested after 5+ plan touches, 1 given up within 2 contacts, 1 given up before plan touch 5' },
+    ]);
+  });
+
   it('never gives a part more points than its weight', () => {
     for (let met = 0; met <= 7; met++) {
       for (let closedWell = 0; closedWell <= 3; closedWell++) {
