@@ -51,6 +51,7 @@ export class StokeStack extends Stack {
       'sales-desk': salesDesk.desk,
       'review-report': salesDesk.reviewReport,
       'weekly-review': salesDesk.weeklyReview,
+      'morning-list': salesDesk.morningList,
     };
     new EventRouting(this, 'EventRouting', { data, functions, deadLetters: outbound.deadLetters });
     const identity = new Identity(this, 'Identity');

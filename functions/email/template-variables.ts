@@ -50,6 +50,17 @@ const namedLead = { name: 'text', company: 'text' } as const;
 const funnelRow = { key: 'text', captured: 'number', hot: 'number', handedOff: 'number', purchased: 'number' } as const;
 const planTouches = { due: 'number', onTime: 'number', late: 'number', skipped: 'number', notDone: 'number' } as const;
 
+// One next step of a lead in the morning list; `dueLocal` is in the rep's time zone, `setByRep` true when the rep set the step, `actions` empty on a customer's check-in.
+const dueStep = {
+  lead: { leadId: 'text', name: 'text', company: 'text', email: 'text', phone: 'text' },
+  kind: 'text',
+  channel: 'text',
+  instruction: 'text',
+  dueLocal: 'text',
+  setByRep: 'text',
+  step: 'text',
+  actions: { contactedUrl: 'url', notInterestedUrl: 'url', purchasedUrl: 'url' },
+} as const;
 
 export const templateKinds = {
   /** The emails about a hot lead's owner: the handoff, the deadline's reminder and escalation, and the notices when it moves. */
@@ -200,6 +211,18 @@ export const templateKinds = {
         duplicatesMore: 'number',
       },
       links: { reportUrl: 'url' },
+      company,
+    },
+  },
+  /** The morning list, one per rep and working day, built by functions/plans/morning-list.ts. */
+  plans: {
+    frontMatter: { subject: 'required', preheader: 'required' },
+    variables: {
+      rep: { name: 'text', firstName: 'text', email: 'text' },
+      // `date` is the rep's day as their calendar shows it ("Monday 7 Dec"); the counts are of the steps listed.
+      list: { date: 'text', due: 'number', overdue: 'number', total: 'number' },
+      overdue: [dueStep],
+      today: [dueStep],
       company,
     },
   },

@@ -22,6 +22,7 @@ export class SalesDesk extends Construct {
   readonly desk: StokeFunction;
   readonly reviewReport: StokeFunction;
   readonly weeklyReview: StokeFunction;
+  readonly morningList: StokeFunction;
 
   constructor(scope: Construct, id: string, props: SalesDeskProps) {
     super(scope, id);
@@ -31,6 +32,7 @@ export class SalesDesk extends Construct {
     this.desk = new StokeFunction(this, 'SalesDesk', { name: 'sales-desk', resources });
     this.reviewReport = new StokeFunction(this, 'ReviewReport', { name: 'review-report', resources });
     this.weeklyReview = new StokeFunction(this, 'WeeklyReview', { name: 'weekly-review', resources });
+    this.morningList = new StokeFunction(this, 'MorningList', { name: 'morning-list', resources });
 
     for (const schedule of recurringSchedules) {
       const recurring = new scheduler.Schedule(this, schedule.name, {
@@ -39,7 +41,7 @@ export class SalesDesk extends Construct {
         scheduleGroup: outbound.scheduleGroup,
         schedule: scheduler.ScheduleExpression.expression(schedule.expression, TimeZone.of(resources.settings.reviewTimeZone)),
         target: outbound.scheduleTarget(schedule.target, schedule.input),
-        // Managers read the review first thing on Monday: no window to spread the invocation over.
+        // Managers read the review first thing on Monday, reps their list first thing each morning: no window to spread the invocation over.
         timeWindow: scheduler.TimeWindow.off(),
       });
       // The group is named, not referenced: without this, CloudFormation could create the schedule first.

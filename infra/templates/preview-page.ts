@@ -14,6 +14,7 @@ const kindTitles: Record<TemplateKindName, string> = {
   subscription: 'Subscription: the email that asks a new lead to confirm',
   handoff: 'Handoff: emails to sales reps about hot leads',
   review: 'Review: the weekly lead review each sales manager gets',
+  plans: "Contact plans: each rep's morning list of the day's touches",
 };
 
 /** Where a template sits in its track, for nurture steps. */

@@ -115,4 +115,43 @@ export const sampleLeads: Record<TemplateKindName, SampleLead[]> = {
     },
   ],
   review: reviewSamples,
+  plans: [
+    {
+      label: 'Rita: two overdue, three due today, one step she set herself, one customer check-in',
+      variables: {
+        rep: { name: 'Rita Rep', firstName: 'Rita', email: 'rita@stoke.example' },
+        list: { date: 'Monday 9 Mar', due: 3, overdue: 2, total: 5 },
+        overdue: [
+          morningStep({ ...ada, leadId: 'l-1' }, { kind: 'touch', channel: 'call', step: 'touch 3 of 8', dueLocal: 'Thursday 5 Mar, 10:00', instruction: 'Call again at a different time of day; ask who else takes part in the decision.' }),
+          morningStep({ leadId: 'l-2', name: 'sam.lee@example.com', email: 'sam.lee@example.com' }, { kind: 'touch', channel: 'email', step: 'touch 2 of 6', dueLocal: 'Friday 6 Mar, 14:00', instruction: 'Email a short recap of their need and a link to book a call.' }),
+        ],
+        today: [
+          morningStep({ leadId: 'l-3', name: 'José-Maria Fernández', company: 'Fernández & Hijos', email: 'jm@example.com', phone: '+34 91 123 4567' }, { kind: 'touch', channel: 'meeting', step: 'touch 6 of 8', dueLocal: '10:00', setByRep: true, instruction: 'Demo with their CFO <b>in person</b>: bring the pricing sheet' }),
+          morningStep({ leadId: 'l-4', name: 'Grace Hopper', company: 'Navy Analytics', email: 'grace@navy.example' }, { kind: 'after-plan', channel: 'call', step: 'after the plan', dueLocal: '11:30', instruction: 'The plan is done: record the outcome, or set the next step yourself.' }),
+          { ...morningStep({ leadId: 'l-5', name: 'Alan Turing', company: 'Bletchley Ltd', email: 'alan@bletchley.example' }, { kind: 'check-in', channel: 'call', step: 'customer check-in', dueLocal: '15:00', instruction: 'Check in with the customer: is it working, and who else could use it?' }), actions: undefined },
+        ],
+        company,
+      },
+    },
+    {
+      label: 'Only overdue steps, a lead with only an email address',
+      variables: {
+        rep: { name: 'Rita Rep', firstName: 'Rita', email: 'rita@stoke.example' },
+        list: { date: 'Tuesday 10 Mar', due: 0, overdue: 1, total: 1 },
+        overdue: [morningStep({ leadId: 'l-2', name: 'sam.lee@example.com', email: 'sam.lee@example.com' }, { kind: 'touch', channel: 'call', step: 'touch 1 of 6', dueLocal: 'Monday 9 Mar, 16:00', instruction: 'Call before the first-contact deadline; if no answer, leave a voicemail naming what they asked about, then send a short email.' })],
+        today: [],
+        company,
+      },
+    },
+  ],
 };
+
+function morningStep(lead: Record<string, unknown>, step: { kind: string; channel: string; step: string; dueLocal: string; instruction: string; setByRep?: boolean }) {
+  const token = (action: string) => `https://stoke.example/actions/${action}-${String(lead.leadId)}-token`;
+  return {
+    lead,
+    setByRep: false,
+    ...step,
+    actions: { contactedUrl: token('contacted'), notInterestedUrl: token('not-interested'), purchasedUrl: token('purchased') },
+  };
+}

@@ -179,6 +179,15 @@ export const lambdaFunctions = {
     // The week's report snapshot, and one claim per manager so a redelivered schedule emails nobody twice.
     reaches: { table: ['read-item', 'put-item', 'delete-item', 'query-partition', 'query-indexes', 'batch-read'], sendsEmail: true, writesLinks: true, deadLetters: true },
   },
+  'morning-list': {
+    entry: 'functions/plans/handlers/morning-list.ts',
+    description: "Emails each rep, on their working mornings, the day's due and overdue touches of their contact plans",
+    memorySize: 256,
+    timeoutSeconds: 60,
+    settings: settingsOf('TABLE_NAME', 'SENDER_ADDRESS', 'SES_CONFIGURATION_SET', 'SIGNING_SECRET_ARN', 'PUBLIC_API_URL', 'COMPANY_NAME', 'COMPANY_POSTAL_ADDRESS'),
+    // The roster and each rep's due leads (index queries), and one claim per rep and day so a firing emails nobody twice.
+    reaches: { table: ['put-item', 'delete-item', 'query-indexes'], sendsEmail: true, signingKey: true, writesLinks: true, deadLetters: true },
+  },
   reps: {
     entry: 'functions/reps/handlers/reps.ts',
     description: 'The reps roster for managers: list, add, change and deactivate reps',

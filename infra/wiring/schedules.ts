@@ -25,6 +25,15 @@ export const recurringSchedules: readonly RecurringSchedule[] = [
     target: 'weekly-review',
     input: {},
   },
+  {
+    name: 'morning-list',
+    // Hourly at half past, so that each rep's 08:30 comes in their own time zone (09:00 in the few zones offset by half an hour);
+    // a rep's list goes out once a day (a claim per rep and date). Every 30 minutes doubled the sweeps, and the claims, for those zones only.
+    description: "Emails each rep whose working morning has come the day's due and overdue touches, once a day",
+    expression: 'cron(30 * ? * * *)',
+    target: 'morning-list',
+    input: {},
+  },
 ];
 
 /** The functions schedules invoke: those other functions schedule, and the targets of the recurring schedules. */

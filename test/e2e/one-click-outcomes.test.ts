@@ -158,7 +158,8 @@ describe('outcomes recorded from the handoff email\'s links', () => {
     expect(shapeOf(await lastOf(leadId, 'status-changed'))).toEqual({
       type: 'status-changed',
       by: 'anna.schmidt@stoke.example',
-      details: { from: 'assigned', to: 'purchased', status: 'purchased', value: 48000 },
+      // The plan ends with a check-in with the new customer.
+      details: { from: 'assigned', to: 'purchased', status: 'purchased', value: 48000, nextStep: expect.objectContaining({ kind: 'check-in' }) },
     });
     expect(deadlineChecksOf(leadId)).toEqual([]);
 

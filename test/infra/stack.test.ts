@@ -621,7 +621,7 @@ const handoffFunctions = ['handoff', 'first-contact-deadline', 'lead-actions', '
 const nurtureFunctions = ['nurture-enrolment', 'nurture-step', 'email-preferences'] as const satisfies OutboundFunction[];
 // email-preferences only moves a lead on or off its track: it emails nobody.
 const emailingNurtureFunctions = ['nurture-enrolment', 'nurture-step'] as const satisfies OutboundFunction[];
-const salesDeskFunctions = ['sales-desk', 'review-report', 'weekly-review'] as const satisfies OutboundFunction[];
+const salesDeskFunctions = ['sales-desk', 'review-report', 'weekly-review', 'morning-list'] as const satisfies OutboundFunction[];
 
 const scheduleGroup = () => onlyResource('AWS::Scheduler::ScheduleGroup');
 const deadLetters = () => onlyResource('AWS::SQS::Queue', (q) => q.Properties.QueueName === 'stoke-dead-letters');
@@ -961,7 +961,7 @@ describe('sales handoff', () => {
     expect(signing.Properties.GenerateSecretString.PasswordLength).toBeGreaterThanOrEqual(32);
     expect(readers.sort()).toEqual(
       // Engagement verifies no links: it reads no key.
-      (['handoff', 'first-contact-deadline', 'lead-actions', ...nurtureFunctions, 'sales-desk'] as const).map((name) => roleOf(name)).sort(),
+      (['handoff', 'first-contact-deadline', 'lead-actions', ...nurtureFunctions, 'sales-desk', 'morning-list'] as const).map((name) => roleOf(name)).sort(),
     );
   });
 
@@ -1183,6 +1183,8 @@ describe('nurture', () => {
       'POST /leads/{leadId}/contacts sales-desk rep',
       'PUT /leads/{leadId}/status sales-desk rep',
       'POST /leads/{leadId}/recycle sales-desk rep',
+      'PUT /leads/{leadId}/next-step sales-desk rep',
+      'POST /leads/{leadId}/next-step/skip sales-desk rep',
       'GET /leads/{leadId}/export sales-desk manager,privacy',
       'GET /privacy/audit sales-desk privacy',
       'GET /reports/weekly review-report manager',
@@ -1272,6 +1274,7 @@ describe('sales desk and review', () => {
       action,
     })),
     ...['dynamodb:UpdateItem', 'dynamodb:BatchWriteItem', 'dynamodb:Scan', 'events:PutEvents'].map((action) => ({ name: 'weekly-review' as const, action })),
+    ...['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem', 'dynamodb:Scan', 'events:PutEvents', 'scheduler:CreateSchedule'].map((action) => ({ name: 'morning-list' as const, action })),
     ...['dynamodb:Scan', 'scheduler:CreateSchedule', 'iam:PassRole', 'ses:SendEmail', 'sqs:SendMessage'].map((action) => ({
       name: 'sales-desk' as const,
       action,
@@ -1292,12 +1295,31 @@ describe('sales desk and review', () => {
     expectSchedulesConfinedToGroup('sales-desk');
   });
 
-  it('lets weekly-review send email only from the sending identity with the stoke configuration set', () => {
-    expectSendsFromIdentityThroughConfigurationSet('weekly-review');
+  it.each(['weekly-review', 'morning-list'] as const)('lets %s send email only from the sending identity with the stoke configuration set', (name) => {
+    expectSendsFromIdentityThroughConfigurationSet(name);
   });
 
-  it('records the failed asynchronous invocations of weekly-review in the dead-letter queue', () => {
-    expectFailedInvocationsDeadLettered('weekly-review');
+  it.each(['weekly-review', 'morning-list'] as const)('records the failed asynchronous invocations of %s in the dead-letter queue', (name) => {
+    expectFailedInvocationsDeadLettered(name);
+  });
+
+  it('tells morning-list how to email reps with signed one-click links at the v1 stage', () => {
+    expect(functionOf('morning-list')[1].Properties.Environment.Variables).toMatchObject({
+      TABLE_NAME: { Ref: tableId() },
+      SENDER_ADDRESS: settings.senderAddress,
+      SES_CONFIGURATION_SET: { Ref: configurationSet()[0] },
+      SIGNING_SECRET_ARN: { Ref: secret()[0] },
+      COMPANY_NAME: settings.companyName,
+      COMPANY_POSTAL_ADDRESS: settings.companyPostalAddress,
+    });
+    expectLinksAtStage('morning-list');
+  });
+
+  it('sweeps the morning lists hourly at half past by invoking morning-list: each rep is emailed in their own time zone', () => {
+    const [, schedule] = onlyResource('AWS::Scheduler::Schedule', (s) => s.Properties.Name === 'morning-list');
+
+    expect(schedule.Properties.ScheduleExpression).toBe('cron(30 * ? * * *)');
+    expect(schedule.Properties.Target.Arn).toEqual(arnOf('morning-list'));
   });
 
   it.each(['sales-desk', 'review-report'] as const)('sets no failure destination for %s, which API Gateway invokes synchronously', (name) => {
@@ -1348,14 +1370,14 @@ describe('sales desk and review', () => {
     expect(schedule.Properties.Target.Arn).toEqual(arnOf('weekly-review'));
   });
 
-  it('lets Scheduler invoke exactly the functions schedules target: first-contact-deadline, nurture-step and weekly-review', () => {
+  it('lets Scheduler invoke exactly the functions schedules target: first-contact-deadline, nurture-step, weekly-review and morning-list', () => {
     const invoked = grantsOfRole(schedulerRole()[0])
       .filter((grant) => grant.action === 'lambda:InvokeFunction')
       .flatMap((grant) => grant.resources)
       .map((arn) => JSON.stringify(arn));
 
     expect(invoked.sort()).toEqual(
-      (['first-contact-deadline', 'nurture-step', 'weekly-review'] as const).map((name) => JSON.stringify(arnOf(name))).sort(),
+      (['first-contact-deadline', 'nurture-step', 'weekly-review', 'morning-list'] as const).map((name) => JSON.stringify(arnOf(name))).sort(),
     );
   });
 
@@ -1374,6 +1396,8 @@ describe('sales desk and review', () => {
         'POST /leads/{leadId}/contacts rep',
         'PUT /leads/{leadId}/status rep',
         'POST /leads/{leadId}/recycle rep',
+        'PUT /leads/{leadId}/next-step rep',
+        'POST /leads/{leadId}/next-step/skip rep',
         'GET /leads/{leadId}/export manager,privacy',
         'GET /privacy/audit privacy',
         'GET /reports/weekly manager',

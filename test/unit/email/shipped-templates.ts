@@ -16,11 +16,12 @@ export async function buildShippedTemplates(): Promise<CompiledTemplates> {
 
 /** The packed set of every kind, as the functions import them. */
 export async function shippedTemplateSets(): Promise<Record<TemplateKindName, PackedTemplates>> {
-  const [{ handoffTemplates }, { nurtureTemplates }, { reviewTemplates }, { subscriptionTemplates }] = await Promise.all([
+  const [{ handoffTemplates }, { nurtureTemplates }, { reviewTemplates }, { subscriptionTemplates }, { plansTemplates }] = await Promise.all([
     import('../../../functions/email/templates/handoff.ts'),
     import('../../../functions/email/templates/nurture.ts'),
     import('../../../functions/email/templates/review.ts'),
     import('../../../functions/email/templates/subscription.ts'),
+    import('../../../functions/email/templates/plans.ts'),
   ]);
-  return { handoff: handoffTemplates, nurture: nurtureTemplates, review: reviewTemplates, subscription: subscriptionTemplates };
+  return { handoff: handoffTemplates, nurture: nurtureTemplates, review: reviewTemplates, subscription: subscriptionTemplates, plans: plansTemplates };
 }

@@ -14,6 +14,7 @@ import {
 } from '../../../infra/templates/compile-templates.ts';
 import { shippedTemplateSets } from './shipped-templates.ts';
 import { reviewSamples } from '../../../infra/templates/review-samples.ts';
+import { sampleLeads } from '../../../infra/templates/preview-samples.ts';
 
 const handoffVariables = {
   lead: {
@@ -62,6 +63,7 @@ const samples: Record<TemplateKindName, Record<string, unknown>> = {
   nurture: nurtureVariables,
   subscription: subscriptionVariables,
   review: reviewSamples[0]!.variables,
+  plans: sampleLeads.plans[0]!.variables,
 };
 
 const frontMatter = '---\nsubject: Hi {{ lead.name }}\npreheader: Hello\n---\n';
