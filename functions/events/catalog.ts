@@ -1,6 +1,7 @@
 import { leadBecameHot } from './lead-became-hot.ts';
 import { leadCaptured } from './lead-captured.ts';
 import { leadHandedOff } from './lead-handed-off.ts';
+import { leadPurchased } from './lead-purchased.ts';
 import { leadRecycled } from './lead-recycled.ts';
 import { leadReinquired } from './lead-reinquired.ts';
 import { repDeactivated } from './rep-deactivated.ts';
@@ -13,6 +14,7 @@ export const eventCatalog = {
   [leadHandedOff.detailType]: leadHandedOff,
   [repDeactivated.detailType]: repDeactivated,
   [leadRecycled.detailType]: leadRecycled,
+  [leadPurchased.detailType]: leadPurchased,
 } as const;
 
-export { leadBecameHot, leadCaptured, leadHandedOff, leadRecycled, leadReinquired, repDeactivated };
+export { leadBecameHot, leadCaptured, leadHandedOff, leadPurchased, leadRecycled, leadReinquired, repDeactivated };

@@ -231,7 +231,7 @@ export type Lead = {
   capturedTemperature?: 'hot' | 'warm' | 'cold';
   /** What holds an in-progress lead back (a category of the sales policy). */
   holdBack?: { category: string; note?: string; at: string };
-  purchase?: { value?: number; at: string };
+  purchase?: { value?: number; note?: string; at: string };
   notInterested?: { reason: string; returnToNurture: boolean; note?: string; at: string };
   closedAt?: string;
   /** Set on a duplicate merged into another lead. */

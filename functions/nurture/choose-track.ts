@@ -1,22 +1,31 @@
+import type { LeadStatus } from '../leads/lead.ts';
 import type { Temperature } from '../scoring/temperatures.ts';
 import { isTimeZone } from '../platform/time-zones.ts';
 import { defaultRuleId, type NurturePolicy, type TrackRule } from './nurture-policy.ts';
 
 /** What track rules read of a lead. */
-export type TrackableLead = { temperature: Temperature; interest?: string; country?: string };
+export type TrackableLead = { temperature: Temperature; interest?: string; country?: string; status?: LeadStatus };
 
 /** `rule` is the id of the rule that matched, or `default` when none did. */
 export type TrackChoice = { track: string; rule: string };
 
-/** The track a lead starts on: the first rule that matches, else the policy's default track. */
-export function chooseTrack(lead: TrackableLead, policy: NurturePolicy): TrackChoice {
+/**
+ * The track a lead starts on: the first rule that matches, else the policy's
+ * default track. A customer (purchased) gets only a track a rule names for
+ * customers, and none when no rule does.
+ */
+export function chooseTrack(lead: TrackableLead, policy: NurturePolicy): TrackChoice | undefined {
   const rule = policy.tracks.find((candidate) => matches(candidate.when, lead));
-  return rule ? { track: rule.track, rule: rule.id } : { track: policy.defaultTrack, rule: defaultRuleId };
+  if (rule) return { track: rule.track, rule: rule.id };
+  return isCustomer(lead) ? undefined : { track: policy.defaultTrack, rule: defaultRuleId };
 }
+
+const isCustomer = (lead: TrackableLead) => lead.status === 'purchased';
 
 function matches(when: TrackRule['when'], lead: TrackableLead): boolean {
   const interest = lead.interest?.toLowerCase();
   const country = countryOf(lead);
+  if ((when.statuses !== undefined) !== isCustomer(lead)) return false;
   return (
     (when.temperatures === undefined || when.temperatures.includes(lead.temperature)) &&
     (when.interests === undefined || (interest !== undefined && when.interests.some((word) => interest.includes(word)))) &&

@@ -17,6 +17,8 @@ export type NurturedLead = {
   };
   /** Evidence of the marketing opt-in; absent when the lead never gave one. */
   consent?: unknown;
+  /** A customer whom a track rule names: nurtured on that track, as a prospect would be on theirs. */
+  customerTrack?: boolean;
 };
 
 /**
@@ -33,7 +35,7 @@ export function nurtureExit(lead: NurturedLead): ExitReason | undefined {
   if (lead.marketing?.unsubscribedAt !== undefined) return 'unsubscribed';
   if (lead.marketing?.suppressed?.reason === 'complaint') return 'complained';
   if (lead.marketing?.suppressed?.reason === 'bounce') return 'bounced';
-  if (lead.status === 'purchased') return 'purchased';
+  if (lead.status === 'purchased') return lead.customerTrack ? undefined : 'purchased';
   if (lead.status === 'not-interested') return lead.notInterestedReason?.returnToNurture === true ? undefined : 'not-interested';
   if (isOpen(lead)) return 'handed-off';
   if (lead.temperature === 'hot') return 'hot';

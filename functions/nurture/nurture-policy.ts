@@ -33,6 +33,12 @@ const When = z
     /** Matches when the lead's interest contains one of these, ignoring case: "pricing" matches "Pricing plans". */
     interests: z.optional(list(text.check(z.trim(), z.toLowerCase(), z.minLength(1, 'must not be blank')))),
     countries: z.optional(list(CountryCode)),
+    /**
+     * `["purchased"]`: the rule picks a track for customers, whom sales closed as
+     * purchased. A rule without it is for prospects only: a customer never
+     * returns to a prospect track, and gets no track unless a rule names them.
+     */
+    statuses: z.optional(list(z.enum(['purchased'], { error: 'must be purchased: the only status with a track of its own' }))),
   })
   .check(
     z.refine((when) => Object.values(when).some((value) => value !== undefined), {

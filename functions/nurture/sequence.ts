@@ -8,6 +8,7 @@ import type { NurtureDeps, TrackDeps, TrackStartDeps } from './nurture-deps.ts';
 import { nurtureVariables, unsubscribeHeaders } from './nurture-email.ts';
 import { type ExitReason, nurtureExit } from './nurture-exit.ts';
 import { planSend } from './plan-send.ts';
+import type { NurturePolicy } from './nurture-policy.ts';
 import { nurtureScheduleName } from './schedule-name.ts';
 
 /** What a nurture schedule carries: the lead, and which of its schedules this is. */
@@ -28,9 +29,11 @@ const capMemoryDays = 60;
  */
 export async function enrol(leadId: string, deps: NurtureDeps): Promise<'enrolled' | 'awaiting-confirmation' | 'skipped'> {
   const lead = await deps.leads.get(leadId);
-  if (!lead || (lead.nurture && lead.nurture.status !== 'exited') || nurtureExit(exitView(lead))) return 'skipped';
+  if (!lead || (lead.nurture && lead.nurture.status !== 'exited') || nurtureExit(exitView(lead, deps.policy))) return 'skipped';
   if (await deps.erasedAddress(lead.email)) return 'skipped';
-  const { track } = chooseTrack(routable(lead), deps.policy);
+  const choice = chooseTrack(routable(lead), deps.policy);
+  if (!choice) return 'skipped';
+  const { track } = choice;
 
   if (needsDoubleOptIn(lead.profile, deps.policy) && !lead.marketing?.confirmedAt) {
     await once(deps.claims, 'nurture-confirmation', leadId, async () => {
@@ -91,7 +94,7 @@ export async function runStep(call: StepCall, deps: NurtureDeps): Promise<StepOu
   const nurture = lead?.nurture;
   if (!lead || !nurture || nurture.status !== 'active' || nurture.seq !== call.seq) return { type: 'skipped', reason: 'not the pending step' };
 
-  const reason = nurtureExit(exitView(lead));
+  const reason = nurtureExit(exitView(lead, deps.policy));
   if (reason) {
     await updateLead(deps.leads, lead, (current) =>
       current.nurture?.seq === call.seq && current.nurture.status === 'active'
@@ -228,10 +231,11 @@ function withSend(lead: Lead, at: Date) {
   return { ...marketingOf(lead), recentSends: [...new Set(recent)] };
 }
 
-function exitView(lead: Lead) {
+function exitView(lead: Lead, policy: NurturePolicy) {
   return compact({
     temperature: lead.score.temperature,
     status: lead.status,
+    customerTrack: lead.status === 'purchased' && chooseTrack(routable(lead), policy) !== undefined,
     marketing: lead.marketing,
     consent: lead.consent,
     notInterestedReason: lead.notInterested && { returnToNurture: lead.notInterested.returnToNurture },
@@ -239,7 +243,7 @@ function exitView(lead: Lead) {
 }
 
 function routable(lead: Lead) {
-  return compact({ temperature: lead.score.temperature, interest: lead.profile.interest, country: lead.profile.country });
+  return compact({ temperature: lead.score.temperature, interest: lead.profile.interest, country: lead.profile.country, status: lead.status });
 }
 
 function addDuration(from: Date, duration: string): Date {

@@ -1,4 +1,5 @@
 import type { EventPublisher } from '../events/event-publisher.ts';
+import { leadPurchased } from '../events/lead-purchased.ts';
 import { leadRecycled } from '../events/lead-recycled.ts';
 import { cancelFirstContactDeadlines } from '../schedules/first-contact-deadlines.ts';
 import { compact, isClosed, type Lead } from '../leads/lead.ts';
@@ -39,6 +40,7 @@ export async function recordChange(
   let declined: RecordedChange | undefined;
   let replayed: Lead | undefined;
   let by = '';
+  let changedTo: unknown;
   const saved = await updateLead(deps.leads, leadId, (lead) => {
     const result = apply(lead, deps.now().toISOString());
     if ('replay' in result) {
@@ -54,6 +56,7 @@ export async function recordChange(
       return undefined;
     }
     by = result.entry.by;
+    changedTo = result.entry.type === 'status-changed' ? result.entry.details.to : undefined;
     return { lead: result.lead, entries: [result.entry] };
   });
   if (declined) return declined;
@@ -63,6 +66,10 @@ export async function recordChange(
   if (recorded.firstContactAt || isClosed(recorded)) await cancelFirstContactDeadlines(deps.schedules, recorded);
   if (recorded.status === 'not-interested' && recorded.notInterested?.returnToNurture) {
     await deps.events.publish(leadRecycled, compact({ version: 1 as const, leadId, by, note: recorded.notInterested.note, at: recorded.notInterested.at }));
+  }
+  // A customer now, whom marketing may put on a customer track; a check-in logged later is no new purchase.
+  if (recorded.status === 'purchased' && recorded.purchase && (replayed || changedTo === 'purchased')) {
+    await deps.events.publish(leadPurchased, compact({ version: 1 as const, leadId, by, value: recorded.purchase.value, at: recorded.purchase.at }));
   }
   return { type: 'recorded', lead: recorded };
 }

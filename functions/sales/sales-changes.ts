@@ -113,7 +113,7 @@ export function changeStatus(lead: Lead, change: StatusChange, policy: SalesPoli
     const plan = change.nextStep ? overrideStep(current, change.nextStep, by, now) : current;
     next = compact({ ...base, holdBack: compact({ category: change.holdBack, note: change.note, at: now }), plan, closedAt: undefined, purchase: undefined, notInterested: undefined });
   } else if (change.status === 'purchased') {
-    next = compact({ ...base, purchase: compact({ value: change.value, at: now }), plan: checkInAfterPurchase(lead.plan, now, context), closedAt: now, holdBack: undefined, notInterested: undefined });
+    next = compact({ ...base, purchase: compact({ value: change.value, note: change.note, at: now }), plan: checkInAfterPurchase(lead.plan, now, context), closedAt: now, holdBack: undefined, notInterested: undefined });
   } else {
     const reason = policy.notInterestedReasons.find((r) => r.id === change.reason)!;
     next = compact({
@@ -129,8 +129,9 @@ export function changeStatus(lead: Lead, change: StatusChange, policy: SalesPoli
   return { lead: next, entry: { type: 'status-changed', at: now, by, details: compact({ from: lead.status, to: change.status, ...asked, via, nextStep: next.plan?.next && stepDetails(next.plan.next) }) } };
 }
 
-// Only a "not interested" has work after its save that a retry must finish (returning the lead to nurture).
+// What follows the save of a close must be finished by a retry: returning the lead to nurture, announcing a purchase.
 function recordedAlready(lead: Lead, change: StatusChange): boolean {
+  if (change.status === 'purchased') return lead.purchase !== undefined && lead.purchase.value === change.value && lead.purchase.note === change.note;
   return change.status === 'not-interested' && lead.notInterested?.reason === change.reason && lead.notInterested.note === change.note;
 }
 

@@ -1,6 +1,6 @@
 import type { EventPattern } from 'aws-cdk-lib/aws-events';
 import { engagementDetailTypes } from '../../functions/engagement/ses-event.ts';
-import { leadBecameHot, leadCaptured, leadHandedOff, leadRecycled, repDeactivated } from '../../functions/events/catalog.ts';
+import { leadBecameHot, leadCaptured, leadHandedOff, leadPurchased, leadRecycled, repDeactivated } from '../../functions/events/catalog.ts';
 import { stokeSource } from '../../functions/events/event-definition.ts';
 import type { FunctionName } from './functions.ts';
 
@@ -58,6 +58,13 @@ export const eventRules: readonly EventRule[] = [
     description: 'Puts a lead sales handed back to marketing on a nurture track again',
     bus: 'stoke',
     pattern: { source: [stokeSource], detailType: [leadRecycled.detailType] },
+    target: { type: 'function', name: 'nurture-enrolment' },
+  },
+  {
+    name: 'customer-nurture-enrolment',
+    description: 'Puts a new customer on a customer track, when the nurture policy names one for customers',
+    bus: 'stoke',
+    pattern: { source: [stokeSource], detailType: [leadPurchased.detailType] },
     target: { type: 'function', name: 'nurture-enrolment' },
   },
   {

@@ -30,9 +30,35 @@ describe('chooseTrack', () => {
   });
 
   it('puts cold leads on the cold track and everyone else on the warm one in the shipped policy', () => {
-    const tracks = (['cold', 'warm'] as const).map((temperature) => chooseTrack({ temperature, interest: 'pricing' }, defaultNurturePolicy).track);
+    const tracks = (['cold', 'warm'] as const).map((temperature) => chooseTrack({ temperature, interest: 'pricing' }, defaultNurturePolicy)?.track);
 
     expect(tracks).toEqual(['cold', 'warm']);
+  });
+});
+
+describe('chooseTrack for customers', () => {
+  const withCustomers = parseNurturePolicy({
+    ...defaultNurturePolicy,
+    tracks: [
+      { id: 'customers', track: 'customer-onboarding', when: { statuses: ['purchased'] } },
+      { id: 'cold-leads', track: 'cold', when: { temperatures: ['cold'] } },
+    ],
+  });
+
+  it('puts a customer only on a track a rule names for customers, never on a prospect track', () => {
+    expect(chooseTrack({ temperature: 'cold', status: 'purchased' }, withCustomers)).toEqual({ track: 'customer-onboarding', rule: 'customers' });
+    // Without a rule for customers, a customer gets no track at all: not the cold one, not the default one.
+    expect(chooseTrack({ temperature: 'cold', status: 'purchased' }, defaultNurturePolicy)).toBeUndefined();
+    expect(chooseTrack({ temperature: 'warm', status: 'purchased' }, defaultNurturePolicy)).toBeUndefined();
+  });
+
+  it('keeps prospects off the customer track', () => {
+    expect(chooseTrack({ temperature: 'warm', status: 'not-interested' }, withCustomers)).toEqual({ track: 'warm', rule: 'default' });
+    expect(chooseTrack({ temperature: 'cold' }, withCustomers)).toEqual({ track: 'cold', rule: 'cold-leads' });
+  });
+
+  it('refuses a status the policy has no track for', () => {
+    expect(() => parseNurturePolicy({ ...defaultNurturePolicy, tracks: [{ id: 'lost', track: 'lost', when: { statuses: ['not-interested'] } }] })).toThrow(/tracks\[0\]\.when\.statuses\[0\]/);
   });
 });
 

@@ -17,6 +17,8 @@ describe('nurtureExit', () => {
     { name: 'a permanent bounce', change: { marketing: { suppressed: { reason: 'bounce', at } } }, exit: 'bounced' },
     { name: 'a bounce is reported before a purchase', change: { status: 'purchased', marketing: { suppressed: { reason: 'bounce', at } } }, exit: 'bounced' },
     { name: 'a purchase', change: { status: 'purchased' }, exit: 'purchased' },
+    { name: 'a customer on a track for customers stays on it', change: { status: 'purchased', customerTrack: true }, exit: undefined },
+    { name: 'a customer on a customer track who unsubscribed leaves it', change: { status: 'purchased', customerTrack: true, marketing: { unsubscribedAt: at } }, exit: 'unsubscribed' },
     { name: 'a purchase is reported before hot', change: { status: 'purchased', temperature: 'hot' }, exit: 'purchased' },
     { name: 'not interested without a reason', change: { status: 'not-interested' }, exit: 'not-interested' },
     { name: 'not interested, not to be nurtured', change: { status: 'not-interested', notInterestedReason: { returnToNurture: false } }, exit: 'not-interested' },

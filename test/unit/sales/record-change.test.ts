@@ -4,7 +4,7 @@ import { memoryPublisher } from '../../../functions/events/memory-publisher.ts';
 import { memoryLeadStore } from '../../../functions/leads/memory-lead-store.ts';
 import { defaultSalesPolicy } from '../../../functions/sales/default-policy.ts';
 import { recordChange } from '../../../functions/sales/record-change.ts';
-import { changeStatus, type StatusChange } from '../../../functions/sales/sales-changes.ts';
+import { changeStatus, logContact, type StatusChange } from '../../../functions/sales/sales-changes.ts';
 import { memorySchedules } from '../../../functions/schedules/memory-schedules.ts';
 import { hotLead } from '../../support/hot-lead.ts';
 import { defaultPlanSettings } from '../../../functions/sales/plan-settings.ts';
@@ -46,5 +46,30 @@ describe('recording an outcome again', () => {
     const closed = hotLead({ status: 'not-interested', notInterested: { reason: 'no-budget-now', returnToNurture: true, note: 'Next year', at: now.toISOString() }, closedAt: now.toISOString() });
 
     expect(changeStatus(closed, change, defaultSalesPolicy, 'anna', now.toISOString(), defaultPlanSettings)).toEqual({ refused: 'The lead is already not-interested' });
+  });
+});
+
+describe('a purchase', () => {
+  it('announces lead.purchased once, again on a retry whose publish failed, and never for a later check-in', async () => {
+    const leads = memoryLeadStore();
+    const bus = memoryPublisher();
+    let failures = 1;
+    const events: EventPublisher = {
+      publish: async (definition, detail) => {
+        if (failures-- > 0) throw new Error('EventBridge is unavailable');
+        await bus.publish(definition, detail);
+      },
+    };
+    const lead = hotLead();
+    await leads.insert(lead, { type: 'captured', at: lead.capturedAt, by: 'lead', details: {} });
+    const deps = { leads, events, schedules: memorySchedules(), plans: defaultPlanSettings, now: () => now };
+    const buy = () => recordChange(lead.leadId, (current, at) => changeStatus(current, { status: 'purchased', value: 25000 }, defaultSalesPolicy, 'anna.schmidt@stoke.example', at, defaultPlanSettings), deps);
+
+    await expect(buy()).rejects.toThrow('EventBridge is unavailable');
+    expect(await buy()).toMatchObject({ type: 'recorded', lead: { status: 'purchased', purchase: { value: 25000 } } });
+    await recordChange(lead.leadId, (current, at) => logContact(current, { channel: 'call', notes: 'Check-in: all well' }, 'anna.schmidt@stoke.example', at, defaultPlanSettings), deps);
+
+    expect(bus.published()).toEqual([{ source: 'stoke.leads', detailType: 'lead.purchased', detail: { version: 1, leadId: lead.leadId, by: 'anna.schmidt@stoke.example', value: 25000, at: now.toISOString() } }]);
+    expect((await leads.historyOf(lead.leadId)).filter((entry) => entry.type === 'status-changed')).toHaveLength(1);
   });
 });
