@@ -44,9 +44,15 @@ export function actionFormPage(view: ActionFormView): APIGatewayProxyResult {
   return page(errors.length ? 400 : 200, errors.length ? `Error: ${question}` : question, `<h1>${escapeHtml(question)}</h1>${summary}${form}`);
 }
 
-export function recordedPage(action: LeadAction, leadName: string): APIGatewayProxyResult {
+/** The lead's next step as the recorded page tells it: what, when on the rep's clock, and what to do. */
+export type NextStepView = { what: string; due: string; instruction: string };
+
+export function recordedPage(action: LeadAction, leadName: string, next?: NextStepView): APIGatewayProxyResult {
   const done = action === 'contacted' ? `Contact with ${leadName} recorded.` : `${leadName} recorded as ${action.replace('-', ' ')}.`;
-  return page(200, 'Recorded', `<h1>${escapeHtml(done)}</h1><p>Thank you. Every contact you log keeps the lead review honest.</p>`);
+  const then = next
+    ? `<h2>Next: ${escapeHtml(next.what)}, ${escapeHtml(next.due)}</h2><p>${escapeHtml(next.instruction)}</p><p>It will be on your morning list that day.</p>`
+    : '<p>Thank you. Every contact you log keeps the lead review honest.</p>';
+  return page(200, 'Recorded', `<h1>${escapeHtml(done)}</h1>${then}`);
 }
 
 export function refusedPage(statusCode: number, reason: string): APIGatewayProxyResult {

@@ -152,6 +152,8 @@ describe('outcomes recorded from the handoff email\'s links', () => {
 
     const recorded = await submit(purchased, { value: '48000', note: '' });
     expect(recorded.status).toBe(200);
+    // The page says what comes next: the check-in with the new customer, on Anna's clock.
+    expect(await recorded.text()).toMatch(/Next: a check-in with the customer \(a call\), due \w+day \d+ \w+, \d\d:\d\d your time/);
     const lead = await leadItem(leadId);
     expect(lead).toMatchObject({ status: 'purchased', purchase: { value: 48000 } });
     expect(lead?.closedAt).toBeDefined();

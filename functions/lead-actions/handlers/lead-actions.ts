@@ -18,9 +18,9 @@ import { eventBridgeSchedules } from '../../schedules/eventbridge-schedules.ts';
 import { dynamoDbClaims } from '../../storage/dynamodb-claims.ts';
 import { verifyToken } from '../../tokens/signed-token.ts';
 import { readActionForm } from '../action-forms.ts';
-import { actionFormPage, recordedPage, refusedPage } from '../action-pages.ts';
+import { actionFormPage, type NextStepView, recordedPage, refusedPage } from '../action-pages.ts';
 import { applyLeadAction, type LeadActionDeps, linkRefusal } from '../apply-lead-action.ts';
-import { leadName } from '../../leads/lead.ts';
+import { type Lead, leadName } from '../../leads/lead.ts';
 import { adapter } from '../../platform/adapter-seam.ts';
 import { defaultPlanSettings } from '../../sales/plan-settings.ts';
 
@@ -64,7 +64,7 @@ export async function leadActionsHandler(event: APIGatewayProxyEvent): Promise<A
   logger.info('lead action from email link', { leadId, action, outcome: outcome.type });
   switch (outcome.type) {
     case 'recorded':
-      return recordedPage(action, view.leadName);
+      return recordedPage(action, view.leadName, nextStepView(outcome.lead));
     case 'invalid':
       return actionFormPage({ ...view, values, errors: [outcome.error] });
     case 'used':
@@ -72,6 +72,17 @@ export async function leadActionsHandler(event: APIGatewayProxyEvent): Promise<A
     case 'refused':
       return refusedPage(409, outcome.reason);
   }
+}
+
+const channelWords = { call: 'a call', email: 'an email', meeting: 'a meeting' } as const;
+
+/** "touch 2 of 8, an email" due "Tuesday 24 Nov, 13:30 your time": the step the contact just set, in the owner's zone. */
+function nextStepView(lead: Lead): NextStepView | undefined {
+  const next = lead.plan?.next;
+  if (!next || lead.owner?.type !== 'rep') return undefined;
+  const what = next.kind === 'check-in' ? `a check-in with the customer (${channelWords[next.channel]})` : next.kind === 'touch' ? `touch ${next.touch} of ${lead.plan!.length}, ${channelWords[next.channel]}` : channelWords[next.channel];
+  const due = new Intl.DateTimeFormat('en-GB', { timeZone: lead.owner.timezone, weekday: 'long', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(next.dueAt));
+  return { what, due: `due ${due} your time`, instruction: next.instruction };
 }
 
 export const handler = httpHandler(leadActionsHandler);
