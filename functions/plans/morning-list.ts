@@ -1,14 +1,14 @@
 import type { LeadAction } from '../handoff/action-links.ts';
 import { isOpen, type Lead, leadName, type NextStep } from '../leads/lead.ts';
-import { addCalendarDays, atWallTime, wallTime } from '../platform/time-zones.ts';
+import { addCalendarDays, atWallTime, type WallTime, wallTime } from '../platform/time-zones.ts';
 import type { BusinessHours } from '../routing/business-time.ts';
 import type { Rep } from '../routing/rep.ts';
 import type { ContactPlanPolicy } from './contact-plan-policy.ts';
 
-/** What deciding a rep's morning needs: the plans (the list's time) and the routing policy's business hours (none: every day, until midnight). */
+/** What deciding a rep's mornings needs: the plans (the list's time) and the routing policy's business days (no business hours: every day). */
 export type MorningListSettings = { plans: Pick<ContactPlanPolicy, 'morningList'>; businessHours?: BusinessHours | undefined };
 
-/** A rep's working day as their clock shows it, when its morning list may go out. */
+/** A rep's working day as their clock shows it: the day a morning list is for. */
 export type Morning = {
   /** The rep's local date, `yyyy-mm-dd`: a list goes out once per rep and date. */
   date: string;
@@ -24,28 +24,46 @@ export type DueStep = { lead: Lead; step: NextStep };
 /** What the rep is told: steps due on earlier days first, then today's, each by due time. */
 export type MorningList = { morning: Morning; overdue: DueStep[]; today: DueStep[] };
 
-const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+/** When a rep's next morning list goes out, and the local date it is for. */
+export type NextMorning = {
+  /** The rep's local date, `yyyy-mm-dd`. */
+  date: string;
+  /** `morningList.at` on that date in the rep's time zone. */
+  at: Date;
+};
+
+// A week always holds a business day; the bound only guards against a policy with none.
+const searchedDays = 8;
+
+const pad = (value: number) => String(value).padStart(2, '0');
+const isoDate = (day: Pick<WallTime, 'year' | 'month' | 'day'>) => `${day.year}-${pad(day.month)}-${pad(day.day)}`;
+// 1 is Monday, 7 Sunday, as the routing policy numbers business days.
+const isoWeekday = (day: Pick<WallTime, 'year' | 'month' | 'day'>) => new Date(Date.UTC(day.year, day.month - 1, day.day)).getUTCDay() || 7;
 
 /**
- * The rep's day when `now` is in its morning-list window: a business day in
- * the rep's time zone, at or after `morningList.at` and before business hours
- * end. The window runs to the close so that a sweep missed in the morning (the
- * function was down) sends the list at the next one that day.
+ * The first morning list after `after`: `morningList.at` on a business day of
+ * the routing policy (any day without business hours) in the rep's time zone.
+ * Counted in local dates and wall times, so a DST change moves it with the
+ * rep's clock; a list time skipped by the change comes as late as the gap is long.
  */
-export function morningOf(rep: Pick<Rep, 'timezone'>, now: Date, settings: MorningListSettings): Morning | undefined {
-  const wall = wallTime(now, rep.timezone);
-  const business = settings.businessHours;
-  const minute = wall.hour * 60 + wall.minute;
-  if (minute < minutesOf(settings.plans.morningList.at)) return undefined;
-  if (business && (!business.days.includes(wall.weekday) || minute >= minutesOf(business.end))) return undefined;
-  const startsAt = atWallTime({ ...wall, hour: 0, minute: 0 }, rep.timezone);
-  const nextDay = atWallTime({ ...addCalendarDays(wall, 1), hour: 0, minute: 0 }, rep.timezone);
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return {
-    date: `${wall.year}-${pad(wall.month)}-${pad(wall.day)}`,
-    startsAt: startsAt.toISOString(),
-    until: new Date(nextDay.getTime() - 1).toISOString(),
-  };
+export function nextMorning(rep: Pick<Rep, 'timezone'>, after: Date, settings: MorningListSettings): NextMorning {
+  const [hour, minute] = settings.plans.morningList.at.split(':').map(Number) as [number, number];
+  const today = wallTime(after, rep.timezone);
+  for (let offset = 0; offset < searchedDays; offset++) {
+    const day = addCalendarDays(today, offset);
+    if (settings.businessHours && !settings.businessHours.days.includes(isoWeekday(day))) continue;
+    const at = atWallTime({ ...day, hour, minute }, rep.timezone);
+    if (at > after) return { date: isoDate(day), at };
+  }
+  throw new Error('The business hours have no working day');
+}
+
+/** The rep's day of `date` (`yyyy-mm-dd`), from local midnight to the last moment before the next. */
+export function morningFor(rep: Pick<Rep, 'timezone'>, date: string): Morning {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const startsAt = atWallTime({ year, month, day, hour: 0, minute: 0 }, rep.timezone);
+  const nextDay = atWallTime({ ...addCalendarDays({ year, month, day }, 1), hour: 0, minute: 0 }, rep.timezone);
+  return { date, startsAt: startsAt.toISOString(), until: new Date(nextDay.getTime() - 1).toISOString() };
 }
 
 /**

@@ -169,6 +169,8 @@ function settingValue(setting: SettingName, { data, outbound, settings, webhookS
       return functionArnByName(scope, 'first-contact-deadline');
     case 'NURTURE_STEP_FUNCTION_ARN':
       return functionArnByName(scope, 'nurture-step');
+    case 'MORNING_LIST_FUNCTION_ARN':
+      return functionArnByName(scope, 'morning-list');
     case 'HANDOFF_WEBHOOK_URL':
       return settings.handoffWebhookUrl ?? '';
     case 'UNSUBSCRIBE_MAILTO':

@@ -62,6 +62,7 @@ export function localSettings(peers: LocalPeers): Record<SettingName, string> {
     SCHEDULER_DEAD_LETTER_ARN: `arn:aws:sqs:us-east-1:${localAccount}:stoke-schedule-dead-letters`,
     FIRST_CONTACT_DEADLINE_FUNCTION_ARN: localFunctionArn('first-contact-deadline'),
     NURTURE_STEP_FUNCTION_ARN: localFunctionArn('nurture-step'),
+    MORNING_LIST_FUNCTION_ARN: localFunctionArn('morning-list'),
   };
   for (const name of chosenSettings) values[name] = process.env[name] ?? values[name];
   return values;

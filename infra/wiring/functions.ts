@@ -181,12 +181,16 @@ export const lambdaFunctions = {
   },
   'morning-list': {
     entry: 'functions/plans/handlers/morning-list.ts',
-    description: "Emails each rep, on their working mornings, the day's due and overdue touches of their contact plans",
+    description: "Emails each rep, on their working mornings, the day's due and overdue touches of their contact plans, and schedules the next",
     memorySize: 256,
     timeoutSeconds: 60,
-    settings: settingsOf('TABLE_NAME', 'SENDER_ADDRESS', 'SES_CONFIGURATION_SET', 'SIGNING_SECRET_ARN', 'PUBLIC_API_URL', 'COMPANY_NAME', 'COMPANY_POSTAL_ADDRESS'),
-    // The roster and each rep's due leads (index queries), and one claim per rep and day so a firing emails nobody twice.
-    reaches: { table: ['put-item', 'delete-item', 'query-indexes'], sendsEmail: true, signingKey: true, writesLinks: true, deadLetters: true },
+    settings: settingsOf(
+      'TABLE_NAME', 'SENDER_ADDRESS', 'SES_CONFIGURATION_SET', 'SIGNING_SECRET_ARN', 'PUBLIC_API_URL', 'COMPANY_NAME', 'COMPANY_POSTAL_ADDRESS',
+      'SCHEDULE_GROUP', 'SCHEDULER_ROLE_ARN', 'SCHEDULER_DEAD_LETTER_ARN', 'MORNING_LIST_FUNCTION_ARN',
+    ),
+    // The rep (an item) and the roster and due leads (index queries), one claim per rep and day so a redelivery emails nobody twice,
+    // and each rep's next morning as a one-time schedule invoking this function.
+    reaches: { table: ['read-item', 'put-item', 'delete-item', 'query-indexes'], schedules: { create: ['morning-list'] }, sendsEmail: true, signingKey: true, writesLinks: true, deadLetters: true },
   },
   reps: {
     entry: 'functions/reps/handlers/reps.ts',

@@ -26,11 +26,12 @@ export const recurringSchedules: readonly RecurringSchedule[] = [
     input: {},
   },
   {
-    name: 'morning-list',
-    // Hourly at half past, so that each rep's 08:30 comes in their own time zone (09:00 in the few zones offset by half an hour);
-    // a rep's list goes out once a day (a claim per rep and date). Every 30 minutes doubled the sweeps, and the claims, for those zones only.
-    description: "Emails each rep whose working morning has come the day's due and overdue touches, once a day",
-    expression: 'cron(30 * ? * * *)',
+    name: 'morning-list-planning',
+    // Each rep's list is a one-time schedule that sets the next; this daily run only starts the chain of a new or
+    // reactivated rep and mends a broken one, whose first list is then the first working morning after it. It plans only
+    // mornings after its own run, the ones a chain would set too: same name, nothing created twice.
+    description: "Schedules each active rep's next morning list that has none: new reps, reactivated ones, a chain that broke",
+    expression: 'cron(0 12 * * ? *)',
     target: 'morning-list',
     input: {},
   },

@@ -45,6 +45,7 @@ export const settingSchemas = {
   SCHEDULER_DEAD_LETTER_ARN: nonEmpty,
   FIRST_CONTACT_DEADLINE_FUNCTION_ARN: nonEmpty,
   NURTURE_STEP_FUNCTION_ARN: nonEmpty,
+  MORNING_LIST_FUNCTION_ARN: nonEmpty,
   /** Where handoffs are posted; empty turns the webhook off. */
   HANDOFF_WEBHOOK_URL: z._default(z.union([z.url({ protocol: /^https?$/ }), z.literal('')]), ''),
   /** Also offered in List-Unsubscribe when set; the HTTPS one-click link is always there. */

@@ -1274,7 +1274,7 @@ describe('sales desk and review', () => {
       action,
     })),
     ...['dynamodb:UpdateItem', 'dynamodb:BatchWriteItem', 'dynamodb:Scan', 'events:PutEvents'].map((action) => ({ name: 'weekly-review' as const, action })),
-    ...['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem', 'dynamodb:Scan', 'events:PutEvents', 'scheduler:CreateSchedule'].map((action) => ({ name: 'morning-list' as const, action })),
+    ...['dynamodb:UpdateItem', 'dynamodb:BatchWriteItem', 'dynamodb:Scan', 'events:PutEvents'].map((action) => ({ name: 'morning-list' as const, action })),
     ...['dynamodb:Scan', 'scheduler:CreateSchedule', 'iam:PassRole', 'ses:SendEmail', 'sqs:SendMessage'].map((action) => ({
       name: 'sales-desk' as const,
       action,
@@ -1303,23 +1303,36 @@ describe('sales desk and review', () => {
     expectFailedInvocationsDeadLettered(name);
   });
 
-  it('tells morning-list how to email reps with signed one-click links at the v1 stage', () => {
-    expect(functionOf('morning-list')[1].Properties.Environment.Variables).toMatchObject({
+  it('tells morning-list how to email reps with signed one-click links at the v1 stage, and how to schedule their next morning', () => {
+    const variables = functionOf('morning-list')[1].Properties.Environment.Variables;
+
+    expect(variables).toMatchObject({
       TABLE_NAME: { Ref: tableId() },
       SENDER_ADDRESS: settings.senderAddress,
       SES_CONFIGURATION_SET: { Ref: configurationSet()[0] },
       SIGNING_SECRET_ARN: { Ref: secret()[0] },
       COMPANY_NAME: settings.companyName,
       COMPANY_POSTAL_ADDRESS: settings.companyPostalAddress,
+      SCHEDULE_GROUP: scheduleGroup()[1].Properties.Name,
+      SCHEDULER_ROLE_ARN: getAtt(schedulerRole()[0], 'Arn'),
+      SCHEDULER_DEAD_LETTER_ARN: getAtt(deadLetters()[0], 'Arn'),
     });
+    // Its own ARN, built from the name: a reference would make the function depend on itself.
+    expectArnByName(variables.MORNING_LIST_FUNCTION_ARN, 'morning-list');
     expectLinksAtStage('morning-list');
   });
 
-  it('sweeps the morning lists hourly at half past by invoking morning-list: each rep is emailed in their own time zone', () => {
-    const [, schedule] = onlyResource('AWS::Scheduler::Schedule', (s) => s.Properties.Name === 'morning-list');
+  it('lets morning-list create and delete schedules of the stoke group only, passing only the scheduler role', () => {
+    expectSchedulesConfinedToGroup('morning-list');
+    expectSchedulerRolePassedOnly('morning-list');
+  });
 
-    expect(schedule.Properties.ScheduleExpression).toBe('cron(30 * ? * * *)');
+  it('plans the morning lists daily at noon by invoking morning-list with nothing: each list then schedules the next', () => {
+    const [, schedule] = onlyResource('AWS::Scheduler::Schedule', (s) => s.Properties.Name === 'morning-list-planning');
+
+    expect(schedule.Properties.ScheduleExpression).toBe('cron(0 12 * * ? *)');
     expect(schedule.Properties.Target.Arn).toEqual(arnOf('morning-list'));
+    expect(schedule.Properties.Target.Input).toBe('{}');
   });
 
   it.each(['sales-desk', 'review-report'] as const)('sets no failure destination for %s, which API Gateway invokes synchronously', (name) => {

@@ -2,21 +2,21 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lead } from '../../functions/leads/lead.ts';
 import { dynamoDbLeadStore } from '../../functions/leads/dynamodb-lead-store.ts';
-import { callCounts, resetCallCounts } from '../../functions/platform/call-counter.ts';
+import { type CallCount, callCounts, invocationCounts, resetCallCounts } from '../../functions/platform/call-counter.ts';
 import type { LocalRuntime } from '../../infra/local/runtime.ts';
 import { hotLead } from '../support/hot-lead.ts';
 import { startTestRuntime } from '../support/test-runtime.ts';
 
-// What the morning list costs in DynamoDB, counted as the simulator counts it (ReturnConsumedCapacity):
-// one working day of hourly sweeps, Anna holding 40 open leads on their plans.
+// What the morning list costs, counted as the simulator counts it (DynamoDB by ReturnConsumedCapacity):
+// a weekend and a working day of the chain of one-time schedules and the daily planning, Anna holding 40 open leads on their plans.
 let runtime: LocalRuntime;
 const previous = process.env.STOKE_COUNT_AWS_CALLS;
 const day = '2026-12-07'; // a Monday
 
 beforeAll(async () => {
   process.env.STOKE_COUNT_AWS_CALLS = '1';
-  // Sunday 23:59 UTC: no sweep has run on Monday yet anywhere the seeded reps work.
-  runtime = await startTestRuntime('morning-list-budget', new Date('2026-12-06T23:59:00Z'));
+  // Friday 11:00 in Berlin: the planning at noon starts every seeded rep's chain.
+  runtime = await startTestRuntime('morning-list-budget', new Date('2026-12-04T10:00:00Z'));
 });
 afterAll(async () => {
   await runtime?.stop();
@@ -36,8 +36,8 @@ function openLead(index: number, dueAt: string): Lead {
   });
 }
 
-describe('the DynamoDB cost of the morning list', () => {
-  it('reads the roster each sweep, claims once per rep and sweep in their morning, and reads only the due leads once a day', async () => {
+describe('the cost of the morning list', () => {
+  it("reads each rep and their due leads once a working morning, claims once and schedules the next; the planning reads the roster once a day", async () => {
     // Given Anna's 40 open leads: their next steps spread over two weeks of business days, 4 due each day, 2 overdue
     const client = new DynamoDBClient({ endpoint: runtime.dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     const leads = dynamoDbLeadStore(client, runtime.tableName);
@@ -47,29 +47,52 @@ describe('the DynamoDB cost of the morning list', () => {
       expect(await leads.insert(openLead(index, dueAt), { type: 'captured', at: '2026-11-30T09:00:00.000Z', by: 'stoke', details: {} })).toBe('inserted');
     }
     client.destroy();
-    resetCallCounts();
+    const reps = 5;
+    const morningListCalls = () => callCounts().filter((call) => call.fn === 'morning-list');
+    const of = (calls: CallCount[], service: string, operation: string) => calls.find((call) => call.service === service && call.operation === operation)?.count ?? 0;
 
-    // When the sweep runs hourly for the whole day
+    // When Friday's planning has started the chains, and the weekend passes (Saturday and Sunday in UTC)
+    await runtime.advance(Date.parse('2026-12-05T00:00:00Z') - (await runtime.advance(0)).getTime());
+    resetCallCounts();
+    await runtime.advance(2 * 24 * 3_600_000 - 60_000);
+    const weekend = morningListCalls();
+
+    // Then the weekend costs two plannings: a roster query each, and a schedule request per rep that finds its Monday there
+    expect(weekend.map(({ service, operation, count }) => `${service}:${operation} ${count}`).sort()).toEqual(['DynamoDB:Query 2', `Scheduler:CreateSchedule ${2 * reps}`]);
+    expect(runtime.ses.sent().filter((m) => m.tags.some((t) => t.value === 'morning-list') && m.tags.some((t) => t.value === day))).toEqual([]);
+
+    // When Monday passes
+    resetCallCounts();
     await runtime.advance(24 * 3_600_000);
+    const monday = morningListCalls();
 
     // Then each of the five seeded reps had one morning; only Anna had anything due, so only she got an email
-    const lists = runtime.ses.sent().filter((m) => m.tags.some((t) => t.value === 'morning-list'));
+    const lists = runtime.ses.sent().filter((m) => m.tags.some((t) => t.value === 'morning-list') && m.tags.some((t) => t.value === day));
     expect(lists.map((m) => m.destination.to[0])).toEqual(['anna.schmidt@stoke.example']);
     expect(lists[0]!.subject).toBe('Your leads today: 4 due, 4 overdue');
-    const calls = callCounts().filter((call) => call.fn === 'morning-list');
-    const of = (operation: string) => calls.find((call) => call.operation === operation) ?? { count: 0, readUnits: 0, writeUnits: 0 };
-    const reps = 5;
-    // 24 roster queries, plus two dueBy queries (open leads, customers' check-ins) per rep with a morning
-    expect(of('Query').count).toBe(24 + 2 * reps);
-    expect(of('Scan').count).toBe(0);
-    // A claim per rep at every sweep from 08:30 to 16:30: 9 each, one of which wins
-    expect(of('PutItem').count).toBe(9 * reps);
-    // The roster alone: a sweep at an hour that is nobody's morning
+    // Per rep: the rep, one claim, two dueBy queries (open leads, customers' check-ins), Tuesday's schedule; the planning: the roster and a schedule request per rep
+    expect(of(monday, 'DynamoDB', 'GetItem')).toBe(reps);
+    expect(of(monday, 'DynamoDB', 'PutItem')).toBe(reps);
+    expect(of(monday, 'DynamoDB', 'Query')).toBe(2 * reps + 1);
+    expect(of(monday, 'DynamoDB', 'Scan')).toBe(0);
+    expect(of(monday, 'Scheduler', 'CreateSchedule')).toBe(reps + reps);
+    expect(of(monday, 'SESv2', 'SendEmail')).toBe(1);
+    const invocations = invocationCounts().find((each) => each.fn === 'morning-list')?.invocations;
+    expect(invocations).toBe(reps + 1);
+    const units = (calls: CallCount[]) => calls.filter((call) => call.service === 'DynamoDB').map(({ operation, count, readUnits, writeUnits }) => ({ operation, count, readUnits, writeUnits }));
+    // Anna's list alone, with 8 leads due (Tuesday's, run early): what a rep with due leads costs
     resetCallCounts();
-    await runtime.invoke('morning-list', {});
-    const roster = callCounts().filter((call) => call.fn === 'morning-list' && call.operation === 'Query');
-    expect(roster.map((call) => call.count)).toEqual([1]);
-    console.log(`morning-list roster query alone: ${roster[0]!.readUnits} read units`);
-    console.log(`morning-list, one day, ${reps} reps, 40 open leads for one: ${JSON.stringify(calls.map(({ operation, count, readUnits, writeUnits }) => ({ operation, count, readUnits, writeUnits })))}`);
+    await runtime.invoke('morning-list', { repId: 'anna-schmidt', date: '2026-12-08' });
+    const annas = morningListCalls();
+    expect(annas.map(({ service, operation, count }) => `${service}:${operation} ${count}`).sort()).toEqual([
+      'DynamoDB:GetItem 1',
+      'DynamoDB:PutItem 1',
+      'DynamoDB:Query 2',
+      'SESv2:SendEmail 1',
+      'Scheduler:CreateSchedule 1',
+    ]);
+    console.log(`morning-list, Anna's list alone: ${JSON.stringify(units(annas))}`);
+    console.log(`morning-list, a weekend, ${reps} reps: ${JSON.stringify(units(weekend))}`);
+    console.log(`morning-list, Monday, ${reps} reps, 40 open leads for one: ${JSON.stringify(units(monday))}; ${invocations} invocations`);
   }, 120_000);
 });

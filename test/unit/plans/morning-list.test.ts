@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Lead, NextStep } from '../../../functions/leads/lead.ts';
 import { defaultContactPlans } from '../../../functions/plans/default-plans.ts';
-import { linkSubject, type Morning, morningList, morningListVariables, morningOf } from '../../../functions/plans/morning-list.ts';
+import { linkSubject, type Morning, morningFor, morningList, morningListVariables, nextMorning } from '../../../functions/plans/morning-list.ts';
 import { defaultRoutingPolicy } from '../../../functions/routing/default-policy.ts';
 import { hotLead } from '../../support/hot-lead.ts';
 
@@ -13,36 +13,61 @@ const step = (dueAt: string, changes: Partial<NextStep> = {}): NextStep => ({ ki
 const withStep = (next: NextStep, changes: Partial<Lead> = {}): Lead =>
   hotLead({ plan: { planId: 'field', name: 'Field', length: 8, episode: 1, startedAt: '2026-12-01T09:00:00.000Z', steps: [], next }, ...changes });
 
-describe("a rep's morning", () => {
+describe("a rep's next morning", () => {
   it.each([
-    { case: 'Berlin, Monday 08:30: the list time', zone: 'Europe/Berlin', at: '2026-12-07T07:30:00Z', date: '2026-12-07' },
-    { case: 'Berlin, Monday 15:00: a morning missed is sent that afternoon', zone: 'Europe/Berlin', at: '2026-12-07T14:00:00Z', date: '2026-12-07' },
-    { case: 'Berlin, Monday 08:00: too early', zone: 'Europe/Berlin', at: '2026-12-07T07:00:00Z', date: undefined },
-    { case: 'Berlin, Monday 17:00: business hours are over', zone: 'Europe/Berlin', at: '2026-12-07T16:00:00Z', date: undefined },
-    { case: 'Berlin, Saturday 09:00: not a business day', zone: 'Europe/Berlin', at: '2026-12-05T08:00:00Z', date: undefined },
-    { case: 'New York at the same moment as Berlin 08:30: 02:30 there', zone: 'America/New_York', at: '2026-12-07T07:30:00Z', date: undefined },
-    { case: 'New York, Monday 08:30', zone: 'America/New_York', at: '2026-12-07T13:30:00Z', date: '2026-12-07' },
-    { case: 'Tokyo, Monday 08:30 while it is still Sunday in UTC', zone: 'Asia/Tokyo', at: '2026-12-06T23:30:00Z', date: '2026-12-07' },
-    { case: 'Tokyo, Friday 17:00 (Friday 08:00 UTC)', zone: 'Asia/Tokyo', at: '2026-12-11T08:00:00Z', date: undefined },
-    { case: 'Berlin, the Monday after clocks went forward: 08:30 is 06:30 UTC', zone: 'Europe/Berlin', at: '2026-03-30T06:30:00Z', date: '2026-03-30' },
-    { case: 'Berlin, the Monday after clocks went forward: 06:00 UTC is 08:00', zone: 'Europe/Berlin', at: '2026-03-30T06:00:00Z', date: undefined },
-  ])('$case', ({ zone, at, date }) => {
-    expect(morningOf({ timezone: zone }, new Date(at), settings)?.date).toBe(date);
+    { case: 'Berlin, Monday 08:00: this morning at 08:30', zone: 'Europe/Berlin', after: '2026-12-07T07:00:00Z', date: '2026-12-07', at: '2026-12-07T07:30:00.000Z' },
+    { case: 'Berlin, Monday 08:30 itself: strictly after, so Tuesday', zone: 'Europe/Berlin', after: '2026-12-07T07:30:00Z', date: '2026-12-08', at: '2026-12-08T07:30:00.000Z' },
+    { case: 'Berlin, Friday morning after the list: over the weekend to Monday', zone: 'Europe/Berlin', after: '2026-12-04T07:30:00Z', date: '2026-12-07', at: '2026-12-07T07:30:00.000Z' },
+    { case: 'Berlin, Saturday: Monday', zone: 'Europe/Berlin', after: '2026-12-05T10:00:00Z', date: '2026-12-07', at: '2026-12-07T07:30:00.000Z' },
+    { case: 'Berlin, the Friday before clocks go forward: Monday 08:30 is 06:30 UTC', zone: 'Europe/Berlin', after: '2026-03-27T07:30:00Z', date: '2026-03-30', at: '2026-03-30T06:30:00.000Z' },
+    { case: 'Berlin, the Friday before clocks go back: Monday 08:30 is 07:30 UTC', zone: 'Europe/Berlin', after: '2026-10-23T06:30:00Z', date: '2026-10-26', at: '2026-10-26T07:30:00.000Z' },
+    { case: 'New York, the Friday before clocks go forward: Monday 08:30 is 12:30 UTC', zone: 'America/New_York', after: '2026-03-06T13:30:00Z', date: '2026-03-09', at: '2026-03-09T12:30:00.000Z' },
+    { case: 'New York, the Friday before clocks go back: Monday 08:30 is 13:30 UTC', zone: 'America/New_York', after: '2026-10-30T12:30:00Z', date: '2026-11-02', at: '2026-11-02T13:30:00.000Z' },
+    { case: 'New York at the moment of Berlin 08:30 (02:30 there): that morning', zone: 'America/New_York', after: '2026-12-07T07:30:00Z', date: '2026-12-07', at: '2026-12-07T13:30:00.000Z' },
+    { case: 'Auckland (UTC+13), Monday while it is still Sunday in UTC', zone: 'Pacific/Auckland', after: '2026-12-06T12:00:00Z', date: '2026-12-07', at: '2026-12-06T19:30:00.000Z' },
+    { case: 'Auckland, Friday 09:00 (Thursday in UTC): Monday, Sunday evening UTC', zone: 'Pacific/Auckland', after: '2026-12-10T20:00:00Z', date: '2026-12-14', at: '2026-12-13T19:30:00.000Z' },
+    { case: 'Kiritimati (UTC+14), Saturday evening UTC is Sunday there: Monday', zone: 'Pacific/Kiritimati', after: '2026-12-05T20:00:00Z', date: '2026-12-07', at: '2026-12-06T18:30:00.000Z' },
+    { case: 'Kolkata (UTC+5:30), Monday 07:30: 03:00 UTC', zone: 'Asia/Kolkata', after: '2026-12-07T02:00:00Z', date: '2026-12-07', at: '2026-12-07T03:00:00.000Z' },
+    { case: 'Kolkata, Friday 08:30: Monday', zone: 'Asia/Kolkata', after: '2026-12-11T03:00:00Z', date: '2026-12-14', at: '2026-12-14T03:00:00.000Z' },
+  ])('$case', ({ zone, after, date, at }) => {
+    const morning = nextMorning({ timezone: zone }, new Date(after), settings);
+
+    expect({ date: morning.date, at: morning.at.toISOString() }).toEqual({ date, at });
   });
 
-  it('spans the whole local day, 23 hours on the day the clocks go forward', () => {
-    // Without business hours every day is a working day, Sundays included.
+  it('comes every day, weekends too, without business hours', () => {
     const everyDay = { plans: defaultContactPlans };
 
-    const morning = morningOf(berlin, new Date('2026-03-29T06:30:00Z'), everyDay);
+    const sunday = nextMorning(berlin, new Date('2026-03-28T10:00:00Z'), everyDay);
 
-    expect(morning).toEqual({ date: '2026-03-29', startsAt: '2026-03-28T23:00:00.000Z', until: '2026-03-29T21:59:59.999Z' });
-    expect(morningOf(berlin, new Date('2026-03-29T06:29:00Z'), everyDay)).toBeUndefined();
+    // Sunday of the change to summer time: 08:30 is 06:30 UTC
+    expect({ date: sunday.date, at: sunday.at.toISOString() }).toEqual({ date: '2026-03-29', at: '2026-03-29T06:30:00.000Z' });
+  });
+
+  it('places a list time the clocks skip as late as the gap is long', () => {
+    const atHalfPastTwo = { plans: { morningList: { at: '02:30' } } };
+
+    const morning = nextMorning(berlin, new Date('2026-03-28T12:00:00Z'), atHalfPastTwo);
+
+    // 02:30 does not exist in Berlin on 29 March 2026: 03:30 summer time
+    expect({ date: morning.date, at: morning.at.toISOString() }).toEqual({ date: '2026-03-29', at: '2026-03-29T01:30:00.000Z' });
+  });
+});
+
+describe("a rep's day", () => {
+  it.each([
+    { case: 'Berlin, a winter day', zone: 'Europe/Berlin', date: '2026-12-07', startsAt: '2026-12-06T23:00:00.000Z', until: '2026-12-07T22:59:59.999Z' },
+    { case: 'Berlin, 23 hours on the day the clocks go forward', zone: 'Europe/Berlin', date: '2026-03-29', startsAt: '2026-03-28T23:00:00.000Z', until: '2026-03-29T21:59:59.999Z' },
+    { case: 'New York, 25 hours on the day the clocks go back', zone: 'America/New_York', date: '2026-11-01', startsAt: '2026-11-01T04:00:00.000Z', until: '2026-11-02T04:59:59.999Z' },
+    { case: 'Kiritimati, a day that starts the morning before in UTC', zone: 'Pacific/Kiritimati', date: '2026-12-07', startsAt: '2026-12-06T10:00:00.000Z', until: '2026-12-07T09:59:59.999Z' },
+    { case: 'Kolkata, a half-hour zone', zone: 'Asia/Kolkata', date: '2026-12-07', startsAt: '2026-12-06T18:30:00.000Z', until: '2026-12-07T18:29:59.999Z' },
+  ])('$case', ({ zone, date, startsAt, until }) => {
+    expect(morningFor({ timezone: zone }, date)).toEqual({ date, startsAt, until });
   });
 });
 
 describe("a rep's list of the day", () => {
-  const morning = morningOf(berlin, new Date('2026-12-07T07:30:00Z'), settings)!;
+  const morning = morningFor(berlin, '2026-12-07');
 
   it('puts the overdue steps first, then those due today, each by due time', () => {
     const laterToday = withStep(step('2026-12-07T15:00:00.000Z'));
@@ -79,7 +104,7 @@ describe("a rep's list of the day", () => {
 });
 
 describe('the variables of the morning list', () => {
-  const morning: Morning = morningOf(berlin, new Date('2026-12-07T07:30:00Z'), settings)!;
+  const morning: Morning = morningFor(berlin, '2026-12-07');
   const links = (leadId: string) => ({ contacted: `https://api/actions/c-${leadId}`, 'not-interested': `https://api/actions/n-${leadId}`, purchased: `https://api/actions/p-${leadId}` });
 
   it('says per step the lead, the channel, the instruction, the due time in the rep’s zone, who set it, the touch and the links', () => {
