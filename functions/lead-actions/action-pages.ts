@@ -45,12 +45,12 @@ export function actionFormPage(view: ActionFormView): APIGatewayProxyResult {
 }
 
 /** The lead's next step as the recorded page tells it: what, when on the rep's clock, and what to do. */
-export type NextStepView = { what: string; due: string; instruction: string };
+export type NextStepView = { what: string; due: string; instruction: string; /** Due today, on the rep's clock: the morning list is out already. */ today: boolean };
 
 export function recordedPage(action: LeadAction, leadName: string, next?: NextStepView): APIGatewayProxyResult {
   const done = action === 'contacted' ? `Contact with ${leadName} recorded.` : `${leadName} recorded as ${action.replace('-', ' ')}.`;
   const then = next
-    ? `<h2>Next: ${escapeHtml(next.what)}, ${escapeHtml(next.due)}</h2><p>${escapeHtml(next.instruction)}</p><p>It will be on your morning list that day.</p>`
+    ? `<h2>Next: ${escapeHtml(next.what)}, ${escapeHtml(next.due)}</h2><p>${escapeHtml(next.instruction)}</p><p>${next.today ? 'That is later today.' : 'It will be on your morning list that day.'}</p>`
     : '<p>Thank you. Every contact you log keeps the lead review honest.</p>';
   return page(200, 'Recorded', `<h1>${escapeHtml(done)}</h1>${then}`);
 }

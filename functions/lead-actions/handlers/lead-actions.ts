@@ -82,7 +82,8 @@ function nextStepView(lead: Lead): NextStepView | undefined {
   if (!next || lead.owner?.type !== 'rep') return undefined;
   const what = next.kind === 'check-in' ? `a check-in with the customer (${channelWords[next.channel]})` : next.kind === 'touch' ? `touch ${next.touch} of ${lead.plan!.length}, ${channelWords[next.channel]}` : channelWords[next.channel];
   const due = new Intl.DateTimeFormat('en-GB', { timeZone: lead.owner.timezone, weekday: 'long', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(next.dueAt));
-  return { what, due: `due ${due} your time`, instruction: next.instruction };
+  const day = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: lead.owner!.timezone }).format(at);
+  return { what, due: `due ${due} your time`, instruction: next.instruction, today: day(new Date(next.dueAt)) === day(clock.now()) };
 }
 
 export const handler = httpHandler(leadActionsHandler);
