@@ -79,10 +79,11 @@ const channelWords = { call: 'a call', email: 'an email', meeting: 'a meeting' }
 /** "touch 2 of 8, an email" due "Tuesday 24 Nov, 13:30 your time": the step the contact just set, in the owner's zone. */
 function nextStepView(lead: Lead): NextStepView | undefined {
   const next = lead.plan?.next;
-  if (!next || lead.owner?.type !== 'rep') return undefined;
+  const owner = lead.owner;
+  if (!next || owner?.type !== 'rep') return undefined;
   const what = next.kind === 'check-in' ? `a check-in with the customer (${channelWords[next.channel]})` : next.kind === 'touch' ? `touch ${next.touch} of ${lead.plan!.length}, ${channelWords[next.channel]}` : channelWords[next.channel];
-  const due = new Intl.DateTimeFormat('en-GB', { timeZone: lead.owner.timezone, weekday: 'long', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(next.dueAt));
-  const day = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: lead.owner!.timezone }).format(at);
+  const due = new Intl.DateTimeFormat('en-GB', { timeZone: owner.timezone, weekday: 'long', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(next.dueAt));
+  const day = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: owner.timezone }).format(at);
   return { what, due: `due ${due} your time`, instruction: next.instruction, today: day(new Date(next.dueAt)) === day(clock.now()) };
 }
 
