@@ -10,20 +10,28 @@ import { hotLead } from '../../support/hot-lead.ts';
 import { defaultPlanSettings } from '../../../functions/sales/plan-settings.ts';
 
 const now = new Date('2026-11-25T10:00:00.000Z');
+
+/** A publisher that fails once, as EventBridge may, and then delivers to the bus. */
+function failingOnce(): { bus: ReturnType<typeof memoryPublisher>; events: EventPublisher } {
+  const bus = memoryPublisher();
+  let failures = 1;
+  return {
+    bus,
+    events: {
+      publish: async (definition, detail) => {
+        if (failures-- > 0) throw new Error('EventBridge is unavailable');
+        await bus.publish(definition, detail);
+      },
+    },
+  };
+}
 const noBudget: StatusChange = { status: 'not-interested', reason: 'no-budget-now', note: 'Next year' };
 
 describe('recording an outcome again', () => {
   it('publishes lead.recycled on the retry when publishing failed after the save, without a second save', async () => {
     // Given a publisher that fails once, as EventBridge may
     const leads = memoryLeadStore();
-    const bus = memoryPublisher();
-    let failures = 1;
-    const events: EventPublisher = {
-      publish: async (definition, detail) => {
-        if (failures-- > 0) throw new Error('EventBridge is unavailable');
-        await bus.publish(definition, detail);
-      },
-    };
+    const { bus, events } = failingOnce();
     const lead = hotLead();
     await leads.insert(lead, { type: 'captured', at: lead.capturedAt, by: 'lead', details: {} });
     const deps = { leads, events, schedules: memorySchedules(), plans: defaultPlanSettings, now: () => now };
@@ -52,14 +60,7 @@ describe('recording an outcome again', () => {
 describe('a purchase', () => {
   it('announces lead.purchased once, again on a retry whose publish failed, and never for a later check-in', async () => {
     const leads = memoryLeadStore();
-    const bus = memoryPublisher();
-    let failures = 1;
-    const events: EventPublisher = {
-      publish: async (definition, detail) => {
-        if (failures-- > 0) throw new Error('EventBridge is unavailable');
-        await bus.publish(definition, detail);
-      },
-    };
+    const { bus, events } = failingOnce();
     const lead = hotLead();
     await leads.insert(lead, { type: 'captured', at: lead.capturedAt, by: 'lead', details: {} });
     const deps = { leads, events, schedules: memorySchedules(), plans: defaultPlanSettings, now: () => now };
