@@ -12,6 +12,8 @@ import { eventRules, type RuleTarget } from '../wiring/rules.ts';
 import { recurringSchedules } from '../wiring/schedules.ts';
 import { defaultReviewTimeZone } from '../wiring/settings.ts';
 import { localAdminRoutes } from './admin-routes.ts';
+import { localDeskFiles } from './desk-files.ts';
+import { localDeskSignIn } from './desk-sign-in.ts';
 import { startApiServer } from './api-server.ts';
 import { DeadLetters } from './dead-letters.ts';
 import { createTable, startDynamoDbLocal } from './dynamodb-local.ts';
@@ -167,6 +169,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     invoke,
     clock,
     localRoutes: [
+      // Before the admin routes, which answer 404 for any other /_local/ path.
+      localDeskSignIn(),
+      localDeskFiles(),
       localAdminRoutes({ clock, advance, scheduler, ses, bus, deadLetters, eventLog, settle: settleAll }),
       sampleForm(() => `Stoke is running locally: capture API, DynamoDB Local, SES emulator (${ses.viewerUrl}), local bus and scheduler. Clock: ${clock.now().toISOString()}.`),
     ],

@@ -1,9 +1,8 @@
 import { parseArgs } from 'node:util';
 import * as z from '../../functions/platform/zod.ts';
-import { type Group, groups } from '../../functions/auth/caller.ts';
-import { Rep } from '../../functions/routing/rep.ts';
+import { groups } from '../../functions/auth/caller.ts';
 import { issueDevToken } from './dev-tokens.ts';
-import seed from './seed-reps.json' with { type: 'json' };
+import { seededPeople } from './seeded-people.ts';
 
 // `npm run token -- --rep anna.schmidt@stoke.example` prints a development
 // token for the local API only; send it as `Authorization: Bearer <token>`.
@@ -40,56 +39,11 @@ function argumentsOrFail() {
   }
 }
 
-type Person = { name: string; email: string; groups: Set<Group>; team: string };
-
-/**
- * The people the local runtime seeds at every start (reps already stored are
- * left as they are): the reps of seed-reps.json (group `rep`), the managers
- * they name and the manager the routing policy's fallback queue notifies
- * (group `manager`). A manager needs no
- * `rep` group: it admits them to every rep route too (functions/auth/caller.ts).
- * The privacy group has no roster: one sample address shows its command.
- */
+/** `--list`: the people the local runtime seeds (infra/local/seeded-people.ts), with the command for each token. */
 async function roster(): Promise<string> {
-  // Loaded here only: a token for --rep or --manager does not depend on the routing policy being valid.
-  const { defaultRoutingPolicy } = await import('../../functions/routing/default-policy.ts');
-  const reps = seed.map((rep) => Rep.parse(rep));
-  const people = new Map<string, Person>();
-  const person = (email: string) => {
-    const address = email.toLowerCase();
-    let known = people.get(address);
-    if (!known) people.set(address, (known = { name: '-', email: address, groups: new Set(), team: '' }));
-    return known;
-  };
-
-  const managed = new Map<string, string[]>();
-  for (const rep of reps) {
-    const teams = managed.get(rep.managerEmail) ?? [];
-    if (!teams.includes(rep.team)) teams.push(rep.team);
-    managed.set(rep.managerEmail, teams);
-  }
-  for (const [email, teams] of managed) {
-    const manager = person(email);
-    manager.groups.add('manager');
-    manager.team = `manages ${teams.join(', ')}`;
-  }
-  const { queue, notifyEmail } = defaultRoutingPolicy.fallback;
-  const queueManager = person(notifyEmail);
-  queueManager.groups.add('manager');
-  queueManager.team = [queueManager.team, `fallback queue "${queue}"`].filter(Boolean).join('; ');
-  for (const rep of reps) {
-    const member = person(rep.email);
-    member.name = rep.active ? rep.name : `${rep.name} (inactive)`;
-    member.groups.add('rep');
-    member.team = [rep.team, member.team].filter(Boolean).join('; ');
-  }
-  const privacyOfficer = person('dpo@stoke.example');
-  privacyOfficer.name = 'Data protection (sample)';
-  privacyOfficer.groups.add('privacy');
-  privacyOfficer.team = 'privacy requests: export, erase, audit trail';
-
-  const rows = [...people.values()].map((p) => {
-    const memberOf = groups.filter((group) => p.groups.has(group));
+  const people = await seededPeople();
+  const rows = people.map((p) => {
+    const memberOf = p.groups;
     // A manager's token serves someone in both groups: it admits to every rep route as well.
     const flag = memberOf.includes('manager') ? 'manager' : memberOf.includes('privacy') ? 'privacy' : 'rep';
     return [p.name, p.email, memberOf.join(', '), p.team, `npm run token -- --${flag} ${p.email}`];

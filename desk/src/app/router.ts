@@ -1,0 +1,35 @@
+import { useEffect, useState } from 'preact/hooks';
+
+const listeners = new Set<() => void>();
+
+/** Goes to a page of the desk without reloading it. */
+export function navigate(path: string): void {
+  history.pushState(null, '', path);
+  for (const listener of listeners) listener();
+}
+
+/** The current location; pages re-render when it changes. */
+export function useLocation(): { path: string; query: URLSearchParams } {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    const changed = () => setTick((n) => n + 1);
+    listeners.add(changed);
+    addEventListener('popstate', changed);
+    return () => {
+      listeners.delete(changed);
+      removeEventListener('popstate', changed);
+    };
+  }, []);
+  return { path: location.pathname, query: new URLSearchParams(location.search) };
+}
+
+/** Plain links work everywhere; those within the desk are followed without a reload. */
+export function followDeskLinks(event: MouseEvent): void {
+  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  const link = (event.target as Element | null)?.closest?.('a');
+  if (!link || link.target || link.origin !== location.origin || !link.pathname.startsWith('/desk/')) return;
+  event.preventDefault();
+  navigate(link.pathname + link.search);
+  // The new page's heading takes focus, as a page load would put the reader at the top.
+  requestAnimationFrame(() => document.querySelector<HTMLElement>('main h1')?.focus());
+}
