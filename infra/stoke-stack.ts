@@ -2,7 +2,9 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { CfnOutput, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type { Construct } from 'constructs';
+import * as path from 'node:path';
 import { Capture } from './constructs/capture.ts';
+import { DeskHosting } from './constructs/desk-hosting.ts';
 import { EventRouting } from './constructs/event-routing.ts';
 import { Identity } from './constructs/identity.ts';
 import { LeadData } from './constructs/lead-data.ts';
@@ -30,8 +32,9 @@ export class StokeStack extends Stack {
 
     const data = new LeadData(this, 'LeadData');
     const outbound = new Outbound(this, 'Outbound', { senderAddress: settings.senderAddress, sesIdentity: settings.sesIdentity });
+    const identity = new Identity(this, 'Identity');
     // Each function is given the settings and granted the resources its declaration (infra/wiring/functions.ts) names.
-    const resources = { data, outbound, settings };
+    const resources = { data, outbound, settings, identity };
     const capture = new Capture(this, 'Capture', { resources });
     const salesHandoff = new SalesHandoff(this, 'SalesHandoff', { resources });
     const nurture = new Nurture(this, 'Nurture', { resources });
@@ -54,7 +57,6 @@ export class StokeStack extends Stack {
       'morning-list': salesDesk.morningList,
     };
     new EventRouting(this, 'EventRouting', { data, functions, deadLetters: outbound.deadLetters });
-    const identity = new Identity(this, 'Identity');
     const publicApi = new PublicApi(this, 'PublicApi', {
       routes,
       functions: lambdasOf(functions),
@@ -63,6 +65,8 @@ export class StokeStack extends Stack {
       identity,
     });
     outbound.linkEmailsTo(settings.publicBaseUrl ?? stageUrl(publicApi.api));
+    const desk = new DeskHosting(this, 'Desk', { api: publicApi.api, buildDir: path.resolve(import.meta.dirname, '../desk/dist') });
+    desk.publish({ apiBase: '/v1', auth: { mode: 'cognito', ...identity.addDeskSignIn(desk.url) } });
 
     const captureRoute = routes.find((route) => route.function === 'capture' && route.method === 'POST');
     if (!captureRoute) throw new Error('infra/wiring/routes.ts has no POST route for the capture function');
@@ -73,6 +77,7 @@ export class StokeStack extends Stack {
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'EventBusName', { value: data.bus.eventBusName });
     new CfnOutput(this, 'UserPoolId', { description: 'Where reps and managers are invited', value: identity.userPool.userPoolId });
+    new CfnOutput(this, 'DeskUrl', { description: 'Where reps and managers open the sales desk and sign in', value: desk.url });
     new CfnOutput(this, 'SalesDeskClientId', { description: 'App client the sales desk signs in with', value: identity.salesDeskClient.userPoolClientId });
     new CfnOutput(this, 'WebhookSecretArn', {
       description: 'Holds the key handoff webhook receivers verify X-Stoke-Signature with',

@@ -3,6 +3,7 @@ import { leadCaptured } from './lead-captured.ts';
 import { leadHandedOff } from './lead-handed-off.ts';
 import { leadPurchased } from './lead-purchased.ts';
 import { leadRecycled } from './lead-recycled.ts';
+import { leadReassigned } from './lead-reassigned.ts';
 import { leadReinquired } from './lead-reinquired.ts';
 import { repDeactivated } from './rep-deactivated.ts';
 
@@ -13,8 +14,9 @@ export const eventCatalog = {
   [leadBecameHot.detailType]: leadBecameHot,
   [leadHandedOff.detailType]: leadHandedOff,
   [repDeactivated.detailType]: repDeactivated,
+  [leadReassigned.detailType]: leadReassigned,
   [leadRecycled.detailType]: leadRecycled,
   [leadPurchased.detailType]: leadPurchased,
 } as const;
 
-export { leadBecameHot, leadCaptured, leadHandedOff, leadPurchased, leadRecycled, leadReinquired, repDeactivated };
+export { leadBecameHot, leadCaptured, leadHandedOff, leadPurchased, leadReassigned, leadRecycled, leadReinquired, repDeactivated };

@@ -12,19 +12,41 @@ import { notifyAssignment } from './handoff-notices.ts';
 import { repLoads } from './rep-loads.ts';
 import { cancelFirstContactDeadlines, scheduleDeadline } from '../schedules/first-contact-deadlines.ts';
 
-/** Why a lead needs an owner: it turned hot, or its owner lost it. */
+/** Why a lead needs an owner: it turned hot, its owner lost it, or a manager chose another rep for it. */
 export type HandoffTrigger =
   | { type: 'hot'; leadId: string; episode: number }
   | {
       type: 'take-back';
       leadId: string;
       fromOwnerId: string;
-      why: TakeBackReason;
+      why: Exclude<TakeBackReason, 'manager-reassigned'>;
       /** The assignment taken back, when the trigger is about one: a late redelivery must not take a lead that came back since. */
       assignment?: number;
+    }
+  | {
+      type: 'take-back';
+      leadId: string;
+      fromOwnerId: string;
+      why: 'manager-reassigned';
+      /** The assignment the manager saw: a lead that moved on since is not moved again. */
+      assignment: number;
+      /** The rep the manager chose, instead of the routing policy's pick. */
+      toRepId: string;
+      /** The manager who chose, and what they said about it. */
+      by: string;
+      note?: string | undefined;
+    }
+  | {
+      /** An assignment recorded already (a manager's reassignment at the sales desk): what is left is telling and the deadlines. */
+      type: 'recorded';
+      leadId: string;
+      assignment: number;
     };
 
-export type TakeBackReason = 'deadline-missed' | 'rep-deactivated';
+export type TakeBackReason = 'deadline-missed' | 'rep-deactivated' | 'manager-reassigned';
+
+/** What deciding and recording an assignment needs, without telling anybody: the sales desk records a manager's choice with it. */
+export type AssignmentDeps = Pick<HandoffDeps, 'leads' | 'reps' | 'schedules' | 'policy' | 'plans' | 'managerTimeZone' | 'now'>;
 
 export type HandoffOutcome = { type: 'handed-off'; ownerId: string; episode: number } | { type: 'skipped'; reason: string };
 
@@ -61,22 +83,29 @@ export async function handOff(trigger: HandoffTrigger, deps: HandoffDeps): Promi
 }
 
 /** `kept`: routing found nobody better than the queue that holds the lead; only its deadlines moved. */
-type Assigned = { type: 'assigned' | 'kept'; lead: Lead; owner: Owner; assignment: Assignment };
+export type Assigned = { type: 'assigned' | 'kept'; lead: Lead; owner: Owner; assignment: Assignment };
 
 type Skipped = Extract<HandoffOutcome, { type: 'skipped' }>;
 
-function assign(trigger: HandoffTrigger, deps: HandoffDeps): Promise<Assigned | Skipped> {
+/**
+ * Decides and records the lead's owner under the optimistic lock (the rep's
+ * rotation counter moving with it), without telling anyone: `handOff` tells.
+ */
+export function assign(trigger: HandoffTrigger, deps: AssignmentDeps): Promise<Assigned | Skipped> {
   return updateLeadAnswering(deps.leads, trigger.leadId, (lead) => decideAssignment(lead, trigger, deps), {
     attempts: maxAttempts,
     contended: 'The lead or the rep rotation',
   });
 }
 
-async function decideAssignment(lead: Lead | undefined, trigger: HandoffTrigger, deps: HandoffDeps): Promise<LeadDecision<Assigned | Skipped>> {
+async function decideAssignment(lead: Lead | undefined, trigger: HandoffTrigger, deps: AssignmentDeps): Promise<LeadDecision<Assigned | Skipped>> {
   const answer = (outcome: Assigned | Skipped) => ({ answer: outcome });
   if (!lead) return answer({ type: 'skipped', reason: 'the lead does not exist (erased?)' });
   const current = currentAssignment(lead);
 
+  if (trigger.type === 'recorded') {
+    return answer(current?.assignment.number === trigger.assignment ? current : { type: 'skipped', reason: 'the lead moved on since that assignment' });
+  }
   if (trigger.type === 'hot') {
     if (current && current.assignment.episode >= trigger.episode) return answer(current);
   } else {
@@ -84,12 +113,21 @@ async function decideAssignment(lead: Lead | undefined, trigger: HandoffTrigger,
     if (movedOn) return answer(current ?? { type: 'skipped', reason: 'the lead has no owner' });
     if (!current || !isOpen(lead)) return answer({ type: 'skipped', reason: `the lead is ${lead.status}` });
     if (trigger.why === 'deadline-missed' && lead.firstContactAt) return answer({ type: 'skipped', reason: 'first contact was logged' });
-    if (current.assignment.parked) return answer({ type: 'skipped', reason: 'the lead waits for its manager' });
+    // A parked lead waits for exactly this: its manager choosing who calls.
+    if (current.assignment.parked && trigger.why !== 'manager-reassigned') return answer({ type: 'skipped', reason: 'the lead waits for its manager' });
   }
 
   const now = deps.now();
   const handling = trigger.type === 'hot' ? { episode: trigger.episode, missed: [] } : takeBack(trigger, current!, deps);
-  const { decision, owner, rotation } = handling.park ? parked(handling.park, handling.missed, deps) : await route(lead, handling.exclude ?? [], deps, now);
+  let routed: Routed;
+  if (trigger.type === 'take-back' && trigger.why === 'manager-reassigned') {
+    const chosen = await chosenRep(trigger, deps);
+    if (!chosen) return answer({ type: 'skipped', reason: `${trigger.toRepId} is not an active rep` });
+    routed = chosen;
+  } else {
+    routed = handling.park ? parked(handling.park, handling.missed, deps) : await route(lead, handling.exclude ?? [], deps, now);
+  }
+  const { decision, owner, rotation } = routed;
   // A queue is watched by a manager: its deadlines run on the managers' clock.
   const deadlines = firstContactDeadlines(now, deps.policy.firstContact, owner.type === 'rep' ? owner.timezone : deps.managerTimeZone);
   const at = now.toISOString();
@@ -113,7 +151,7 @@ async function decideAssignment(lead: Lead | undefined, trigger: HandoffTrigger,
     ...times,
     missedDeadlines: handling.missed.length > 0 ? handling.missed : undefined,
     parked: handling.park ? true : undefined,
-    previous: trigger.type === 'take-back' && current ? { owner: current.owner, why: trigger.why } : undefined,
+    previous: trigger.type === 'take-back' && current ? compact({ owner: current.owner, why: trigger.why, ...(trigger.why === 'manager-reassigned' ? { by: trigger.by, note: trigger.note } : {}) }) : undefined,
   });
   // Sales has it now: marketing's tips stop at once.
   const leavesNurture = lead.nurture && lead.nurture.status !== 'exited' ? lead.nurture : undefined;
@@ -129,7 +167,7 @@ async function decideAssignment(lead: Lead | undefined, trigger: HandoffTrigger,
   const entry: HistoryEntry = {
     type: 'assigned',
     at,
-    by: 'stoke',
+    by: assignment.previous?.by ?? 'stoke',
     details: compact({
       ownerId: ownerIdOf(owner),
       ownerName: ownerName(owner),
@@ -141,6 +179,7 @@ async function decideAssignment(lead: Lead | undefined, trigger: HandoffTrigger,
       deadlineAt: assignment.deadlineAt,
       previousOwnerId: assignment.previous ? ownerIdOf(assignment.previous.owner) : undefined,
       why: assignment.previous?.why,
+      note: assignment.previous?.note,
       missedDeadlines: assignment.missedDeadlines?.length,
       parked: assignment.parked,
       skipped: decision.skipped,
@@ -169,9 +208,11 @@ type Handling = {
   park?: { managerEmail: string };
 };
 
-function takeBack(trigger: Extract<HandoffTrigger, { type: 'take-back' }>, current: Assigned, deps: HandoffDeps): Handling {
+function takeBack(trigger: Extract<HandoffTrigger, { type: 'take-back' }>, current: Assigned, deps: AssignmentDeps): Handling {
   const { assignment, owner } = current;
   const episode = assignment.episode;
+  // The manager's choice: the misses so far stay on record, and the lead is not parked again.
+  if (trigger.why === 'manager-reassigned') return { episode, missed: assignment.missedDeadlines ?? [] };
   if (trigger.why !== 'deadline-missed') return { episode, missed: assignment.missedDeadlines ?? [], exclude: [trigger.fromOwnerId] };
   // A queue holding the lead because no rep could take it has missed nothing: nobody was asked yet.
   if (owner.type === 'queue') return { episode, missed: assignment.missedDeadlines ?? [], exclude: [trigger.fromOwnerId] };
@@ -183,7 +224,7 @@ function takeBack(trigger: Extract<HandoffTrigger, { type: 'take-back' }>, curre
 
 type Routed = { decision: Pick<RoutingDecision, 'rule' | 'reason' | 'team' | 'skipped'>; owner: Owner; rotation?: { repId: string; seenCount: number } };
 
-async function route(lead: Lead, exclude: string[], deps: HandoffDeps, now: Date): Promise<Routed> {
+async function route(lead: Lead, exclude: string[], deps: AssignmentDeps, now: Date): Promise<Routed> {
   const loads = await repLoads(deps.reps, deps.leads, deps.policy, now);
   const decision = routeLead(routable(lead), loads, deps.policy, { exclude });
   const owner = ownerOf(decision, loads);
@@ -191,7 +232,28 @@ async function route(lead: Lead, exclude: string[], deps: HandoffDeps, now: Date
   return { decision, owner, rotation };
 }
 
-function parked({ managerEmail }: NonNullable<Handling['park']>, missed: Handling['missed'], deps: HandoffDeps): Routed {
+/**
+ * The rep a manager chose: they get the lead whatever their load (the manager
+ * decided), and their rotation counter moves as for any lead they receive, so
+ * the rotation then gives them one new lead fewer; the previous owner's
+ * counter stays, as when a missed deadline or a deactivation moves a lead.
+ */
+async function chosenRep(trigger: Extract<HandoffTrigger, { why: 'manager-reassigned' }>, deps: AssignmentDeps): Promise<Routed | undefined> {
+  const rep = await deps.reps.get(trigger.toRepId);
+  if (!rep?.active) return undefined;
+  return {
+    decision: {
+      rule: 'manager-reassigned',
+      reason: `Given to ${rep.name} by ${trigger.by}${trigger.note ? `: ${trigger.note}` : ''}`,
+      team: rep.team,
+      skipped: [],
+    },
+    owner: { type: 'rep', repId: rep.repId, name: rep.name, email: rep.email, managerEmail: rep.managerEmail, team: rep.team, timezone: rep.timezone },
+    rotation: { repId: rep.repId, seenCount: rep.assignedCount },
+  };
+}
+
+function parked({ managerEmail }: NonNullable<Handling['park']>, missed: Handling['missed'], deps: AssignmentDeps): Routed {
   const names = [...new Set(missed.map((m) => m.name))];
   const who = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
   const { queue } = deps.policy.fallback;
@@ -206,7 +268,7 @@ function parked({ managerEmail }: NonNullable<Handling['park']>, missed: Handlin
   };
 }
 
-function planSettings(deps: HandoffDeps) {
+function planSettings(deps: AssignmentDeps) {
   return { plans: deps.plans, businessHours: deps.policy.firstContact.businessHours, managerTimeZone: deps.managerTimeZone };
 }
 

@@ -48,7 +48,9 @@ export function handoffVariables(lead: Lead, options: VariableOptions, company: 
       previous: previous && {
         name: ownerName(previous.owner),
         why:
-          previous.owner.type === 'queue'
+          previous.why === 'manager-reassigned'
+            ? `${previous.by ?? 'your manager'} chose ${owner ? ownerName(owner) : 'another rep'} for it${previous.note ? ` ("${previous.note}")` : ''}`
+            : previous.owner.type === 'queue'
             ? `${owner ? ownerName(owner) : 'a rep'} could take it`
             : previous.why === 'rep-deactivated'
               ? 'their sales account was deactivated'

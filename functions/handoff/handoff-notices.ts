@@ -27,6 +27,8 @@ export async function notifyAssignment(lead: Lead, deps: HandoffDeps): Promise<v
   await sendNotice(lead, assignment.parked ? 'lead-parked' : 'rep-handoff', ownerEmail(owner), { reader: owner, withActions: true }, deps);
   const previous = assignment.previous;
   if (!previous) return;
+  // A manager who takes a lead out of the queue they watch needs no email about their own choice.
+  if (previous.why === 'manager-reassigned' && ownerEmail(previous.owner).toLowerCase() === previous.by?.toLowerCase()) return;
   await sendNotice(lead, 'lead-taken', ownerEmail(previous.owner), { reader: previous.owner }, deps);
   if (previous.why === 'deadline-missed' && previous.owner.type === 'rep' && !assignment.parked) {
     await sendNotice(lead, 'lead-reassigned', previous.owner.managerEmail, { reader: 'manager' }, deps);

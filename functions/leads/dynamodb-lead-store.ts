@@ -145,6 +145,29 @@ export function dynamoDbLeadStore(client: DynamoDBClient, tableName: string): Le
       return entries;
     },
 
+    async timelineOf(leadId) {
+      const history: HistoryEntry[] = [];
+      const signals: EmailSignal[] = [];
+      // HISTORY# < PROFILE < SIGNAL#: one range holds both, and the lead's own item, which is dropped (it costs its size, not a request).
+      const pages = paginateQuery(
+        { client },
+        {
+          TableName: tableName,
+          KeyConditionExpression: 'PK = :lead AND SK BETWEEN :first AND :last',
+          ExpressionAttributeValues: toItem({ ':lead': keys.lead(leadId).PK, ':first': keys.historyPrefix, ':last': `${keys.signalPrefix}~` }),
+          ConsistentRead: true,
+        },
+      );
+      for await (const page of pages) {
+        for (const item of page.Items ?? []) {
+          const { PK, SK, entity, leadId: _lead, ...rest } = unmarshall(item);
+          if (entity === 'history') history.push(rest as HistoryEntry);
+          else if (entity === 'signal') signals.push(rest as EmailSignal);
+        }
+      }
+      return { history, signals };
+    },
+
     async redirectEmail(email, leadId) {
       await client.send(new PutItemCommand({ TableName: tableName, Item: toItem({ ...keys.email(email), entity: 'email', leadId }) }));
     },

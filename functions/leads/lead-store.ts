@@ -21,6 +21,8 @@ export type LeadStore = {
   putSignal(leadId: string, signal: EmailSignal): Promise<'new' | 'duplicate'>;
   signalsOf(leadId: string): Promise<EmailSignal[]>;
   historyOf(leadId: string): Promise<HistoryEntry[]>;
+  /** The lead's history and its email signals together, each oldest first: one read of the lead's partition. */
+  timelineOf(leadId: string): Promise<{ history: HistoryEntry[]; signals: EmailSignal[] }>;
   /** Leads captured at or after `from` and before `to` (ISO 8601), in capture order: what a report covers, never the whole table. */
   capturedBetween(from: string, to: string): Promise<Lead[]>;
   /** Makes submissions from `email` land on `leadId` (after a merge). */

@@ -155,7 +155,13 @@ export type Assignment = {
   /** Left with a manager after too many missed deadlines: not offered to reps again in this episode. */
   parked?: boolean;
   /** Who held the lead just before, in this hot episode, and why it was taken from them: they are told. */
-  previous?: { owner: Owner; why: 'deadline-missed' | 'rep-deactivated' };
+  previous?: {
+    owner: Owner;
+    why: 'deadline-missed' | 'rep-deactivated' | 'manager-reassigned';
+    /** The manager who chose the new owner, and what they said, on a manager's reassignment. */
+    by?: string;
+    note?: string;
+  };
 };
 
 /** What the owner does next on a lead, and by when. */

@@ -76,6 +76,12 @@ export function memoryLeadStore(options: { roster?: MemoryRoster; table?: Memory
       .sort(bySortKey)
       .map(({ lead }) => stored(lead));
 
+  const signalsIn = (leadId: string) =>
+    [...(signals.get(leadId) ?? new Map<string, EmailSignal>()).entries()]
+      .map(([sortKey, signal]) => ({ sortKey, signal }))
+      .sort(bySortKey)
+      .map(({ signal }) => stored(signal));
+
   return {
     get: getLead,
 
@@ -103,15 +109,14 @@ export function memoryLeadStore(options: { roster?: MemoryRoster; table?: Memory
       return 'new';
     },
 
-    async signalsOf(leadId) {
-      return [...(signals.get(leadId) ?? new Map<string, EmailSignal>()).entries()]
-        .map(([sortKey, signal]) => ({ sortKey, signal }))
-        .sort(bySortKey)
-        .map(({ signal }) => stored(signal));
-    },
+    signalsOf: async (leadId) => signalsIn(leadId),
 
     async historyOf(leadId) {
       return stored(histories.get(leadId) ?? []);
+    },
+
+    async timelineOf(leadId) {
+      return { history: stored(histories.get(leadId) ?? []), signals: signalsIn(leadId) };
     },
 
     async capturedBetween(from, to) {

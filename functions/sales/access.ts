@@ -39,6 +39,20 @@ function managesLead(caller: Caller, lead: Lead, reps: readonly StoredRep[]): bo
   return (rep?.managerEmail ?? owner.managerEmail).toLowerCase() === caller.email;
 }
 
+/**
+ * Who may give a lead to another rep: the manager of the lead's team (a rep
+ * of theirs owns it, or it waits in a queue they are told about), and only to
+ * an active rep of their own team (`onTeamOf`).
+ */
+export function mayReassign(caller: Caller, lead: Lead, reps: readonly StoredRep[]): boolean {
+  return managesLead(caller, lead, reps);
+}
+
+/** The reps a manager manages: those whose managerEmail is theirs, as the roster says now. */
+export function teamOf(caller: Caller, reps: readonly StoredRep[]): StoredRep[] {
+  return caller.groups.includes('manager') ? reps.filter((rep) => rep.managerEmail.toLowerCase() === caller.email) : [];
+}
+
 /** The rep a signed-in person is, by email. */
 export function repOf(caller: Caller, reps: readonly StoredRep[]): StoredRep | undefined {
   return reps.find((rep) => rep.email.toLowerCase() === caller.email);

@@ -1,8 +1,10 @@
 import type { Caller } from '../auth/caller.ts';
 import type { EventPublisher } from '../events/event-publisher.ts';
 import { cancelFirstContactDeadlines } from '../schedules/first-contact-deadlines.ts';
+import { leadReassigned } from '../events/lead-reassigned.ts';
+import { assign } from '../handoff/hand-off.ts';
 import type { HistoryEntry } from '../leads/history.ts';
-import { compact, isLeadId, isOpen, type Lead } from '../leads/lead.ts';
+import { compact, type EmailSignal, isLeadId, isOpen, type Lead, ownerIdOf, ownerName } from '../leads/lead.ts';
 import type { LeadStore } from '../leads/lead-store.ts';
 import { updateLead } from '../leads/update-lead.ts';
 import { nurtureScheduleName } from '../nurture/schedule-name.ts';
@@ -12,7 +14,9 @@ import type { PrivacyAuditEntry, PrivacyOperation, PrivacyOutcome } from '../pri
 import type { PrivacyStore } from '../privacy/privacy-store.ts';
 import type { RepStore, StoredRep } from '../reps/rep-store.ts';
 import type { OneTimeSchedules } from '../schedules/one-time-schedules.ts';
-import { handlesPrivacyRequests, mayAccess, mayHandlePrivacyRequest, repOf } from './access.ts';
+import type { RoutingPolicy } from '../routing/routing-policy.ts';
+import { handlesPrivacyRequests, mayAccess, mayHandlePrivacyRequest, mayReassign, repOf, teamOf } from './access.ts';
+import { teamBoard, type TeamBoard } from './team-board.ts';
 import { recordChange } from './record-change.ts';
 import { type Contact, changeStatus, type Invalid, logContact, type Refusal, type Replay, type SalesChange, setNextStep, skipStep, type StatusChange } from './sales-changes.ts';
 import type { SalesPolicy } from './sales-policy.ts';
@@ -26,6 +30,8 @@ export type SalesDeskDeps = {
   events: EventPublisher;
   policy: SalesPolicy;
   plans: PlanSettings;
+  /** Follow-up debt and the fallback queue for the team board; deadlines and rotation for a manager's reassignment. */
+  routing: RoutingPolicy;
   /** Keys the suppression list's email hashes. */
   suppressionKey(): Promise<Buffer>;
   now(): Date;
@@ -54,10 +60,80 @@ export async function myLeads(caller: Caller, status: string | undefined, deps: 
   return { ok: true, value: status ? leads.filter((lead) => lead.status === status || (status === 'open' && isOpen(lead))) : leads };
 }
 
-export async function leadDetail(caller: Caller, leadId: string, deps: SalesDeskDeps): Promise<DeskResult<{ lead: Lead; history: HistoryEntry[] }>> {
+/** A lead's page in one answer: the lead, its history and its email signals (those the bot filter dropped with why). */
+export async function leadDetail(caller: Caller, leadId: string, deps: SalesDeskDeps): Promise<DeskResult<{ lead: Lead; history: HistoryEntry[]; signals: EmailSignal[] }>> {
   const access = await accessible(caller, leadId, deps);
   if (!access.ok) return access;
-  return { ok: true, value: { lead: access.value, history: await deps.leads.historyOf(leadId) } };
+  return { ok: true, value: { lead: access.value, ...(await deps.leads.timelineOf(leadId)) } };
+}
+
+/**
+ * A manager's team board: each of their reps with their open leads and what
+ * they are late on, and the leads waiting for them in the fallback queue.
+ * One roster query, then one owner-index query per rep and one for the queue.
+ */
+export async function teamBoardOf(caller: Caller, deps: SalesDeskDeps): Promise<DeskResult<TeamBoard>> {
+  if (!caller.groups.includes('manager')) return refuse('forbidden', 'The team board is for managers');
+  const team = teamOf(caller, await deps.reps.list());
+  const queue = deps.routing.fallback.queue;
+  const [open, queued] = await Promise.all([
+    Promise.all(team.map(async (rep) => [rep.repId, await deps.leads.openLeadsOf(rep.repId)] as const)),
+    deps.leads.openLeadsOf(ownerIdOf({ type: 'queue', queue, notifyEmail: caller.email })!),
+  ]);
+  return { ok: true, value: teamBoard(caller.email, team, new Map(open), new Map([[queue, queued]]), deps.routing, deps.now()) };
+}
+
+/**
+ * A manager gives a lead of their team to a rep of their team they choose.
+ * Recorded by the handoff's own assignment (history `assigned`, why
+ * `manager-reassigned`, by the manager, the previous owner named), the plan
+ * kept and the chosen rep's rotation counter moved; then `lead.reassigned`
+ * is published, on which the handoff tells both reps and sets the new
+ * owner's first-contact deadlines. Sent again after a lost answer, it
+ * announces the same assignment again, and nobody is told twice.
+ */
+export async function reassign(caller: Caller, leadId: string, choice: { repId: string; note?: string | undefined }, deps: SalesDeskDeps): Promise<DeskResult<Lead>> {
+  const lead = await deps.leads.get(leadId);
+  if (!lead) return refuse('not-found', 'There is no such lead');
+  const roster = await deps.reps.list();
+  if (!mayReassign(caller, lead, roster)) return refuse('forbidden', "This lead is not your team's: only its manager may give it to another rep");
+  const rep = roster.find((candidate) => candidate.repId === choice.repId);
+  if (!rep) return { ok: false, invalid: { field: 'repId', message: `must be a rep of your team: ${teamOf(caller, roster).map((r) => r.repId).join(', ')}` } };
+  if (!teamOf(caller, roster).includes(rep)) return refuse('forbidden', `${rep.name} is not on your team`);
+  const previous = lead.assignment?.previous;
+  if (ownerIdOf(lead.owner) === rep.repId) {
+    // The answer to an earlier request got lost: announce the assignment it recorded (nobody is told twice).
+    if (previous?.why === 'manager-reassigned' && lead.assignment) return announced(lead, previous.owner, caller, deps);
+    return refuse('conflict', `The lead is ${rep.name}'s already`);
+  }
+  if (!rep.active) return refuse('conflict', `${rep.name} is deactivated: choose an active rep`);
+  if (!isOpen(lead) || !lead.assignment || !lead.owner) return refuse('conflict', `The lead is ${lead.status}: only open leads move between reps`);
+
+  const outcome = await assign(
+    { type: 'take-back', leadId, fromOwnerId: ownerIdOf(lead.owner)!, why: 'manager-reassigned', assignment: lead.assignment.number, toRepId: rep.repId, by: caller.email, note: choice.note },
+    { leads: deps.leads, reps: deps.reps, schedules: deps.schedules, policy: deps.routing, plans: deps.plans.plans, managerTimeZone: deps.plans.managerTimeZone, now: deps.now },
+  );
+  if (outcome.type === 'skipped') return refuse('conflict', `The lead was not moved: ${outcome.reason}`);
+  if (ownerIdOf(outcome.owner) !== rep.repId) return refuse('conflict', `The lead moved on meanwhile: it is ${ownerName(outcome.owner)}'s now`);
+  return announced(outcome.lead, lead.owner, caller, deps);
+}
+
+async function announced(lead: Lead, from: NonNullable<Lead['owner']>, caller: Caller, deps: SalesDeskDeps): Promise<DeskResult<Lead>> {
+  await deps.events.publish(leadReassigned, {
+    version: 1,
+    leadId: lead.leadId,
+    assignment: lead.assignment!.number,
+    fromOwnerId: ownerIdOf(from)!,
+    toRepId: ownerIdOf(lead.owner)!,
+    by: caller.email,
+    at: lead.assignment!.at,
+  });
+  return { ok: true, value: lead };
+}
+
+/** What the desk's forms offer: the policy's hold-back categories and not-interested reasons, so the desk never copies them. */
+export function formChoices(policy: SalesPolicy) {
+  return { holdBackCategories: policy.holdBackCategories, notInterestedReasons: policy.notInterestedReasons };
 }
 
 export function recordContact(caller: Caller, leadId: string, contact: Contact, deps: SalesDeskDeps) {

@@ -12,6 +12,7 @@ import { bundling } from '../wiring/bundling.ts';
 import { type FunctionDeclaration, type FunctionName, type TableAccess, lambdaFunctions, settingsRead } from '../wiring/functions.ts';
 import { scheduleTargets } from '../wiring/schedules.ts';
 import { type SettingName, settingSchemas } from '../wiring/settings.ts';
+import type { Identity } from './identity.ts';
 import type { LeadData } from './lead-data.ts';
 import { type Outbound, scheduleGroupName } from './outbound.ts';
 
@@ -25,6 +26,8 @@ export type FunctionResources = {
   readonly settings: StokeSettings;
   /** The key the handoff webhook signs with, for a function that reaches `webhookKey`. */
   readonly webhookSecret?: secretsmanager.ISecret;
+  /** The sales desk's user pool, for a function that reaches `signIns`. */
+  readonly identity: Identity;
 };
 
 export type StokeFunctionProps = {
@@ -128,7 +131,7 @@ function functionArnByName(scope: Construct, name: FunctionName): string {
 }
 
 /** Where the deployed value of each setting comes from. */
-function settingValue(setting: SettingName, { data, outbound, settings, webhookSecret }: FunctionResources, scope: Construct): string {
+function settingValue(setting: SettingName, { data, outbound, settings, webhookSecret, identity }: FunctionResources, scope: Construct): string {
   switch (setting) {
     case 'TABLE_NAME':
       return data.table.tableName;
@@ -177,6 +180,8 @@ function settingValue(setting: SettingName, { data, outbound, settings, webhookS
       return settings.unsubscribeMailto ?? '';
     case 'REVIEW_TIME_ZONE':
       return settings.reviewTimeZone;
+    case 'USER_POOL_ID':
+      return identity.userPool.userPoolId;
   }
 }
 
@@ -192,7 +197,7 @@ const tableGrants: Record<TableAccess, (data: LeadData, fn: StokeFunction) => vo
 };
 
 /** Grants a function what its declaration reaches, and nothing else. */
-function grantReach(fn: StokeFunction, { reaches }: FunctionDeclaration, { data, outbound, webhookSecret }: FunctionResources): void {
+function grantReach(fn: StokeFunction, { reaches }: FunctionDeclaration, { data, outbound, webhookSecret, identity }: FunctionResources): void {
   for (const access of reaches.table ?? []) tableGrants[access](data, fn);
   if (reaches.publishes) data.bindPublisher(fn);
   if (reaches.signingKey) outbound.bindSigningKey(fn);
@@ -205,4 +210,5 @@ function grantReach(fn: StokeFunction, { reaches }: FunctionDeclaration, { data,
     fn.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [webhookSecret.secretArn] }));
   }
   if (reaches.deadLetters) outbound.deadLetterFailedInvocations(fn);
+  if (reaches.signIns) identity.bindSignInManager(fn);
 }

@@ -7,6 +7,8 @@ export const localSecretArns = {
   signing: `arn:aws:secretsmanager:us-east-1:${localAccount}:secret:stoke-signing-key`,
   webhook: `arn:aws:secretsmanager:us-east-1:${localAccount}:secret:stoke-webhook-key`,
 };
+/** The id of the local runtime's stand-in for the sales desk's user pool. */
+export const localUserPoolId = 'us-east-1_stokelocal';
 
 export type LocalPeers = {
   apiUrl: string;
@@ -15,6 +17,7 @@ export type LocalPeers = {
   schedulerEndpoint: string;
   sesEndpoint: string;
   secretsEndpoint: string;
+  userPoolEndpoint: string;
   tableName: string;
 };
 
@@ -63,6 +66,7 @@ export function localSettings(peers: LocalPeers): Record<SettingName, string> {
     FIRST_CONTACT_DEADLINE_FUNCTION_ARN: localFunctionArn('first-contact-deadline'),
     NURTURE_STEP_FUNCTION_ARN: localFunctionArn('nurture-step'),
     MORNING_LIST_FUNCTION_ARN: localFunctionArn('morning-list'),
+    USER_POOL_ID: localUserPoolId,
   };
   for (const name of chosenSettings) values[name] = process.env[name] ?? values[name];
   return values;
@@ -83,6 +87,7 @@ function localAws(peers: LocalPeers): Record<string, string> {
     AWS_ENDPOINT_URL_SCHEDULER: peers.schedulerEndpoint,
     AWS_ENDPOINT_URL_SESV2: peers.sesEndpoint,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: peers.secretsEndpoint,
+    AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: peers.userPoolEndpoint,
   };
 }
 

@@ -20,7 +20,8 @@ import { createTable, startDynamoDbLocal } from './dynamodb-local.ts';
 import { type BusEvent, type LocalEventBus, startLocalEventBus } from './event-bus.ts';
 import { type InFlight, settle } from './in-flight.ts';
 import { currentInvocation, lambdaInvoker } from './lambda-invoker.ts';
-import { localEnvironment, localSecretArns } from './local-environment.ts';
+import { type LocalUser, startLocalUserPool } from './cognito.ts';
+import { localEnvironment, localSecretArns, localUserPoolId } from './local-environment.ts';
 import { seedReps } from './seed-reps.ts';
 import { startLocalSecrets } from './secrets-manager.ts';
 import { type LocalScheduler, startLocalScheduler } from './scheduler.ts';
@@ -67,6 +68,8 @@ export type LocalRuntime = {
   ses: LocalSes;
   /** The key receivers of the handoff webhook check signatures with. */
   webhookSecret: string;
+  /** The people the local user pool holds: reps invited through POST /reps, with their groups and whether they may sign in. */
+  users(): LocalUser[];
   deadLetters: DeadLetters;
   /** What the event-log rule received: every event Stoke published. */
   eventLog: BusEvent[];
@@ -154,6 +157,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   );
   ports.secrets = secrets.port;
   stops.push(secrets.stop);
+  const userPool = await startLocalUserPool(localUserPoolId, ports.userPool);
+  ports.userPool = userPool.port;
+  stops.push(userPool.stop);
 
   const tableName = options.tableName ?? 'stoke-local';
   const advance = async (milliseconds: number) => {
@@ -189,6 +195,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       schedulerEndpoint: scheduler.endpoint,
       sesEndpoint: ses.endpoint,
       secretsEndpoint: secrets.endpoint,
+      userPoolEndpoint: userPool.endpoint,
       tableName,
     }),
   );
@@ -212,6 +219,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     scheduler,
     ses,
     webhookSecret: secrets.value(localSecretArns.webhook),
+    users: userPool.users,
     deadLetters,
     eventLog,
     advance,
@@ -241,7 +249,7 @@ const clockSaveMs = 1000;
  * on Lambda, and their configuration and SDK clients keep the endpoints they
  * first read: a runtime started again in the same process must answer there.
  */
-const ports = { api: 0, bus: 0, scheduler: 0, sesViewer: 0, sesProxy: 0, secrets: 0, dynamodb: 0 };
+const ports = { api: 0, bus: 0, scheduler: 0, sesViewer: 0, sesProxy: 0, secrets: 0, userPool: 0, dynamodb: 0 };
 
 const sampleFormPath = new URL('../../templates/forms/lead-form.html', import.meta.url);
 

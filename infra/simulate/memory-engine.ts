@@ -7,6 +7,7 @@ import { useClock } from '../../functions/platform/clock.ts';
 import { useInvocationContext } from '../../functions/platform/observability.ts';
 import { memoryPrivacyStore } from '../../functions/privacy/memory-privacy-store.ts';
 import { memoryRepStore, type MemoryRoster } from '../../functions/reps/memory-rep-store.ts';
+import { memorySignIns } from '../../functions/reps/memory-sign-ins.ts';
 import { memoryReviewSnapshots } from '../../functions/review/memory-review-snapshots.ts';
 import { Rep } from '../../functions/routing/rep.ts';
 import { memorySchedules } from '../../functions/schedules/memory-schedules.ts';
@@ -57,6 +58,7 @@ export async function startMemoryEngine(options: { startAt: Date }): Promise<Eng
       schedulerEndpoint: nowhere,
       sesEndpoint: nowhere,
       secretsEndpoint: secrets.endpoint,
+      userPoolEndpoint: nowhere,
       tableName: 'stoke-memory',
     }),
   );
@@ -89,6 +91,7 @@ export async function startMemoryEngine(options: { startAt: Date }): Promise<Eng
     events: memoryPublisher((event) => void bus.put({ source: event.source, 'detail-type': event.detailType, detail: event.detail, resources: [], 'event-bus-name': process.env.EVENT_BUS_NAME! })),
     snapshots: memoryReviewSnapshots(),
     privacy: memoryPrivacyStore(table),
+    signIns: memorySignIns(),
   };
   useAdapters(adapters);
 

@@ -23,6 +23,8 @@ export type Reach = {
   writesLinks?: true;
   /** Invoked asynchronously: what fails every retry is kept in the dead-letter queue. */
   deadLetters?: true;
+  /** Invites reps to the sales desk's user pool and disables and enables their sign-ins (Cognito admin actions on that pool only). */
+  signIns?: true;
 };
 
 /** One function's contract: what is bundled, how it runs, the settings it reads and what it reaches. */
@@ -197,8 +199,9 @@ export const lambdaFunctions = {
     description: 'The reps roster for managers: list, add, change and deactivate reps',
     memorySize: 256,
     timeoutSeconds: 10,
-    settings: settingsOf('TABLE_NAME', 'EVENT_BUS_NAME'),
-    reaches: { table: ['write-item', 'query-indexes'], publishes: true },
+    settings: settingsOf('TABLE_NAME', 'EVENT_BUS_NAME', 'USER_POOL_ID'),
+    // Adding a rep invites them to sign in; deactivating one stops their sign-in.
+    reaches: { table: ['write-item', 'query-indexes'], publishes: true, signIns: true },
   },
 } as const satisfies Record<string, FunctionDeclaration>;
 
@@ -217,6 +220,7 @@ export function settingsReached(reach: Reach): SettingName[] {
     ...(reach.signingKey ? (['SIGNING_SECRET_ARN'] as const) : []),
     ...(reach.webhookKey ? (['WEBHOOK_SECRET_ARN'] as const) : []),
     ...(reach.writesLinks ? (['PUBLIC_API_URL'] as const) : []),
+    ...(reach.signIns ? (['USER_POOL_ID'] as const) : []),
   ];
 }
 

@@ -42,6 +42,11 @@ export const routes = [
   { method: 'PUT', path: '/leads/{leadId}/next-step', function: 'sales-desk', access: 'rep' },
   { method: 'POST', path: '/leads/{leadId}/next-step/skip', function: 'sales-desk', access: 'rep' },
   { method: 'GET', path: '/leads/{leadId}/export', function: 'sales-desk', access: ['manager', 'privacy'] },
+  // The manager's desk: their team's board, and a lead of their team given to a rep of it they choose.
+  { method: 'GET', path: '/team', function: 'sales-desk', access: 'manager' },
+  { method: 'POST', path: '/leads/{leadId}/reassign', function: 'sales-desk', access: 'manager' },
+  // What the desk's forms offer: the sales policy's hold-back categories and not-interested reasons.
+  { method: 'GET', path: '/sales/policy', function: 'sales-desk', access: 'rep' },
   // Who exported or erased which lead, when, and what came of it.
   { method: 'GET', path: '/privacy/audit', function: 'sales-desk', access: 'privacy' },
   { method: 'GET', path: '/reports/weekly', function: 'review-report', access: 'manager' },

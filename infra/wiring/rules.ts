@@ -1,6 +1,6 @@
 import type { EventPattern } from 'aws-cdk-lib/aws-events';
 import { engagementDetailTypes } from '../../functions/engagement/ses-event.ts';
-import { leadBecameHot, leadCaptured, leadHandedOff, leadPurchased, leadRecycled, repDeactivated } from '../../functions/events/catalog.ts';
+import { leadBecameHot, leadCaptured, leadHandedOff, leadPurchased, leadReassigned, leadRecycled, repDeactivated } from '../../functions/events/catalog.ts';
 import { stokeSource } from '../../functions/events/event-definition.ts';
 import type { FunctionName } from './functions.ts';
 
@@ -44,6 +44,13 @@ export const eventRules: readonly EventRule[] = [
     description: 'Finds new owners for the open leads of a deactivated rep',
     bus: 'stoke',
     pattern: { source: [stokeSource], detailType: [repDeactivated.detailType] },
+    target: { type: 'function', name: 'handoff' },
+  },
+  {
+    name: 'manager-reassignment',
+    description: "Tells both reps about a lead a manager gave to a rep they chose, and sets the new owner's deadlines",
+    bus: 'stoke',
+    pattern: { source: [stokeSource], detailType: [leadReassigned.detailType] },
     target: { type: 'function', name: 'handoff' },
   },
   {

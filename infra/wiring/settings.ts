@@ -50,6 +50,8 @@ export const settingSchemas = {
   HANDOFF_WEBHOOK_URL: z._default(z.union([z.url({ protocol: /^https?$/ }), z.literal('')]), ''),
   /** Also offered in List-Unsubscribe when set; the HTTPS one-click link is always there. */
   UNSUBSCRIBE_MAILTO: z._default(z.union([z.email(), z.literal('')]), ''),
+  /** The Cognito user pool the sales desk signs in to: reps' sign-ins are made there. */
+  USER_POOL_ID: nonEmpty,
   /** Where "Monday morning" and the week's bounds are. */
   REVIEW_TIME_ZONE: z._default(z.string().check(z.refine(isTimeZone, 'must be an IANA time zone')), defaultReviewTimeZone),
 };

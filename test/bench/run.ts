@@ -55,6 +55,7 @@ const env = localEnvironment({
   schedulerEndpoint: 'http://127.0.0.1:9',
   sesEndpoint: 'http://127.0.0.1:9',
   secretsEndpoint: 'http://127.0.0.1:9',
+  userPoolEndpoint: 'http://127.0.0.1:9',
   tableName: 'bench',
 });
 const loadMs: Record<string, { deployed: number; floor: number; sdkExternal: number; empty: number }> = {};

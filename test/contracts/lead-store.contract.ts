@@ -167,6 +167,21 @@ export function leadStoreContract(name: string, setUp: () => Promise<LeadStoreUn
         expect(await leads.signalsOf(lead.leadId)).toEqual([signal('event-1', '2026-11-24T09:45:00.000Z'), signal('event-2', '2026-11-24T10:00:00.000Z')]);
         expect(await leads.historyOf(lead.leadId)).toEqual([captured(lead)]);
       });
+
+      it("reads a lead's history and signals together, each in time order, without the lead itself", async () => {
+        const { leads } = await setUp();
+        const lead = newLead();
+        await leads.insert(lead, captured(lead));
+        await leads.putSignal(lead.leadId, signal('event-2', '2026-11-24T10:00:00.000Z'));
+        await leads.putSignal(lead.leadId, signal('event-1', '2026-11-24T09:45:00.000Z'));
+
+        const timeline = await leads.timelineOf(lead.leadId);
+
+        expect(timeline).toEqual({
+          history: [captured(lead)],
+          signals: [signal('event-1', '2026-11-24T09:45:00.000Z'), signal('event-2', '2026-11-24T10:00:00.000Z')],
+        });
+      });
     });
 
     describe('finding leads', () => {

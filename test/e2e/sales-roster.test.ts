@@ -47,6 +47,23 @@ describe('the reps roster and fair rotation', () => {
     expect(errors.map((e) => e.field)).toEqual(['repId', 'name', 'email', 'capacity', 'timezone']);
   });
 
+  it('gives a rep added by a manager a sign-in in the rep group, once however often the request is sent, and stops it when they leave', async () => {
+    const kai = { repId: 'kai-berg', name: 'Kai Berg', email: 'Kai.Berg@stoke.example', managerEmail: 'maria.keller@stoke.example', team: 'field', territories: [], active: true, capacity: 5, weight: 1, timezone: 'Europe/Berlin' };
+    const signInOf = () => runtime.users().find((user) => user.username === 'kai.berg@stoke.example');
+
+    expect((await api('POST', '/reps', manager, kai)).status).toBe(201);
+    expect((await api('POST', '/reps', manager, kai)).status).toBe(409);
+    expect(runtime.users().filter((user) => user.username === 'kai.berg@stoke.example')).toHaveLength(1);
+    expect(signInOf()).toMatchObject({ enabled: true, groups: ['rep'], attributes: { email_verified: 'true', name: 'Kai Berg' } });
+
+    expect((await api('PUT', '/reps/kai-berg', manager, { ...kai, active: false })).status).toBe(200);
+    expect(signInOf()?.enabled).toBe(false);
+    expect((await api('PUT', '/reps/kai-berg', manager, { ...kai, active: true })).status).toBe(200);
+    expect(signInOf()?.enabled).toBe(true);
+    // Out of the desk team's rotation, so the weights below are the seeded reps'.
+    expect((await api('PUT', '/reps/kai-berg', manager, { ...kai, active: false })).status).toBe(200);
+  });
+
   it('shares leads arriving at the same moment by weight', async () => {
     await Promise.all(Array.from({ length: 30 }, (_, n) => api('POST', '/leads', undefined, deskLead(n))));
     await runtime.settle();

@@ -9,7 +9,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tableDefinition } from '../../functions/storage/table.ts';
-import { Identity } from '../../infra/constructs/identity.ts';
+import { Identity, signInManagerActions } from '../../infra/constructs/identity.ts';
 import { PublicApi } from '../../infra/constructs/public-api.ts';
 import { matchesPattern, validatePattern } from '../../infra/local/event-pattern.ts';
 import { type DocumentedSesEvent, documentedSesEvents } from '../../infra/local/ses-event-fixtures/documented-events.ts';
@@ -538,18 +538,38 @@ describe('identity', () => {
     expect(declared.find((group) => group.GroupName === 'privacy')?.Description).toMatch(/export.*erasure.*any lead/i);
   });
 
-  it('lets the sales desk sign in with SRP and refresh tokens only, without a client secret', () => {
+  it('lets the sales desk sign in through managed login with the code grant, as a public client, back to the desk', () => {
     const [, client] = onlyResource('AWS::Cognito::UserPoolClient');
+    const [, distribution] = onlyResource('AWS::CloudFront::Distribution');
+    const deskUrl = JSON.stringify({ 'Fn::Join': ['', ['https://', getAtt(resourcesOfType('AWS::CloudFront::Distribution')[0]![0], 'DomainName'), '/desk/']] });
 
+    expect(distribution).toBeDefined();
     expect(client.Properties).toMatchObject({
       UserPoolId: { Ref: userPoolId() },
       GenerateSecret: false,
-      AllowedOAuthFlowsUserPoolClient: false,
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthFlows: ['code'],
+      SupportedIdentityProviders: ['COGNITO'],
       PreventUserExistenceErrors: 'ENABLED',
       EnableTokenRevocation: true,
+      IdTokenValidity: 60,
+      RefreshTokenValidity: 720,
     });
+    expect(client.Properties.AllowedOAuthScopes.sort()).toEqual(['email', 'openid', 'profile']);
+    expect(client.Properties.CallbackURLs.map((url: Json) => JSON.stringify(url))).toEqual([deskUrl]);
+    expect(client.Properties.LogoutURLs.map((url: Json) => JSON.stringify(url))).toEqual([deskUrl]);
     expect(client.Properties.ExplicitAuthFlows.sort()).toEqual(['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH']);
     expect(client.Properties.WriteAttributes).not.toContain('email');
+  });
+
+  it('serves managed login on a Cognito domain of the stack, styled for the desk client', () => {
+    const [clientId] = onlyResource('AWS::Cognito::UserPoolClient');
+    const [, domain] = onlyResource('AWS::Cognito::UserPoolDomain');
+    const [, branding] = onlyResource('AWS::Cognito::ManagedLoginBranding');
+
+    expect(domain.Properties).toMatchObject({ UserPoolId: { Ref: userPoolId() }, ManagedLoginVersion: 2 });
+    expect(JSON.stringify(domain.Properties.Domain)).toContain('stoke-desk-');
+    expect(branding.Properties).toMatchObject({ UserPoolId: { Ref: userPoolId() }, ClientId: { Ref: clientId }, UseCognitoProvidedValues: true });
   });
 
   it('outputs the user pool and the sales desk client', () => {
@@ -679,6 +699,7 @@ const reachActions: { [Kind in keyof Required<Reach>]: (reach: Required<Reach>[K
   // Links are a setting (PUBLIC_API_URL), not a permission.
   writesLinks: () => [],
   deadLetters: () => ['sqs:SendMessage'],
+  signIns: () => [...signInManagerActions],
 };
 function actionsReached(reach: Reach): string[] {
   const kinds = Object.keys(reach) as Array<keyof Reach>;
@@ -866,6 +887,20 @@ describe('sales handoff', () => {
 
   it.each(handoffFunctions)('confines the table access of %s to items of the table and queries of its indexes', (name) => {
     expectTableAccessConfined(name);
+  });
+
+  it('lets reps invite, group, disable and enable sign-ins of the sales desk user pool only, and tells it the pool', () => {
+    const cognitoGrants = grantsOf('reps').filter((grant) => grant.action.startsWith('cognito-idp:'));
+
+    expect(cognitoGrants.map((grant) => grant.action).sort()).toEqual(
+      ['cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminCreateUser', 'cognito-idp:AdminDisableUser', 'cognito-idp:AdminEnableUser'],
+    );
+    const [poolId] = onlyResource('AWS::Cognito::UserPool');
+    for (const grant of cognitoGrants) expect(grant.resources, grant.action).toEqual([getAtt(poolId, 'Arn')]);
+    expect(functionOf('reps')[1].Properties.Environment.Variables.USER_POOL_ID).toEqual({ Ref: poolId });
+    for (const name of outboundFunctions.filter((other) => other !== 'reps')) {
+      expect(grantsOf(name).filter((grant) => grant.action.startsWith('cognito-idp:')), name).toEqual([]);
+    }
   });
 
   it.each(['handoff', 'first-contact-deadline', 'lead-actions'] as const)('confines the schedules %s may touch to the stoke group', (name) => {
@@ -1186,6 +1221,9 @@ describe('nurture', () => {
       'PUT /leads/{leadId}/next-step sales-desk rep',
       'POST /leads/{leadId}/next-step/skip sales-desk rep',
       'GET /leads/{leadId}/export sales-desk manager,privacy',
+      'GET /team sales-desk manager',
+      'POST /leads/{leadId}/reassign sales-desk manager',
+      'GET /sales/policy sales-desk rep',
       'GET /privacy/audit sales-desk privacy',
       'GET /reports/weekly review-report manager',
       'POST /reps/{repId}/focus reps manager',
@@ -1412,6 +1450,9 @@ describe('sales desk and review', () => {
         'PUT /leads/{leadId}/next-step rep',
         'POST /leads/{leadId}/next-step/skip rep',
         'GET /leads/{leadId}/export manager,privacy',
+        'GET /team manager',
+        'POST /leads/{leadId}/reassign manager',
+        'GET /sales/policy rep',
         'GET /privacy/audit privacy',
         'GET /reports/weekly manager',
         'POST /reps/{repId}/focus manager',
@@ -1491,4 +1532,84 @@ describe('sales desk and review', () => {
     },
     synthTimeout,
   );
+});
+
+describe('desk hosting', () => {
+  const distribution = () => onlyResource('AWS::CloudFront::Distribution');
+  const bucketOfDesk = () =>
+    onlyResource('AWS::S3::Bucket', (bucket) => bucket.Properties.LoggingConfiguration !== undefined);
+
+  it('keeps the desk in a private bucket, over TLS only, logging its access', () => {
+    const [bucketId, bucket] = bucketOfDesk();
+    const [, policy] = onlyResource('AWS::S3::BucketPolicy', (p) => referencedIds(p.Properties.Bucket).includes(bucketId));
+
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true,
+    });
+    expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
+      expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    );
+    // Only CloudFront, through origin access control, reads it.
+    const reads = policy.Properties.PolicyDocument.Statement.filter((st: Json) => st.Effect === 'Allow');
+    expect(reads).toEqual([expect.objectContaining({ Action: 's3:GetObject', Principal: { Service: 'cloudfront.amazonaws.com' } })]);
+  });
+
+  it('serves the desk through origin access control, HTTPS only, its pages by a viewer-request function', () => {
+    const [, dist] = distribution();
+    const config = dist.Properties.DistributionConfig;
+    const [oacId] = onlyResource('AWS::CloudFront::OriginAccessControl');
+    const s3Origin = config.Origins.find((origin: Json) => origin.S3OriginConfig);
+
+    expect(s3Origin.OriginAccessControlId).toEqual(getAtt(oacId, 'Id'));
+    expect(config.DefaultCacheBehavior).toMatchObject({ ViewerProtocolPolicy: 'redirect-to-https', TargetOriginId: s3Origin.Id });
+    expect(config.DefaultCacheBehavior.FunctionAssociations).toHaveLength(1);
+    expect(config.Logging).toBeDefined();
+    const [, fn] = onlyResource('AWS::CloudFront::Function');
+    expect(fn.Properties.FunctionCode).toContain("'/desk/index.html'");
+    // Custom error responses would turn the API's 403 and 404 into the desk's page.
+    expect(config.CustomErrorResponses).toBeUndefined();
+  });
+
+  it('passes /v1/* to the API uncached, with every method, the Authorization header and the query string', () => {
+    const config = distribution()[1].Properties.DistributionConfig;
+    const [apiId] = onlyResource('AWS::ApiGateway::RestApi');
+    const [behaviour] = config.CacheBehaviors;
+    const apiOrigin = config.Origins.find((origin: Json) => origin.Id === behaviour.TargetOriginId);
+
+    expect(config.CacheBehaviors).toHaveLength(1);
+    expect(behaviour).toMatchObject({
+      PathPattern: '/v1/*',
+      ViewerProtocolPolicy: 'https-only',
+      AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
+      // The managed policies CachingDisabled and AllViewerExceptHostHeader.
+      CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
+      OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac',
+    });
+    expect(referencedIds(apiOrigin.DomainName)).toEqual([apiId]);
+    expect(apiOrigin.OriginPath).toBeUndefined();
+    expect(apiOrigin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
+  });
+
+  it('sends a Content-Security-Policy without inline scripts, HSTS, nosniff and a referrer policy', () => {
+    const [policyId, policy] = onlyResource('AWS::CloudFront::ResponseHeadersPolicy');
+    const headers = policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    const csp = JSON.stringify(headers.ContentSecurityPolicy.ContentSecurityPolicy);
+    const config = distribution()[1].Properties.DistributionConfig;
+
+    expect(csp).toContain("script-src 'self';");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain('connect-src \'self\' https://*.amazoncognito.com https://cognito-idp.');
+    expect(headers.StrictTransportSecurity).toMatchObject({ AccessControlMaxAgeSec: 63_072_000, IncludeSubdomains: true });
+    expect(headers.ContentTypeOptions).toEqual({ Override: true });
+    expect(headers.ReferrerPolicy.ReferrerPolicy).toBe('same-origin');
+    expect(config.DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual({ Ref: policyId });
+    expect(config.CacheBehaviors[0].ResponseHeadersPolicyId).toEqual({ Ref: policyId });
+  });
+
+  it('outputs the desk URL', () => {
+    const url = template.toJSON().Outputs.DeskUrl.Value;
+
+    expect(url).toEqual({ 'Fn::Join': ['', ['https://', getAtt(distribution()[0], 'DomainName'), '/desk/']] });
+  });
 });

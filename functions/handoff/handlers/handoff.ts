@@ -1,5 +1,5 @@
 import type { EventBridgeEvent } from 'aws-lambda';
-import { leadBecameHot, leadCaptured, repDeactivated } from '../../events/catalog.ts';
+import { leadBecameHot, leadCaptured, leadReassigned, repDeactivated } from '../../events/catalog.ts';
 import { eventHandler } from '../../platform/lambda-handler.ts';
 import { logger } from '../../platform/observability.ts';
 import { handOff } from '../hand-off.ts';
@@ -9,7 +9,8 @@ type Trigger = EventBridgeEvent<string, unknown>;
 
 /**
  * One handler for every reason a lead needs an owner: captured hot, turned
- * hot later, or its rep was deactivated. Errors are thrown so EventBridge
+ * hot later, or its rep was deactivated; and for the telling of an owner a
+ * manager chose at the sales desk. Errors are thrown so EventBridge
  * retries and, at the end, dead-letters the event.
  */
 export async function handoffHandler(event: Trigger): Promise<void> {
@@ -32,6 +33,11 @@ export async function handoffHandler(event: Trigger): Promise<void> {
       for (const lead of open) {
         logOutcome(lead.leadId, await handOff({ type: 'take-back', leadId: lead.leadId, fromOwnerId: repId, why: 'rep-deactivated' }, deps));
       }
+      return;
+    }
+    case leadReassigned.detailType: {
+      const { leadId, assignment } = leadReassigned.schema.parse(event.detail);
+      logOutcome(leadId, await handOff({ type: 'recorded', leadId, assignment }, deps));
       return;
     }
     default:

@@ -2,6 +2,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import * as z from '../../platform/zod.ts';
 import { lambdaFunctions } from '../../../infra/wiring/functions.ts';
 import { eventBridgePublisher } from '../../events/eventbridge-publisher.ts';
+import { cognito } from '../../platform/clients/cognito.ts';
 import { dynamodb } from '../../platform/clients/dynamodb.ts';
 import { eventbridge } from '../../platform/clients/eventbridge.ts';
 import { clock } from '../../platform/clock.ts';
@@ -18,11 +19,13 @@ import { dynamoDbRepStore } from '../dynamodb-rep-store.ts';
 import { addRep, changeRep, type ManageRepsDeps } from '../manage-reps.ts';
 import type { StoredRep } from '../rep-store.ts';
 import { adapter } from '../../platform/adapter-seam.ts';
+import { cognitoSignIns } from '../cognito-sign-ins.ts';
 
 const config = readConfig(lambdaFunctions.reps.settings);
 const deps: ManageRepsDeps = {
   reps: adapter('reps', () => dynamoDbRepStore(dynamodb, config.TABLE_NAME)),
   events: adapter('events', () => eventBridgePublisher(eventbridge, config.EVENT_BUS_NAME)),
+  signIns: adapter('signIns', () => cognitoSignIns(cognito, config.USER_POOL_ID)),
   now: () => clock.now(),
 };
 

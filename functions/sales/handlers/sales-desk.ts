@@ -3,7 +3,7 @@ import * as z from '../../platform/zod.ts';
 import { lambdaFunctions } from '../../../infra/wiring/functions.ts';
 import { eventBridgePublisher } from '../../events/eventbridge-publisher.ts';
 import { dynamoDbLeadStore } from '../../leads/dynamodb-lead-store.ts';
-import { type Lead, leadName } from '../../leads/lead.ts';
+import { type EmailSignal, type Lead, leadName } from '../../leads/lead.ts';
 import { channels } from '../../leads/vocabulary.ts';
 import { dynamodb } from '../../platform/clients/dynamodb.ts';
 import { eventbridge } from '../../platform/clients/eventbridge.ts';
@@ -20,7 +20,9 @@ import { dynamoDbPrivacyStore } from '../../privacy/dynamodb-privacy-store.ts';
 import { dynamoDbRepStore } from '../../reps/dynamodb-rep-store.ts';
 import { eventBridgeSchedules } from '../../schedules/eventbridge-schedules.ts';
 import { defaultSalesPolicy } from '../default-policy.ts';
-import { eraseLead, exportLead, leadDetail, merge, myLeads, privacyAuditTrail, recordContact, recordNextStep, recordSkip, recordStatus, recycle, type SalesDeskDeps } from '../sales-desk.ts';
+import { eraseLead, exportLead, formChoices, leadDetail, merge, myLeads, privacyAuditTrail, reassign, recordContact, recordNextStep, recordSkip, recordStatus, recycle, type SalesDeskDeps, teamBoardOf } from '../sales-desk.ts';
+import type { LateOn, TeamBoard } from '../team-board.ts';
+import { defaultRoutingPolicy } from '../../routing/default-policy.ts';
 import { adapter } from '../../platform/adapter-seam.ts';
 import { defaultPlanSettings } from '../plan-settings.ts';
 
@@ -41,6 +43,7 @@ const deps: SalesDeskDeps = {
   events: adapter('events', () => eventBridgePublisher(eventbridge, config.EVENT_BUS_NAME)),
   policy: defaultSalesPolicy,
   plans: defaultPlanSettings,
+  routing: defaultRoutingPolicy,
   suppressionKey: signingKey,
   now: () => clock.now(),
 };
@@ -76,6 +79,11 @@ const Merge = z.object({ survivorId: z.string().check(z.minLength(1, 'is require
 const instant = z.optional(z.union([z.iso.date(), z.iso.datetime({ offset: true })], { error: 'must be an ISO 8601 date or time' }));
 const AuditPeriod = z.object({ from: instant, to: instant });
 
+const Reassign = z.object({
+  repId: z.string({ error: 'is required: the rep who gets the lead' }).check(z.trim(), z.minLength(1, 'is required: the rep who gets the lead')),
+  note: z.optional(z.string().check(z.trim(), z.minLength(1, 'must not be blank'), z.maxLength(200, 'must be one line: at most 200 characters'))),
+});
+
 const leadIdOf = (event: APIGatewayProxyEvent) => event.pathParameters?.leadId ?? '';
 
 /**
@@ -85,7 +93,11 @@ const leadIdOf = (event: APIGatewayProxyEvent) => event.pathParameters?.leadId ?
 export const salesDeskHandler = routeTable('sales-desk', {
   'GET /me/leads': async (event, caller) =>
     outcomeResponse(await myLeads(caller, event.queryStringParameters?.status, deps), (leads) => ({ leads: leads.map(summary) })),
-  'GET /leads/{leadId}': async (event, caller) => outcomeResponse(await leadDetail(caller, leadIdOf(event), deps)),
+  'GET /leads/{leadId}': async (event, caller) =>
+    outcomeResponse(await leadDetail(caller, leadIdOf(event), deps), ({ lead, history, signals }) => ({ lead, history, signals: signals.map(signalShown) })),
+  'GET /team': async (_event, caller) => outcomeResponse(await teamBoardOf(caller, deps), board),
+  'POST /leads/{leadId}/reassign': async (event, caller) => outcomeResponse(await reassign(caller, leadIdOf(event), parse(Reassign, event), deps)),
+  'GET /sales/policy': async () => outcomeResponse({ ok: true, value: formChoices(deps.policy) }),
   'POST /leads/{leadId}/contacts': async (event, caller) => outcomeResponse(await recordContact(caller, leadIdOf(event), parse(Contact, event), deps)),
   'PUT /leads/{leadId}/status': async (event, caller) => outcomeResponse(await recordStatus(caller, leadIdOf(event), parse(StatusChange, event), deps)),
   'POST /leads/{leadId}/recycle': async (event, caller) => outcomeResponse(await recycle(caller, leadIdOf(event), parse(Recycle, event).note, deps)),
@@ -124,6 +136,21 @@ function summary(lead: Lead) {
     contactCount: lead.contactCount ?? 0,
     holdBack: lead.holdBack?.category,
     nextStep: nextStepOf(lead),
+  };
+}
+
+/** An email signal as the lead's page shows it: whether a person made it and, if a machine did, why the filter said so. The address it came from stays out. */
+function signalShown({ ip, ...signal }: EmailSignal) {
+  return signal;
+}
+
+function board({ managerEmail, at, reps, queues }: TeamBoard) {
+  const listed = (leads: Array<{ lead: Lead; late: LateOn }>) => leads.map(({ lead, late }) => ({ ...summary(lead), late }));
+  return {
+    managerEmail,
+    at,
+    reps: reps.map(({ leads, ...rep }) => ({ ...rep, leads: listed(leads) })),
+    queues: queues.map(({ queue, leads }) => ({ queue, leads: listed(leads) })),
   };
 }
 

@@ -25,6 +25,9 @@ const salesDesk = routeTable('sales-desk', {
   'PUT /leads/{leadId}/next-step': answeredBy('PUT /leads/{leadId}/next-step'),
   'POST /leads/{leadId}/next-step/skip': answeredBy('POST /leads/{leadId}/next-step/skip'),
   'GET /leads/{leadId}/export': answeredBy('GET /leads/{leadId}/export'),
+  'GET /team': answeredBy('GET /team'),
+  'POST /leads/{leadId}/reassign': answeredBy('POST /leads/{leadId}/reassign'),
+  'GET /sales/policy': answeredBy('GET /sales/policy'),
   'GET /privacy/audit': answeredBy('GET /privacy/audit'),
 });
 
@@ -43,6 +46,9 @@ describe('routeTable', () => {
   it.each([
     { name: 'a rep on a privacy-group route', method: 'GET', resource: '/privacy/audit', groups: ['rep'] as Group[] },
     { name: 'a privacy officer on a rep route', method: 'GET', resource: '/me/leads', groups: ['privacy'] as Group[] },
+    { name: "a rep on the manager's team board", method: 'GET', resource: '/team', groups: ['rep'] as Group[] },
+    { name: 'a rep reassigning a lead', method: 'POST', resource: '/leads/{leadId}/reassign', groups: ['rep'] as Group[] },
+    { name: 'a privacy officer reading the sales policy', method: 'GET', resource: '/sales/policy', groups: ['privacy'] as Group[] },
   ])('refuses $name from the table\'s access', async ({ method, resource, groups }) => {
     await expect(salesDesk(signedIn(method, resource, groups))).rejects.toBeInstanceOf(ForbiddenError);
   });

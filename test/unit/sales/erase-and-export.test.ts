@@ -13,6 +13,7 @@ import { memorySchedules } from '../../../functions/schedules/memory-schedules.t
 import { hotLead } from '../../support/hot-lead.ts';
 import { annaSchmidt } from '../../support/anna-schmidt.ts';
 import { defaultPlanSettings } from '../../../functions/sales/plan-settings.ts';
+import { defaultRoutingPolicy } from '../../../functions/routing/default-policy.ts';
 
 const now = new Date('2026-11-25T10:00:00.000Z');
 const key = Buffer.alloc(32, 3);
@@ -42,6 +43,7 @@ async function desk() {
     events: memoryPublisher(),
     policy: defaultSalesPolicy,
     plans: defaultPlanSettings,
+    routing: defaultRoutingPolicy,
     suppressionKey: async () => key,
     now: () => now,
   };

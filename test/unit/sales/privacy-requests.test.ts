@@ -8,6 +8,7 @@ import type { RepStore } from '../../../functions/reps/rep-store.ts';
 import { defaultSalesPolicy } from '../../../functions/sales/default-policy.ts';
 import { eraseLead, exportLead, privacyAuditTrail, type SalesDeskDeps } from '../../../functions/sales/sales-desk.ts';
 import { defaultPlanSettings } from '../../../functions/sales/plan-settings.ts';
+import { defaultRoutingPolicy } from '../../../functions/routing/default-policy.ts';
 
 const now = new Date('2026-11-24T10:00:00.000Z');
 const dpo: Caller = { sub: '786e2bcb-a63f-5204-99d1-7cee8f68e906', email: 'dpo@stoke.example', groups: ['privacy'] };
@@ -53,6 +54,7 @@ function desk(failing?: 'erase' | 'audit') {
     events: { publish: async () => {} },
     policy: defaultSalesPolicy,
     plans: defaultPlanSettings,
+    routing: defaultRoutingPolicy,
     suppressionKey: async () => Buffer.alloc(32),
     now: () => now,
   };

@@ -13,6 +13,7 @@ const peers = {
   schedulerEndpoint: 'http://localhost:1',
   sesEndpoint: 'http://localhost:1',
   secretsEndpoint: 'http://localhost:1',
+  userPoolEndpoint: 'http://localhost:1',
   tableName: 'stoke-test',
 };
 // Settings that locate a resource: each is declared together with reaching that resource.
