@@ -4,7 +4,7 @@ import type { Api, ApiResult } from '../api/client.ts';
 import { channels, type FieldError, type Lead } from '../api/types.ts';
 import { hasDraft, useDraft } from '../app/drafts.ts';
 import { channelLabel } from '../app/time.ts';
-import { holdBackCategoriesStopgap, notInterestedReasonsStopgap } from './policy-stopgap.ts';
+import type { SalesLists } from './sales-lists.ts';
 
 type Action = 'contact' | 'next-step' | 'in-progress' | 'purchased' | 'not-interested' | 'nurture';
 const actions: Array<[Action, string]> = [
@@ -16,7 +16,7 @@ const actions: Array<[Action, string]> = [
   ['nurture', 'Back to nurture'],
 ];
 
-type Props = { api: Api; lead: Lead; onChanged(lead: Lead): void };
+type Props = { api: Api; lead: Lead; lists: SalesLists; onChanged(lead: Lead): void };
 
 /** The rep's actions: one click opens a form, one more sends it. */
 export function LeadActions(props: Props) {
@@ -201,7 +201,7 @@ function NextStepForms({ api, lead, onChanged }: Props) {
   );
 }
 
-function InProgressForm({ api, lead, onChanged }: Props) {
+function InProgressForm({ api, lead, lists, onChanged }: Props) {
   const [f, set, clear] = useDraft(lead.leadId, 'in-progress', { holdBack: '', note: '' });
   const { sending, problem, send, fieldError } = useSend(onChanged, clear);
   return (
@@ -215,7 +215,7 @@ function InProgressForm({ api, lead, onChanged }: Props) {
       <Field id="hold-back" label="What holds it back" error={fieldError('holdBack')}>
         <select id="hold-back" required value={f.holdBack} onChange={(e) => set({ holdBack: e.currentTarget.value })}>
           <option value="">Choose…</option>
-          {holdBackCategoriesStopgap.map((c) => (
+          {lists.holdBackCategories.map((c) => (
             <option key={c.id} value={c.id}>
               {c.label}
             </option>
@@ -250,7 +250,7 @@ function PurchasedForm({ api, lead, onChanged }: Props) {
   );
 }
 
-function NotInterestedForm({ api, lead, onChanged }: Props) {
+function NotInterestedForm({ api, lead, lists, onChanged }: Props) {
   const [f, set, clear] = useDraft(lead.leadId, 'not-interested', { reason: '', note: '' });
   const { sending, problem, send, fieldError } = useSend(onChanged, clear);
   return (
@@ -264,7 +264,7 @@ function NotInterestedForm({ api, lead, onChanged }: Props) {
       <Field id="not-interested-reason" label="Reason" error={fieldError('reason')}>
         <select id="not-interested-reason" required value={f.reason} onChange={(e) => set({ reason: e.currentTarget.value })}>
           <option value="">Choose…</option>
-          {notInterestedReasonsStopgap.map((r) => (
+          {lists.notInterestedReasons.map((r) => (
             <option key={r.id} value={r.id}>
               {r.label}
             </option>

@@ -4,12 +4,13 @@ import type { Lead, LeadDetail, ScoreLine } from '../api/types.ts';
 import { browserZone, channelLabel, countdown, formatTime, statusLabel } from '../app/time.ts';
 import { useNow } from '../app/use-now.ts';
 import { LeadActions } from './actions.tsx';
-import { holdBackCategoriesStopgap, labelOf, notInterestedReasonsStopgap } from './policy-stopgap.ts';
+import { labelOf, type SalesLists, useSalesLists } from './sales-lists.ts';
 import { Timeline } from './timeline.tsx';
 
 /** A lead's page: who, how to reach them, the score and why, the source, the plan, the actions and one timeline; one API request. */
 export function LeadPage({ api, leadId }: { api: Api; leadId: string }) {
   const [answer, setAnswer] = useState<ApiResult<LeadDetail> | undefined>();
+  const lists = useSalesLists(api);
   const [saved, setSaved] = useState<string | undefined>();
   const load = () => api.get<LeadDetail>(`/leads/${encodeURIComponent(leadId)}`).then(setAnswer);
   useEffect(() => void load(), [leadId]);
@@ -48,8 +49,8 @@ export function LeadPage({ api, leadId }: { api: Api; leadId: string }) {
       <div class="columns">
         <div>
           <Reach lead={lead} />
-          <NextStep lead={lead} zone={zone} />
-          <LeadActions api={api} lead={lead} onChanged={changed} />
+          <NextStep lead={lead} zone={zone} lists={lists} />
+          <LeadActions api={api} lead={lead} lists={lists} onChanged={changed} />
         </div>
         <div>
           <Score lead={lead} />
@@ -59,7 +60,7 @@ export function LeadPage({ api, leadId }: { api: Api; leadId: string }) {
 
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">Timeline</h2>
-        <Timeline history={history} signals={signals} timeZone={zone} />
+        <Timeline history={history} signals={signals} timeZone={zone} lists={lists} />
       </section>
     </article>
   );
@@ -96,7 +97,7 @@ function Reach({ lead }: { lead: Lead }) {
   );
 }
 
-function NextStep({ lead, zone }: { lead: Lead; zone: string }) {
+function NextStep({ lead, zone, lists }: { lead: Lead; zone: string; lists: SalesLists }) {
   const now = useNow();
   const next = lead.plan?.next;
   const deadline = !lead.firstContactAt && lead.assignment?.deadlineAt;
@@ -129,9 +130,9 @@ function NextStep({ lead, zone }: { lead: Lead; zone: string }) {
       ) : (
         lead.plan && <p>No next step.</p>
       )}
-      {lead.holdBack && <p>Held back by: {labelOf(holdBackCategoriesStopgap, lead.holdBack.category)}{lead.holdBack.note ? ` (${lead.holdBack.note})` : ''}</p>}
+      {lead.holdBack && <p>Held back by: {labelOf(lists.holdBackCategories, lead.holdBack.category)}{lead.holdBack.note ? ` (${lead.holdBack.note})` : ''}</p>}
       {lead.purchase && <p>Purchased{lead.purchase.value !== undefined ? `, value ${lead.purchase.value}` : ''}{lead.purchase.note ? `: ${lead.purchase.note}` : ''}</p>}
-      {lead.notInterested && <p>Not interested: {labelOf(notInterestedReasonsStopgap, lead.notInterested.reason)}{lead.notInterested.note ? ` (${lead.notInterested.note})` : ''}</p>}
+      {lead.notInterested && <p>Not interested: {labelOf(lists.notInterestedReasons, lead.notInterested.reason)}{lead.notInterested.note ? ` (${lead.notInterested.note})` : ''}</p>}
     </section>
   );
 }

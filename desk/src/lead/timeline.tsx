@@ -1,12 +1,12 @@
 import type { EngagementSignal, HistoryEntry } from '../api/types.ts';
 import { channelLabel, formatTime, statusLabel } from '../app/time.ts';
-import { holdBackCategoriesStopgap, labelOf, notInterestedReasonsStopgap } from './policy-stopgap.ts';
+import { labelOf, type SalesLists } from './sales-lists.ts';
 
 type Line = { at: string; by: string; what: string; more?: string | undefined };
 
 /** Everything that happened to the lead, newest first, each with who and when: history and email signals in one list. */
-export function Timeline({ history, signals, timeZone }: { history: HistoryEntry[]; signals: EngagementSignal[] | undefined; timeZone: string }) {
-  const lines: Line[] = [...history.map(lineOf), ...(signals ?? []).map(signalLine)].sort((a, b) => b.at.localeCompare(a.at));
+export function Timeline({ history, signals, timeZone, lists }: { history: HistoryEntry[]; signals: EngagementSignal[] | undefined; timeZone: string; lists: SalesLists }) {
+  const lines: Line[] = [...history.map((entry) => lineOf(entry, lists)), ...(signals ?? []).map(signalLine)].sort((a, b) => b.at.localeCompare(a.at));
   return (
     <ol class="timeline" aria-label="Timeline, newest first">
       {lines.map((line, i) => (
@@ -33,7 +33,7 @@ function stepText(step: unknown): string | undefined {
   return `${which} (${channelLabel[s.channel ?? ''] ?? s.channel})`;
 }
 
-function lineOf(entry: HistoryEntry): Line {
+function lineOf(entry: HistoryEntry, lists: SalesLists): Line {
   const d = entry.details;
   const base = { at: entry.at, by: entry.by };
   switch (entry.type) {
@@ -69,8 +69,8 @@ function lineOf(entry: HistoryEntry): Line {
         ...base,
         what: `Status: ${statusLabel[text(d.from) ?? ''] ?? text(d.from)} → ${statusLabel[to] ?? to}`,
         more: join(
-          d.holdBack !== undefined && `held back by: ${labelOf(holdBackCategoriesStopgap, text(d.holdBack))}`,
-          d.reason !== undefined && `reason: ${labelOf(notInterestedReasonsStopgap, text(d.reason))}`,
+          d.holdBack !== undefined && `held back by: ${labelOf(lists.holdBackCategories, text(d.holdBack))}`,
+          d.reason !== undefined && `reason: ${labelOf(lists.notInterestedReasons, text(d.reason))}`,
           d.value !== undefined && `value ${text(d.value)}`,
           text(d.note),
           text(d.via) && `via ${text(d.via)}`,
