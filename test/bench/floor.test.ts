@@ -44,6 +44,7 @@ describe('clientModulesByPackage', () => {
     const modules = await clientModulesByPackage(clientsDir);
 
     expect(Object.fromEntries(Object.entries(modules).map(([pkg, { exportName }]) => [pkg, exportName]))).toEqual({
+      '@aws-sdk/client-cognito-identity-provider': 'cognito',
       '@aws-sdk/client-dynamodb': 'dynamodb',
       '@aws-sdk/client-eventbridge': 'eventbridge',
       '@aws-sdk/client-scheduler': 'scheduler',
