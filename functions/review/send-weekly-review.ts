@@ -10,7 +10,7 @@ export type WeeklyReviewDeps = ReviewDeps & {
   claims: Claims;
   mailer: EmailSender;
   templates: TemplateRenderer;
-  /** Where the email links to (the API's public URL) and whose name and address it carries. */
+  /** Where the email links to (the public URL the desk and the API share) and whose name and address it carries. */
   settings: { publicApiUrl: string; company: { name: string; postalAddress: string } };
 };
 
@@ -27,7 +27,8 @@ export async function sendWeeklyReview(deps: WeeklyReviewDeps): Promise<WeeklyRe
   await deps.snapshots.put(reviewSummary(review));
   const reps = await deps.reps.list();
   const managers = [...new Set(reps.filter((rep) => rep.active).map((rep) => rep.managerEmail.toLowerCase()))];
-  const reportUrl = `${deps.settings.publicApiUrl.replace(/\/$/, '')}/reports/weekly?week=${week}`;
+  // The desk's review page, which signs the manager in: the API route itself answers a browser 401.
+  const reportUrl = `${deps.settings.publicApiUrl.replace(/\/$/, '')}/desk/review?week=${week}`;
   for (const manager of managers) {
     await once(deps.claims, 'weekly-review', `${week}:${manager}`, async () => {
       const email = deps.templates.render('review/weekly-review', reviewEmailVariables(review, { email: manager }, reps, { reportUrl }, deps.settings.company));

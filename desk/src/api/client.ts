@@ -11,6 +11,8 @@ export type ApiResult<T> =
 export type Api = {
   get<T>(path: string): Promise<ApiResult<T>>;
   send<T>(method: 'POST' | 'PUT', path: string, body: unknown): Promise<ApiResult<T>>;
+  /** A file the API answers with (a CSV export): the body as a blob, refusals as for every call. */
+  file(path: string): Promise<ApiResult<Blob>>;
 };
 
 /**
@@ -19,7 +21,7 @@ export type Api = {
  * storage), and turns every refusal into a message, in one place.
  */
 export function apiClient(config: DeskConfig, auth: Auth): Api {
-  const call = async <T>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> => {
+  const call = async <T>(method: string, path: string, body?: unknown, asFile = false): Promise<ApiResult<T>> => {
     const session = auth.session();
     if (!session) return signInAgain();
     let response: Response;
@@ -33,6 +35,7 @@ export function apiClient(config: DeskConfig, auth: Auth): Api {
       return { ok: false, status: 0, message: 'Stoke could not be reached. Check the connection and try again.' };
     }
     if (response.status === 401) return signInAgain();
+    if (asFile && response.ok) return { ok: true, value: (await response.blob()) as T };
     const answer = (await response.json().catch(() => undefined)) as { message?: string; errors?: FieldError[] } | undefined;
     if (response.ok) return { ok: true, value: answer as T };
     const message = answer?.message ?? `Stoke answered ${response.status}`;
@@ -51,5 +54,6 @@ export function apiClient(config: DeskConfig, auth: Auth): Api {
   return {
     get: (path) => call('GET', path),
     send: (method, path, body) => call(method, path, body),
+    file: (path) => call<Blob>('GET', path, undefined, true),
   };
 }

@@ -4,7 +4,13 @@ import type { Auth } from '../auth/auth.ts';
 import { LocalSignInPage } from '../auth/local-sign-in-page.tsx';
 import { InboxPage } from '../inbox/inbox-page.tsx';
 import { LeadPage } from '../lead/lead-page.tsx';
+import { LazyPage } from './lazy-page.tsx';
 import { followDeskLinks, useLocation } from './router.ts';
+
+// The manager's pages, each a chunk of its own: a rep's first page never loads them.
+const teamPage = () => import('../team/team-page.tsx').then((m) => m.TeamPage);
+const reviewPage = () => import('../review/review-page.tsx').then((m) => m.ReviewPage);
+const rosterPage = () => import('../roster/roster-page.tsx').then((m) => m.RosterPage);
 
 /** The shell: who is signed in, the way back to the inbox, and the page the address names. */
 export function App({ auth, api }: { auth: Auth; api: Api }) {
@@ -22,10 +28,17 @@ export function App({ auth, api }: { auth: Auth; api: Api }) {
   }
 
   const lead = /^\/desk\/leads\/([^/]+)\/?$/.exec(path);
+  const at = path.replace(/\/$/, '');
+  const isManager = session.user.groups.includes('manager');
   let page;
   if (path === '/desk/' || path === '/desk' || path === '/desk/leads' || path === '/desk/leads/') page = <InboxPage api={api} status={query.get('status') ?? 'open'} />;
   else if (lead) page = <LeadPage key={lead[1]} api={api} leadId={decodeURIComponent(lead[1]!)} />;
+  // Anyone may open these addresses: the API decides, and a rep sees its refusal.
+  else if (at === '/desk/team') page = <LazyPage load={teamPage} props={{ api }} what="team board" />;
+  else if (at === '/desk/review') page = <LazyPage load={reviewPage} props={{ api, week: query.get('week') }} what="weekly review" />;
+  else if (at === '/desk/roster') page = <LazyPage load={rosterPage} props={{ api, managerEmail: session.user.email }} what="roster" />;
   else page = <NotFound />;
+  const current = (here: boolean) => (here ? ('page' as const) : undefined);
 
   return (
     <>
@@ -33,7 +46,14 @@ export function App({ auth, api }: { auth: Auth; api: Api }) {
       <header class="bar">
         <a class="brand" href="/desk/">Stoke desk</a>
         <nav aria-label="Desk">
-          <a href="/desk/leads" aria-current={lead ? undefined : 'page'}>My leads</a>
+          <a href="/desk/leads" aria-current={current(!lead && !['/desk/team', '/desk/review', '/desk/roster'].includes(at))}>My leads</a>
+          {isManager && (
+            <>
+              <a href="/desk/team" aria-current={current(at === '/desk/team')}>Team</a>
+              <a href="/desk/review" aria-current={current(at === '/desk/review')}>Review</a>
+              <a href="/desk/roster" aria-current={current(at === '/desk/roster')}>Roster</a>
+            </>
+          )}
         </nav>
         <span class="who" title={session.user.groups.join(', ')}>{session.user.email}</span>
         <button type="button" class="quiet" onClick={() => void auth.signOut()}>Sign out</button>
