@@ -67,6 +67,7 @@ export class StokeStack extends Stack {
     outbound.linkEmailsTo(settings.publicBaseUrl ?? stageUrl(publicApi.api));
     const desk = new DeskHosting(this, 'Desk', { api: publicApi.api, buildDir: path.resolve(import.meta.dirname, '../desk/dist') });
     desk.publish({ apiBase: '/v1', auth: { mode: 'cognito', ...identity.addDeskSignIn(desk.url) } });
+    outbound.linkDeskTo(desk.url);
 
     const captureRoute = routes.find((route) => route.function === 'capture' && route.method === 'POST');
     if (!captureRoute) throw new Error('infra/wiring/routes.ts has no POST route for the capture function');

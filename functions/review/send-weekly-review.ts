@@ -11,7 +11,7 @@ export type WeeklyReviewDeps = ReviewDeps & {
   mailer: EmailSender;
   templates: TemplateRenderer;
   /** Where the email links to (the public URL the desk and the API share) and whose name and address it carries. */
-  settings: { publicApiUrl: string; company: { name: string; postalAddress: string } };
+  settings: { deskUrl: string; company: { name: string; postalAddress: string } };
 };
 
 export type WeeklyReviewSent = { week: string; managers: number; reps: number };
@@ -28,7 +28,7 @@ export async function sendWeeklyReview(deps: WeeklyReviewDeps): Promise<WeeklyRe
   const reps = await deps.reps.list();
   const managers = [...new Set(reps.filter((rep) => rep.active).map((rep) => rep.managerEmail.toLowerCase()))];
   // The desk's review page, which signs the manager in: the API route itself answers a browser 401.
-  const reportUrl = `${deps.settings.publicApiUrl.replace(/\/$/, '')}/desk/review?week=${week}`;
+  const reportUrl = new URL(`review?week=${week}`, deps.settings.deskUrl.endsWith('/') ? deps.settings.deskUrl : `${deps.settings.deskUrl}/`).href;
   for (const manager of managers) {
     await once(deps.claims, 'weekly-review', `${week}:${manager}`, async () => {
       const email = deps.templates.render('review/weekly-review', reviewEmailVariables(review, { email: manager }, reps, { reportUrl }, deps.settings.company));

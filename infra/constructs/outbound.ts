@@ -47,6 +47,9 @@ export class Outbound extends Construct {
   private linkBaseUrl: string | undefined;
   /** Base URL of the links in emails, known once `linkEmailsTo` has been called. */
   readonly linksBaseUrl = Lazy.string({ produce: () => this.linkBaseUrl });
+  private deskAt: string | undefined;
+  /** Where the desk is served, known once `linkDeskTo` has been called (the desk's distribution is made after the functions). */
+  readonly deskUrl = Lazy.string({ produce: () => this.deskAt });
   private readonly scheduleCreators: { fn: BoundFunction; targets: readonly FunctionName[] }[] = [];
 
   constructor(scope: Construct, id: string, props: OutboundProps) {
@@ -197,6 +200,11 @@ export class Outbound extends Construct {
    */
   linkEmailsTo(baseUrl: string): void {
     this.linkBaseUrl = baseUrl;
+  }
+
+  /** Tells the functions that link to the desk (the weekly review email) where it is served. */
+  linkDeskTo(url: string): void {
+    this.deskAt = url;
   }
 
   /** Lets a function delete the schedules of the group. */

@@ -161,6 +161,8 @@ function settingValue(setting: SettingName, { data, outbound, settings, webhookS
       return webhookSecret.secretArn;
     case 'PUBLIC_API_URL':
       return outbound.linksBaseUrl;
+    case 'DESK_URL':
+      return outbound.deskUrl;
     case 'SCHEDULE_GROUP':
       return scheduleGroupName;
     case 'SCHEDULER_ROLE_ARN':

@@ -60,6 +60,7 @@ export function localSettings(peers: LocalPeers): Record<SettingName, string> {
     SIGNING_SECRET_ARN: localSecretArns.signing,
     WEBHOOK_SECRET_ARN: localSecretArns.webhook,
     PUBLIC_API_URL: peers.apiUrl,
+    DESK_URL: `${peers.apiUrl}/desk/`,
     SCHEDULE_GROUP: 'stoke',
     SCHEDULER_ROLE_ARN: `arn:aws:iam::${localAccount}:role/stoke-scheduler`,
     SCHEDULER_DEAD_LETTER_ARN: `arn:aws:sqs:us-east-1:${localAccount}:stoke-schedule-dead-letters`,

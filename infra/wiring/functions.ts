@@ -177,9 +177,9 @@ export const lambdaFunctions = {
     description: "Builds the weekly lead review and emails each manager their team's",
     memorySize: 512,
     timeoutSeconds: 120,
-    settings: z.extend(reviewSettings, settingsOf('SENDER_ADDRESS', 'SES_CONFIGURATION_SET', 'PUBLIC_API_URL', 'COMPANY_NAME', 'COMPANY_POSTAL_ADDRESS').def.shape),
+    settings: z.extend(reviewSettings, settingsOf('SENDER_ADDRESS', 'SES_CONFIGURATION_SET', 'DESK_URL', 'COMPANY_NAME', 'COMPANY_POSTAL_ADDRESS').def.shape),
     // The week's report snapshot, and one claim per manager so a redelivered schedule emails nobody twice.
-    reaches: { table: ['read-item', 'put-item', 'delete-item', 'query-partition', 'query-indexes', 'batch-read'], sendsEmail: true, writesLinks: true, deadLetters: true },
+    reaches: { table: ['read-item', 'put-item', 'delete-item', 'query-partition', 'query-indexes', 'batch-read'], sendsEmail: true, deadLetters: true },
   },
   'morning-list': {
     entry: 'functions/plans/handlers/morning-list.ts',

@@ -39,6 +39,8 @@ export const settingSchemas = {
   WEBHOOK_SECRET_ARN: nonEmpty,
   /** Base URL of the API that serves the links in emails. */
   PUBLIC_API_URL: z.url(),
+  /** Where the desk is served (ending in /desk/): the weekly review email links to its review page. */
+  DESK_URL: z.url(),
   SCHEDULE_GROUP: nonEmpty,
   /** The role schedules invoke their target with. */
   SCHEDULER_ROLE_ARN: nonEmpty,

@@ -870,7 +870,7 @@ describe('sales handoff', () => {
     const custom: Record<string, Resource> = Template.fromStack(
       new StokeStack(customApp, 'Stoke', { settings: { ...settings, publicBaseUrl: 'https://leads.stoke.example/' } }),
     ).toJSON().Resources;
-    const linkWriters = (['handoff', 'first-contact-deadline', ...emailingNurtureFunctions, 'weekly-review'] as const).map((name) =>
+    const linkWriters = (['handoff', 'first-contact-deadline', ...emailingNurtureFunctions] as const).map((name) =>
       Object.values(custom).find((r) => r.Properties?.Description === lambdaFunctions[name].description),
     );
 
@@ -1292,14 +1292,17 @@ describe('sales desk and review', () => {
     });
   });
 
-  it('tells weekly-review how to email managers, and points its links at the v1 stage', () => {
-    expect(functionOf('weekly-review')[1].Properties.Environment.Variables).toMatchObject({
+  it("tells weekly-review how to email managers, and points its report link at the desk on the distribution's domain", () => {
+    const variables = functionOf('weekly-review')[1].Properties.Environment.Variables;
+    expect(variables).toMatchObject({
       SENDER_ADDRESS: settings.senderAddress,
       SES_CONFIGURATION_SET: { Ref: configurationSet()[0] },
       COMPANY_NAME: settings.companyName,
       COMPANY_POSTAL_ADDRESS: settings.companyPostalAddress,
     });
-    expectLinksAtStage('weekly-review');
+    const [distributionId] = onlyResource('AWS::CloudFront::Distribution');
+    expect(variables.DESK_URL).toEqual({ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }, '/desk/']] });
+    expect(variables.PUBLIC_API_URL).toBeUndefined();
   });
 
   it.each(salesDeskFunctions)('lets %s do exactly what it needs, nothing else', (name) => {

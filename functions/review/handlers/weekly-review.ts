@@ -19,7 +19,7 @@ const deps: WeeklyReviewDeps = {
   claims: adapter('claims', () => dynamoDbClaims(dynamodb, config.TABLE_NAME, () => clock.now())),
   mailer: adapter('mailer', () => sesEmailSender(sesv2, { from: config.SENDER_ADDRESS, configurationSet: config.SES_CONFIGURATION_SET })),
   templates: createTemplateRenderer(reviewTemplates),
-  settings: { publicApiUrl: config.PUBLIC_API_URL, company: { name: config.COMPANY_NAME, postalAddress: config.COMPANY_POSTAL_ADDRESS } },
+  settings: { deskUrl: config.DESK_URL, company: { name: config.COMPANY_NAME, postalAddress: config.COMPANY_POSTAL_ADDRESS } },
 };
 
 /** Monday morning: last week's review, kept, and one email per manager (see sendWeeklyReview). */

@@ -14,8 +14,13 @@ const rep = (repId: string, managerEmail: string, active = true) => ({
 });
 
 // The email's content is review-email's; here only who gets one, and how often.
+// The variables each email was rendered with, the report link among them.
+const rendered: Array<Record<string, any>> = [];
 const templates: TemplateRenderer = {
-  render: (templateId) => ({ subject: templateId, preheader: '', html: '', text: '' }),
+  render: (templateId, variables) => {
+    rendered.push(variables);
+    return { subject: templateId, preheader: '', html: '', text: '' };
+  },
   conditionsHold: () => true,
 };
 
@@ -33,7 +38,7 @@ async function prepare() {
     claims: memoryClaims(),
     mailer,
     templates,
-    settings: { publicApiUrl: 'https://api.stoke.example/v1/', company: { name: 'Stoke', postalAddress: 'Berlin' } },
+    settings: { deskUrl: 'https://d1234.cloudfront.net/desk/', company: { name: 'Stoke', postalAddress: 'Berlin' } },
   };
   for (const each of [rep('anna-schmidt', 'maria.keller@stoke.example'), rep('lena-fischer', 'Maria.Keller@stoke.example'), rep('tom-berger', 'paul.wagner@stoke.example'), rep('old-hand', 'gone.manager@stoke.example', false)]) {
     await deps.reps.create(each, 0);
@@ -50,6 +55,8 @@ describe('the weekly review run', () => {
     expect(sent).toEqual({ week: '2026-W48', managers: 2, reps: 4 });
     expect(mailer.sent().map((email) => email.to).sort()).toEqual(['maria.keller@stoke.example', 'paul.wagner@stoke.example']);
     expect(mailer.sent()[0]!.tags).toEqual({ template: 'weekly-review', week: '2026-W48' });
+    // "Open the full report" opens the desk's review page of that week, where the manager signs in.
+    expect(rendered.at(-1)?.links.reportUrl).toBe('https://d1234.cloudfront.net/desk/review?week=2026-W48');
     expect(await deps.snapshots.get('2026-W48')).toMatchObject({ week: '2026-W48' });
   });
 
