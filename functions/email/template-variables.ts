@@ -98,7 +98,7 @@ export const templateKinds = {
         previous: { name: 'text', why: 'text' },
       },
       nurture: { history: [{ subject: 'text', sentAt: 'date-time', openedAt: 'date-time', clickedLinks: ['url'] }] },
-      actions: { contactedUrl: 'url', notInterestedUrl: 'url', purchasedUrl: 'url' },
+      actions: { contactedUrl: 'url', notInterestedUrl: 'url', purchasedUrl: 'url', leadUrl: 'url' },
       company,
     },
   },

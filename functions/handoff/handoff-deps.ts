@@ -24,6 +24,8 @@ export type HandoffDeps = {
   render(templateId: string, variables: Record<string, unknown>): RenderedEmail;
   /** Signed one-click URLs for the owner of a lead's current assignment. */
   actionUrls(subject: { leadId: string; ownerId: string; episode: number }, now: Date): Promise<Record<LeadAction, string>>;
+  /** The lead's page in the desk, where its owner works it (signed in). */
+  leadPageUrl(leadId: string): string;
   /** Managers read times in the weekly review's time zone: the team's own. */
   managerTimeZone: string;
   /** The sender, shown in every email. */

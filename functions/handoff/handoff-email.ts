@@ -4,8 +4,9 @@ import type { LeadAction } from './action-links.ts';
 export type VariableOptions = {
   /** The reader's time zone: every time in the email is printed in it. */
   timeZone: string;
-  /** The owner's one-click links; only emails to the owner carry them. */
+  /** The owner's one-click links and the lead's page in the desk; only emails to the owner carry them. */
   actions?: Record<LeadAction, string>;
+  leadUrl?: string | undefined;
   /** From the routing policy: after this many misses a lead waits for its manager instead of moving on. */
   maxMissedDeadlines: number;
 };
@@ -60,7 +61,7 @@ export function handoffVariables(lead: Lead, options: VariableOptions, company: 
     nurture: {
       history: (lead.nurture?.sent ?? []).map(({ subject, at, openedAt, clickedLinks }) => ({ subject, sentAt: at, openedAt, clickedLinks: clickedLinks ?? [] })),
     },
-    actions: options.actions && { contactedUrl: options.actions.contacted, notInterestedUrl: options.actions['not-interested'], purchasedUrl: options.actions.purchased },
+    actions: options.actions && { contactedUrl: options.actions.contacted, notInterestedUrl: options.actions['not-interested'], purchasedUrl: options.actions.purchased, leadUrl: options.leadUrl },
     company,
   };
 }

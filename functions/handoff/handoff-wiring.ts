@@ -24,4 +24,5 @@ export const handoffDeps: HandoffDeps = {
   managerTimeZone: defaultSalesPolicy.review.timeZone,
   render: createTemplateRenderer(handoffTemplates).render,
   actionUrls: async (subject, now) => actionUrls(config.PUBLIC_API_URL, await signingKey(), subject, now),
+  leadPageUrl: (leadId) => new URL(`leads/${encodeURIComponent(leadId)}`, config.DESK_URL).href,
 };

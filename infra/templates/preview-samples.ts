@@ -78,6 +78,7 @@ export const sampleLeads: Record<TemplateKindName, SampleLead[]> = {
         nurture: { history: [{ subject: 'The first reply wins', openedAt: '2026-03-01T10:00:00Z', clickedLinks: ['https://stoke.example/guides/speed-to-lead'] }] },
         actions: {
           contactedUrl: 'https://stoke.example/actions/contacted-token',
+          leadUrl: 'https://stoke.example/desk/leads/sample-lead',
           notInterestedUrl: 'https://stoke.example/actions/not-interested-token',
           purchasedUrl: 'https://stoke.example/actions/purchased-token',
         },
@@ -107,6 +108,7 @@ export const sampleLeads: Record<TemplateKindName, SampleLead[]> = {
         nurture: { history: [] },
         actions: {
           contactedUrl: 'https://stoke.example/actions/contacted-token',
+          leadUrl: 'https://stoke.example/desk/leads/sample-lead',
           notInterestedUrl: 'https://stoke.example/actions/not-interested-token',
           purchasedUrl: 'https://stoke.example/actions/purchased-token',
         },

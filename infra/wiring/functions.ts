@@ -42,7 +42,7 @@ export type FunctionDeclaration = {
 /** functions/handoff/handoff-config.ts: handing off, reminding and reassigning. */
 export const handoffSettings = settingsOf(
   'TABLE_NAME', 'EVENT_BUS_NAME', 'SENDER_ADDRESS', 'SES_CONFIGURATION_SET', 'SIGNING_SECRET_ARN', 'PUBLIC_API_URL',
-  'SCHEDULE_GROUP', 'SCHEDULER_ROLE_ARN', 'SCHEDULER_DEAD_LETTER_ARN', 'FIRST_CONTACT_DEADLINE_FUNCTION_ARN', 'COMPANY_NAME', 'COMPANY_POSTAL_ADDRESS',
+  'SCHEDULE_GROUP', 'SCHEDULER_ROLE_ARN', 'SCHEDULER_DEAD_LETTER_ARN', 'FIRST_CONTACT_DEADLINE_FUNCTION_ARN', 'COMPANY_NAME', 'COMPANY_POSTAL_ADDRESS', 'DESK_URL',
 );
 /** functions/nurture/track-wiring.ts: moving a lead on or off its track, without emailing it. */
 export const trackSettings = settingsOf('TABLE_NAME', 'SCHEDULE_GROUP', 'SCHEDULER_ROLE_ARN', 'SCHEDULER_DEAD_LETTER_ARN', 'NURTURE_STEP_FUNCTION_ARN');

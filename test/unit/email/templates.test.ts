@@ -44,6 +44,7 @@ const handoffVariables = {
     contactedUrl: 'https://api.stoke.example/actions/contacted-token?v=1&src=email',
     notInterestedUrl: 'https://api.stoke.example/actions/not-interested-token',
     purchasedUrl: 'https://api.stoke.example/actions/purchased-token',
+    leadUrl: 'https://d1234.cloudfront.net/desk/leads/lead-1',
   },
   company: { name: 'Stoke Inc.', postalAddress: '1 Main Street, Springfield' },
 };

@@ -83,6 +83,7 @@ function handoffDeps(): HandoffDeps {
     plans: defaultContactPlans,
     render: createTemplateRenderer(handoffTemplates).render,
     actionUrls: async (subject, at) => actionUrls('https://api.stoke.example', Buffer.from('test-signing-key'), subject, at),
+    leadPageUrl: (leadId) => `https://desk.stoke.example/desk/leads/${leadId}`,
     managerTimeZone: 'Europe/Berlin',
     company: { name: 'Stoke', postalAddress: 'Hauptstraße 1, 10115 Berlin' },
     now: () => now,
