@@ -1,11 +1,14 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { localEnvironment } from '../../infra/local/local-environment.ts';
 import { startLocalRuntime } from '../../infra/local/runtime.ts';
 import { lambdaFunctions } from '../../infra/wiring/functions.ts';
 import { type Bundle, bundle, emptyHandlerEntry } from './bundle.ts';
 import { awsClientsInBundle, bytesBeyondFloor, clientModulesByPackage, floorEntrySource, heaviestNonSdkPackages, isAwsSdkPackage } from './floor.ts';
+import type { measureDesk } from './desk.ts';
 import { measureInvocations } from './invocations.ts';
 import { interleavedMedianLoadMs, median, percentile } from './module-load.ts';
 
@@ -212,6 +215,15 @@ try {
   await runtime.stop();
 }
 
+// The desk's budgets, in a process of its own: it counts AWS calls, which the figures above are measured without.
+const deskFile = join(out, 'desk.json');
+await promisify(execFile)(process.execPath, ['--import', 'tsx', join('test', 'bench', 'desk.ts'), deskFile], {
+  env: { ...process.env, STOKE_COUNT_AWS_CALLS: '1' },
+  maxBuffer: 16 * 1024 * 1024,
+});
+const desk = JSON.parse(await readFile(deskFile, 'utf8')) as Awaited<ReturnType<typeof measureDesk>>;
+figures = { ...figures, desk };
+
 await mkdir('bench-results', { recursive: true });
 await writeFile('bench-results/bench.json', `${JSON.stringify(figures, null, 2)}\n`);
 
@@ -240,6 +252,14 @@ console.table(
   ),
 );
 console.log(`capture over HTTP: p50 ${figures.capture.latencyMs.p50} ms, p99 ${figures.capture.latencyMs.p99} ms, ${figures.capture.throughputPerSecond.value}/s at concurrency ${concurrency}`);
+const units = (c: { requests: number; readUnits: number; writeUnits: number }) => `${c.requests} DynamoDB requests, ${c.readUnits} read units, ${c.writeUnits} write units`;
+console.log(
+  `desk: first page ${(desk.sizes.firstPage.gzipBytes / 1024).toFixed(1)} KB of JavaScript and CSS gzipped (budget ${desk.sizes.budgetBytes / 1024} KB: ${desk.sizes.firstPage.underBudget ? 'under' : 'OVER'}); lazy: ${desk.sizes.lazyChunks.map((c) => `${c.file.replace('assets/', '')} ${(c.gzipBytes / 1024).toFixed(1)} KB`).join(', ')}`,
+);
+console.log(
+  `desk: inbox of ${desk.inbox.leads} leads interactive in ${desk.inbox.cold.interactiveMs} ms cold, ${desk.inbox.warm.interactiveMs} ms warm (median; all rows at ${desk.inbox.cold.renderedMs} / ${desk.inbox.warm.renderedMs} ms, the API's answer at ${desk.inbox.cold.apiAnsweredMs} / ${desk.inbox.warm.apiAnsweredMs} ms; budget ${desk.inbox.budgetMs} ms: ${desk.inbox.underBudget ? 'under' : 'OVER'}); ${desk.inbox.apiRequests.length} API request; GET /me/leads: ${units(desk.inbox['GET /me/leads'])}`,
+);
+console.log(`desk: lead page ${desk.leadPage.apiRequests.length} API requests (${desk.leadPage.apiRequests.join(', ')}); GET /leads/{leadId}: ${units(desk.leadPage['GET /leads/{leadId}'])}; GET /sales/policy: ${units(desk.leadPage['GET /sales/policy'])}`);
 console.log('written: bench-results/bench.json');
 
 // A module that threw while loading: the last line of its stderr names the error.

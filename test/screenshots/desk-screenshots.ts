@@ -1,0 +1,181 @@
+// npm run desk:screenshots: the README's pictures of the desk, made from the current build so that they stay current.
+// Starts the local runtime in a temporary data directory with its clock standing still at a fixed Monday, lets a
+// week of leads arrive and reps work them through the API as people would (POST /leads, the sales desk's routes),
+// then signs in on the local sign-in page as a rep and as a manager and writes PNGs of the inbox, a lead's page,
+// the team board and the weekly review at desktop and phone widths into docs/screenshots/.
+import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { issueDevToken } from '../../infra/local/dev-tokens.ts';
+import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.ts';
+import { launchBrowser } from '../support/browser.ts';
+
+const out = join(process.cwd(), 'docs', 'screenshots');
+const widths = { desktop: { width: 1280, height: 800 }, phone: { width: 375, height: 812 } } as const;
+// Tallest picture kept of a long page: the top of it is what a reader needs to see.
+const maxHeight = 1600;
+// Monday 23 November 2026, 08:00 UTC: a week of leads arrives, and the review of that week is made the next Monday.
+const weekStart = Date.parse('2026-11-23T08:00:00Z');
+const hour = 3_600_000;
+
+type Person = { email: string; firstName: string; lastName: string; company: string; jobTitle?: string; country: string; phone?: string; need?: string };
+const hot = { authority: 'decision-maker', budget: '250k-plus', timeline: 'now', consent: true };
+const warm = { authority: 'influencer', budget: '50k-250k', timeline: '6m', consent: true };
+// Who writes in during the week, and when (hours after Monday 08:00 UTC): hot ones go to sales at once, warm ones to nurture.
+const arrivals: Array<{ after: number; person: Person; kind: typeof hot | typeof warm }> = [
+  { after: 1, kind: hot, person: { email: 'jonas@hartmann-maschinen.de', firstName: 'Jonas', lastName: 'Hartmann', company: 'Hartmann Maschinen', jobTitle: 'Head of Sales', country: 'DE', phone: '+49 30 1234567', need: 'Every web lead called within the hour, not the next day' } },
+  { after: 2, kind: hot, person: { email: 'ava@brooks-supply.com', firstName: 'Ava', lastName: 'Brooks', company: 'Brooks Supply', jobTitle: 'VP Operations', country: 'US', phone: '+1 212 555 0142', need: 'Route dealer inquiries to the right territory' } },
+  { after: 5, kind: hot, person: { email: 'lukas.gruber@alpenbau.at', firstName: 'Lukas', lastName: 'Gruber', company: 'Alpenbau', jobTitle: 'Managing Director', country: 'AT', phone: '+43 1 234 5678', need: 'Follow up on trade-fair leads' } },
+  { after: 9, kind: warm, person: { email: 'chloe.martin@atelier-lumiere.fr', firstName: 'Chloé', lastName: 'Martin', company: 'Atelier Lumière', jobTitle: 'Marketing Manager', country: 'FR' } },
+  { after: 24, kind: hot, person: { email: 'sophie.meier@rheinwerk.de', firstName: 'Sophie', lastName: 'Meier', company: 'Rheinwerk Logistik', jobTitle: 'COO', country: 'DE', phone: '+49 221 987654', need: 'A second opinion on our lead scoring' } },
+  { after: 26, kind: hot, person: { email: 'noah.keller@bergtech.ch', firstName: 'Noah', lastName: 'Keller', company: 'Bergtech', jobTitle: 'CEO', country: 'CH', phone: '+41 44 123 45 67', need: 'Replace spreadsheets for inbound leads' } },
+  { after: 30, kind: warm, person: { email: 'oliver.hughes@northgate.co.uk', firstName: 'Oliver', lastName: 'Hughes', company: 'Northgate Components', jobTitle: 'Sales Operations', country: 'GB' } },
+  { after: 49, kind: hot, person: { email: 'mia.wagner@wagner-kuechen.de', firstName: 'Mia', lastName: 'Wagner', company: 'Wagner Küchen', jobTitle: 'Owner', country: 'DE', phone: '+49 89 5551234', need: 'Quotes out the same day as the inquiry' } },
+  { after: 50, kind: hot, person: { email: 'ethan.cole@coleandsons.com', firstName: 'Ethan', lastName: 'Cole', company: 'Cole & Sons', jobTitle: 'President', country: 'US', phone: '+1 617 555 0199' } },
+  { after: 53, kind: hot, person: { email: 'emma.lindqvist@nordvind.se', firstName: 'Emma', lastName: 'Lindqvist', company: 'Nordvind', jobTitle: 'Head of Growth', country: 'SE', phone: '+46 8 123 456' } },
+  { after: 73, kind: hot, person: { email: 'felix.braun@braun-elektro.de', firstName: 'Felix', lastName: 'Braun', company: 'Braun Elektro', jobTitle: 'Sales Director', country: 'DE', phone: '+49 40 7654321', need: 'Stop losing leads over the weekend' } },
+  { after: 76, kind: warm, person: { email: 'julia.roth@roth-consulting.de', firstName: 'Julia', lastName: 'Roth', company: 'Roth Consulting', jobTitle: 'Partner', country: 'DE' } },
+  { after: 98, kind: hot, person: { email: 'liam.oconnor@harbourfoods.ie', firstName: 'Liam', lastName: "O'Connor", company: 'Harbour Foods', jobTitle: 'Commercial Director', country: 'IE', phone: '+353 1 555 0101' } },
+  { after: 100, kind: hot, person: { email: 'hannah.vogel@vogel-druck.de', firstName: 'Hannah', lastName: 'Vogel', company: 'Vogel Druck', jobTitle: 'Head of Purchasing', country: 'DE', phone: '+49 711 246810', need: 'Annual contract, decision before year end' } },
+];
+
+async function main() {
+  const dataDir = await mkdtemp(join(tmpdir(), 'stoke-screenshots-'));
+  process.env.POWERTOOLS_LOG_LEVEL = 'WARN';
+  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+  // A clock that stands still (as the simulator's does) and moves only when told: the same pictures on every run.
+  const runtime = await startLocalRuntime({ apiPort: 0, sesPort: 0, tickMs: 0, timeScale: 1e-9, dynamodb: { port: 0 }, dataDir, tableName: 'screenshots', startAt: new Date(weekStart) });
+  let browser: Browser | undefined;
+  try {
+    const leads = await seedWeek(runtime);
+    // The next Monday, 09:30 in Berlin: the weekly review of the week above has been made.
+    await runtime.advance(weekStart + 7 * 24 * hour + 30 * 60_000 - runtime.clock.now().getTime());
+    browser = await launchBrowser();
+    await mkdir(out, { recursive: true });
+    const written: string[] = [];
+    for (const [name, viewport] of Object.entries(widths)) {
+      const rep = await signedIn(browser, runtime, 'Anna Schmidt', viewport);
+      written.push(await shoot(rep, `inbox-${name}`));
+      await rep.getByRole('list', { name: 'Open leads' }).getByRole('link', { name: 'Jonas Hartmann' }).click();
+      await rep.getByRole('list', { name: 'Timeline, newest first' }).waitFor();
+      written.push(await shoot(rep, `lead-${name}`));
+      await rep.context().close();
+
+      const manager = await signedIn(browser, runtime, 'maria.keller@stoke.example', viewport);
+      for (const [page, path] of [['team', '/desk/team'], ['review', '/desk/review']] as const) {
+        if (await opened(manager, runtime, path)) written.push(await shoot(manager, `${page}-${name}`));
+        else console.log(`${path}: the desk answers "Page not found" (not built yet): no picture`);
+      }
+      await manager.context().close();
+    }
+    let total = 0;
+    for (const file of written) {
+      const { size } = await stat(file);
+      total += size;
+      console.log(`${file.slice(process.cwd().length + 1)}  ${(size / 1024).toFixed(0)} KB`);
+    }
+    console.log(`${written.length} screenshots, ${(total / 1024).toFixed(0)} KB in all; leads seeded: ${leads}`);
+  } finally {
+    await browser?.close();
+    await runtime.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** A week of leads arriving through the capture API, and the reps working some of them through the sales desk. */
+async function seedWeek(runtime: LocalRuntime): Promise<number> {
+  const call = async (method: string, path: string, token: string | undefined, body: unknown) => {
+    const response = await fetch(`${runtime.apiUrl}${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    await runtime.settle();
+    const answer = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${JSON.stringify(answer)}`);
+    return answer;
+  };
+  // Development tokens expire in real time, not on the runtime's clock (infra/local/api-server.ts).
+  const tokens = { anna: await issueDevToken('anna.schmidt@stoke.example', ['rep']), james: await issueDevToken('james.carter@stoke.example', ['rep']) };
+  const ids: Record<string, string> = {};
+  // What the reps did with the leads (hours after Monday 08:00 UTC).
+  const work: Array<[number, keyof typeof tokens, string, string, string, unknown]> = [
+    [1.5, 'anna', 'POST', 'jonas@hartmann-maschinen.de', '/contacts', { channel: 'call', outcome: 'Reached, wants a demo', notes: 'Talked about routing rules and the first-call target' }],
+    [3, 'james', 'POST', 'ava@brooks-supply.com', '/contacts', { channel: 'call', outcome: 'Voicemail' }],
+    [6, 'anna', 'POST', 'lukas.gruber@alpenbau.at', '/contacts', { channel: 'email', outcome: 'Sent the pricing sheet' }],
+    [25, 'anna', 'POST', 'sophie.meier@rheinwerk.de', '/contacts', { channel: 'call', outcome: 'Reached', notes: 'Budget approved for Q1' }],
+    [26, 'anna', 'POST', 'jonas@hartmann-maschinen.de', '/contacts', { channel: 'meeting', outcome: 'Demo done', notes: 'Their head of production joined; asked about the CRM export' }],
+    [26.5, 'anna', 'PUT', 'jonas@hartmann-maschinen.de', '/status', { status: 'in-progress', holdBack: 'budget' }],
+    [28, 'james', 'POST', 'ava@brooks-supply.com', '/contacts', { channel: 'call', outcome: 'Reached, sending a proposal' }],
+    [52, 'james', 'PUT', 'ava@brooks-supply.com', '/status', { status: 'purchased', value: 48000 }],
+    [74, 'anna', 'POST', 'sophie.meier@rheinwerk.de', '/contacts', { channel: 'meeting', outcome: 'Proposal walked through' }],
+    [75, 'anna', 'PUT', 'sophie.meier@rheinwerk.de', '/status', { status: 'purchased', value: 36000 }],
+    [26.5, 'anna', 'POST', 'noah.keller@bergtech.ch', '/contacts', { channel: 'call', outcome: 'Voicemail' }],
+    [49.5, 'anna', 'POST', 'mia.wagner@wagner-kuechen.de', '/contacts', { channel: 'call', outcome: 'Reached, call back Thursday' }],
+    [50.5, 'james', 'POST', 'ethan.cole@coleandsons.com', '/contacts', { channel: 'email', outcome: 'Sent two times for a call' }],
+    [73.5, 'anna', 'POST', 'felix.braun@braun-elektro.de', '/contacts', { channel: 'call', outcome: 'Reached, wants references' }],
+    [100.5, 'anna', 'POST', 'hannah.vogel@vogel-druck.de', '/contacts', { channel: 'call', outcome: 'Reached', notes: 'Decision before year end; needs a quote by Friday' }],
+  ];
+  const everyRep = await Promise.all(['anna.schmidt', 'james.carter', 'lena.fischer', 'sam.okafor', 'priya.nair'].map((name) => issueDevToken(`${name}@stoke.example`, ['rep'])));
+  const ownerToken = async (leadId: string) => {
+    for (const token of everyRep) if ((await fetch(`${runtime.apiUrl}/leads/${leadId}`, { headers: { Authorization: `Bearer ${token}` } })).ok) return token;
+    return undefined;
+  };
+  // Everything in the order it happened, the clock moved to each moment.
+  const timeline = [
+    ...arrivals.map(({ after, person, kind }) => ({ after, act: async () => void (ids[person.email] = (await call('POST', '/leads', undefined, { ...kind, ...person })).leadId as string) })),
+    // Whoever holds the lead by then does it (routing, not this list, decides whose it is; the list names who was expected).
+    ...work.map(([after, , method, email, path, body]) => ({ after, act: async () => {
+        // A lead already in the fallback queue is the manager's to hand out: nobody works it meanwhile.
+        const token = await ownerToken(ids[email]!);
+        if (token) await call(method, `/leads/${ids[email]}${path}`, token, body);
+      } })),
+  ].sort((a, b) => a.after - b.after);
+  for (const { after, act } of timeline) {
+    await runtime.advance(Math.max(0, weekStart + after * hour - runtime.clock.now().getTime()));
+    await act();
+  }
+  return arrivals.length;
+}
+
+/** A tab of its own, in Berlin, its clock standing at the runtime's time, signed in on the local sign-in page. */
+async function signedIn(browser: Browser, runtime: LocalRuntime, name: string, viewport: { width: number; height: number }): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: 'en-GB', timezoneId: 'Europe/Berlin', deviceScaleFactor: 1, reducedMotion: 'reduce' });
+  await context.clock.setFixedTime(runtime.clock.now());
+  const page = await context.newPage();
+  await page.goto(`${runtime.apiUrl}/desk/sign-in`);
+  await page.getByRole('button', { name: `Sign in as ${name}` }).click();
+  await page.getByRole('heading', { name: 'My leads' }).waitFor();
+  await settled(page);
+  return page;
+}
+
+/** Opens a desk page; false when the desk answers its own "Page not found". */
+async function opened(page: Page, runtime: LocalRuntime, path: string): Promise<boolean> {
+  await page.goto(`${runtime.apiUrl}${path}`);
+  const heading = page.locator('main h1').first();
+  await heading.waitFor();
+  if ((await heading.textContent())?.trim() === 'Page not found') return false;
+  await settled(page);
+  return true;
+}
+
+/** Nothing left loading in the page. */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const { document } = globalThis as unknown as { document: { querySelector(selector: string): { textContent: string | null } | null } };
+    return !/Loading|Signing you in/.test(document.querySelector('main')?.textContent ?? '');
+  });
+  await page.waitForLoadState('networkidle');
+}
+
+async function shoot(page: Page, name: string): Promise<string> {
+  const file = join(out, `${name}.png`);
+  const height = Math.min(maxHeight, await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollHeight: number } } }).document.documentElement.scrollHeight));
+  const { width } = page.viewportSize()!;
+  await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: 0, width, height }, animations: 'disabled', caret: 'hide' });
+  return file;
+}
+
+await main();
