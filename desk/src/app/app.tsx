@@ -31,7 +31,7 @@ export function App({ auth, api }: { auth: Auth; api: Api }) {
   const at = path.replace(/\/$/, '');
   const isManager = session.user.groups.includes('manager');
   let page;
-  if (path === '/desk/' || path === '/desk' || path === '/desk/leads' || path === '/desk/leads/') page = <InboxPage api={api} status={query.get('status') ?? 'open'} />;
+  if (path === '/desk/' || path === '/desk' || path === '/desk/leads' || path === '/desk/leads/') page = <InboxPage api={api} status={query.get('status') ?? 'open'} manager={isManager} />;
   else if (lead) page = <LeadPage key={lead[1]} api={api} leadId={decodeURIComponent(lead[1]!)} />;
   // Anyone may open these addresses: the API decides, and a rep sees its refusal.
   else if (at === '/desk/team') page = <LazyPage load={teamPage} props={{ api }} what="team board" />;

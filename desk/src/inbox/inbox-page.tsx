@@ -8,7 +8,7 @@ const filters = ['open', 'assigned', 'in-progress', 'purchased', 'not-interested
 const filterLabel: Record<string, string> = { open: 'Open', ...statusLabel };
 
 /** "My leads": the rep's leads of one status, open ones by when their next step is due; one API request. */
-export function InboxPage({ api, status }: { api: Api; status: string }) {
+export function InboxPage({ api, status, manager }: { api: Api; status: string; manager: boolean }) {
   const [answer, setAnswer] = useState<ApiResult<{ leads: InboxLead[] }> | undefined>();
   const now = useNow();
   useEffect(() => {
@@ -28,7 +28,14 @@ export function InboxPage({ api, status }: { api: Api; status: string }) {
       </nav>
       <p class="note">Times are shown in this browser's time zone ({browserZone}).</p>
       {!answer && <p aria-live="polite">Loading your leads…</p>}
-      {answer && !answer.ok && <p role="alert" class="error">{answer.message}</p>}
+      {answer && !answer.ok && answer.status === 403 && manager ? (
+        // A manager who holds no leads of their own works from the team board.
+        <p>
+          You hold no leads as a rep. Your team's leads are on the <a href="/desk/team">team board</a>, and the week's figures in the <a href="/desk/review">review</a>.
+        </p>
+      ) : (
+        answer && !answer.ok && <p role="alert" class="error">{answer.message}</p>
+      )}
       {answer?.ok && answer.value.leads.length === 0 && <p>No {filterLabel[status]?.toLowerCase() ?? status} leads.</p>}
       {answer?.ok && answer.value.leads.length > 0 && (
         <ul class="leads" aria-label={`${filterLabel[status] ?? status} leads`}>
