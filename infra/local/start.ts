@@ -42,6 +42,7 @@ console.log(`
 Stoke is running locally (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)
 
   Sample lead form   ${runtime.apiUrl}/
+  Desk               ${runtime.apiUrl}/desk/  (sign in as a seeded rep or manager)
   Capture API        POST ${runtime.apiUrl}/leads
   Emails sent        ${runtime.sesViewerUrl}
   DynamoDB Local     ${runtime.dynamodbEndpoint}  (table ${runtime.tableName}, data in .stoke/)
