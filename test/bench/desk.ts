@@ -200,7 +200,6 @@ export async function measureDesk() {
     };
     const myLeads = await cost('/me/leads?status=open');
     const lead = await cost(`/leads/${leadId}`);
-    const policy = await cost('/sales/policy');
     await context.close();
 
     const round = (value: number) => Math.round(value * 10) / 10;
@@ -223,7 +222,7 @@ export async function measureDesk() {
         apiRequests: inboxLoad!.requests,
         'GET /me/leads': myLeads,
       },
-      leadPage: { apiRequests: leadLoad.requests, 'GET /leads/{leadId}': lead, 'GET /sales/policy': policy },
+      leadPage: { apiRequests: leadLoad.requests, 'GET /leads/{leadId}': lead },
     };
   } finally {
     await browser.close();

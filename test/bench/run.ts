@@ -259,7 +259,7 @@ console.log(
 console.log(
   `desk: inbox of ${desk.inbox.leads} leads interactive in ${desk.inbox.cold.interactiveMs} ms cold, ${desk.inbox.warm.interactiveMs} ms warm (median; all rows at ${desk.inbox.cold.renderedMs} / ${desk.inbox.warm.renderedMs} ms, the API's answer at ${desk.inbox.cold.apiAnsweredMs} / ${desk.inbox.warm.apiAnsweredMs} ms; budget ${desk.inbox.budgetMs} ms: ${desk.inbox.underBudget ? 'under' : 'OVER'}); ${desk.inbox.apiRequests.length} API request; GET /me/leads: ${units(desk.inbox['GET /me/leads'])}`,
 );
-console.log(`desk: lead page ${desk.leadPage.apiRequests.length} API requests (${desk.leadPage.apiRequests.join(', ')}); GET /leads/{leadId}: ${units(desk.leadPage['GET /leads/{leadId}'])}; GET /sales/policy: ${units(desk.leadPage['GET /sales/policy'])}`);
+console.log(`desk: lead page ${desk.leadPage.apiRequests.length} API requests (${desk.leadPage.apiRequests.join(', ')}); GET /leads/{leadId}: ${units(desk.leadPage['GET /leads/{leadId}'])}`);
 console.log('written: bench-results/bench.json');
 
 // A module that threw while loading: the last line of its stderr names the error.

@@ -34,6 +34,8 @@ export type InboxLead = {
   contactCount: number;
   holdBack?: string;
   nextStep?: InboxStep;
+  /** The owner's time zone, which the lead's times read in. */
+  timeZone?: string;
 };
 
 export type ScoreLine = { rule: string; points: number; reason: string };
@@ -105,7 +107,13 @@ export type EngagementSignal = {
 };
 
 /** `GET /leads/{leadId}`: `signals` is coming; rendered when present. */
-export type LeadDetail = { lead: Lead; history: HistoryEntry[]; signals?: EngagementSignal[] };
+export type LeadDetail = {
+  lead: Lead;
+  history: HistoryEntry[];
+  signals?: EngagementSignal[];
+  /** The sales policy's lists the forms offer, sent along so that the page is one request. */
+  choices: { holdBackCategories: Array<{ id: string; label: string }>; notInterestedReasons: Array<{ id: string; label: string }> };
+};
 
 /** A 400 answer: one message per field. */
 export type FieldError = { field: string; message: string };

@@ -26,7 +26,7 @@ export function InboxPage({ api, status, manager }: { api: Api; status: string; 
           </a>
         ))}
       </nav>
-      <p class="note">Times are shown in this browser's time zone ({browserZone}).</p>
+      <p class="note">Times are shown in your time zone ({answer?.ok ? (answer.value.leads[0]?.timeZone ?? browserZone) : browserZone}).</p>
       {!answer && <p aria-live="polite">Loading your leads…</p>}
       {answer && !answer.ok && answer.status === 403 && manager ? (
         // A manager who holds no leads of their own works from the team board.
@@ -63,14 +63,14 @@ function InboxRow({ lead, now }: { lead: InboxLead; now: number }) {
       </p>
       {lead.dueAt && (
         <p class={deadlinePassed ? 'deadline late' : 'deadline'}>
-          First contact {deadlinePassed ? 'was due' : 'due'} {countdown(lead.dueAt, now)} (by {formatTime(lead.dueAt)})
+          First contact {deadlinePassed ? 'was due' : 'due'} {countdown(lead.dueAt, now)} (by {formatTime(lead.dueAt, lead.timeZone)})
         </p>
       )}
       {step && (
         <p class="step">
           <span>
             Next: {step.kind === 'touch' ? `touch ${step.touch} of ${step.ofTouches}` : step.kind === 'check-in' ? 'check-in' : 'after the plan'} ·{' '}
-            {channelLabel[step.channel] ?? step.channel} · {step.overdue ? 'overdue since' : 'due'} {formatTime(step.dueAt)}
+            {channelLabel[step.channel] ?? step.channel} · {step.overdue ? 'overdue since' : 'due'} {formatTime(step.dueAt, lead.timeZone)}
           </span>
           <span class="instruction">{step.instruction}</span>
         </p>

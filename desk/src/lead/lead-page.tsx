@@ -4,20 +4,19 @@ import type { Lead, LeadDetail, ScoreLine } from '../api/types.ts';
 import { browserZone, channelLabel, countdown, formatTime, statusLabel } from '../app/time.ts';
 import { useNow } from '../app/use-now.ts';
 import { LeadActions } from './actions.tsx';
-import { labelOf, type SalesLists, useSalesLists } from './sales-lists.ts';
+import { labelOf, type SalesLists } from './sales-lists.ts';
 import { Timeline } from './timeline.tsx';
 
 /** A lead's page: who, how to reach them, the score and why, the source, the plan, the actions and one timeline; one API request. */
 export function LeadPage({ api, leadId }: { api: Api; leadId: string }) {
   const [answer, setAnswer] = useState<ApiResult<LeadDetail> | undefined>();
-  const lists = useSalesLists(api);
   const [saved, setSaved] = useState<string | undefined>();
   const load = () => api.get<LeadDetail>(`/leads/${encodeURIComponent(leadId)}`).then(setAnswer);
   useEffect(() => void load(), [leadId]);
 
   if (!answer) return <p aria-live="polite">Loading the lead…</p>;
   if (!answer.ok) return <Refusal status={answer.status} message={answer.message} />;
-  const { lead, history, signals } = answer.value;
+  const { lead, history, signals, choices: lists } = answer.value;
 
   // The API answers an action with the lead; its history is read again for the timeline.
   const changed = (updated: Lead) => {

@@ -94,7 +94,8 @@ export const salesDeskHandler = routeTable('sales-desk', {
   'GET /me/leads': async (event, caller) =>
     outcomeResponse(await myLeads(caller, event.queryStringParameters?.status, deps), (leads) => ({ leads: leads.map(summary) })),
   'GET /leads/{leadId}': async (event, caller) =>
-    outcomeResponse(await leadDetail(caller, leadIdOf(event), deps), ({ lead, history, signals }) => ({ lead, history, signals: signals.map(signalShown) })),
+    // The forms' choices come along, so that a lead's page is one request.
+    outcomeResponse(await leadDetail(caller, leadIdOf(event), deps), ({ lead, history, signals }) => ({ lead, history, signals: signals.map(signalShown), choices: formChoices(deps.policy) })),
   'GET /team': async (_event, caller) => outcomeResponse(await teamBoardOf(caller, deps), board),
   'POST /leads/{leadId}/reassign': async (event, caller) => outcomeResponse(await reassign(caller, leadIdOf(event), parse(Reassign, event), deps)),
   'GET /sales/policy': async () => outcomeResponse({ ok: true, value: formChoices(deps.policy) }),
@@ -136,6 +137,8 @@ function summary(lead: Lead) {
     contactCount: lead.contactCount ?? 0,
     holdBack: lead.holdBack?.category,
     nextStep: nextStepOf(lead),
+    // The owner's clock: deadlines and due times read in it.
+    timeZone: lead.owner?.type === 'rep' ? lead.owner.timezone : undefined,
   };
 }
 
