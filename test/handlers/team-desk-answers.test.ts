@@ -8,6 +8,7 @@ import { dynamoDbRepStore } from '../../functions/reps/dynamodb-rep-store.ts';
 import { apiEvent } from '../support/api-event.ts';
 import { annaSchmidt } from '../support/anna-schmidt.ts';
 import { hotLead } from '../support/hot-lead.ts';
+import { defaultSalesPolicy } from '../../functions/sales/default-policy.ts';
 
 // The sales desk handler's manager routes on DynamoDB Local: which HTTP answer each outcome gets.
 const tableName = `team-desk-answers-${randomUUID()}`;
@@ -92,6 +93,8 @@ describe('GET /leads/{leadId}', () => {
 
     expect(response.statusCode).toBe(200);
     expect(JSON.parse(response.body).signals).toEqual([{ eventId: 'e-1', type: 'open', at: '2026-11-24T09:10:00.000Z', messageId: 'm-1', userAgent: 'Mozilla/5.0', human: false, filteredBecause: 'privacy-proxy', reason: "Apple's network" }]);
+    // The forms' choices come with the lead: its page is one request.
+    expect(JSON.parse(response.body).choices).toEqual({ holdBackCategories: defaultSalesPolicy.holdBackCategories, notInterestedReasons: defaultSalesPolicy.notInterestedReasons });
   });
 });
 
