@@ -1,10 +1,11 @@
-// The shapes of Stoke's answers the desk reads, as functions/sales/handlers/sales-desk.ts
-// and functions/leads/lead.ts give them. Only what the desk shows is named here.
+import type { HistoryEntry } from '../../../functions/leads/history.ts';
+import type { Lead, LeadStatus } from '../../../functions/leads/lead.ts';
+import type { Channel } from '../../../functions/leads/vocabulary.ts';
+// The shapes of Stoke's answers the desk reads. The lead, its history and the vocabulary are
+// the functions' own types (imported as types: nothing of the functions is bundled but the
+// vocabulary's lists); the answers the sales desk shapes itself are written out here.
 
-export type Channel = 'call' | 'email' | 'meeting';
-export const channels: readonly Channel[] = ['call', 'email', 'meeting'];
-
-export type LeadStatus = 'new' | 'assigned' | 'in-progress' | 'purchased' | 'not-interested';
+export { type Channel, channels } from '../../../functions/leads/vocabulary.ts';
 
 /** A lead's one next step as the inbox lists it (`nextStep` of `GET /me/leads`). */
 export type InboxStep = {
@@ -38,62 +39,10 @@ export type InboxLead = {
   timeZone?: string;
 };
 
+export type { Lead, LeadStatus, NextStep, Owner, Touch } from '../../../functions/leads/lead.ts';
+export type { HistoryEntry };
 export type ScoreLine = { rule: string; points: number; reason: string };
 
-export type NextStep = {
-  kind: 'touch' | 'after-plan' | 'check-in';
-  touch?: number;
-  channel: Channel;
-  dueAt: string;
-  instruction: string;
-  setBy?: string;
-  setAt: string;
-};
-
-export type Touch = { at: string; formId?: string; pageUrl?: string; utmSource?: string; utmMedium?: string; utmCampaign?: string };
-
-export type Owner =
-  | { type: 'rep'; repId: string; name: string; email: string; managerEmail: string; team: string; timezone: string }
-  | { type: 'queue'; queue: string; notifyEmail: string };
-
-export type Lead = {
-  leadId: string;
-  email: string;
-  profile: {
-    firstName?: string;
-    lastName?: string;
-    company?: string;
-    jobTitle?: string;
-    phone?: string;
-    country?: string;
-    region?: string;
-    timezone?: string;
-    budget?: string;
-    authority?: string;
-    need?: string;
-    interest?: string;
-    timeline?: string;
-  };
-  firstTouch: Touch;
-  lastTouch: Touch;
-  emailEngagement?: ScoreLine[];
-  score: { total: number; fit: number; engagement: number; temperature: 'hot' | 'warm' | 'cold'; breakdown: ScoreLine[] };
-  status: LeadStatus;
-  owner?: Owner;
-  assignment?: { at: string; deadlineAt: string; rule: string; reason: string };
-  firstContactAt?: string;
-  plan?: { planId: string; name: string; length: number; steps: Array<{ touch?: number; outcome: 'done' | 'skipped'; dueAt: string; at: string; onTime: boolean; by: string; reason?: string }>; next?: NextStep };
-  contactCount?: number;
-  holdBack?: { category: string; note?: string; at: string };
-  purchase?: { value?: number; note?: string; at: string };
-  notInterested?: { reason: string; returnToNurture: boolean; note?: string; at: string };
-  closedAt?: string;
-  capturedAt: string;
-  updatedAt: string;
-};
-
-/** One line of a lead's history: what happened, when, and by whom. */
-export type HistoryEntry = { type: string; at: string; by: string; details: Record<string, unknown> };
 
 /** An email engagement signal, when `GET /leads/{leadId}` gives them. */
 export type EngagementSignal = {
