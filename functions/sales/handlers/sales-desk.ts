@@ -3,7 +3,6 @@ import * as z from '../../platform/zod.ts';
 import { lambdaFunctions } from '../../../infra/wiring/functions.ts';
 import { eventBridgePublisher } from '../../events/eventbridge-publisher.ts';
 import { dynamoDbLeadStore } from '../../leads/dynamodb-lead-store.ts';
-import { type EmailSignal, type Lead, leadName } from '../../leads/lead.ts';
 import { channels } from '../../leads/vocabulary.ts';
 import { dynamodb } from '../../platform/clients/dynamodb.ts';
 import { eventbridge } from '../../platform/clients/eventbridge.ts';
@@ -21,7 +20,7 @@ import { dynamoDbRepStore } from '../../reps/dynamodb-rep-store.ts';
 import { eventBridgeSchedules } from '../../schedules/eventbridge-schedules.ts';
 import { defaultSalesPolicy } from '../default-policy.ts';
 import { eraseLead, exportLead, formChoices, leadDetail, merge, myLeads, privacyAuditTrail, reassign, recordContact, recordNextStep, recordSkip, recordStatus, recycle, type SalesDeskDeps, teamBoardOf } from '../sales-desk.ts';
-import type { LateOn, TeamBoard } from '../team-board.ts';
+import { board, signalShown, summary } from '../desk-answers.ts';
 import { defaultRoutingPolicy } from '../../routing/default-policy.ts';
 import { adapter } from '../../platform/adapter-seam.ts';
 import { defaultPlanSettings } from '../plan-settings.ts';
@@ -120,58 +119,6 @@ function parse<T>(schema: z.ZodMiniType<T>, event: APIGatewayProxyEvent): T {
 
 function parseQuery<T>(schema: z.ZodMiniType<T>, event: APIGatewayProxyEvent): T {
   return parseFields(schema, event.queryStringParameters ?? {});
-}
-
-function summary(lead: Lead) {
-  const { profile } = lead;
-  return {
-    leadId: lead.leadId,
-    name: leadName(lead) ?? lead.email,
-    company: profile.company,
-    status: lead.status,
-    temperature: lead.score.temperature,
-    score: lead.score.total,
-    dueAt: lead.firstContactAt ? undefined : lead.assignment?.deadlineAt,
-    firstContactAt: lead.firstContactAt,
-    lastProgressAt: lead.lastProgressAt,
-    contactCount: lead.contactCount ?? 0,
-    holdBack: lead.holdBack?.category,
-    nextStep: nextStepOf(lead),
-    // The owner's clock: deadlines and due times read in it.
-    timeZone: lead.owner?.type === 'rep' ? lead.owner.timezone : undefined,
-  };
-}
-
-/** An email signal as the lead's page shows it: whether a person made it and, if a machine did, why the filter said so. The address it came from stays out. */
-function signalShown({ ip, ...signal }: EmailSignal) {
-  return signal;
-}
-
-function board({ managerEmail, at, reps, queues }: TeamBoard) {
-  const listed = (leads: Array<{ lead: Lead; late: LateOn }>) => leads.map(({ lead, late }) => ({ ...summary(lead), late }));
-  return {
-    managerEmail,
-    at,
-    reps: reps.map(({ leads, ...rep }) => ({ ...rep, leads: listed(leads) })),
-    queues: queues.map(({ queue, leads }) => ({ queue, leads: listed(leads) })),
-  };
-}
-
-/** The lead's one next step as the inbox shows it: what, when, from which plan touch, and whether it is late. */
-function nextStepOf(lead: Lead) {
-  const next = lead.plan?.next;
-  if (!next) return undefined;
-  return {
-    kind: next.kind,
-    touch: next.touch,
-    ofTouches: lead.plan!.length,
-    plan: lead.plan!.name,
-    channel: next.channel,
-    dueAt: next.dueAt,
-    instruction: next.instruction,
-    setBy: next.setBy,
-    overdue: Date.parse(next.dueAt) < clock.now().getTime(),
-  };
 }
 
 export const handler = httpHandler(salesDeskHandler);
