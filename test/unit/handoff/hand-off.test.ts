@@ -1,21 +1,16 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createTemplateRenderer } from '../../../functions/email/render-email.ts';
 import { memoryMailer, type MemoryMailer } from '../../../functions/email/memory-mailer.ts';
-import { handoffTemplates } from '../../../functions/email/templates/handoff.ts';
 import { memoryPublisher, type MemoryPublisher } from '../../../functions/events/memory-publisher.ts';
-import { actionUrls } from '../../../functions/handoff/action-links.ts';
 import { handOff } from '../../../functions/handoff/hand-off.ts';
 import type { HandoffDeps } from '../../../functions/handoff/handoff-deps.ts';
 import type { Lead } from '../../../functions/leads/lead.ts';
 import { memoryLeadStore } from '../../../functions/leads/memory-lead-store.ts';
 import { type MemoryRoster, memoryRepStore } from '../../../functions/reps/memory-rep-store.ts';
-import { defaultRoutingPolicy } from '../../../functions/routing/default-policy.ts';
 import type { Rep } from '../../../functions/routing/rep.ts';
 import { deadlineScheduleName } from '../../../functions/schedules/first-contact-deadlines.ts';
 import { memorySchedules, type MemorySchedules } from '../../../functions/schedules/memory-schedules.ts';
-import { memoryClaims } from '../../../functions/storage/memory-claims.ts';
 import { hotLead } from '../../support/hot-lead.ts';
-import { defaultContactPlans } from '../../../functions/plans/default-plans.ts';
+import { memoryHandoffDeps } from '../../support/memory-handoff-deps.ts';
 
 // A Tuesday, 10:00 in Berlin: the first-contact deadline falls an hour later, within business hours.
 const capturedAt = '2026-11-24T09:00:00.000Z';
@@ -47,22 +42,7 @@ beforeEach(async () => {
   mailer = memoryMailer();
   schedules = memorySchedules();
   events = memoryPublisher();
-  deps = {
-    leads: memoryLeadStore({ roster }),
-    reps: memoryRepStore(roster),
-    claims: memoryClaims(),
-    mailer,
-    schedules,
-    events,
-    policy: defaultRoutingPolicy,
-    plans: defaultContactPlans,
-    render: createTemplateRenderer(handoffTemplates).render,
-    actionUrls: async (subject, at) => actionUrls('https://api.stoke.example', Buffer.from('test-signing-key'), subject, at),
-    leadPageUrl: (leadId) => `https://desk.stoke.example/desk/leads/${leadId}`,
-    managerTimeZone: 'Europe/Berlin',
-    company: { name: 'Stoke', postalAddress: 'Hauptstraße 1, 10115 Berlin' },
-    now: () => now,
-  };
+  deps = memoryHandoffDeps({ leads: memoryLeadStore({ roster }), reps: memoryRepStore(roster), mailer, schedules, events }, () => now);
   for (const each of [anna, kai]) await deps.reps.create(each, 0);
   // Score 90: the policy sends leads this good to the field team.
   lead = hotLead({ status: 'new', owner: undefined, assignment: undefined, score: { total: 90, fit: 90, engagement: 0, temperature: 'hot', breakdown: [], modelVersion: 'test' } });

@@ -1,15 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Caller } from '../../../functions/auth/caller.ts';
 import { memoryMailer, type MemoryMailer } from '../../../functions/email/memory-mailer.ts';
-import { createTemplateRenderer } from '../../../functions/email/render-email.ts';
-import { handoffTemplates } from '../../../functions/email/templates/handoff.ts';
 import { memoryPublisher, type MemoryPublisher } from '../../../functions/events/memory-publisher.ts';
-import { actionUrls } from '../../../functions/handoff/action-links.ts';
 import { handOff } from '../../../functions/handoff/hand-off.ts';
 import type { HandoffDeps } from '../../../functions/handoff/handoff-deps.ts';
 import type { Lead, LeadPlan } from '../../../functions/leads/lead.ts';
 import { memoryLeadStore } from '../../../functions/leads/memory-lead-store.ts';
-import { defaultContactPlans } from '../../../functions/plans/default-plans.ts';
 import { type MemoryRoster, memoryRepStore } from '../../../functions/reps/memory-rep-store.ts';
 import { defaultRoutingPolicy } from '../../../functions/routing/default-policy.ts';
 import { defaultSalesPolicy } from '../../../functions/sales/default-policy.ts';
@@ -17,9 +13,9 @@ import { defaultPlanSettings } from '../../../functions/sales/plan-settings.ts';
 import { formChoices, leadDetail, reassign, type SalesDeskDeps, teamBoardOf } from '../../../functions/sales/sales-desk.ts';
 import { deadlineScheduleName } from '../../../functions/schedules/first-contact-deadlines.ts';
 import { memorySchedules, type MemorySchedules } from '../../../functions/schedules/memory-schedules.ts';
-import { memoryClaims } from '../../../functions/storage/memory-claims.ts';
 import { annaSchmidt } from '../../support/anna-schmidt.ts';
 import { hotLead } from '../../support/hot-lead.ts';
+import { memoryHandoffDeps } from '../../support/memory-handoff-deps.ts';
 
 // Tuesday 10:00 in Berlin; the stored lead was handed to Anna at 09:00 UTC the same morning.
 const now = new Date('2026-11-24T09:00:00.000Z');
@@ -72,22 +68,7 @@ beforeEach(async () => {
 
 /** The handoff function's side, on the same memory: what it does with `lead.reassigned`. */
 function handoffDeps(): HandoffDeps {
-  return {
-    leads: deps.leads,
-    reps: deps.reps,
-    claims: memoryClaims(),
-    mailer,
-    schedules,
-    events,
-    policy: defaultRoutingPolicy,
-    plans: defaultContactPlans,
-    render: createTemplateRenderer(handoffTemplates).render,
-    actionUrls: async (subject, at) => actionUrls('https://api.stoke.example', Buffer.from('test-signing-key'), subject, at),
-    leadPageUrl: (leadId) => `https://desk.stoke.example/desk/leads/${leadId}`,
-    managerTimeZone: 'Europe/Berlin',
-    company: { name: 'Stoke', postalAddress: 'Hauptstraße 1, 10115 Berlin' },
-    now: () => now,
-  };
+  return memoryHandoffDeps({ leads: deps.leads, reps: deps.reps, mailer, schedules, events }, () => now);
 }
 
 describe("a lead's page", () => {
