@@ -1,40 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { APIGatewayProxyResult, Context } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTable } from '../../infra/local/dynamodb-local.ts';
+import type { APIGatewayProxyResult } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoDbLeadStore } from '../../functions/leads/dynamodb-lead-store.ts';
 import type { LeadStatus } from '../../functions/leads/lead.ts';
 import { defaultSalesPolicy } from '../../functions/sales/default-policy.ts';
 import { apiEvent } from '../support/api-event.ts';
 import { hotLead } from '../support/hot-lead.ts';
+import { salesDeskOnDynamoDbLocal } from '../support/sales-desk-on-dynamodb.ts';
 
 // The sales desk handler on DynamoDB Local: which HTTP answer each kind of outcome gets.
 const tableName = `sales-desk-answers-${randomUUID()}`;
 const anna = 'anna.schmidt@stoke.example';
 let client: DynamoDBClient;
-let handler: (event: unknown, context: Context) => Promise<APIGatewayProxyResult>;
+let invoke: (event: unknown) => Promise<APIGatewayProxyResult>;
 
 beforeAll(async () => {
-  const endpoint = inject('dynamodbEndpoint');
-  Object.assign(process.env, {
-    TABLE_NAME: tableName,
-    EVENT_BUS_NAME: 'stoke',
-    SCHEDULE_GROUP: 'stoke',
-    SIGNING_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:unused',
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    AWS_ENDPOINT_URL_DYNAMODB: endpoint,
-    POWERTOOLS_LOG_LEVEL: 'CRITICAL',
-  });
-  client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  await createTable(client, tableName);
-  ({ handler } = (await import('../../functions/sales/handlers/sales-desk.ts')) as unknown as { handler: typeof handler });
+  ({ client, invoke } = await salesDeskOnDynamoDbLocal(tableName));
 });
 afterAll(() => client?.destroy());
-
-const context = { functionName: 'sales-desk', awsRequestId: 'r1', getRemainingTimeInMillis: () => 10_000 } as unknown as Context;
 
 async function storedLead(status: LeadStatus): Promise<string> {
   const lead = hotLead({ status, ...(status === 'purchased' ? { purchase: { at: '2026-11-24T09:00:00.000Z' }, closedAt: '2026-11-24T09:00:00.000Z', firstContactAt: '2026-11-24T09:00:00.000Z' } : {}) });
@@ -44,9 +28,8 @@ async function storedLead(status: LeadStatus): Promise<string> {
 
 function putStatus(leadId: string, body: unknown) {
   const event = apiEvent({ method: 'PUT', path: `/leads/${leadId}/status`, body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
-  return handler(
+  return invoke(
     { ...event, resource: '/leads/{leadId}/status', pathParameters: { leadId }, requestContext: { ...event.requestContext, authorizer: { claims: { sub: 'anna', email: anna, 'cognito:groups': 'rep' } } } },
-    context,
   );
 }
 
@@ -91,9 +74,8 @@ describe('PUT /leads/{leadId}/status', () => {
 function send(method: 'PUT' | 'POST', leadId: string, resource: string, body: unknown) {
   const path = resource.replace('{leadId}', leadId);
   const event = apiEvent({ method, path, body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
-  return handler(
+  return invoke(
     { ...event, resource, pathParameters: { leadId }, requestContext: { ...event.requestContext, authorizer: { claims: { sub: 'anna', email: anna, 'cognito:groups': 'rep' } } } },
-    context,
   );
 }
 

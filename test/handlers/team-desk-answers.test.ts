@@ -1,37 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { APIGatewayProxyResult, Context } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTable } from '../../infra/local/dynamodb-local.ts';
+import type { APIGatewayProxyResult } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoDbLeadStore } from '../../functions/leads/dynamodb-lead-store.ts';
 import { dynamoDbRepStore } from '../../functions/reps/dynamodb-rep-store.ts';
 import { apiEvent } from '../support/api-event.ts';
 import { annaSchmidt } from '../support/anna-schmidt.ts';
 import { hotLead } from '../support/hot-lead.ts';
 import { defaultSalesPolicy } from '../../functions/sales/default-policy.ts';
+import { salesDeskOnDynamoDbLocal } from '../support/sales-desk-on-dynamodb.ts';
 
 // The sales desk handler's manager routes on DynamoDB Local: which HTTP answer each outcome gets.
 const tableName = `team-desk-answers-${randomUUID()}`;
 const maria = 'maria.keller@stoke.example';
 let client: DynamoDBClient;
-let handler: (event: unknown, context: Context) => Promise<APIGatewayProxyResult>;
+let invoke: (event: unknown) => Promise<APIGatewayProxyResult>;
 let leadId: string;
 
 beforeAll(async () => {
-  const endpoint = inject('dynamodbEndpoint');
-  Object.assign(process.env, {
-    TABLE_NAME: tableName,
-    EVENT_BUS_NAME: 'stoke',
-    SCHEDULE_GROUP: 'stoke',
-    SIGNING_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:unused',
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    AWS_ENDPOINT_URL_DYNAMODB: endpoint,
-    POWERTOOLS_LOG_LEVEL: 'CRITICAL',
-  });
-  client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  await createTable(client, tableName);
+  ({ client, invoke } = await salesDeskOnDynamoDbLocal(tableName));
   const reps = dynamoDbRepStore(client, tableName);
   await reps.create(annaSchmidt(), 0);
   await reps.create(annaSchmidt({ repId: 'olaf-lind', name: 'Olaf Lind', email: 'olaf.lind@stoke.example', active: false }), 0);
@@ -41,17 +28,13 @@ beforeAll(async () => {
   const leads = dynamoDbLeadStore(client, tableName);
   await leads.insert(lead, { type: 'captured', at: lead.capturedAt, by: 'lead', details: {} });
   await leads.putSignal(leadId, { eventId: 'e-1', type: 'open', at: '2026-11-24T09:10:00.000Z', messageId: 'm-1', ip: '17.58.0.1', userAgent: 'Mozilla/5.0', human: false, filteredBecause: 'privacy-proxy', reason: "Apple's network" });
-  ({ handler } = (await import('../../functions/sales/handlers/sales-desk.ts')) as unknown as { handler: typeof handler });
 });
 afterAll(() => client?.destroy());
 
-const context = { functionName: 'sales-desk', awsRequestId: 'r1', getRemainingTimeInMillis: () => 10_000 } as unknown as Context;
-
 function call(method: string, resource: string, path: string, groups: string, email: string, body?: unknown) {
   const event = apiEvent({ method, path, ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } }) });
-  return handler(
+  return invoke(
     { ...event, resource, pathParameters: { leadId }, requestContext: { ...event.requestContext, authorizer: { claims: { sub: email, email, 'cognito:groups': groups } } } },
-    context,
   );
 }
 const reassign = (body: unknown, email = maria) => call('POST', '/leads/{leadId}/reassign', `/leads/${leadId}/reassign`, 'manager', email, body);
