@@ -67,7 +67,8 @@ function lineOf(entry: HistoryEntry, lists: SalesLists): Line {
       const to = text(d.to) ?? '';
       return {
         ...base,
-        what: `Status: ${statusLabel[text(d.from) ?? ''] ?? text(d.from)} → ${statusLabel[to] ?? to}`,
+        // Setting a lead in progress again records what holds it back now: no change of status to show.
+        what: text(d.from) === to ? `Still ${(statusLabel[to] ?? to).toLowerCase()}` : `Status: ${statusLabel[text(d.from) ?? ''] ?? text(d.from)} → ${statusLabel[to] ?? to}`,
         more: join(
           d.holdBack !== undefined && `held back by: ${labelOf(lists.holdBackCategories, text(d.holdBack))}`,
           d.reason !== undefined && `reason: ${labelOf(lists.notInterestedReasons, text(d.reason))}`,
