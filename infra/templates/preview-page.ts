@@ -3,10 +3,14 @@ import type { CompiledTemplate } from '../../functions/email/packed-templates.ts
 import { compiledConditionsHold, type RenderedEmail, renderCompiled } from '../../functions/email/render-email.ts';
 import type { TemplateKindName } from '../../functions/email/template-variables.ts';
 import { type CompiledTemplates, formatProblem, type TemplateProblem } from './compile-templates.ts';
-import { sampleLeads } from './preview-samples.ts';
+import type { CompanySource, PreviewCompany } from './preview-company.ts';
+import { sampleLeadsFor } from './preview-samples.ts';
 
-/** What the preview shows: the latest compile of templates/, and its version for the live reload. */
-export type PreviewState = { version: string; checkedAt: Date; templates: CompiledTemplates; problems: TemplateProblem[] };
+/**
+ * What the preview shows: the latest compile of templates/, and its version for the live reload;
+ * `company` is who the emails are sent as (previewCompany()), with where each value comes from.
+ */
+export type PreviewState = { version: string; checkedAt: Date; templates: CompiledTemplates; problems: TemplateProblem[]; company: PreviewCompany };
 
 // In the order a marketer cares about them, with words instead of folder names.
 const kindTitles: Record<TemplateKindName, string> = {
@@ -31,7 +35,7 @@ export function overviewPage(state: PreviewState): string {
   });
   const intro = `<p class="intro">Every email Stoke sends, built from the files in <code>templates/</code>. Click one to see it with sample leads, on a computer and on a phone.
     Edit a file and save it: this page checks the templates again and updates by itself.</p>`;
-  return page('Email preview', state, `<main>${intro}${sections.join('')}</main>`);
+  return page('Email preview', state, `<main>${intro}<h2>Sent as</h2>${companyFacts(state.company)}${sections.join('')}</main>`);
 }
 
 export function templatePage(state: PreviewState, id: string): string | undefined {
@@ -43,8 +47,8 @@ export function templatePage(state: PreviewState, id: string): string | undefine
   const [previous, next] = [ids[ids.indexOf(id) - 1], ids[ids.indexOf(id) + 1]];
   const nav = `<nav><a href="/">← All emails</a>${previous ? ` <a href="/t/${escape(previous)}">‹ ${escape(previous)}</a>` : ''}${next ? ` <a href="/t/${escape(next)}">${escape(next)} ›</a>` : ''}</nav>`;
   const place = placesOf(state.templates).get(id);
-  const samples = sampleLeads[template.kind as TemplateKindName].map((sample) => sampleSection(template, id, sample.label, withPlace(sample.variables, place)));
-  return page(id, state, `<main>${nav}<h2>${escape(id)}</h2>${facts(id, place)}${samples.join('')}</main>`);
+  const samples = sampleLeadsFor(state.company.company)[template.kind as TemplateKindName].map((sample) => sampleSection(template, id, sample.label, withPlace(sample.variables, place)));
+  return page(id, state, `<main>${nav}<h2>${escape(id)}</h2>${facts(id, place)}${companyFacts(state.company)}${samples.join('')}</main>`);
 }
 
 function inOverviewOrder(templates: CompiledTemplates): string[] {
@@ -70,6 +74,19 @@ function facts(id: string, place: Place | undefined): string {
     rows.push(['Only if', conditionsList(place.conditions)]);
   }
   return `<dl class="facts">${rows.map(([name, value]) => `<dt>${name}</dt><dd>${value}</dd>`).join('')}</dl>`;
+}
+
+// Which company the samples are sent as, and why: a marketer must not mistake the sample address for the configured one.
+function companyFacts({ company, sources }: PreviewCompany): string {
+  const row = (label: string, value: string, source: CompanySource) => `<dt>${label}</dt><dd>${escape(value)} <span class="source">(${sourceInWords(source)})</span></dd>`;
+  return `<dl class="facts company">${row('Company name', company.name, sources.name)}${row('Postal address', company.postalAddress, sources.postalAddress)}</dl>`;
+}
+
+function sourceInWords(source: CompanySource): string {
+  const setting = `<code>${escape(source.setting)}</code>`;
+  if (source.from === 'setting') return `from the ${setting} setting`;
+  if (source.invalid) return `sample value: ${setting} is set but refused: ${escape(source.invalid)}`;
+  return `sample value: ${setting} is not set`;
 }
 
 function sampleSection(template: CompiledTemplate, id: string, label: string, variables: Record<string, unknown>): string {
@@ -155,7 +172,7 @@ header { display: flex; gap: 16px; align-items: baseline; padding: 12px 24px; ba
 header h1 { font-size: 18px; margin: 0; } header h1 a { color: inherit; text-decoration: none; }
 .good { color: #86efac; } .bad { color: #fca5a5; font-weight: 700; } .checked { color: #94a3b8; font-size: 13px; margin-left: auto; }
 main { padding: 8px 24px 48px; } h2 { margin: 28px 0 8px; } h3 { margin: 20px 0 6px; }
-.intro { max-width: 760px; }
+.intro { max-width: 760px; } .source { color: #64748b; font-size: 13px; }
 table { border-collapse: collapse; background: #fff; box-shadow: 0 1px 2px #0001; width: 100%; max-width: 1280px; table-layout: fixed; }
 th:first-child { width: 28%; } th.when { width: 20%; } th.only-if { width: 16%; }
 th, td { text-align: left; padding: 6px 12px; overflow-wrap: anywhere; border-bottom: 1px solid #e2e8f0; vertical-align: top; } th { font-size: 13px; color: #64748b; }

@@ -1,5 +1,6 @@
 import { createServer, type ServerResponse } from 'node:http';
 import { compileTemplates, templatesFolder } from './compile-templates.ts';
+import { previewCompany } from './preview-company.ts';
 import { overviewPage, type PreviewState, templatePage } from './preview-page.ts';
 import { watchFolder } from './watch-folder.ts';
 
@@ -8,13 +9,15 @@ const port = Number(process.env.PREVIEW_PORT ?? 8010);
 // A new start changes every version, so an open page reloads when the preview comes back.
 const boot = Date.now().toString(36);
 let builds = 0;
-let state: PreviewState = { version: boot, checkedAt: new Date(), templates: {}, problems: [] };
+// Who the emails are sent as: COMPANY_NAME and COMPANY_POSTAL_ADDRESS from the shell, as the functions read them; samples where unset.
+const company = previewCompany(process.env);
+let state: PreviewState = { version: boot, checkedAt: new Date(), templates: {}, problems: [], company };
 const listeners = new Set<ServerResponse>();
 
 async function check(): Promise<PreviewState> {
   const version = `${boot}.${++builds}`;
   try {
-    return { version, checkedAt: new Date(), ...(await compileTemplates(templatesFolder)) };
+    return { version, checkedAt: new Date(), company, ...(await compileTemplates(templatesFolder)) };
   } catch (error) {
     // A file vanishing mid-save must not stop the preview: show it, and the next save checks again.
     return { ...state, version, checkedAt: new Date(), problems: [{ file: 'templates', reason: `the check stopped: ${(error as Error).message}` }] };
@@ -62,4 +65,9 @@ server.on('error', (error: NodeJS.ErrnoException) => {
 server.listen(port, '127.0.0.1', () => {
   console.log(`Email preview: http://localhost:${port}/  (watching templates/, Ctrl+C to stop)`);
   console.log(`${Object.keys(state.templates).length} emails, ${state.problems.length} problems`);
+  for (const [part, label] of [['name', 'Company name  '], ['postalAddress', 'Postal address']] as const) {
+    const source = company.sources[part];
+    const why = source.from === 'setting' ? `from ${source.setting}` : `sample: ${source.setting} ${source.invalid ? `refused, ${source.invalid}` : 'not set'}`;
+    console.log(`${label}  ${company.company[part]}  (${why})`);
+  }
 });

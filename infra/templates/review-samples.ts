@@ -2,9 +2,9 @@ import { buildWeeklyReview } from '../../functions/review/build-review.ts';
 import type { ReviewInput, ReviewLead } from '../../functions/review/review-input.ts';
 import { reviewEmailVariables } from '../../functions/review/review-email.ts';
 import { defaultSalesPolicy } from '../../functions/sales/default-policy.ts';
+import { type Company, sampleCompany } from './preview-company.ts';
 import type { SampleLead } from './sample-lead.ts';
 
-const company = { name: 'Stoke', postalAddress: '1 Example Street, Springfield, IL 62701, USA' };
 const links = { reportUrl: 'https://stoke.example/reviews/2026-W48' };
 const maria = 'maria.keller@stoke.example';
 const week = { id: '2026-W48', start: '2026-11-22T23:00:00.000Z', end: '2026-11-29T23:00:00.000Z' };
@@ -91,8 +91,13 @@ const input: ReviewInput = {
 const review = buildWeeklyReview(input, defaultSalesPolicy, now);
 const newcomer = buildWeeklyReview({ ...input, reps: [rep('nina', 'Nina New', 'new.manager@stoke.example', 'FR')], ownedLeads: [], capturedLeads: [], focus: [], previous: undefined }, defaultSalesPolicy, now);
 
-/** The weekly review for a manager with a mixed team, and for a new manager whose rep has no leads yet. */
-export const reviewSamples: SampleLead[] = [
-  { label: 'Maria: one rep with great follow-up, one in follow-up debt who gave leads up early, one who left; two leads parked with her', variables: reviewEmailVariables(review, { email: maria, name: 'Maria' }, input.reps, links, company) },
-  { label: 'A new manager without a name: one rep, no leads yet, no last week', variables: reviewEmailVariables(newcomer, { email: 'new.manager@stoke.example' }, [rep('nina', 'Nina New', 'new.manager@stoke.example', 'FR')], links, company) },
-];
+/** The weekly review for a manager with a mixed team, and for a new manager whose rep has no leads yet, sent as `company`. */
+export function reviewSamplesFor(company: Company): SampleLead[] {
+  return [
+    { label: 'Maria: one rep with great follow-up, one in follow-up debt who gave leads up early, one who left; two leads parked with her', variables: reviewEmailVariables(review, { email: maria, name: 'Maria' }, input.reps, links, company) },
+    { label: 'A new manager without a name: one rep, no leads yet, no last week', variables: reviewEmailVariables(newcomer, { email: 'new.manager@stoke.example' }, [rep('nina', 'Nina New', 'new.manager@stoke.example', 'FR')], links, company) },
+  ];
+}
+
+/** The weekly review samples with the sample company. */
+export const reviewSamples = reviewSamplesFor(sampleCompany);

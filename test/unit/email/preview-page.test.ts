@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CompiledTemplates } from '../../../infra/templates/compile-templates.ts';
+import { type PreviewCompany, previewCompany } from '../../../infra/templates/preview-company.ts';
 import type * as PreviewPage from '../../../infra/templates/preview-page.ts';
 import { buildShippedTemplates } from './shipped-templates.ts';
 
@@ -12,7 +13,7 @@ beforeAll(async () => {
   preview = await import('../../../infra/templates/preview-page.ts');
 });
 
-const state = (problems: PreviewPage.PreviewState['problems'] = []): PreviewPage.PreviewState => ({ version: 'v1', checkedAt: new Date(), templates, problems });
+const state = (problems: PreviewPage.PreviewState['problems'] = [], company: PreviewCompany = previewCompany()): PreviewPage.PreviewState => ({ version: 'v1', checkedAt: new Date(), templates, problems, company });
 // The page's own markup, without the emails it embeds.
 const withoutFrames = (html: string) => html.replace(/srcdoc="[^"]*"/g, 'srcdoc=""');
 
@@ -72,6 +73,56 @@ describe('the preview of one email', () => {
 
   it('knows no email that is neither compiled nor broken', () => {
     expect(preview.templatePage(state(), 'nurture/warm/99-nope')).toBeUndefined();
+  });
+});
+
+describe('the company the preview sends as', () => {
+  const configured = { COMPANY_NAME: 'Acme Widgets GmbH', COMPANY_POSTAL_ADDRESS: 'Werkstraße 5, 80331 München, Germany' };
+  const uses = (id: string, variable: string) => `${templates[id]!.html}${templates[id]!.text}${templates[id]!.frontMatter.subject}`.includes(variable);
+
+  it('fills in the configured company name and postal address in every email that shows them, instead of the samples', () => {
+    const company = previewCompany(configured);
+    const showingAddress = Object.keys(templates).filter((id) => uses(id, 'company.postalAddress'));
+    const showingName = Object.keys(templates).filter((id) => uses(id, 'company.name'));
+
+    // Every kind prints the postal address somewhere; the check below must not pass by having nothing to look at.
+    expect(new Set(showingAddress.map((id) => templates[id]!.kind))).toEqual(new Set(['nurture', 'subscription', 'handoff', 'review', 'plans']));
+    expect(showingName.length).toBeGreaterThan(0);
+    for (const id of Object.keys(templates)) {
+      const html = preview.templatePage(state([], company), id)!;
+      if (showingAddress.includes(id)) expect(html, id).toContain(configured.COMPANY_POSTAL_ADDRESS);
+      if (showingName.includes(id)) expect(html, id).toContain(configured.COMPANY_NAME);
+      expect(html, id).not.toContain('Springfield');
+    }
+    expect(preview.templatePage(state([], company), 'nurture/warm/01-first-reply-wins')).toMatch(/<pre>A follow-up tip from Acme Widgets GmbH\n\nHi Ada,\n/);
+  });
+
+  it('says on every page which values are in use and that they come from the settings', () => {
+    const company = previewCompany(configured);
+
+    for (const html of [preview.overviewPage(state([], company)), preview.templatePage(state([], company), 'subscription/confirm')!]) {
+      expect(withoutFrames(html)).toContain('<dt>Company name</dt><dd>Acme Widgets GmbH <span class="source">(from the <code>COMPANY_NAME</code> setting)</span></dd>');
+      expect(withoutFrames(html)).toContain(
+        '<dt>Postal address</dt><dd>Werkstraße 5, 80331 München, Germany <span class="source">(from the <code>COMPANY_POSTAL_ADDRESS</code> setting)</span></dd>',
+      );
+    }
+  });
+
+  it('falls back to the sample values, and says so, where nothing is configured', () => {
+    const html = preview.templatePage(state([], previewCompany({})), 'nurture/warm/01-first-reply-wins')!;
+
+    expect(html).toContain('1 Example Street, Springfield, IL 62701, USA');
+    expect(html).toMatch(/<pre>A follow-up tip from Stoke\n/);
+    expect(withoutFrames(html)).toContain('<dt>Company name</dt><dd>Stoke <span class="source">(sample value: <code>COMPANY_NAME</code> is not set)</span></dd>');
+    expect(withoutFrames(html)).toContain('<span class="source">(sample value: <code>COMPANY_POSTAL_ADDRESS</code> is not set)</span>');
+  });
+
+  it('falls back one value at a time: a configured name with the sample address', () => {
+    const html = preview.templatePage(state([], previewCompany({ COMPANY_NAME: configured.COMPANY_NAME })), 'subscription/confirm')!;
+
+    expect(html).toContain(`${configured.COMPANY_NAME} · 1 Example Street, Springfield, IL 62701, USA`);
+    expect(withoutFrames(html)).toContain('(from the <code>COMPANY_NAME</code> setting)');
+    expect(withoutFrames(html)).toContain('(sample value: <code>COMPANY_POSTAL_ADDRESS</code> is not set)');
   });
 });
 
