@@ -16,6 +16,10 @@
  *                          keys never change, so a lead's many later saves write nothing to it.
  * - spam submissions:      PK=SPAM#<id> SK=SUBMISSION, expire through the TTL attribute
  * - weekly review summary: GetItem  PK=REVIEW#<yyyy-Www> SK=SUMMARY    (the next review shows the change)
+ * - marketing figures:     Query    PK=FIGURES#<yyyy-mm-dd>  (one partition per UTC day; one item per track step,
+ *                          source, filter or consent counter, and the day's samples of filtered signals: reading a
+ *                          period costs one query per day, whatever the number of leads or emails)
+ * - counted happenings:    PK=COUNTED#<key> SK=COUNTED, written with the counters in one transaction, expire through TTL
  */
 export const indexNames = { byOwner: 'GSI1', roster: 'GSI2', byCaptureDay: 'GSI3' } as const;
 
@@ -76,4 +80,7 @@ export const keys = {
     GSI3SK: `${capturedAt}#${leadId}`,
   }),
   reviewSummary: (week: string): ItemKey => ({ PK: `REVIEW#${week}`, SK: 'SUMMARY' }),
+  figures: (day: string, item: string): ItemKey => ({ PK: `FIGURES#${day}`, SK: item }),
+  figuresPartition: (day: string) => `FIGURES#${day}`,
+  counted: (key: string): ItemKey => ({ PK: `COUNTED#${key}`, SK: 'COUNTED' }),
 } as const;

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { memoryMailer, type SentEmail } from '../../functions/email/memory-mailer.ts';
 import { memoryPublisher } from '../../functions/events/memory-publisher.ts';
 import { memoryLeadStore, memoryLeadTable } from '../../functions/leads/memory-lead-store.ts';
+import { memoryFigureStore } from '../../functions/marketing/memory-figure-store.ts';
 import { type Port, useAdapters } from '../../functions/platform/adapter-seam.ts';
 import { useClock } from '../../functions/platform/clock.ts';
 import { useInvocationContext } from '../../functions/platform/observability.ts';
@@ -92,6 +93,7 @@ export async function startMemoryEngine(options: { startAt: Date }): Promise<Eng
     snapshots: memoryReviewSnapshots(),
     privacy: memoryPrivacyStore(table),
     signIns: memorySignIns(),
+    figures: memoryFigureStore(),
   };
   useAdapters(adapters);
 
