@@ -12,6 +12,7 @@ import { Engagement } from './constructs/engagement.ts';
 import { Nurture } from './constructs/nurture.ts';
 import { Outbound } from './constructs/outbound.ts';
 import { PublicApi } from './constructs/public-api.ts';
+import { MarketingFigures } from './constructs/marketing-figures.ts';
 import { SalesDesk } from './constructs/sales-desk.ts';
 import { SalesHandoff } from './constructs/sales-handoff.ts';
 import type { StokeFunction } from './constructs/stoke-function.ts';
@@ -40,6 +41,7 @@ export class StokeStack extends Stack {
     const nurture = new Nurture(this, 'Nurture', { resources });
     const engagement = new Engagement(this, 'Engagement', { resources });
     const salesDesk = new SalesDesk(this, 'SalesDesk', { resources });
+    const marketing = new MarketingFigures(this, 'MarketingFigures', { resources });
     const functions: Record<FunctionName, StokeFunction> = {
       capture: capture.function,
       handoff: salesHandoff.handoff,
@@ -55,6 +57,7 @@ export class StokeStack extends Stack {
       'review-report': salesDesk.reviewReport,
       'weekly-review': salesDesk.weeklyReview,
       'morning-list': salesDesk.morningList,
+      marketing: marketing.function,
     };
     new EventRouting(this, 'EventRouting', { data, functions, deadLetters: outbound.deadLetters });
     const publicApi = new PublicApi(this, 'PublicApi', {

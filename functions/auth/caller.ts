@@ -5,8 +5,10 @@ import { ForbiddenError, UnauthenticatedError } from '../platform/errors.ts';
  * The Cognito groups Stoke knows; membership decides what a person may do.
  * `privacy` is apart from the sales groups: its members answer data subjects'
  * requests (export, erasure) about any lead, and work no leads themselves.
+ * `marketing` reads marketing's figures (journeys, the machine filter's
+ * audit, the funnel, consent), which managers see too; it works no leads.
  */
-export const groups = ['rep', 'manager', 'privacy'] as const;
+export const groups = ['rep', 'manager', 'privacy', 'marketing'] as const;
 export type Group = (typeof groups)[number];
 
 /** The signed-in person behind a request, read from the claims of their ID token. */
@@ -43,9 +45,10 @@ const admittedBy: Record<Group, readonly Group[]> = {
   rep: ['rep', 'manager'],
   manager: ['manager'],
   privacy: ['privacy'],
+  marketing: ['marketing', 'manager'],
 };
 
-/** Refuses a caller outside `group`; a manager may do whatever a rep may, nobody but its members what the privacy group may. */
+/** Refuses a caller outside `group`; a manager may do whatever a rep or marketing may, nobody but its members what the privacy group may. */
 export function requireGroup(caller: Caller, group: Group): void {
   if (!caller.groups.some((member) => admittedBy[group].includes(member))) throw new ForbiddenError(group);
 }

@@ -6,6 +6,8 @@ import type { HistoryEntry } from '../leads/history.ts';
 import { announceBecameHot } from '../leads/hot-announcement.ts';
 import { compact, consentOf, type Lead, mergeSubmission, profileOf, type RememberedSubmission, type Submission as LeadSubmission, touchOf } from '../leads/lead.ts';
 import type { LeadStore } from '../leads/lead-store.ts';
+import type { FigureStore } from '../marketing/figure-store.ts';
+import { captured } from '../marketing/tallies.ts';
 import { retryLostRaces } from '../leads/update-lead.ts';
 import { backoff } from '../platform/backoff.ts';
 import { score } from '../scoring/score.ts';
@@ -19,6 +21,7 @@ export type Submission = LeadSubmission<LeadForm>;
 export type CaptureDeps = {
   leads: LeadStore;
   events: EventPublisher;
+  figures: FigureStore;
   model: ScoringModel;
   /** How long honeypot submissions are kept, in days. */
   spamRetentionDays: number;
@@ -128,7 +131,7 @@ async function completeAnnouncements(lead: Lead, at: string, deps: CaptureDeps):
   else await announceBecameHot(lead, 're-inquiry', at, deps);
 }
 
-/** Publishes lead.captured only after the lead is stored, then notes that it was. */
+/** Publishes lead.captured only after the lead is stored, and counts it in marketing's funnel, then notes that it was. */
 async function announce(lead: Lead, deps: CaptureDeps): Promise<void> {
   await deps.events.publish(leadCaptured, {
     version: 1,
@@ -146,6 +149,7 @@ async function announce(lead: Lead, deps: CaptureDeps): Promise<void> {
       utmCampaign: lead.firstTouch.utmCampaign,
     }),
   });
+  await deps.figures.record(captured(lead));
   await deps.leads.markAnnounced(lead.leadId, lead.updatedAt, lead.hotEpisode);
 }
 

@@ -1,6 +1,7 @@
 import type { FunctionName, trackSettings } from '../../infra/wiring/functions.ts';
 import type * as z from '../platform/zod.ts';
 import { dynamoDbLeadStore } from '../leads/dynamodb-lead-store.ts';
+import { dynamoDbFigureStore } from '../marketing/dynamodb-figure-store.ts';
 import { dynamodb } from '../platform/clients/dynamodb.ts';
 import { scheduler } from '../platform/clients/scheduler.ts';
 import { clock } from '../platform/clock.ts';
@@ -9,7 +10,7 @@ import { dynamoDbClaims } from '../storage/dynamodb-claims.ts';
 import { adapter } from '../platform/adapter-seam.ts';
 
 /**
- * The lead store, claims and schedules of outboundAdapters without the mailer:
+ * The lead store, claims, schedules and figures of outboundAdapters without the mailer:
  * a function that changes a lead's track but never emails (engagement, email
  * preferences) bundles neither the SES client nor the templates.
  */
@@ -21,6 +22,7 @@ export function leadAdapters(config: Omit<z.infer<typeof trackSettings>, 'NURTUR
       group: config.SCHEDULE_GROUP,
       create: { roleArn: config.SCHEDULER_ROLE_ARN, deadLetterArn: config.SCHEDULER_DEAD_LETTER_ARN, targets },
     })),
+    figures: adapter('figures', () => dynamoDbFigureStore(dynamodb, config.TABLE_NAME, () => clock.now())),
     now: () => clock.now(),
   };
 }

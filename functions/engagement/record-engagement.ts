@@ -10,6 +10,7 @@ import { updateLead } from '../leads/update-lead.ts';
 import type { TrackDeps } from '../nurture/nurture-deps.ts';
 import { retryBouncedStep, suppress, unsubscribe } from '../nurture/sequence.ts';
 import { score } from '../scoring/score.ts';
+import { firstHumanSignal, signalJudged, type TipRef, tipEvent } from '../marketing/tallies.ts';
 import type { ScoringModel } from '../scoring/scoring-model.ts';
 
 export type EngagementDeps = TrackDeps & { events: EventPublisher; rules: EngagementRules; model: ScoringModel };
@@ -40,25 +41,30 @@ export async function recordEngagement(eventId: string, detail: SesEventDetail, 
   const lead = await deps.leads.get(leadId);
   if (!lead) return { type: 'ignored', reason: 'the lead no longer exists' };
   const messageId = detail.mail.messageId;
+  const tip = tipOf(detail);
+  const count = (event: Parameters<typeof tipEvent>[2]) => (tip ? deps.figures.record(tipEvent(eventId, tip, event)) : undefined);
 
   switch (detail.eventType) {
     case 'Delivery':
       await deps.leads.putSignal(leadId, { eventId, type: 'delivery', at: detail.delivery?.timestamp ?? detail.mail.timestamp, messageId });
+      await count('delivered');
       return { type: 'recorded', signal: 'delivery' };
     case 'Bounce': {
       const permanent = detail.bounce?.bounceType === 'Permanent';
       await deps.leads.putSignal(leadId, { eventId, type: 'bounce', at: detail.bounce!.timestamp, messageId, reason: detail.bounce!.bounceType });
+      await count(permanent ? 'bounced' : 'softBounced');
       if (permanent) await suppress(leadId, 'bounce', deps);
       else await retryBouncedStep(leadId, messageId, deps);
       return { type: 'recorded', signal: 'bounce' };
     }
     case 'Complaint':
       await deps.leads.putSignal(leadId, { eventId, type: 'complaint', at: detail.complaint!.timestamp, messageId });
+      await count('complained');
       await suppress(leadId, 'complaint', deps);
       return { type: 'recorded', signal: 'complaint' };
     case 'Subscription':
       if (!optsOut(detail.subscription?.newTopicPreferences)) return { type: 'ignored', reason: 'the new subscription preferences opt out of nothing' };
-      await unsubscribe(leadId, subscriptionManagement, deps);
+      await unsubscribe(leadId, subscriptionManagement, deps, tip);
       return { type: 'unsubscribed', via: subscriptionManagement };
     case 'Open':
     case 'Click': {
@@ -67,13 +73,49 @@ export async function recordEngagement(eventId: string, detail: SesEventDetail, 
       const kept = known.find((s) => s.eventId === eventId);
       const signal = kept ?? classified(lead, known, eventId, detail, deps);
       const stored = kept ? 'kept before' : await deps.leads.putSignal(leadId, signal);
-      // A duplicate delivery stored it meanwhile, perhaps judged otherwise: the rescoring reads what was kept.
-      const rescored = await rescore(lead, stored === 'duplicate' ? undefined : kept ? known : [...known, signal], eventId, deps);
+      // A duplicate delivery stored it meanwhile, perhaps judged otherwise: the rescoring and the figures read what was kept.
+      const signals = stored === 'duplicate' ? await deps.leads.signalsOf(leadId) : kept ? known : [...known, signal];
+      await countSignal(signals.find((s) => s.eventId === eventId) ?? signal, signals, leadId, tip, deps);
+      const rescored = await rescore(lead, signals, eventId, deps);
       return { type: 'recorded', signal: signal.type, human: signal.human, score: rescored?.score.total, temperature: rescored?.score.temperature };
     }
     default:
       return { type: 'ignored', reason: `${detail.eventType} events do not score` };
   }
+}
+
+/** The tip an email was, from the tags Stoke sends every tip with (SES tag values cannot hold '/', so the template's are dots). */
+function tipOf(detail: SesEventDetail): TipRef | undefined {
+  const track = detail.mail.tags.sequence?.[0];
+  const template = detail.mail.tags.template?.[0];
+  return track && template ? { track, templateId: template.replaceAll('.', '/'), sentAt: detail.mail.timestamp } : undefined;
+}
+
+/** The filter's audit counts every open and click; a tip counts its filtered ones by reason, and a person's first open and click. */
+async function countSignal(signal: EmailSignal, signals: readonly EmailSignal[], leadId: string, tip: TipRef | undefined, deps: EngagementDeps): Promise<void> {
+  const [reason, ...detail] = (signal.filteredBecause ?? '').split(': ');
+  const type = signal.type === 'click' ? 'click' : 'open';
+  await deps.figures.record(
+    signalJudged(
+      compact({
+        eventId: signal.eventId,
+        type,
+        at: signal.at,
+        leadId,
+        messageId: signal.messageId,
+        userAgent: signal.userAgent,
+        ip: signal.ip,
+        link: signal.link,
+        human: signal.human === true,
+        reason: signal.human ? undefined : reason,
+        detail: signal.human ? undefined : detail.join(': '),
+      }),
+      tip,
+    ),
+  );
+  // A person's later opens of the same email need no second write: only the first of its kind can count.
+  const earlier = signals.some((s) => s.eventId !== signal.eventId && s.human && s.type === signal.type && s.messageId === signal.messageId && s.at <= signal.at);
+  if (signal.human && tip && !earlier) await deps.figures.record(firstHumanSignal(signal.messageId, type, tip));
 }
 
 function classified(lead: Lead, known: EmailSignal[], eventId: string, detail: SesEventDetail, deps: EngagementDeps): EmailSignal {

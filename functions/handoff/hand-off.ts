@@ -1,3 +1,4 @@
+import { reachedStage } from '../marketing/tallies.ts';
 import { leadHandedOff } from '../events/lead-handed-off.ts';
 import type { HistoryEntry } from '../leads/history.ts';
 import { type Assignment, compact, isOpen, type Lead, type Owner, ownerIdOf, ownerName } from '../leads/lead.ts';
@@ -68,6 +69,7 @@ export async function handOff(trigger: HandoffTrigger, deps: HandoffDeps): Promi
   if (assigned.type === 'assigned') await notifyAssignment(lead, deps);
   await scheduleDeadline(deps.schedules, lead, 'remind');
   if (assigned.type === 'kept') return { type: 'skipped', reason: `no rep can take it yet: it stays with ${ownerId}, offered again after ${assignment.reassignAt}` };
+  await deps.figures.record(reachedStage(lead, 'handed-off', assignment.at));
   await deps.events.publish(leadHandedOff, {
     version: 1,
     leadId: lead.leadId,

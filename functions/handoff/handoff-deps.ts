@@ -1,6 +1,7 @@
 import type { EmailSender } from '../email/email-sender.ts';
 import type { EventPublisher } from '../events/event-publisher.ts';
 import type { LeadStore } from '../leads/lead-store.ts';
+import type { FigureStore } from '../marketing/figure-store.ts';
 import type { RepStore } from '../reps/rep-store.ts';
 import type { ContactPlanPolicy } from '../plans/contact-plan-policy.ts';
 import type { RoutingPolicy } from '../routing/routing-policy.ts';
@@ -18,6 +19,8 @@ export type HandoffDeps = {
   mailer: EmailSender;
   schedules: OneTimeSchedules;
   events: EventPublisher;
+  /** Marketing's funnel counts each lead's first handoff. */
+  figures: FigureStore;
   policy: RoutingPolicy;
   /** The contact plans a lead follows once assigned. */
   plans: ContactPlanPolicy;

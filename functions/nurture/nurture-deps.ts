@@ -1,5 +1,6 @@
 import type { EmailSender } from '../email/email-sender.ts';
 import type { LeadStore } from '../leads/lead-store.ts';
+import type { FigureStore } from '../marketing/figure-store.ts';
 import type { OneTimeSchedules } from '../schedules/one-time-schedules.ts';
 import type { Claims } from '../storage/claims.ts';
 import type { NurturePolicy } from './nurture-policy.ts';
@@ -14,6 +15,8 @@ export type TrackDeps = {
   leads: LeadStore;
   schedules: OneTimeSchedules;
   policy: NurturePolicy;
+  /** Marketing's figures: every send, withdrawal and opt-in is counted as it happens. */
+  figures: FigureStore;
   now(): Date;
 };
 

@@ -2,6 +2,7 @@ import type { HistoryEntry } from '../leads/history.ts';
 import { compact, type Lead, type Nurture } from '../leads/lead.ts';
 import { updateLead } from '../leads/update-lead.ts';
 import { once } from '../storage/claims.ts';
+import { lastTip, optIn, type TipRef, tipSent, withdrew } from '../marketing/tallies.ts';
 import { parseDuration } from '../platform/durations.ts';
 import { chooseTrack, leadTimeZone, needsDoubleOptIn } from './choose-track.ts';
 import type { NurtureDeps, TrackDeps, TrackStartDeps } from './nurture-deps.ts';
@@ -42,14 +43,16 @@ export async function enrol(leadId: string, deps: NurtureDeps): Promise<'enrolle
       const email = deps.render('subscription/confirm', nurtureVariables(lead, links, deps.company));
       await deps.mailer.send({ to: lead.email, ...email, headers: unsubscribeHeaders(links.unsubscribeUrl, deps.unsubscribeMailto), tags: { leadId, template: 'subscription-confirm' } });
     });
-    await updateLead(deps.leads, lead, (current) =>
-      current.nurture?.status === 'awaiting-confirmation'
-        ? undefined
-        : {
-            lead: { ...current, nurture: { ...freshNurture(current, track, deps.now()), status: 'awaiting-confirmation' } },
-            entries: [entry('nurture-confirmation-sent', deps, { track })],
-          },
-    );
+    const awaiting =
+      (await updateLead(deps.leads, lead, (current) =>
+        current.nurture?.status === 'awaiting-confirmation'
+          ? undefined
+          : {
+              lead: { ...current, nurture: { ...freshNurture(current, track, deps.now()), status: 'awaiting-confirmation' } },
+              entries: [entry('nurture-confirmation-sent', deps, { track })],
+            },
+      )) ?? (await deps.leads.get(leadId));
+    if (awaiting?.nurture?.status === 'awaiting-confirmation') await deps.figures.record(optIn(awaiting, awaiting.nurture.enrolledAt, 'asked'));
     return 'awaiting-confirmation';
   }
   return (await start(lead, track, deps)) ? 'enrolled' : 'skipped';
@@ -64,16 +67,25 @@ export async function confirmSubscription(leadId: string, deps: TrackStartDeps):
       : { lead: { ...lead, marketing: { ...marketingOf(lead), confirmedAt: at } }, entries: [entry('subscription-confirmed', deps, {})] },
   );
   const lead = confirmed ?? (await deps.leads.get(leadId));
-  if (lead?.nurture?.status === 'awaiting-confirmation') await start(lead, lead.nurture.track, deps);
+  if (lead?.nurture?.status === 'awaiting-confirmation') {
+    // Counted before the track starts: starting it forgets when the confirmation was asked for.
+    await deps.figures.record(optIn(lead, lead.nurture.enrolledAt, 'confirmed'));
+    await start(lead, lead.nurture.track, deps);
+  }
   return Boolean(lead);
 }
 
-/** One-click unsubscribe: immediate, no questions; sales handoff is not affected. */
-export async function unsubscribe(leadId: string, via: string, deps: TrackDeps): Promise<boolean> {
+/**
+ * One-click unsubscribe: immediate, no questions; sales handoff is not
+ * affected. Counted against `tip` when known, else the latest tip the lead got.
+ */
+export async function unsubscribe(leadId: string, via: string, deps: TrackDeps, tip?: TipRef): Promise<boolean> {
   const at = deps.now().toISOString();
   let pending: number | undefined;
+  let before: Lead | undefined;
   const changed = await updateLead(deps.leads, leadId, (lead) => {
     if (lead.marketing?.unsubscribedAt) return undefined;
+    before = lead;
     pending = lead.nurture?.status === 'active' ? lead.nurture.seq : undefined;
     return {
       lead: { ...lead, marketing: { ...marketingOf(lead), unsubscribedAt: at }, nurture: lead.nurture && exited(lead.nurture, 'unsubscribed') },
@@ -81,7 +93,9 @@ export async function unsubscribe(leadId: string, via: string, deps: TrackDeps):
     };
   });
   if (pending !== undefined) await deps.schedules.cancel(nurtureScheduleName(leadId, pending));
-  return Boolean(changed ?? (await deps.leads.get(leadId)));
+  const lead = changed ?? (await deps.leads.get(leadId));
+  if (lead) await deps.figures.record(withdrew(before ?? lead, 'unsubscribed', lead.marketing?.unsubscribedAt ?? at, tip ?? lastTip(lead)));
+  return Boolean(lead);
 }
 
 /**
@@ -137,6 +151,8 @@ export async function runStep(call: StepCall, deps: NurtureDeps): Promise<StepOu
     });
     sent = { subject: email.subject, messageId };
   });
+  // Counted whether this attempt or an earlier one sent it: an attempt that failed after sending is retried.
+  await deps.figures.record(tipSent(lead, call.seq, { track, templateId: step.templateId, sentAt: now.toISOString() }, nurture.sent.length === 0));
 
   const following = steps[index + 1] ?? deps.steps(deps.policy.longTermTrack)[0];
   const due = following ? addDuration(now, following.delay) : addDuration(now, 'P30D');
@@ -261,8 +277,10 @@ function entry(type: HistoryEntry['type'], deps: TrackDeps, details: Record<stri
 export async function suppress(leadId: string, reason: 'bounce' | 'complaint', deps: TrackDeps): Promise<void> {
   const at = deps.now().toISOString();
   let pending: number | undefined;
-  await updateLead(deps.leads, leadId, (lead) => {
+  let before: Lead | undefined;
+  const changed = await updateLead(deps.leads, leadId, (lead) => {
     if (lead.marketing?.suppressed) return undefined;
+    before = lead;
     pending = lead.nurture?.status === 'active' ? lead.nurture.seq : undefined;
     return {
       lead: {
@@ -274,6 +292,9 @@ export async function suppress(leadId: string, reason: 'bounce' | 'complaint', d
     };
   });
   if (pending !== undefined) await deps.schedules.cancel(nurtureScheduleName(leadId, pending));
+  const lead = changed ?? (await deps.leads.get(leadId));
+  const suppressed = lead?.marketing?.suppressed;
+  if (lead && suppressed) await deps.figures.record(withdrew(before ?? lead, suppressed.reason === 'bounce' ? 'bounced' : 'complained', suppressed.at, undefined));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { sourceOf } from '../marketing/tallies.ts';
 import { average, groupLeads, inWeek, type Week } from './lead-facts.ts';
 import type { ReviewLead } from './review-input.ts';
 import type { FunnelStage, FunnelStageId, MarketingFunnel } from './weekly-review.ts';
@@ -20,8 +21,8 @@ const stages: ReadonlyArray<{ id: FunnelStageId; label: string; holds: (lead: Re
 export function marketingFunnel(captured: readonly ReviewLead[], allLeads: readonly ReviewLead[], week: Week): MarketingFunnel {
   return {
     stages: funnelOf(captured),
-    bySource: breakdown(captured, (lead) => lead.source.utmSource ?? lead.source.formId ?? 'direct'),
-    byCampaign: breakdown(captured, (lead) => lead.source.utmCampaign ?? '(no campaign)'),
+    bySource: breakdown(captured, (lead) => sourceOf(lead.source).source),
+    byCampaign: breakdown(captured, (lead) => sourceOf(lead.source).campaign),
     tipsBeforeHot: tipsBeforeHot(allLeads.filter((lead) => inWeek(lead.assignedAt, week) && lead.hotEpisode >= 1 && lead.tipsBeforeHot.length > 0)),
   };
 }

@@ -1,7 +1,8 @@
+import { type CsvCell, csvLines } from '../platform/csv.ts';
 import { followUpWeights } from './follow-up-score.ts';
 import type { Reconciliation, RepReview, ScorePartId, WeeklyReview } from './weekly-review.ts';
 
-type Cell = string | number | boolean | null;
+type Cell = CsvCell;
 type Column<Row> = [header: string, value: (row: Row) => Cell];
 
 /**
@@ -127,17 +128,7 @@ function reconciliationColumns(prefix: string, of: (rep: RepReview) => Reconcili
 }
 
 function table<Row>(columns: ReadonlyArray<Column<Row>>, rows: readonly Row[]): string {
-  const lines = [columns.map(([header]) => field(header)), ...rows.map((row) => columns.map(([, value]) => field(value(row))))];
-  return lines.map((cells) => `${cells.join(',')}\r\n`).join('');
-}
-
-function field(value: Cell): string {
-  if (value === null) return '';
-  if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  if (typeof value === 'number') return String(value);
-  // Lead names come from a public form: a spreadsheet would run "=HYPERLINK(…)" as a formula.
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return csvLines([columns.map(([header]) => header), ...rows.map((row) => columns.map(([, value]) => value(row)))]);
 }
 
 // Empty for a part that did not apply to the rep's week, which is not the same as a zero.

@@ -4,6 +4,8 @@ import { leadRecycled } from '../events/lead-recycled.ts';
 import { cancelFirstContactDeadlines } from '../schedules/first-contact-deadlines.ts';
 import { compact, isClosed, type Lead } from '../leads/lead.ts';
 import type { LeadStore } from '../leads/lead-store.ts';
+import type { FigureStore } from '../marketing/figure-store.ts';
+import { reachedStage } from '../marketing/tallies.ts';
 import { updateLead } from '../leads/update-lead.ts';
 import type { FieldError } from '../platform/errors.ts';
 import type { PlanSettings } from '../plans/next-step.ts';
@@ -15,6 +17,8 @@ export type RecordChangeDeps = {
   leads: LeadStore;
   schedules: Pick<OneTimeSchedules, 'cancel'>;
   events: EventPublisher;
+  /** Marketing's funnel counts each lead's first contact and its purchase. */
+  figures: FigureStore;
   /** The contact plans and the hours their steps are placed in. */
   plans: PlanSettings;
   now(): Date;
@@ -41,6 +45,7 @@ export async function recordChange(
   let replayed: Lead | undefined;
   let by = '';
   let changedTo: unknown;
+  let firstContact = false;
   const saved = await updateLead(deps.leads, leadId, (lead) => {
     const result = apply(lead, deps.now().toISOString());
     if ('replay' in result) {
@@ -56,6 +61,7 @@ export async function recordChange(
       return undefined;
     }
     by = result.entry.by;
+    firstContact = !lead.firstContactAt && result.lead.firstContactAt !== undefined;
     changedTo = result.entry.type === 'status-changed' ? result.entry.details.to : undefined;
     return { lead: result.lead, entries: [result.entry] };
   });
@@ -64,11 +70,14 @@ export async function recordChange(
   if (!recorded) return { type: 'missing' };
 
   if (recorded.firstContactAt || isClosed(recorded)) await cancelFirstContactDeadlines(deps.schedules, recorded);
+  // A replay completes what its first attempt may have left undone; the figures count each lead once.
+  if (recorded.firstContactAt && (firstContact || replayed)) await deps.figures.record(reachedStage(recorded, 'contacted', recorded.firstContactAt));
   if (recorded.status === 'not-interested' && recorded.notInterested?.returnToNurture) {
     await deps.events.publish(leadRecycled, compact({ version: 1 as const, leadId, by, note: recorded.notInterested.note, at: recorded.notInterested.at }));
   }
   // A customer now, whom marketing may put on a customer track; a check-in logged later is no new purchase.
   if (recorded.status === 'purchased' && recorded.purchase && (replayed || changedTo === 'purchased')) {
+    await deps.figures.record(reachedStage(recorded, 'purchased', recorded.purchase.at));
     await deps.events.publish(leadPurchased, compact({ version: 1 as const, leadId, by, value: recorded.purchase.value, at: recorded.purchase.at }));
   }
   return { type: 'recorded', lead: recorded };

@@ -1,3 +1,5 @@
+import type { FigureStore } from '../marketing/figure-store.ts';
+import { withdrew } from '../marketing/tallies.ts';
 import type { Caller } from '../auth/caller.ts';
 import type { EventPublisher } from '../events/event-publisher.ts';
 import { cancelFirstContactDeadlines } from '../schedules/first-contact-deadlines.ts';
@@ -28,6 +30,8 @@ export type SalesDeskDeps = {
   privacy: PrivacyStore;
   schedules: OneTimeSchedules;
   events: EventPublisher;
+  /** Marketing's figures: the funnel's contacts and purchases, and erasures. */
+  figures: FigureStore;
   policy: SalesPolicy;
   plans: PlanSettings;
   /** Follow-up debt and the fallback queue for the team board; deadlines and rotation for a manager's reassignment. */
@@ -224,6 +228,8 @@ export function exportLead(caller: Caller, leadId: string, deps: SalesDeskDeps):
  */
 export function eraseLead(caller: Caller, leadId: string, deps: SalesDeskDeps): Promise<DeskResult<{ erasedAt: string }>> {
   return privacyRequest(caller, 'erase', leadId, deps, async (lead, at) => {
+    // Counted first: once erased, a retry would find nothing to count.
+    await deps.figures.record(withdrew(lead, 'erased', at, undefined));
     const key = await deps.suppressionKey();
     // The person is also every duplicate merged into this lead: their leads and addresses go too.
     for (const person of [...(await mergedDuplicatesOf(leadId, deps)), lead]) {

@@ -10,6 +10,7 @@ const groupDescriptions: Record<Group, string> = {
   rep: 'Sales reps: work the leads handed to them',
   manager: "Sales managers: everything reps may do, the reps roster, and exports and erasures of their own team's leads",
   privacy: 'Data protection: exports and erasures of any lead on request, and the privacy audit trail',
+  marketing: "Marketing: the nurture journeys' figures, the machine filter's audit, the funnel by source and consent (managers see them too)",
 };
 
 /** What the desk needs to sign people in with Cognito's managed login (the desk's `config.json`). */

@@ -10,8 +10,8 @@ export type SeededPerson = { name: string; email: string; groups: Group[]; team:
  * left as they are): the reps of seed-reps.json (group `rep`), the managers
  * they name and the manager the routing policy's fallback queue notifies
  * (group `manager`). A manager needs no `rep` group: it admits them to every
- * rep route too (functions/auth/caller.ts). The privacy group has no roster:
- * one sample address stands for it.
+ * rep route too (functions/auth/caller.ts). The privacy and marketing groups
+ * have no roster: one sample address stands for each.
  */
 export async function seededPeople(): Promise<SeededPerson[]> {
   // Loaded here only: a token for --rep or --manager does not depend on the routing policy being valid.
@@ -50,6 +50,10 @@ export async function seededPeople(): Promise<SeededPerson[]> {
   privacyOfficer.name = 'Data protection (sample)';
   privacyOfficer.groups.add('privacy');
   privacyOfficer.team = 'privacy requests: export, erase, audit trail';
+  const marketer = person('marketing@stoke.example');
+  marketer.name = 'Marketing (sample)';
+  marketer.groups.add('marketing');
+  marketer.team = 'nurture journeys, filter audit, funnel, consent';
 
   return [...people.values()].map((p) => ({ ...p, groups: groups.filter((group) => p.groups.has(group)) }));
 }

@@ -7,8 +7,9 @@ import { seededPeople } from './seeded-people.ts';
 // `npm run token -- --rep anna.schmidt@stoke.example` prints a development
 // token for the local API only; send it as `Authorization: Bearer <token>`.
 // `npm run token -- --list` shows whom the local runtime seeds, with the command for each.
-// `npm run token -- --privacy dpo@stoke.example` is for the privacy group (exports, erasures, the audit trail).
-const usage = 'Usage: npm run token -- --rep <email> | --manager <email> | --privacy <email> | --list';
+// `npm run token -- --privacy dpo@stoke.example` is for the privacy group (exports, erasures, the audit trail),
+// `--marketing marketing@stoke.example` for the marketing group (marketing's figures).
+const usage = 'Usage: npm run token -- --rep <email> | --manager <email> | --privacy <email> | --marketing <email> | --list';
 
 const values = argumentsOrFail();
 
@@ -31,6 +32,7 @@ function argumentsOrFail() {
         rep: { type: 'string' },
         manager: { type: 'string' },
         privacy: { type: 'string' },
+        marketing: { type: 'string' },
         list: { type: 'boolean' },
       },
     }).values;
@@ -45,19 +47,19 @@ async function roster(): Promise<string> {
   const rows = people.map((p) => {
     const memberOf = p.groups;
     // A manager's token serves someone in both groups: it admits to every rep route as well.
-    const flag = memberOf.includes('manager') ? 'manager' : memberOf.includes('privacy') ? 'privacy' : 'rep';
+    const flag = memberOf.includes('manager') ? 'manager' : (memberOf.find((group) => group !== 'rep') ?? 'rep');
     return [p.name, p.email, memberOf.join(', '), p.team, `npm run token -- --${flag} ${p.email}`];
   });
   return [
     'People the local runtime seeds (infra/local/seed-reps.json), the manager its fallback queue notifies',
-    '(functions/routing/default-routing-policy.json) and a sample member of the privacy group, which needs no seeding.',
+    '(functions/routing/default-routing-policy.json) and a sample member of the privacy and of the marketing group, which need no seeding.',
     'A token lasts 12 hours and works on the local API only.',
     '',
     ...table(['name', 'email', 'groups', 'team', 'token'], rows),
     '',
     'Reps added or changed through POST /reps or PUT /reps/{repId} are kept in DynamoDB Local (.stoke/) and are',
     'not listed here: GET /reps with a manager\'s token lists the reps as the running runtime has them.',
-    '--rep, --manager and --privacy accept any address: the local API checks the token, not this list.',
+    '--rep, --manager, --privacy and --marketing accept any address: the local API checks the token, not this list.',
   ].join('\n');
 }
 

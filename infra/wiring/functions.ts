@@ -194,6 +194,15 @@ export const lambdaFunctions = {
     // and each rep's next morning as a one-time schedule invoking this function.
     reaches: { table: ['read-item', 'put-item', 'delete-item', 'query-indexes'], schedules: { create: ['morning-list'] }, sendsEmail: true, signingKey: true, writesLinks: true, deadLetters: true },
   },
+  marketing: {
+    entry: 'functions/marketing/handlers/marketing.ts',
+    description: "Marketing's figures for the desk: the nurture journeys, the machine filter's audit, the funnel by source, consent, and each track's tips rendered",
+    memorySize: 512,
+    timeoutSeconds: 30,
+    settings: settingsOf('TABLE_NAME', 'COMPANY_NAME', 'COMPANY_POSTAL_ADDRESS'),
+    // One query per day of the period on that day's figures partition; nothing else.
+    reaches: { table: ['query-partition'] },
+  },
   reps: {
     entry: 'functions/reps/handlers/reps.ts',
     description: 'The reps roster for managers: list, add, change and deactivate reps',

@@ -9,7 +9,8 @@ export type Route = {
   /**
    * Who may call the route. `public`: anyone, behind WAF only. `rep`: any
    * signed-in rep or manager. `manager`: members of the manager group only.
-   * `privacy`: members of the privacy group only. A list: members of any of
+   * `privacy`: members of the privacy group only. `marketing`: members of the
+   * marketing or the manager group. A list: members of any of
    * those groups, the function deciding per lead what each may do.
    * API Gateway's authorizer checks the sign-in; the function's route table
    * (functions/auth/route-table.ts) checks a single group, and leaves a
@@ -50,6 +51,12 @@ export const routes = [
   // Who exported or erased which lead, when, and what came of it.
   { method: 'GET', path: '/privacy/audit', function: 'sales-desk', access: 'privacy' },
   { method: 'GET', path: '/reports/weekly', function: 'review-report', access: 'manager' },
+  // Marketing's figures for a period (`?from=&to=`), and each track's tips as they go out; managers see them too.
+  { method: 'GET', path: '/marketing/journey', function: 'marketing', access: 'marketing' },
+  { method: 'GET', path: '/marketing/filter-audit', function: 'marketing', access: 'marketing' },
+  { method: 'GET', path: '/marketing/funnel', function: 'marketing', access: 'marketing' },
+  { method: 'GET', path: '/marketing/consent', function: 'marketing', access: 'marketing' },
+  { method: 'GET', path: '/marketing/tracks/{track}/tips', function: 'marketing', access: 'marketing' },
   { method: 'POST', path: '/reps/{repId}/focus', function: 'reps', access: 'manager' },
   { method: 'GET', path: '/reps', function: 'reps', access: 'manager' },
   { method: 'POST', path: '/reps', function: 'reps', access: 'manager' },

@@ -530,10 +530,11 @@ describe('identity', () => {
     });
   });
 
-  it('has the groups rep, manager and privacy', () => {
+  it('has the groups rep, manager, privacy and marketing', () => {
     const declared = resourcesOfType('AWS::Cognito::UserPoolGroup').map(([, group]) => group.Properties);
 
-    expect(declared.map((group) => group.GroupName).sort()).toEqual(['manager', 'privacy', 'rep']);
+    expect(declared.map((group) => group.GroupName).sort()).toEqual(['manager', 'marketing', 'privacy', 'rep']);
+    expect(declared.find((group) => group.GroupName === 'marketing')?.Description).toMatch(/journeys.*filter.*funnel.*consent/i);
     for (const group of declared) expect(group.UserPoolId).toEqual({ Ref: userPoolId() });
     expect(declared.find((group) => group.GroupName === 'privacy')?.Description).toMatch(/export.*erasure.*any lead/i);
   });
@@ -833,7 +834,7 @@ it.each(Object.keys(lambdaFunctions) as FunctionName[])('gives %s exactly the se
 });
 
 it('tests every function of the wiring as part of one capability', () => {
-  expect(['capture', ...handoffFunctions, ...nurtureFunctions, 'engagement', ...salesDeskFunctions].sort()).toEqual(
+  expect(['capture', ...handoffFunctions, ...nurtureFunctions, 'engagement', ...salesDeskFunctions, 'marketing'].sort()).toEqual(
     Object.keys(lambdaFunctions).sort(),
   );
 });
@@ -1226,6 +1227,11 @@ describe('nurture', () => {
       'GET /sales/policy sales-desk rep',
       'GET /privacy/audit sales-desk privacy',
       'GET /reports/weekly review-report manager',
+      'GET /marketing/journey marketing marketing',
+      'GET /marketing/filter-audit marketing marketing',
+      'GET /marketing/funnel marketing marketing',
+      'GET /marketing/consent marketing marketing',
+      'GET /marketing/tracks/{track}/tips marketing marketing',
       'POST /reps/{repId}/focus reps manager',
       'GET /reps reps manager',
       'POST /reps reps manager',
@@ -1265,6 +1271,24 @@ describe('nurture', () => {
     },
     synthTimeout,
   );
+});
+
+describe("marketing's figures", () => {
+  it('builds the marketing function with exactly the settings its handler reads', () => {
+    expectExactSettings('marketing');
+  });
+
+  it('lets marketing query partitions of the table and nothing else: no write, no scan, no index, no email', () => {
+    expectExactActions('marketing');
+    expect(allowed.marketing).toEqual(['dynamodb:Query']);
+    expectTableAccessConfined('marketing');
+    expectNoWildcardButXRay('marketing');
+  });
+
+  it('serves its routes to signed-in people only, through the user pool authorizer', () => {
+    const marketingRoutes = routes.filter((route) => route.function === 'marketing');
+    expect(marketingRoutes.map((route) => route.access)).toEqual(Array(5).fill('marketing'));
+  });
 });
 
 describe('sales desk and review', () => {

@@ -1,3 +1,4 @@
+import { memoryFigureStore } from '../../functions/marketing/memory-figure-store.ts';
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -52,7 +53,7 @@ function setup() {
       return store.markAnnounced(...args);
     },
   };
-  const deps: CaptureDeps = { leads, events: bus.publisher, model: defaultScoringModel, spamRetentionDays: 30 };
+  const deps: CaptureDeps = { leads, events: bus.publisher, figures: memoryFigureStore(), model: defaultScoringModel, spamRetentionDays: 30 };
   return { bus, deps, killDynamoDbAfterInsert: (value: boolean) => (dynamoDbDiesAfterInsert = value) };
 }
 

@@ -1,3 +1,4 @@
+import { memoryFigureStore } from '../../functions/marketing/memory-figure-store.ts';
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -39,6 +40,7 @@ function depsRecording() {
     claims: dynamoDbClaims(client, tableName, () => now),
     schedules: { cancel: async (name) => void cancelled.push(name) },
     events,
+    figures: memoryFigureStore(),
     policy: defaultSalesPolicy,
     plans: defaultPlanSettings,
     now: () => now,

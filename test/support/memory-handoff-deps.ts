@@ -5,6 +5,7 @@ import type { HandoffDeps } from '../../functions/handoff/handoff-deps.ts';
 import { defaultContactPlans } from '../../functions/plans/default-plans.ts';
 import { defaultRoutingPolicy } from '../../functions/routing/default-policy.ts';
 import { memoryClaims } from '../../functions/storage/memory-claims.ts';
+import { memoryFigureStore } from '../../functions/marketing/memory-figure-store.ts';
 
 /**
  * The handoff's dependencies on in-memory adapters the test gives, with the
@@ -15,6 +16,7 @@ export function memoryHandoffDeps(adapters: Pick<HandoffDeps, 'leads' | 'reps' |
   return {
     ...adapters,
     claims: memoryClaims(),
+    figures: memoryFigureStore(),
     policy: defaultRoutingPolicy,
     plans: defaultContactPlans,
     render: createTemplateRenderer(handoffTemplates).render,

@@ -4,6 +4,7 @@ import httpCors from '@middy/http-cors';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { eventBridgePublisher } from '../../events/eventbridge-publisher.ts';
 import { dynamoDbLeadStore } from '../../leads/dynamodb-lead-store.ts';
+import { dynamoDbFigureStore } from '../../marketing/dynamodb-figure-store.ts';
 import { dynamodb } from '../../platform/clients/dynamodb.ts';
 import { eventbridge } from '../../platform/clients/eventbridge.ts';
 import { clock } from '../../platform/clock.ts';
@@ -23,6 +24,7 @@ import { adapter } from '../../platform/adapter-seam.ts';
 const deps: CaptureDeps = {
   leads: adapter('leads', () => dynamoDbLeadStore(dynamodb, config.TABLE_NAME)),
   events: adapter('events', () => eventBridgePublisher(eventbridge, config.EVENT_BUS_NAME)),
+  figures: adapter('figures', () => dynamoDbFigureStore(dynamodb, config.TABLE_NAME, () => clock.now())),
   model: defaultScoringModel,
   spamRetentionDays: config.SPAM_RETENTION_DAYS,
 };

@@ -1,3 +1,4 @@
+import { dynamoDbFigureStore } from '../../marketing/dynamodb-figure-store.ts';
 import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { lambdaFunctions } from '../../../infra/wiring/functions.ts';
@@ -30,6 +31,7 @@ const deps: LeadActionDeps = {
   claims: adapter('claims', () => dynamoDbClaims(dynamodb, config.TABLE_NAME, () => clock.now())),
   schedules: adapter('schedules', () => eventBridgeSchedules(scheduler, { group: config.SCHEDULE_GROUP })),
   events: adapter('events', () => eventBridgePublisher(eventbridge, config.EVENT_BUS_NAME)),
+  figures: adapter('figures', () => dynamoDbFigureStore(dynamodb, config.TABLE_NAME, () => clock.now())),
   policy: defaultSalesPolicy,
   plans: defaultPlanSettings,
   now: () => clock.now(),

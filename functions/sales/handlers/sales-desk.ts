@@ -1,3 +1,4 @@
+import { dynamoDbFigureStore } from '../../marketing/dynamodb-figure-store.ts';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import * as z from '../../platform/zod.ts';
 import { lambdaFunctions } from '../../../infra/wiring/functions.ts';
@@ -40,6 +41,7 @@ const deps: SalesDeskDeps = {
   },
   schedules: adapter('schedules', () => eventBridgeSchedules(scheduler, { group: config.SCHEDULE_GROUP })),
   events: adapter('events', () => eventBridgePublisher(eventbridge, config.EVENT_BUS_NAME)),
+  figures: adapter('figures', () => dynamoDbFigureStore(dynamodb, config.TABLE_NAME, () => clock.now())),
   policy: defaultSalesPolicy,
   plans: defaultPlanSettings,
   routing: defaultRoutingPolicy,

@@ -1,3 +1,4 @@
+import { memoryFigureStore } from '../../../functions/marketing/memory-figure-store.ts';
 import { describe, expect, it } from 'vitest';
 import type { Caller } from '../../../functions/auth/caller.ts';
 import { memoryPublisher } from '../../../functions/events/memory-publisher.ts';
@@ -41,6 +42,7 @@ async function desk() {
     privacy,
     schedules,
     events: memoryPublisher(),
+    figures: memoryFigureStore(),
     policy: defaultSalesPolicy,
     plans: defaultPlanSettings,
     routing: defaultRoutingPolicy,

@@ -1,3 +1,4 @@
+import { memoryFigureStore } from '../../../functions/marketing/memory-figure-store.ts';
 import { describe, expect, it } from 'vitest';
 import type { Caller, Group } from '../../../functions/auth/caller.ts';
 import type { Lead } from '../../../functions/leads/lead.ts';
@@ -52,6 +53,7 @@ function desk(failing?: 'erase' | 'audit') {
     privacy,
     schedules: { scheduleOnce: async () => 'created', cancel: async () => {} },
     events: { publish: async () => {} },
+    figures: memoryFigureStore(),
     policy: defaultSalesPolicy,
     plans: defaultPlanSettings,
     routing: defaultRoutingPolicy,

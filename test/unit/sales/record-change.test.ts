@@ -1,3 +1,4 @@
+import { memoryFigureStore } from '../../../functions/marketing/memory-figure-store.ts';
 import { describe, expect, it } from 'vitest';
 import type { EventPublisher } from '../../../functions/events/event-publisher.ts';
 import { memoryPublisher } from '../../../functions/events/memory-publisher.ts';
@@ -34,7 +35,7 @@ describe('recording an outcome again', () => {
     const { bus, events } = failingOnce();
     const lead = hotLead();
     await leads.insert(lead, { type: 'captured', at: lead.capturedAt, by: 'lead', details: {} });
-    const deps = { leads, events, schedules: memorySchedules(), plans: defaultPlanSettings, now: () => now };
+    const deps = { leads, events, schedules: memorySchedules(), plans: defaultPlanSettings, figures: memoryFigureStore(), now: () => now };
     const close = () => recordChange(lead.leadId, (current, at) => changeStatus(current, noBudget, defaultSalesPolicy, 'anna.schmidt@stoke.example', at, defaultPlanSettings), deps);
 
     // When the first request fails after its save, and the rep's client retries
@@ -63,7 +64,7 @@ describe('a purchase', () => {
     const { bus, events } = failingOnce();
     const lead = hotLead();
     await leads.insert(lead, { type: 'captured', at: lead.capturedAt, by: 'lead', details: {} });
-    const deps = { leads, events, schedules: memorySchedules(), plans: defaultPlanSettings, now: () => now };
+    const deps = { leads, events, schedules: memorySchedules(), plans: defaultPlanSettings, figures: memoryFigureStore(), now: () => now };
     const buy = () => recordChange(lead.leadId, (current, at) => changeStatus(current, { status: 'purchased', value: 25000 }, defaultSalesPolicy, 'anna.schmidt@stoke.example', at, defaultPlanSettings), deps);
 
     await expect(buy()).rejects.toThrow('EventBridge is unavailable');

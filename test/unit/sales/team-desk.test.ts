@@ -1,3 +1,4 @@
+import { memoryFigureStore } from '../../../functions/marketing/memory-figure-store.ts';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Caller } from '../../../functions/auth/caller.ts';
 import { memoryMailer, type MemoryMailer } from '../../../functions/email/memory-mailer.ts';
@@ -55,6 +56,7 @@ beforeEach(async () => {
     privacy: {} as SalesDeskDeps['privacy'],
     schedules,
     events,
+    figures: memoryFigureStore(),
     policy: defaultSalesPolicy,
     plans: defaultPlanSettings,
     routing: defaultRoutingPolicy,

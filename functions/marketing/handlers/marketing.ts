@@ -1,0 +1,76 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { lambdaFunctions } from '../../../infra/wiring/functions.ts';
+import { previewCompany } from '../../../infra/templates/preview-company.ts';
+import { routeTable } from '../../auth/route-table.ts';
+import { createTemplateRenderer } from '../../email/render-email.ts';
+import { nurtureTemplates } from '../../email/templates/nurture.ts';
+import { defaultEngagementRules } from '../../engagement/default-rules.ts';
+import { defaultNurturePolicy } from '../../nurture/default-policy.ts';
+import { adapter } from '../../platform/adapter-seam.ts';
+import { dynamodb } from '../../platform/clients/dynamodb.ts';
+import { clock } from '../../platform/clock.ts';
+import { readConfig } from '../../platform/config.ts';
+import { refusalResponse } from '../../platform/http-errors.ts';
+import { header, jsonResponse } from '../../platform/http-response.ts';
+import { httpHandler } from '../../platform/lambda-handler.ts';
+import { logger } from '../../platform/observability.ts';
+import { parseFields } from '../../platform/request-body.ts';
+import { consentReport } from '../consent-report.ts';
+import { dynamoDbFigureStore } from '../dynamodb-figure-store.ts';
+import { filterAudit } from '../filter-audit.ts';
+import { funnel, funnelCsv } from '../funnel.ts';
+import { journeyMap } from '../journey.ts';
+import { daysOf, type Period, periodOf, PeriodQuery } from '../period.ts';
+import { trackTips } from '../tips.ts';
+import { trackDefinitions } from '../tracks.ts';
+
+const config = readConfig(lambdaFunctions.marketing.settings);
+const figures = adapter('figures', () => dynamoDbFigureStore(dynamodb, config.TABLE_NAME, () => clock.now()));
+const tracks = trackDefinitions(defaultNurturePolicy, nurtureTemplates.templates);
+const { company, tipSamples } = previewCompany(config);
+const renderer = createTemplateRenderer(nurtureTemplates);
+
+/**
+ * Marketing's figures for the desk (the marketing and manager groups): each
+ * reads the period's days of counters, one query per day, and nothing else.
+ */
+export const marketingHandler = routeTable('marketing', {
+  'GET /marketing/journey': async (event) => {
+    const { period, days } = await periodFigures(event);
+    return jsonResponse(200, journeyMap(period, days, tracks));
+  },
+  'GET /marketing/filter-audit': async (event) => {
+    const { period, days } = await periodFigures(event);
+    return jsonResponse(200, filterAudit(period, days, defaultEngagementRules));
+  },
+  'GET /marketing/funnel': async (event) => {
+    const { period, days } = await periodFigures(event);
+    const answer = funnel(period, days);
+    const csv = event.queryStringParameters?.format === 'csv' || (header(event, 'accept') ?? '').includes('text/csv');
+    if (!csv) return jsonResponse(200, answer);
+    return {
+      statusCode: 200,
+      headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="funnel-${period.from}-to-${period.to}.csv"` },
+      body: funnelCsv(answer),
+    };
+  },
+  'GET /marketing/consent': async (event) => {
+    const { period, days } = await periodFigures(event);
+    return jsonResponse(200, consentReport(period, days));
+  },
+  'GET /marketing/tracks/{track}/tips': async (event) => {
+    const name = event.pathParameters?.track ?? '';
+    const definition = tracks.find((track) => track.track === name);
+    if (!definition) return refusalResponse('not-found', `No nurture track "${name}"; tracks: ${tracks.map((track) => track.track).join(', ')}`);
+    return jsonResponse(200, trackTips(definition, tipSamples[0]!, company, renderer.render));
+  },
+});
+
+async function periodFigures(event: APIGatewayProxyEvent): Promise<{ period: Period; days: Awaited<ReturnType<typeof figures.days>> }> {
+  const period = periodOf(parseFields(PeriodQuery, event.queryStringParameters ?? {}), clock.now());
+  const days = await figures.days(daysOf(period));
+  logger.info('marketing figures served', { resource: event.resource, from: period.from, to: period.to, days: days.length });
+  return { period, days };
+}
+
+export const handler = httpHandler(marketingHandler);
