@@ -1,3 +1,4 @@
+import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueDevToken } from '../../infra/local/dev-tokens.ts';
 import type { LocalRuntime } from '../../infra/local/runtime.ts';
@@ -162,6 +163,23 @@ describe("marketing's figures reconcile with what happened", () => {
   it('counts who left marketing email and why, and the opt-in requests still awaiting an answer', async () => {
     const { body } = await api('GET', `/marketing/consent${period}`, marketer);
     expect(body.total).toEqual({ unsubscribed: 1, bounced: 1, complained: 1, erased: 1, optIn: { asked: 2, confirmed: 1, left: 0, awaiting: 1 } });
+  });
+
+  it('counts an SES event AWS delivers again once', async () => {
+    const before = (await api('GET', `/marketing/journey${period}`, marketer)).body;
+    const audit = (await api('GET', `/marketing/filter-audit${period}`, marketer)).body;
+    const { handler } = (await import('../../functions/engagement/handlers/engagement.ts')) as { handler: (e: unknown, c: Context) => Promise<void> };
+    const context = { functionName: 'stoke-engagement', awsRequestId: 'again', getRemainingTimeInMillis: () => 30_000 } as unknown as Context;
+    // Every open, click, delivery, bounce and complaint of the mix, delivered again.
+    const delivered = runtime.bus.events.filter((e) => e.source === 'aws.ses');
+    expect(delivered).toHaveLength(18);
+    for (const event of delivered) {
+      const { 'event-bus-name': _bus, ...asDelivered } = event;
+      await handler(asDelivered, context);
+    }
+
+    expect((await api('GET', `/marketing/journey${period}`, marketer)).body).toEqual(before);
+    expect((await api('GET', `/marketing/filter-audit${period}`, marketer)).body).toEqual(audit);
   });
 
   it('is for marketing and managers only', async () => {
