@@ -1,43 +1,57 @@
 import { readFileSync } from 'node:fs';
 import * as z from '../../functions/platform/zod.ts';
+import { uniqueIds } from '../../functions/platform/policy-file.ts';
+import { ImageProxy, MachineBehaviour } from './machines.ts';
 
 const share = z.number().check(z.minimum(0), z.maximum(1));
 const Rep = z.object({ firstContactBeforeDeadline: share, neverFollowUp: share, contactsPerWeek: z.number().check(z.positive()) });
 
-export const BehaviourModel = z.object({
-  version: z.string(),
-  sources: z.record(z.string(), z.string()),
-  profiles: z
-    .array(z.object({ id: z.string(), share, readyAtCapture: z.boolean(), fields: z.record(z.string(), z.string()) }))
-    .check(z.minLength(1), z.refine((p) => Math.abs(p.reduce((s, x) => s + x.share, 0) - 1) < 1e-6, 'shares must add up to 1')),
-  consentShare: share,
-  countries: z.array(z.object({ value: z.string().check(z.length(2)), weight: z.number().check(z.positive()) })).check(z.minLength(1)),
-  buyWithinYearShare: share,
-  engagement: z.object({
-    openPerTip: share,
-    clickPerOpen: share,
-    readyClickPerTip: share,
-    humanDelayHours: z.object({ min: z.number().check(z.nonnegative()), max: z.number().check(z.positive()) }),
-    unsubscribePerTip: share,
-    complaintPerTip: share,
-    hardBouncePerLead: share,
-    resubmitWhenReady: share,
-  }),
-  machines: z.object({ privacyProxyOpenShare: share, scannerClickShare: share, privacyProxyUserAgent: z.string(), privacyProxyIp: z.string(), scannerUserAgent: z.string() }),
-  links: z.object({ browse: z.array(z.url()).check(z.minLength(1)), highIntent: z.array(z.url()).check(z.minLength(1)) }),
-  sales: z.object({
-    saleAtContact: z
-      .array(z.object({ contacts: z.tuple([z.int().check(z.positive()), z.int().check(z.positive())]), share }))
-      .check(z.refine((p) => Math.abs(p.reduce((s, x) => s + x.share, 0) - 1) < 1e-6, 'shares must add up to 1')),
-    maxContacts: z.int().check(z.positive()),
-    /** Why a lead that is not ready gets closed: ids of the sales policy's not-interested reasons. */
-    notInterestedReasons: z.array(z.object({ value: z.string(), weight: z.number().check(z.positive()) })).check(z.minLength(1)),
-    defaultRep: Rep,
-    reps: z.record(z.string(), Rep),
-    /** How the fallback queue's manager works the leads no rep could take; absent, nobody works them. */
-    queue: z.optional(Rep),
-  }),
-});
+export const BehaviourModel = z
+  .object({
+    version: z.string(),
+    sources: z.record(z.string(), z.string()),
+    profiles: z
+      .array(z.object({ id: z.string(), share, readyAtCapture: z.boolean(), fields: z.record(z.string(), z.string()) }))
+      .check(z.minLength(1), z.refine((p) => Math.abs(p.reduce((s, x) => s + x.share, 0) - 1) < 1e-6, 'shares must add up to 1')),
+    consentShare: share,
+    countries: z.array(z.object({ value: z.string().check(z.length(2)), weight: z.number().check(z.positive()) })).check(z.minLength(1)),
+    buyWithinYearShare: share,
+    engagement: z
+      .object({
+        openPerTip: share,
+        clickPerOpen: share,
+        readyClickPerTip: share,
+        humanDelayHours: z.object({ min: z.number().check(z.nonnegative()), max: z.number().check(z.positive()) }),
+        unsubscribePerTip: share,
+        complaintPerTip: share,
+        hardBouncePerLead: share,
+        resubmitWhenReady: share,
+        /** What a person's own opens and clicks carry: their browser or mail client, from their own address. */
+        browser: z.object({ userAgent: z.string().check(z.minLength(1)), ip: z.ipv4() }),
+        /** Webmail that fetches images through its proxy when the person opens: the person's open arrives with the proxy's user agent and address. */
+        imageProxies: z.array(ImageProxy),
+      })
+      .check(
+        uniqueIds('imageProxies', 'image proxy'),
+        z.refine((e) => e.imageProxies.reduce((s, p) => s + p.share, 0) <= 1 + 1e-9, { message: 'the image proxies\' shares of people must add up to at most 1', path: ['imageProxies'] }),
+      ),
+    /** What machines do to the email of the leads behind them, each behaviour with its published source. */
+    machines: z.array(MachineBehaviour),
+    links: z.object({ browse: z.array(z.url()).check(z.minLength(1)), highIntent: z.array(z.url()).check(z.minLength(1)) }),
+    sales: z.object({
+      saleAtContact: z
+        .array(z.object({ contacts: z.tuple([z.int().check(z.positive()), z.int().check(z.positive())]), share }))
+        .check(z.refine((p) => Math.abs(p.reduce((s, x) => s + x.share, 0) - 1) < 1e-6, 'shares must add up to 1')),
+      maxContacts: z.int().check(z.positive()),
+      /** Why a lead that is not ready gets closed: ids of the sales policy's not-interested reasons. */
+      notInterestedReasons: z.array(z.object({ value: z.string(), weight: z.number().check(z.positive()) })).check(z.minLength(1)),
+      defaultRep: Rep,
+      reps: z.record(z.string(), Rep),
+      /** How the fallback queue's manager works the leads no rep could take; absent, nobody works them. */
+      queue: z.optional(Rep),
+    }),
+  })
+  .check(uniqueIds('machines', 'machine behaviour'));
 export type BehaviourModel = z.infer<typeof BehaviourModel>;
 export type RepDiligence = z.infer<typeof Rep>;
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { Lead } from '../../functions/leads/lead.ts';
+import type { EmailSignal, Lead } from '../../functions/leads/lead.ts';
+import type { LeadStore } from '../../functions/leads/lead-store.ts';
 import { type CallCount, callCounts, invocationCounts, resetCallCounts } from '../../functions/platform/call-counter.ts';
 import type { Group } from '../../functions/auth/caller.ts';
 import { issueDevToken } from '../local/dev-tokens.ts';
@@ -7,6 +8,8 @@ import type { SesEventRequest } from '../local/ses-events.ts';
 import type { SentMessage } from '../local/ses.ts';
 import type { BehaviourModel, RepDiligence } from './behaviour-model.ts';
 import type { Engine } from './engine.ts';
+import { filterMatrix, personTruth, type Truth, truthLedger } from './filter-matrix.ts';
+import { addressIn, type ImageProxy, type Act, type MachineBehaviour, imageProxyOf, machineActs, machinesBehind } from './machines.ts';
 import { type Random, streamFor } from './prng.ts';
 
 const hour = 3_600_000;
@@ -28,9 +31,13 @@ type Person = {
   readyDay: number;
   resubmits: boolean;
   hardBounce: boolean;
-  privacyProxy: boolean;
-  scanner: boolean;
+  /** The machines that open and click this person's email. */
+  machines: MachineBehaviour[];
+  /** Their webmail's image proxy, through which their own opens arrive. */
+  imageProxy: ImageProxy | undefined;
   rng: Random;
+  /** Draws for the mailbox and the machines, apart from the person's own: the machine model changes no person's choices. */
+  mailbox: Random;
   leadId?: string;
   capturedHot?: boolean;
   tips: number;
@@ -72,6 +79,7 @@ export async function simulate(options: SimulationOptions) {
   const byLead = new Map<string, Person>();
   for (let index = 0; index < leads; index++) {
     const rng = streamFor(seed, `person-${index}`);
+    const mailbox = streamFor(seed, `mailbox-${index}`);
     const profile = rng.weighted(model.profiles.map((p) => ({ value: p, weight: p.share })));
     const captureTick = rng.int(0, arrivalTicks - 1);
     const captureDay = (captureTick * tickMs) / day;
@@ -86,22 +94,25 @@ export async function simulate(options: SimulationOptions) {
       readyDay,
       resubmits: rng.chance(model.engagement.resubmitWhenReady),
       hardBounce: rng.chance(model.engagement.hardBouncePerLead),
-      privacyProxy: rng.chance(model.machines.privacyProxyOpenShare),
-      scanner: rng.chance(model.machines.scannerClickShare),
+      machines: machinesBehind(model.machines, mailbox),
+      imageProxy: imageProxyOf(model.engagement.imageProxies, mailbox),
       rng,
+      mailbox,
       tips: 0,
       gone: false,
       resubmitted: false,
     });
   }
 
-  const counters = { apiRequests: 0, captured: 0, tips: 0, humanOpens: 0, humanClicks: 0, machineOpens: 0, scannerClicks: 0, unsubscribes: 0, complaints: 0, bounces: 0, resubmits: 0, reminders: 0, escalations: 0, weeklyReviews: 0, confirmations: 0, contactsLogged: 0, purchasesLogged: 0, lostLogged: 0 };
+  const counters = { apiRequests: 0, captured: 0, tips: 0, humanOpens: 0, humanClicks: 0, machineOpens: 0, machineClicks: 0, unsubscribes: 0, complaints: 0, bounces: 0, resubmits: 0, reminders: 0, escalations: 0, weeklyReviews: 0, confirmations: 0, contactsLogged: 0, purchasesLogged: 0, lostLogged: 0 };
   const handoffs: Array<{ leadId: string; person: Person; to: string; repId: string; day: number; tipsBefore: number; capturedHot: boolean }> = [];
   const weekly = Array.from({ length: weeks }, (_, w) => ({ week: w + 1, captured: 0, tips: 0, handoffs: 0, purchased: 0 }));
   const weekOf = (ms: number) => Math.min(weeks - 1, Math.floor((ms - startMs) / (7 * day)));
   const tasks: SalesTask[] = [];
   const engaged = new Set<string>();
   const tokens = new Map<string, string>();
+  const ledger = truthLedger();
+  const tipLinks = [...model.links.browse, ...model.links.highIntent];
 
   const post = async (path: string, body: unknown, init: { method?: string; token?: string; raw?: string; contentType?: string } = {}) => {
     counters.apiRequests++;
@@ -142,6 +153,31 @@ export async function simulate(options: SimulationOptions) {
     const t0 = performance.now();
     await engine.sesEvent(message, { ...request, messageId: message.messageId });
     timings.engagementMs += performance.now() - t0;
+  };
+
+  /**
+   * What people and machines do about their tips, each done on the tick its moment falls in, in the order they
+   * happen (the filter judges a click against the clicks before it); what falls after the run's end never happens.
+   */
+  let pending: Array<{ atMs: number; happen: () => Promise<void> }> = [];
+  const happenUntil = async (untilMs: number) => {
+    const due = pending.filter((p) => p.atMs <= untilMs).sort((a, b) => a.atMs - b.atMs);
+    pending = pending.filter((p) => p.atMs > untilMs);
+    for (const { happen } of due) await happen();
+  };
+  /** An open or click on a tip, posted with the truth of who made it. */
+  const signal = (message: SentMessage, act: Act, truth: Truth) =>
+    pending.push({
+      atMs: act.atMs,
+      happen: async () => {
+        counters[truth.by === 'machine' ? (act.type === 'open' ? 'machineOpens' : 'machineClicks') : act.type === 'open' ? 'humanOpens' : 'humanClicks']++;
+        if (truth.by === 'person') engaged.add(tag(message, 'leadId')!);
+        const at = ledger.claim(message.messageId, truth, act.atMs);
+        await sesEvent(message, act.type === 'open' ? { type: 'open', userAgent: act.userAgent, ip: act.ip, at } : { type: 'click', link: act.link!, userAgent: act.userAgent, ip: act.ip, at });
+      },
+    });
+  const byMachine = (message: SentMessage, machine: MachineBehaviour, acts: Act[]) => {
+    for (const act of acts) signal(message, act, { by: 'machine', id: machine.id, kind: machine.kind });
   };
 
   const tag = (m: SentMessage, name: string) => m.tags.find((t) => t.name === name)?.value;
@@ -192,38 +228,45 @@ export async function simulate(options: SimulationOptions) {
       await sesEvent(message, { type: 'bounce', bounceType: 'Permanent', at: message.sentAt });
       return;
     }
-    if (person.privacyProxy) {
-      counters.machineOpens++;
-      await sesEvent(message, { type: 'open', userAgent: model.machines.privacyProxyUserAgent, ip: model.machines.privacyProxyIp, at: message.sentAt });
-    }
-    if (person.scanner) {
-      counters.scannerClicks++;
-      await sesEvent(message, { type: 'click', link: rng.pick(model.links.highIntent), userAgent: model.machines.scannerUserAgent, at: new Date(sentMs + 1500).toISOString() });
-    }
+    // The simulator posts no Delivery events: SES delivers within moments of sending, so machines count from sending.
+    for (const m of person.machines.filter((m) => m.trigger === 'delivery')) byMachine(message, m, machineActs(m, sentMs, { all: tipLinks }, person.mailbox));
     const e = model.engagement;
     const ready = person.readyDay <= (nowMs - startMs) / day;
-    const at = new Date(Math.min(nowMs, sentMs + rng.between(e.humanDelayHours.min, e.humanDelayHours.max) * hour)).toISOString();
+    const atMs = Math.floor(sentMs + rng.between(e.humanDelayHours.min, e.humanDelayHours.max) * hour);
     if (ready ? rng.chance(e.readyClickPerTip) : rng.chance(e.openPerTip)) {
-      counters.humanOpens++;
-      engaged.add(leadId);
-      await sesEvent(message, { type: 'open', userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36', ip: '203.0.113.7', at });
+      const proxy = person.imageProxy;
+      const opened = proxy ? { userAgent: proxy.userAgent, ip: addressIn(person.mailbox.pick(proxy.networks), person.mailbox) } : e.browser;
+      signal(message, { type: 'open', atMs, ...opened }, personTruth('open', proxy?.id));
+      let clicked: string | undefined;
       if (ready || rng.chance(e.clickPerOpen)) {
-        counters.humanClicks++;
-        await sesEvent(message, { type: 'click', link: rng.pick(ready ? model.links.highIntent : model.links.browse), userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36', ip: '203.0.113.7', at });
+        clicked = rng.pick(ready ? model.links.highIntent : model.links.browse);
+        signal(message, { type: 'click', atMs, link: clicked, ...e.browser }, personTruth('click'));
       }
+      for (const m of person.machines.filter((m) => m.trigger === 'person-open')) byMachine(message, m, machineActs(m, atMs, { all: tipLinks, clicked }, person.mailbox));
     }
+    // Decided now, so no later tip draws a reaction; done when the person reads.
     if (rng.chance(e.complaintPerTip)) {
       person.gone = true;
-      counters.complaints++;
-      await sesEvent(message, { type: 'complaint', at });
+      pending.push({
+        atMs,
+        happen: async () => {
+          counters.complaints++;
+          await sesEvent(message, { type: 'complaint', at: new Date(atMs).toISOString() });
+        },
+      });
     } else if (!ready && rng.chance(e.unsubscribePerTip)) {
       const header = message.headers.find((h) => h.name.toLowerCase() === 'list-unsubscribe')?.value ?? '';
       const url = /<(https?:[^>]+)>/.exec(header)?.[1];
       if (url) {
         person.gone = true;
-        counters.unsubscribes++;
-        const answer = await post(url.replace(/^https?:\/\/[^/]+/, ''), undefined, { raw: 'List-Unsubscribe=One-Click', contentType: 'application/x-www-form-urlencoded' });
-        expectOk(answer, 'a one-click unsubscribe');
+        pending.push({
+          atMs,
+          happen: async () => {
+            counters.unsubscribes++;
+            const answer = await post(url.replace(/^https?:\/\/[^/]+/, ''), undefined, { raw: 'List-Unsubscribe=One-Click', contentType: 'application/x-www-form-urlencoded' });
+            expectOk(answer, 'a one-click unsubscribe');
+          },
+        });
       }
     }
   };
@@ -290,6 +333,7 @@ export async function simulate(options: SimulationOptions) {
     seen += fresh.length;
     fresh.sort((a, b) => a.sentAt.localeCompare(b.sentAt) || (tag(a, 'template') ?? '').localeCompare(tag(b, 'template') ?? '') || a.destination.to.join().localeCompare(b.destination.to.join()) || (byLead.get(tag(a, 'leadId') ?? '')?.index ?? -1) - (byLead.get(tag(b, 'leadId') ?? '')?.index ?? -1));
     for (const message of fresh) await react(message, after);
+    await happenUntil(after);
 
     for (const task of tasks) if (!task.done && task.nextAt <= after) await work(task, after);
     // Mail sent while reacting (handoffs after a click) is read on the next tick.
@@ -302,7 +346,15 @@ export async function simulate(options: SimulationOptions) {
   // Every synthetic person, in exactly one final state, read back from the table.
   const t1 = performance.now();
   const leadItems = new Map((await engine.leads.capturedBetween(new Date(startMs).toISOString(), engine.now().toISOString())).map((lead) => [lead.leadId, lead]));
+  // Every open and click the leads keep, judged by the filter, against who made it.
+  const signals = await signalsOfEvery(engine.leads, [...byLead.keys()]);
   timings.readBackMs = performance.now() - t1;
+  const filter = filterMatrix(ledger, signals, [
+    personTruth('open'),
+    ...model.engagement.imageProxies.map((proxy) => personTruth('open', proxy.id)),
+    personTruth('click'),
+    ...model.machines.map((m): Truth => ({ by: 'machine', id: m.id, kind: m.kind })),
+  ]);
   const states = Object.fromEntries(finalStates.map((s) => [s, 0])) as Record<FinalState, number>;
   const stateOf = (person: Person): FinalState => {
     const lead = person.leadId ? leadItems.get(person.leadId) : undefined;
@@ -361,7 +413,8 @@ export async function simulate(options: SimulationOptions) {
     hotAfterCapture: { leads: new Set(hotAfterCapture.map((h) => h.leadId)).size, byTipNumber: byTip, byWeek: byWeekHot, medianDay: median(hotAfterCapture.map((h) => h.day)) },
     handoffsPerRep: perRep,
     deadlines: { remindersSent: counters.reminders, escalations: counters.escalations },
-    email: { tips: counters.tips, humanOpens: counters.humanOpens, humanClicks: counters.humanClicks, machineOpens: counters.machineOpens, scannerClicks: counters.scannerClicks, unsubscribes: counters.unsubscribes, complaints: counters.complaints, hardBounces: counters.bounces, suppressedLeads: states.suppressed, resubmits: counters.resubmits, weeklyReviews: counters.weeklyReviews, totalSent: engine.sent().length },
+    filter,
+    email: { tips: counters.tips, humanOpens: counters.humanOpens, humanClicks: counters.humanClicks, machineOpens: counters.machineOpens, machineClicks: counters.machineClicks, unsubscribes: counters.unsubscribes, complaints: counters.complaints, hardBounces: counters.bounces, suppressedLeads: states.suppressed, resubmits: counters.resubmits, weeklyReviews: counters.weeklyReviews, totalSent: engine.sent().length },
     withoutNurture: {
       handedToSales: hotAtCapture.length,
       purchased: purchasedPeople.filter((p) => p.capturedHot).length,
@@ -377,6 +430,13 @@ export async function simulate(options: SimulationOptions) {
     deadLetters: engine.deadLetters(),
   };
   return { figures, perPerson, timings: { ...timings, totalMs: performance.now() - started } };
+}
+
+/** The signals of every lead, a few leads at a time. */
+async function signalsOfEvery(leads: LeadStore, leadIds: string[]): Promise<EmailSignal[]> {
+  const signals: EmailSignal[] = [];
+  for (let i = 0; i < leadIds.length; i += 8) for (const some of await Promise.all(leadIds.slice(i, i + 8).map((id) => leads.signalsOf(id)))) signals.push(...some);
+  return signals;
 }
 
 /** A synthetic person asked for something the API should grant: anything else is a fault of the simulation or of Stoke, never a figure. */

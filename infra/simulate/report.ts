@@ -1,4 +1,6 @@
+import type { BehaviourModel } from './behaviour-model.ts';
 import type { Figures } from './driver.ts';
+import type { FilterMatrix } from './filter-matrix.ts';
 
 const esc = (s: unknown) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
@@ -46,8 +48,8 @@ const emailLabels: Record<keyof Figures['email'], string> = {
   tips: 'tips delivered',
   humanOpens: 'opens by a person',
   humanClicks: 'clicks by a person',
-  machineOpens: 'opens by privacy proxies (pre-fetched)',
-  scannerClicks: 'clicks by link scanners',
+  machineOpens: 'opens by machines (privacy proxies, security gateways)',
+  machineClicks: 'clicks by machines (link scanners, chat link previews)',
   unsubscribes: 'unsubscribes',
   complaints: 'spam complaints',
   hardBounces: 'hard bounces',
@@ -57,7 +59,33 @@ const emailLabels: Record<keyof Figures['email'], string> = {
   totalSent: 'emails sent in all',
 };
 
-export function htmlReport(figures: Figures, counted: { cost: ReturnType<typeof import('./cost.ts').monthlyCostPer10k>; calls: ReturnType<typeof import('./cost.ts').callsPer> } | undefined, timings: Record<string, number>): string {
+/** One headline of the filter, in words: "801 of 1225 (65.4%); goal at least 95%: not met". */
+export function headlineText({ count, of, percent, goalPercent, direction, met }: FilterMatrix['machineSignalsFiltered']): string {
+  const goal = `goal ${direction === 'at-least' ? 'at least' : 'at most'} ${goalPercent}%`;
+  return percent === null ? `none posted; ${goal}` : `${count} of ${of} (${percent}%); ${goal}: ${met ? 'met' : 'not met'}`;
+}
+
+function filterSection(filter: FilterMatrix, model: BehaviourModel): string {
+  const sources = [...model.engagement.imageProxies.map((p) => [`person-open-via-${p.id}`, p.source]), ...model.machines.map((m) => [m.id, m.source])];
+  return `<h2>The machine filter against the truth</h2>
+<p>The simulator knows who made every open and click it posted: the person, or one of the machines of the behaviour model (privacy proxies fetching the pixel, security gateways following every link, chat apps previewing a link a person pasted). The engagement function does not: it judges each one by its user agent, address and timing, scores a person's and keeps a machine's out of the score with the reason. This compares its verdicts with the truth.</p>
+${table(
+  [
+    ['machine opens and clicks filtered', headlineText(filter.machineSignalsFiltered)],
+    ["people's own opens and clicks filtered by mistake", headlineText(filter.peopleSignalsWronglyFiltered)],
+  ],
+  ['', 'this run'],
+)}
+<p>The first figure is how much of the machines' traffic stays out of the score: each one missed scores a lead for a visit nobody made. The second is how much of the people's real interest is thrown away: each one scores nothing it should have. The goals are the issue's; the filter is to reach them in a later change.</p>
+${table(
+  filter.rows.map((r) => [r.id, r.kind, r.posted, r.judgedHuman, r.filtered, r.judgedHuman + r.filtered ? `${Math.round((r.filtered / (r.judgedHuman + r.filtered)) * 1000) / 10}%` : '–', ...filter.reasons.map((reason) => r.filteredBy[reason] ?? 0)]),
+  ['who made it', 'kind', 'posted', 'judged a person', 'filtered', 'filtered %', ...filter.reasons.map((reason) => `filtered: ${reason}`)],
+)}
+<p class="note">Every open and click posted is matched to the signal the lead keeps by its message, kind and moment: ${filter.posted} posted, ${filter.notStored} not stored, ${filter.unexpected} stored signals matching no posting.</p>
+<details><summary>Where each behaviour comes from</summary>${table(sources, ['behaviour', 'source'])}</details>`;
+}
+
+export function htmlReport(figures: Figures, counted: { cost: ReturnType<typeof import('./cost.ts').monthlyCostPer10k>; calls: ReturnType<typeof import('./cost.ts').callsPer> } | undefined, timings: Record<string, number>, model: BehaviourModel): string {
   const f = figures.funnel;
   const tips = Object.keys(figures.hotAfterCapture.byTipNumber).map(Number).sort((a, b) => a - b);
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Stoke simulation, seed ${figures.seed}</title>
@@ -100,6 +128,7 @@ ${table(Object.entries(figures.handoffsPerRep).map(([rep, r]) => [rep, r.handoff
 <p>First-contact deadline reminders: ${figures.deadlines.remindersSent}; escalations to the manager: ${figures.deadlines.escalations}.</p>
 <h2>Email</h2>
 ${table(Object.entries(emailLabels).map(([key, label]) => [label, figures.email[key as keyof typeof emailLabels]]), ['', 'count'])}
+${filterSection(figures.filter, model)}
 ${
   counted
     ? `<h2>AWS cost of 10,000 contacts a month (${esc(counted.cost.region)}, list prices read ${esc(counted.cost.pricesReadOn)})</h2>

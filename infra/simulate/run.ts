@@ -48,7 +48,7 @@ export async function runSimulation(options: RunOptions) {
       await mkdir(options.outDir, { recursive: true });
       const base = `${options.outDir}/simulation-${options.leads}x${options.weeks}w-seed${options.seed}${engine.name === 'memory' ? '-memory' : ''}`;
       await writeFile(`${base}.json`, JSON.stringify({ figures, perPerson, cost: counted?.cost, callsPer: counted?.calls, timings: allTimings, behaviourModel: model }, null, 2));
-      await writeFile(`${base}.html`, htmlReport(figures, counted, allTimings));
+      await writeFile(`${base}.html`, htmlReport(figures, counted, allTimings, model));
       files.push(`${base}.json`, `${base}.html`);
     }
     return { figures, perPerson, counted, timings: allTimings, files };

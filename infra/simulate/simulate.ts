@@ -1,5 +1,6 @@
 // npm run simulate -- --leads 1000 --weeks 26 --seed 1 [--engine memory]
 import { parseArgs } from 'node:util';
+import { headlineText } from './report.ts';
 
 process.env.STOKE_COUNT_AWS_CALLS = '1';
 process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
@@ -70,6 +71,14 @@ out('\nHandoffs per rep');
 for (const [rep, r] of Object.entries(f.handoffsPerRep)) out(`  ${rep.padEnd(16)} handoffs ${r.handoffs}  contacts ${r.contacts}  purchased ${r.purchased}`);
 out(`\nDeadline reminders ${f.deadlines.remindersSent}, escalations ${f.deadlines.escalations}`);
 out(`Unsubscribes ${f.email.unsubscribes}, complaints ${f.email.complaints}, hard bounces ${f.email.hardBounces}; suppressed leads ${f.email.suppressedLeads}`);
+const { filter } = f;
+out('\nThe machine filter against the truth (who really made each open and click)');
+out(`  machine opens and clicks filtered                 ${headlineText(filter.machineSignalsFiltered)}`);
+out(`  people's own opens and clicks filtered by mistake ${headlineText(filter.peopleSignalsWronglyFiltered)}`);
+out(`  ${'who made it'.padEnd(34)} ${'kind'.padEnd(5)} ${'posted'.padStart(7)} ${'human'.padStart(7)} ${'filtered'.padStart(9)}  by reason`);
+for (const r of filter.rows) out(`  ${r.id.padEnd(34)} ${r.kind.padEnd(5)} ${String(r.posted).padStart(7)} ${String(r.judgedHuman).padStart(7)} ${String(r.filtered).padStart(9)}  ${Object.entries(r.filteredBy).map(([reason, n]) => `${reason} ${n}`).join(', ')}`);
+out(`  ${filter.posted} posted, ${filter.notStored} not stored, ${filter.unexpected} stored matching no posting`);
+out("  Each machine open or click the filter misses scores a lead for a visit nobody made; each of a person's it filters throws real interest away.");
 out(`\nWithout nurture (hot at capture only): ${f.withoutNurture.handedToSales} to sales, ${f.withoutNurture.purchased} purchases; with nurture: ${f.funnel.handedToSales} to sales, ${f.funnel.purchased} purchases`);
 out('\nFinal states');
 for (const [k, v] of Object.entries(f.finalStates)) out(`  ${k.padEnd(26)} ${v}`);

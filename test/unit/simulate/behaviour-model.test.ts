@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadBehaviourModel } from '../../../infra/simulate/behaviour-model.ts';
+import { BehaviourModel, loadBehaviourModel } from '../../../infra/simulate/behaviour-model.ts';
+import { machineActs, machinesBehind } from '../../../infra/simulate/machines.ts';
+import { seeded } from '../../../infra/simulate/prng.ts';
 import { defaultSalesPolicy } from '../../../functions/sales/default-policy.ts';
 
 const seedReps = JSON.parse(readFileSync(new URL('../../../infra/local/seed-reps.json', import.meta.url), 'utf8')) as Array<{ repId: string }>;
@@ -17,4 +19,34 @@ describe('the behaviour model', () => {
     const ids = seedReps.map((r) => r.repId);
     for (const repId of Object.keys(model.sales.reps)) expect(ids).toContain(repId);
   });
+
+  it('names a source for every machine behaviour and image proxy', () => {
+    for (const { id, source } of [...model.machines, ...model.engagement.imageProxies]) expect(source.length, id).toBeGreaterThan(40);
+  });
+
+  it('refuses a machine behaviour that does not say how it acts, naming the field', () => {
+    const [proxy, scanner] = model.machines.filter((m) => m.id === 'apple-mail-privacy-protection' || m.id === 'microsoft-defender-safe-links');
+    const { links: _links, ...linkless } = scanner!;
+    const problems = (machines: unknown[]) => {
+      const parsed = BehaviourModel.safeParse({ ...model, machines });
+      return parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    };
+    expect(problems([linkless])).toEqual(['machines.0.links: a click behaviour says which links it follows ("all" or "one"); an open follows none']);
+    expect(problems([{ ...proxy, id: 'person-proxy' }])).toEqual(['machines.0.id: ids starting "person" name people\'s own signals; choose another']);
+    expect(problems([{ ...proxy, delaySeconds: { min: 5, max: 1 } }])).toEqual(['machines.0.delaySeconds.max: min must not be more than max']);
+    expect(problems([proxy, proxy])).toEqual(['machines.1.id: duplicate machine behaviour "apple-mail-privacy-protection"']);
+  });
+
+  it('puts behaviours behind the same thing on the same mailboxes, and follows every link one after another', () => {
+    const defender = model.machines.filter((m) => m.behind === 'microsoft-defender');
+    expect(defender.map((m) => m.kind).sort()).toEqual(['click', 'open']);
+    for (let lead = 0; lead < 50; lead++) expect([0, 2]).toContain(machinesBehind(defender, seeded(lead)).length);
+
+    const links = ['https://a.example/1', 'https://a.example/2', 'https://a.example/3'];
+    const acts = machineActs(defender.find((m) => m.kind === 'click')!, 0, { all: links }, seeded(1));
+    expect(acts.map((a) => a.link)).toEqual(links);
+    expect(new Set(acts.map((a) => a.ip)).size).toBe(1);
+    for (const [i, act] of acts.entries()) expect(act.atMs).toBeGreaterThanOrEqual(i === 0 ? 1000 : acts[i - 1]!.atMs);
+  });
 });
+
