@@ -40,7 +40,7 @@ export function funnel(period: Period, days: readonly DayFigures[]): Funnel {
   const all = sumItems(days, (item) => (item.startsWith('source#') ? 'all' : undefined)).get('all') ?? {};
   return {
     period,
-    note: 'Leads captured in the period, followed to today. Days from capture: the average for the leads that reached the stage.',
+    note: 'Leads captured in the period, followed to today. Days from capture: the average for the leads that reached the stage. Nurtured and turned hot have no share of the stage before: cold leads are nurtured without being warm, and leads captured hot go to sales without being nurtured.',
     stages: (Object.keys(stageLabels) as FunnelStageId[]).map((id) => ({ id, label: stageLabels[id] })),
     total: { source: 'All sources', campaign: 'All campaigns', stages: cells(all) },
     rows: rows.sort((a, b) => b.stages[0]!.count - a.stages[0]!.count || a.source.localeCompare(b.source) || a.campaign.localeCompare(b.campaign)),
@@ -59,10 +59,14 @@ function cells(counts: Record<string, number>): FunnelCell[] {
     id,
     count: value,
     ofCaptured: rate(value, captured),
-    fromPrevious: index === 0 ? null : rate(value, values[index - 1]![1]),
+    fromPrevious: index === 0 || skippable.has(id) ? null : rate(value, values[index - 1]![1]),
     daysFromCapture: days,
   }));
 }
+
+// Stages a lead may reach without the one before: cold leads are nurtured without being warm, and
+// leads captured hot turn hot without being nurtured. A share of the stage before would mislead there.
+const skippable = new Set<FunnelStageId>(['nurtured', 'hot']);
 
 /** The funnel as CSV: one line per source and campaign, the total first; counts, shares of captured and days from capture. */
 export function funnelCsv({ stages, total, rows }: Funnel): string {
