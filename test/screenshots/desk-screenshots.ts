@@ -2,7 +2,9 @@
 // Starts the local runtime in a temporary data directory with its clock standing still at a fixed Monday, lets a
 // week of leads arrive and reps work them through the API as people would (POST /leads, the sales desk's routes),
 // then signs in on the local sign-in page as a rep and as a manager and writes PNGs of the inbox, a lead's page,
-// the team board and the weekly review at desktop and phone widths into docs/screenshots/.
+// the team board and the weekly review at desktop and phone widths into docs/screenshots/. Then, two days on, leads
+// from marketing's campaigns get their first tips, people and machines open and click them (the local SES's events),
+// and marketing's pages (journeys, machine filter, funnel, consent, tips) are pictured too.
 import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,13 +71,23 @@ async function main() {
       }
       await manager.context().close();
     }
+    // Marketing's pages, once the campaigns' leads have had their first tips: nothing above changes.
+    const marketingLeads = await seedMarketing(runtime);
+    for (const [name, viewport] of Object.entries(widths)) {
+      const marketer = await signedIn(browser, runtime, 'Marketing (sample)', viewport, 'Journeys');
+      for (const [page, path] of marketingPages) {
+        if (await opened(marketer, runtime, path)) written.push(await shoot(marketer, `marketing-${page}-${name}`));
+        else console.log(`${path}: the desk answers "Page not found" (not built yet): no picture`);
+      }
+      await marketer.context().close();
+    }
     let total = 0;
     for (const file of written) {
       const { size } = await stat(file);
       total += size;
       console.log(`${file.slice(process.cwd().length + 1)}  ${(size / 1024).toFixed(0)} KB`);
     }
-    console.log(`${written.length} screenshots, ${(total / 1024).toFixed(0)} KB in all; leads seeded: ${leads}`);
+    console.log(`${written.length} screenshots, ${(total / 1024).toFixed(0)} KB in all; leads seeded: ${leads}, and ${marketingLeads} more for marketing`);
   } finally {
     await browser?.close();
     await runtime.stop();
@@ -139,14 +151,83 @@ async function seedWeek(runtime: LocalRuntime): Promise<number> {
   return arrivals.length;
 }
 
+const marketingPages = [
+  ['journeys', '/desk/marketing'],
+  ['machine-filter', '/desk/marketing/machine-filter'],
+  ['funnel', '/desk/marketing/funnel'],
+  ['consent', '/desk/marketing/consent'],
+  ['tips', '/desk/marketing/tips?track=warm'],
+] as const;
+
+// Leads from marketing's campaigns, the Monday after the week above (09:30 UTC): warm ones in North America (no double
+// opt-in: their tips go out), one cold, and two in Europe who are asked to confirm their address first.
+const campaignLeads: Array<{ email: string; firstName: string; lastName: string; company?: string; country: string; source?: string; campaign?: string; cold?: boolean }> = [
+  { email: 'emily.carter@brightline-tools.com', firstName: 'Emily', lastName: 'Carter', company: 'Brightline Tools', country: 'US', source: 'linkedin', campaign: 'autumn-webinar' },
+  { email: 'daniel.reyes@harborview-logistics.com', firstName: 'Daniel', lastName: 'Reyes', company: 'Harborview Logistics', country: 'US', source: 'linkedin', campaign: 'autumn-webinar' },
+  { email: 'grace.kim@maplecrest.ca', firstName: 'Grace', lastName: 'Kim', company: 'Maplecrest Supply', country: 'CA', source: 'linkedin', campaign: 'autumn-webinar' },
+  { email: 'marcus.lee@summitfab.com', firstName: 'Marcus', lastName: 'Lee', company: 'Summit Fabrication', country: 'US', source: 'google', campaign: 'lead-scoring-ads' },
+  { email: 'olivia.brown@pinecone-analytics.com', firstName: 'Olivia', lastName: 'Brown', company: 'Pinecone Analytics', country: 'US', source: 'google', campaign: 'lead-scoring-ads' },
+  { email: 'hannah.scott@riverbend-foods.com', firstName: 'Hannah', lastName: 'Scott', company: 'Riverbend Foods', country: 'US', source: 'newsletter', campaign: 'december-issue' },
+  { email: 'ryan.patel@copperleaf.io', firstName: 'Ryan', lastName: 'Patel', company: 'Copperleaf', country: 'US' },
+  { email: 'jack.wilson@northwind-parts.com', firstName: 'Jack', lastName: 'Wilson', country: 'US', source: 'google', campaign: 'lead-scoring-ads', cold: true },
+  { email: 'camille.durand@lumen-atelier.fr', firstName: 'Camille', lastName: 'Durand', company: 'Lumen Atelier', country: 'FR', source: 'partner-event', campaign: 'paris-expo' },
+  { email: 'felix.hoffmann@hoffmann-bau.de', firstName: 'Felix', lastName: 'Hoffmann', company: 'Hoffmann Bau', country: 'DE', source: 'partner-event', campaign: 'paris-expo' },
+];
+
+/**
+ * The campaigns' leads arrive; two days later their first tips have gone out, and SES reports what became of
+ * them: deliveries, Apple's privacy proxy fetching the pixel, people opening and clicking (Emily twice on pricing
+ * and demo links: she turns hot), security gateways following links on arrival, a bounce and an unsubscribe.
+ */
+async function seedMarketing(runtime: LocalRuntime): Promise<number> {
+  const post = async (path: string, body: unknown) => {
+    const response = await fetch(`${runtime.apiUrl}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    await runtime.settle();
+    const answer = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+    if (!response.ok) throw new Error(`POST ${path} answered ${response.status}: ${JSON.stringify(answer)}`);
+    return answer;
+  };
+  const warmly = { authority: 'influencer', budget: '50k-250k', timeline: '6m', consent: true };
+  const ids: string[] = [];
+  for (const lead of campaignLeads) {
+    const { source, campaign, cold, ...person } = lead;
+    ids.push((await post('/leads', { ...(cold ? { consent: true } : warmly), ...person, ...(source ? { utm_source: source } : {}), ...(campaign ? { utm_campaign: campaign } : {}) })).leadId as string);
+  }
+  // Wednesday 16:00 UTC: every first tip is out (warm after a day, cold after two, in each lead's send window).
+  await runtime.advance(Date.parse('2026-12-02T16:00:00Z') - runtime.clock.now().getTime());
+  const after = (message: { sentAt: string }, seconds: number) => new Date(Date.parse(message.sentAt) + seconds * 1000).toISOString();
+  const safari = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15';
+  const chrome = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+  const events: Array<Record<string, unknown>> = [];
+  ids.forEach((leadId, i) => {
+    const tip = runtime.ses.sent().find((message) => message.tags.some((t) => t.name === 'leadId' && t.value === leadId) && message.tags.some((t) => t.name === 'sequence'));
+    if (!tip) return;
+    const on = (seconds: number, event: Record<string, unknown>) => events.push({ messageId: tip.messageId, at: after(tip, seconds), ...event });
+    if (i === 6) return void on(4, { type: 'bounce', bounceType: 'Permanent' });
+    on(4, { type: 'delivery' });
+    if ([0, 1, 3, 5].includes(i)) on(120, { type: 'open', userAgent: 'Mozilla/5.0', ip: '17.58.101.9' });
+    if (i === 2 || i === 3) on(7, { type: 'click', link: 'https://stoke.example/guides/speed-to-lead', userAgent: chrome, ip: '40.94.29.11' });
+    if (i === 4) on(95, { type: 'click', link: 'https://stoke.example/guides/speed-to-lead', userAgent: 'Mozilla/5.0 (compatible; Barracuda Sentinel)', ip: '64.235.150.2' });
+    if (i <= 4 || i === 7) on(3_600 + i * 420, { type: 'open', userAgent: i % 2 ? chrome : safari, ip: `203.0.113.${10 + i}` });
+    if (i === 1) on(3_900, { type: 'click', link: 'https://stoke.example/guides/speed-to-lead', userAgent: chrome, ip: '203.0.113.11' });
+    if (i === 0) {
+      on(4_000, { type: 'click', link: 'https://stoke.example/pricing', userAgent: safari, ip: '203.0.113.10' });
+      on(4_150, { type: 'click', link: 'https://stoke.example/demo', userAgent: safari, ip: '203.0.113.10' });
+    }
+    if (i === 5) on(7_200, { type: 'subscription' });
+  });
+  for (const event of events.sort((a, b) => String(a.at).localeCompare(String(b.at)))) await post('/_local/ses-events', event);
+  return campaignLeads.length;
+}
+
 /** A tab of its own, in Berlin, its clock standing at the runtime's time, signed in on the local sign-in page. */
-async function signedIn(browser: Browser, runtime: LocalRuntime, name: string, viewport: { width: number; height: number }): Promise<Page> {
+async function signedIn(browser: Browser, runtime: LocalRuntime, name: string, viewport: { width: number; height: number }, landsOn = 'My leads'): Promise<Page> {
   const context = await browser.newContext({ viewport, locale: 'en-GB', timezoneId: 'Europe/Berlin', deviceScaleFactor: 1, reducedMotion: 'reduce' });
   await context.clock.setFixedTime(runtime.clock.now());
   const page = await context.newPage();
   await page.goto(`${runtime.apiUrl}/desk/sign-in`);
   await page.getByRole('button', { name: `Sign in as ${name}` }).click();
-  await page.getByRole('heading', { name: 'My leads' }).waitFor();
+  await page.getByRole('heading', { name: landsOn, level: 1 }).waitFor();
   await settled(page);
   return page;
 }

@@ -29,3 +29,14 @@ export type { StoredRep as Rep } from '../../../functions/reps/rep-store.ts';
 
 // `GET /reports/weekly` answers the review exactly as functions/review/weekly-review.ts builds it.
 export type { Reconciliation, RepReview, SpeedToLead, WeeklyReview } from '../../../functions/review/weekly-review.ts';
+
+// Marketing's figures (`GET /marketing/...`), exactly as functions/marketing/ builds them.
+export type { Journey, JourneyStep, JourneyTrack, StepFigures } from '../../../functions/marketing/journey.ts';
+export type { AuditWeek, FilterAudit, SignalCounts } from '../../../functions/marketing/filter-audit.ts';
+export type { Funnel, FunnelCell, FunnelRow, FunnelStageId } from '../../../functions/marketing/funnel.ts';
+export type { ConsentReport, ConsentWeek } from '../../../functions/marketing/consent-report.ts';
+export type { RenderedTip, TrackTips } from '../../../functions/marketing/tips.ts';
+export type { Period } from '../../../functions/marketing/period.ts';
+export type { JudgedSignal } from '../../../functions/marketing/tallies.ts';
+/** Why the machine filter set an open or click aside. */
+export type { MachineReason } from '../../../functions/engagement/classify-signal.ts';

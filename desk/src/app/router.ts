@@ -28,8 +28,10 @@ export function followDeskLinks(event: MouseEvent): void {
   if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
   const link = (event.target as Element | null)?.closest?.('a');
   if (!link || link.target || link.origin !== location.origin || !link.pathname.startsWith('/desk/')) return;
+  // A link to a place on this same page is the browser's to follow.
+  if (link.hash && link.pathname === location.pathname && link.search === location.search) return;
   event.preventDefault();
-  navigate(link.pathname + link.search);
-  // The new page's heading takes focus, as a page load would put the reader at the top.
-  requestAnimationFrame(() => document.querySelector<HTMLElement>('main h1')?.focus());
+  navigate(link.pathname + link.search + link.hash);
+  // The new page's heading takes focus, as a page load would put the reader at the top; a link to a place in a page leaves it to the page.
+  if (!link.hash) requestAnimationFrame(() => document.querySelector<HTMLElement>('main h1')?.focus());
 }
