@@ -9,7 +9,7 @@ export const stageLabels: Record<FunnelStageId, string> = {
   captured: 'Captured',
   warm: 'Warm or hot at capture',
   nurtured: 'Nurtured',
-  hot: 'Turned hot',
+  hot: 'Hot, at capture or later',
   'handed-off': 'Handed to sales',
   contacted: 'Contacted by sales',
   purchased: 'Purchased',
