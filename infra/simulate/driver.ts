@@ -9,6 +9,7 @@ import type { SentMessage } from '../local/ses.ts';
 import type { BehaviourModel, RepDiligence } from './behaviour-model.ts';
 import type { Engine } from './engine.ts';
 import { filterMatrix, personTruth, type Truth, truthLedger } from './filter-matrix.ts';
+import { callsBetween, type FigureRead, type FigureReadCost, invocationsBetween, lastQuarter, marketingReads, partitionSize, readCost } from './figures-read.ts';
 import { addressIn, type ImageProxy, type Act, type MachineBehaviour, imageProxyOf, machineActs, machinesBehind } from './machines.ts';
 import { type Random, streamFor } from './prng.ts';
 
@@ -69,7 +70,7 @@ const reps = JSON.parse(readFileSync(new URL('../local/seed-reps.json', import.m
 export async function simulate(options: SimulationOptions) {
   const { engine, model, leads, weeks, seed } = options;
   const started = performance.now();
-  const timings = { captureMs: 0, advanceMs: 0, engagementMs: 0, salesMs: 0, readBackMs: 0 };
+  const timings = { captureMs: 0, advanceMs: 0, engagementMs: 0, salesMs: 0, readBackMs: 0, marketingReadsMs: 0 };
   resetCallCounts();
 
   const startMs = engine.now().getTime();
@@ -392,6 +393,32 @@ export async function simulate(options: SimulationOptions) {
   const invocationTotal = invocations.reduce((s, i) => s + i.invocations, 0);
   const scheduled = engine.scheduledInvocations();
 
+  // Marketing reads its figures of the run's last quarter through the API, as a marketer would in the desk, after
+  // everything the run started has finished. Counted apart: the run's calls and cost above leave these reads out.
+  const t2 = performance.now();
+  const quarter = lastQuarter(startMs, engine.now().getTime());
+  const marketer = await tokenFor('marketing@stoke.example', ['marketing']);
+  const reads: FigureRead[] = [];
+  const readCosts: FigureReadCost[] = [];
+  for (const { figure, path } of marketingReads) {
+    await engine.settle();
+    const callsBefore = callCounts();
+    const invocationsBefore = invocationCounts();
+    const r0 = performance.now();
+    const answer = await engine.request('GET', `${path}?from=${quarter.from}&to=${quarter.to}`, { token: marketer });
+    const ms = performance.now() - r0;
+    await engine.settle();
+    if (answer.status !== 200) throw new Error(`Simulation: marketing reading ${path} answered ${answer.status}: ${answer.body}`);
+    reads.push({ figure, path, status: answer.status, days: quarter.days, bytes: Buffer.byteLength(answer.body, 'utf8') });
+    if (engine.countsCalls) readCosts.push(readCost(figure, callsBetween(callsBefore, callCounts()), invocationsBetween(invocationsBefore, invocationCounts()), ms));
+  }
+  const partitions: Array<{ day: string; items: Awaited<ReturnType<Engine['figurePartition']>> }> = [];
+  for (let at = Date.parse(`${quarter.from}T00:00:00Z`); at <= Date.parse(`${quarter.to}T00:00:00Z`); at += day) {
+    const d = new Date(at).toISOString().slice(0, 10);
+    partitions.push({ day: d, items: await engine.figurePartition(d) });
+  }
+  timings.marketingReadsMs = performance.now() - t2;
+
   const figures = {
     seed,
     leads,
@@ -424,7 +451,9 @@ export async function simulate(options: SimulationOptions) {
     weekly,
     engine: engine.name,
     // Counted on the DynamoDB engine only: the in-memory adapters make no SDK calls.
-    awsCalls: engine.countsCalls ? { total: byOperation(calls), byFunction: byFunction(calls) } : undefined,
+    awsCalls: engine.countsCalls ? { total: byOperation(calls), byFunction: byFunction(calls), marketingReads: readCosts } : undefined,
+    // Marketing's figures of the run's last quarter, read at the end through the API; what each read cost is in awsCalls.marketingReads.
+    marketingReads: { period: quarter, reads, partition: partitionSize(partitions) },
     invocations: invocations.map(({ fn, invocations: count, totalMs }) => ({ fn, invocations: count, meanMs: Math.round((totalMs / count) * 100) / 100 })),
     lambdaInvocations: { api: counters.apiRequests, busDeliveries: invocationTotal - counters.apiRequests - scheduled, scheduled, total: invocationTotal },
     deadLetters: engine.deadLetters(),

@@ -1,3 +1,4 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { LeadStore } from '../../functions/leads/lead-store.ts';
 import type { SesEventRequest } from '../local/ses-events.ts';
 import type { SentMessage } from '../local/ses.ts';
@@ -27,6 +28,11 @@ export type Engine = {
   deadLetters(): number;
   /** The lead store, to read every lead back at the end. */
   leads: LeadStore;
+  /**
+   * The items of one day's marketing figures partition (`FIGURES#<day>`) as the table holds them, read outside
+   * any function and uncounted: by a Query on DynamoDB Local, or as the table would hold the in-memory figures.
+   */
+  figurePartition(day: string): Promise<Array<Record<string, AttributeValue>>>;
   /** Whether the run's SDK calls are counted (DynamoDB engine only). */
   countsCalls: boolean;
   stop(): Promise<void>;

@@ -1,5 +1,6 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, DynamoDBClient, paginateQuery } from '@aws-sdk/client-dynamodb';
 import { dynamoDbLeadStore } from '../../functions/leads/dynamodb-lead-store.ts';
+import { keys } from '../../functions/storage/table.ts';
 import { startLocalRuntime } from '../local/runtime.ts';
 import type { Engine } from './engine.ts';
 
@@ -43,6 +44,13 @@ export async function startLocalEngine(options: { startAt: Date; seed: number; d
     scheduledInvocations: () => runtime.scheduler.invocations(),
     deadLetters: () => runtime.deadLetters.entries.length,
     leads: dynamoDbLeadStore(client, runtime.tableName),
+    async figurePartition(day) {
+      // This client carries no call counter: the simulator's own reads cost Stoke nothing.
+      const items: Array<Record<string, AttributeValue>> = [];
+      const pages = paginateQuery({ client }, { TableName: runtime.tableName, KeyConditionExpression: 'PK = :day', ExpressionAttributeValues: { ':day': { S: keys.figuresPartition(day) } } });
+      for await (const page of pages) items.push(...(page.Items ?? []));
+      return items;
+    },
     countsCalls: true,
     async stop() {
       client.destroy();

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { memoryMailer, type SentEmail } from '../../functions/email/memory-mailer.ts';
 import { memoryPublisher } from '../../functions/events/memory-publisher.ts';
 import { memoryLeadStore, memoryLeadTable } from '../../functions/leads/memory-lead-store.ts';
@@ -13,6 +14,7 @@ import { memoryReviewSnapshots } from '../../functions/review/memory-review-snap
 import { Rep } from '../../functions/routing/rep.ts';
 import { memorySchedules } from '../../functions/schedules/memory-schedules.ts';
 import { memoryClaims } from '../../functions/storage/memory-claims.ts';
+import { keys } from '../../functions/storage/table.ts';
 import { routes } from '../wiring/routes.ts';
 import { eventRules } from '../wiring/rules.ts';
 import { recurringSchedules } from '../wiring/schedules.ts';
@@ -83,6 +85,7 @@ export async function startMemoryEngine(options: { startAt: Date }): Promise<Eng
   for (const rep of seed) await reps.create(Rep.parse(rep), 0);
   const schedules = memorySchedules();
   const mailer = memoryMailer({ now: () => clock.now(), keepBodies: false });
+  const figures = memoryFigureStore();
   const adapters: Record<Port, unknown> = {
     leads,
     reps,
@@ -93,7 +96,7 @@ export async function startMemoryEngine(options: { startAt: Date }): Promise<Eng
     snapshots: memoryReviewSnapshots(),
     privacy: memoryPrivacyStore(table),
     signIns: memorySignIns(),
-    figures: memoryFigureStore(),
+    figures,
   };
   useAdapters(adapters);
 
@@ -171,6 +174,18 @@ export async function startMemoryEngine(options: { startAt: Date }): Promise<Eng
     scheduledInvocations: () => scheduled,
     deadLetters: () => deadLetters.entries.length,
     leads,
+    async figurePartition(day) {
+      // The items as dynamodb-figure-store.ts writes them: counters prefixed 'c:'; samples with their expiry,
+      // taken here as 90 days after the day's noon (the table's is 90 days after the sample was written).
+      const [figuresOfDay] = await figures.days([day]);
+      const expiresAt = Math.floor(Date.parse(`${day}T12:00:00Z`) / 1000) + 90 * 86_400;
+      return [
+        ...Object.entries(figuresOfDay!.counts).map(([item, counts]) =>
+          marshall({ ...keys.figures(day, item), entity: 'figures', ...Object.fromEntries(Object.entries(counts).map(([name, n]) => [`c:${name}`, n])) }),
+        ),
+        ...Object.entries(figuresOfDay!.samples).map(([item, sample]) => marshall({ ...keys.figures(day, item), entity: 'figure-sample', sample, expiresAt })),
+      ];
+    },
     countsCalls: false,
     async stop() {
       await settleAll();

@@ -1,6 +1,7 @@
 import type { BehaviourModel } from './behaviour-model.ts';
 import type { Figures } from './driver.ts';
 import type { FilterMatrix } from './filter-matrix.ts';
+import { notMeasuredText, partitionText, readText, requestsText } from './figures-read.ts';
 
 const esc = (s: unknown) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
@@ -85,13 +86,30 @@ ${table(
 <details><summary>Where each behaviour comes from</summary>${table(sources, ['behaviour', 'source'])}</details>`;
 }
 
+function marketingReadsSection(figures: Figures): string {
+  const { period, reads, partition } = figures.marketingReads;
+  const costs = figures.awsCalls?.marketingReads;
+  const costOf = (figure: string) => costs?.find((c) => c.figure === figure);
+  return `<h2>Marketing reading the last quarter's figures</h2>
+<p>At the end of the run a marketer signed in to the <code>marketing</code> group reads the figures of the run's last quarter, ${esc(period.from)} to ${esc(period.to)} (${period.days} days; the whole run when it is shorter), through the API as the desk does: the journey, the filter audit, the funnel and consent, one request each, after everything the run started has finished. ${costs ? 'Each read is measured alone: the SDK calls counted between its start and its end, by the marketing function (anything else that ran meanwhile is shown; nothing should). These reads are left out of the run\'s calls and cost.' : esc(notMeasuredText)}</p>
+<ul>${reads.map((read) => `<li>${esc(readText(read, costOf(read.figure)))}</li>`).join('')}</ul>
+${table(
+  reads.map((read) => {
+    const cost = costOf(read.figure);
+    return [read.path, read.days, cost ? requestsText(cost.requests) : 'not measured', cost ? cost.readUnits : 'not measured', read.bytes, cost ? cost.ms : '–'];
+  }),
+  ['read', 'days', 'DynamoDB requests', 'read units', 'answer bytes', 'ms'],
+)}
+<p>The figures partition those reads query, one query per day (<code>PK=FIGURES#&lt;day&gt;</code>): ${esc(partitionText(partition))}${costs ? '' : ', as the table would hold them'}. At DynamoDB's rate for an eventually consistent query (half a unit per 4 KB of a day's items, rounded up per query, at least half a unit) reading every day once costs ${partition.queryReadUnits} read units${costs ? ' (DynamoDB Local, whose units the reads above report, charges a query that finds nothing no unit; DynamoDB charges it the minimum, half a unit)' : ''}. A day's items grow with the leads only until its tracks' steps, the sources and campaigns captured that day and the sample slots (five per filter reason) are filled.</p>`;
+}
+
 export function htmlReport(figures: Figures, counted: { cost: ReturnType<typeof import('./cost.ts').monthlyCostPer10k>; calls: ReturnType<typeof import('./cost.ts').callsPer> } | undefined, timings: Record<string, number>, model: BehaviourModel): string {
   const f = figures.funnel;
   const tips = Object.keys(figures.hotAfterCapture.byTipNumber).map(Number).sort((a, b) => a - b);
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Stoke simulation, seed ${figures.seed}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:960px;margin:2em auto;color:#1a202c}table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #cbd5e0;padding:3px 8px;text-align:right}th{background:#edf2f7}td:first-child{text-align:left}.note{color:#4a5568;font-size:.9em}</style></head><body>
 <h1>Stoke simulation</h1>
-<p>${figures.leads} synthetic leads, ${figures.weeks} weeks (${esc(figures.startAt)} to ${esc(figures.endAt)}), seed ${figures.seed}. Real handlers, ${figures.engine === 'memory' ? 'on the in-memory adapters, with the stack\'s routes, event rules and schedules' : 'DynamoDB Local, the SES emulator, the local bus and scheduler'} on a virtual clock. Run time ${seconds(timings.totalMs)} s: posting leads ${seconds(timings.captureMs)} s, moving the clock (schedules and what they start) ${seconds(timings.advanceMs)} s, people's email events ${seconds(timings.engagementMs)} s, reps at the sales desk ${seconds(timings.salesMs)} s, reading every lead back ${seconds(timings.readBackMs)} s, start-up ${seconds(timings.startupMs)} s.</p>
+<p>${figures.leads} synthetic leads, ${figures.weeks} weeks (${esc(figures.startAt)} to ${esc(figures.endAt)}), seed ${figures.seed}. Real handlers, ${figures.engine === 'memory' ? 'on the in-memory adapters, with the stack\'s routes, event rules and schedules' : 'DynamoDB Local, the SES emulator, the local bus and scheduler'} on a virtual clock. Run time ${seconds(timings.totalMs)} s: posting leads ${seconds(timings.captureMs)} s, moving the clock (schedules and what they start) ${seconds(timings.advanceMs)} s, people's email events ${seconds(timings.engagementMs)} s, reps at the sales desk ${seconds(timings.salesMs)} s, reading every lead back ${seconds(timings.readBackMs)} s, marketing's reads ${seconds(timings.marketingReadsMs)} s, start-up ${seconds(timings.startupMs)} s.</p>
 ${bars('Funnel', [
   ['captured', f.captured],
   ['hot at capture', f.capturedHot],
@@ -129,6 +147,7 @@ ${table(Object.entries(figures.handoffsPerRep).map(([rep, r]) => [rep, r.handoff
 <h2>Email</h2>
 ${table(Object.entries(emailLabels).map(([key, label]) => [label, figures.email[key as keyof typeof emailLabels]]), ['', 'count'])}
 ${filterSection(figures.filter, model)}
+${marketingReadsSection(figures)}
 ${
   counted
     ? `<h2>AWS cost of 10,000 contacts a month (${esc(counted.cost.region)}, list prices read ${esc(counted.cost.pricesReadOn)})</h2>

@@ -1,5 +1,6 @@
 // npm run simulate -- --leads 1000 --weeks 26 --seed 1 [--engine memory]
 import { parseArgs } from 'node:util';
+import { notMeasuredText, partitionText, readText } from './figures-read.ts';
 import { headlineText } from './report.ts';
 
 process.env.STOKE_COUNT_AWS_CALLS = '1';
@@ -79,6 +80,11 @@ out(`  ${'who made it'.padEnd(34)} ${'kind'.padEnd(5)} ${'posted'.padStart(7)} $
 for (const r of filter.rows) out(`  ${r.id.padEnd(34)} ${r.kind.padEnd(5)} ${String(r.posted).padStart(7)} ${String(r.judgedHuman).padStart(7)} ${String(r.filtered).padStart(9)}  ${Object.entries(r.filteredBy).map(([reason, n]) => `${reason} ${n}`).join(', ')}`);
 out(`  ${filter.posted} posted, ${filter.notStored} not stored, ${filter.unexpected} stored matching no posting`);
 out("  Each machine open or click the filter misses scores a lead for a visit nobody made; each of a person's it filters throws real interest away.");
+const { marketingReads: mr } = f;
+out(`\nMarketing's figures of the run's last quarter (${mr.period.from} to ${mr.period.to}), read through the API as a marketer would`);
+for (const read of mr.reads) out(`  ${readText(read, f.awsCalls?.marketingReads.find((c) => c.figure === read.figure))}`);
+out(`  The figures partition read (FIGURES#<day>): ${partitionText(mr.partition)}${f.awsCalls ? '' : ', as the table would hold them'}; reading every day once: ${mr.partition.queryReadUnits} read units at DynamoDB's rate`);
+if (!f.awsCalls) out(`  ${notMeasuredText}`);
 out(`\nWithout nurture (hot at capture only): ${f.withoutNurture.handedToSales} to sales, ${f.withoutNurture.purchased} purchases; with nurture: ${f.funnel.handedToSales} to sales, ${f.funnel.purchased} purchases`);
 out('\nFinal states');
 for (const [k, v] of Object.entries(f.finalStates)) out(`  ${k.padEnd(26)} ${v}`);
@@ -90,6 +96,6 @@ if (counted) {
 } else {
   out(`\nLambda invocations ${f.lambdaInvocations.total}; SDK calls and cost are counted by the DynamoDB engine only (without --engine memory).`);
 }
-out(`\nTime: ${Math.round(timings.totalMs / 1000)} s simulating (capture ${Math.round(timings.captureMs / 1000)} s, clock/schedules ${Math.round(timings.advanceMs / 1000)} s, engagement ${Math.round(timings.engagementMs / 1000)} s, sales ${Math.round(timings.salesMs / 1000)} s, reading every lead back ${Math.round(timings.readBackMs / 1000)} s), start-up ${Math.round(timings.startupMs / 1000)} s`);
+out(`\nTime: ${Math.round(timings.totalMs / 1000)} s simulating (capture ${Math.round(timings.captureMs / 1000)} s, clock/schedules ${Math.round(timings.advanceMs / 1000)} s, engagement ${Math.round(timings.engagementMs / 1000)} s, sales ${Math.round(timings.salesMs / 1000)} s, reading every lead back ${Math.round(timings.readBackMs / 1000)} s, marketing's reads ${Math.round(timings.marketingReadsMs / 1000)} s), start-up ${Math.round(timings.startupMs / 1000)} s`);
 for (const file of result.files) out(`Wrote ${file}`);
 process.exit(0);

@@ -32,7 +32,13 @@ describe('npm run simulate', () => {
 
     // What happened to every person, and every figure of the pipeline, is the same on DynamoDB Local and in memory:
     // only the DynamoDB engine counts SDK calls, and the durations are each machine's own.
-    const outcome = ({ awsCalls: _calls, invocations, engine: _engine, ...rest }: Figures) => ({ ...rest, invocations: invocations.map(({ fn, invocations: count }) => ({ fn, count })) });
+    // Marketing's reads answer alike to the byte, but for the filter audit: it shows samples of filtered signals, one per slot
+    // of a reason and day, chosen by the event id each bus makes up (and the figures partition holds those samples).
+    const outcome = ({ awsCalls: _calls, invocations, engine: _engine, marketingReads: { partition: _partition, period, reads }, ...rest }: Figures) => ({
+      ...rest,
+      invocations: invocations.map(({ fn, invocations: count }) => ({ fn, count })),
+      marketingReads: { period, reads: reads.map((read) => (read.figure === 'filter-audit' ? { ...read, bytes: 'samples differ' } : read)) },
+    });
     expect(outcome(memory.figures)).toEqual(outcome(dynamodb.figures));
     expect(memory.perPerson).toEqual(dynamodb.perPerson);
     // The filter judged every open and click alike on both: its confusion matrix is one of those figures, named for a clearer failure.
@@ -69,5 +75,20 @@ describe('npm run simulate', () => {
     expect(figures.deadLetters).toBe(0);
     // No handler scans the table: every read is by key, owner or day.
     expect(calls.total.filter((c) => c.operation === 'Scan')).toEqual([]);
+
+    // Marketing read its figures of the whole run (12 weeks, shorter than a quarter) through the API at the end, each read alone:
+    // the journey is exactly one Query per day of the period and nothing else, whatever the number of leads; so is every other read.
+    const { period, reads } = figures.marketingReads;
+    expect(period).toEqual({ from: figures.startAt.slice(0, 10), to: figures.endAt.slice(0, 10), days: weeks * 7 + 1 });
+    expect(reads.map((r) => [r.figure, r.status, r.days])).toEqual(['journey', 'filter-audit', 'funnel', 'consent'].map((figure) => [figure, 200, period.days]));
+    for (const read of calls.marketingReads) {
+      expect(read.requests, read.figure).toEqual({ Query: period.days });
+      expect(read.otherCalls, read.figure).toEqual([]);
+      expect(read.invocations, read.figure).toEqual({ marketing: 1 });
+    }
+    const journey = calls.marketingReads.find((r) => r.figure === 'journey')!;
+    expect(journey.requests.Scan).toBeUndefined();
+    expect(journey.readUnits).toBeGreaterThan(0);
+    expect(figures.marketingReads.partition.items.max).toBeGreaterThan(0);
   }, 240_000);
 });
