@@ -60,6 +60,8 @@ describe('POST /leads over HTTP, stored in DynamoDB Local', () => {
     expect(first.status).toBe(201);
     expect(second.status).toBe(200);
     expect((await answer(second)).leadId).toBe(leadId);
+    // Enrolment runs on lead.captured meanwhile: read the lead once everything set off has finished.
+    await runtime.settle();
     const items = await itemsOf(leadId);
     const lead = items.find((i) => i.entity === 'lead');
     expect(lead?.profile).toMatchObject({ firstName: 'Ann', company: 'Acme', timeline: 'now', authority: 'influencer' });
@@ -67,8 +69,8 @@ describe('POST /leads over HTTP, stored in DynamoDB Local', () => {
     expect(lead?.lastTouch.utmCampaign).toBe('webinar');
     expect(lead?.consent).toBeDefined();
     expect(lead?.score.breakdown.map((l: { rule: string }) => l.rule)).toContain('re-inquiry');
-    expect(items.filter((i) => i.entity === 'history').map((h) => h.type).sort()).toEqual(['captured', 're-inquired']);
-    await runtime.settle();
+    // No country: double opt-in, so enrolment asked for a confirmation.
+    expect(items.filter((i) => i.entity === 'history').map((h) => h.type).sort()).toEqual(['captured', 'nurture-confirmation-sent', 're-inquired']);
     expect(runtime.bus.events.filter((e) => (e.detail as { leadId: string }).leadId === leadId).map((e) => e['detail-type'])).toEqual(['lead.captured', 'lead.reinquired']);
   });
 
