@@ -82,11 +82,31 @@ const Burst = z.strictObject({
 /** Security gateways and scripts that follow links, and often render the email, before any person does. */
 const Scanners = z.strictObject(
   {
-    /** Checked on opens and clicks. */
+    /** Checked on opens and clicks: programs that name themselves (link previews, URL-reputation services, scripts). */
     userAgentPatterns: list(Pattern),
-    /** A click sooner than this after delivery is a gateway checking the link. */
+    /** Also treat as scanners the user agents of the isbot package's list (pinned in package.json). */
+    knownBots: z._default(z.boolean(required('must be true or false')), true),
+    /** Checked on clicks only: programs a person reads mail with that also fetch a link by themselves before the browser opens it. */
+    linkCheckerPatterns: z._default(list(Pattern), []),
+    /** A click sooner than this after delivery is a gateway checking the link, unless a person opened the email first. */
     clicksWithinSecondsOfDelivery: z._default(Seconds, 10),
     burst: z._default(Burst, { distinctLinks: 3, withinSeconds: 5 }),
+  },
+  required('must be an object'),
+);
+
+/** What people read mail with: their opens count even right after delivery. */
+const People = z.strictObject(
+  {
+    /** Mail clients (Apple Mail, Outlook, Thunderbird): an open by one is a person reading. */
+    mailClientPatterns: list(Pattern),
+    /** Webmail's image proxies (Gmail, Yahoo): they fetch the images when the person opens the email. */
+    imageProxyPatterns: list(Pattern),
+    /** The same proxy fetching the same email's images again this soon is a retry, not a second reading. */
+    repeatFetchWithinSeconds: z._default(Seconds, 10),
+    /** Browsers: people click with them; an open by one this soon after delivery is a gateway rendering the email. */
+    browserPatterns: list(Pattern),
+    browserOpensWithinSecondsOfDelivery: z._default(Seconds, 60),
   },
   required('must be an object'),
 );
@@ -110,7 +130,7 @@ export const EngagementRules = z
     caps: z._default(z.strictObject({ perEmail: Cap, perDay: Cap }), { perEmail: 30, perDay: 40 }),
     /** Days after which a signal counts half; interest fades. */
     halfLifeDays: z._default(z.number(required('must be a number of days')).check(z.positive('must be more than 0')), 30),
-    machine: z.strictObject({ privacyProxy: PrivacyProxy, scanners: Scanners }, required('must be an object')),
+    machine: z.strictObject({ privacyProxy: PrivacyProxy, scanners: Scanners, people: People }, required('must be an object')),
   })
   .check(uniqueIds('highIntentLinks', 'rule id'));
 export type EngagementRules = z.infer<typeof EngagementRules>;

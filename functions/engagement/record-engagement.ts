@@ -1,4 +1,3 @@
-import { classifySignal, signalPoints } from './classify-signal.ts';
 import type { EngagementRules } from './engagement-rules.ts';
 import { engagementScore, type PointedSignal } from './engagement-score.ts';
 import type { SesEventDetail } from './ses-event.ts';
@@ -10,10 +9,12 @@ import { updateLead } from '../leads/update-lead.ts';
 import type { TrackDeps } from '../nurture/nurture-deps.ts';
 import { retryBouncedStep, suppress, unsubscribe } from '../nurture/sequence.ts';
 import { score } from '../scoring/score.ts';
-import { firstHumanSignal, signalJudged, type TipRef, tipEvent } from '../marketing/tallies.ts';
+import { firstHumanSignal, type JudgedSignal, signalJudged, signalRejudged, type TipRef, tipEvent } from '../marketing/tallies.ts';
+import { type Judge, judged, secondLook } from './judge-signals.ts';
+import type { NetworkLookup } from './networks/network-lists.ts';
 import type { ScoringModel } from '../scoring/scoring-model.ts';
 
-export type EngagementDeps = TrackDeps & { events: EventPublisher; rules: EngagementRules; model: ScoringModel };
+export type EngagementDeps = TrackDeps & { events: EventPublisher; rules: EngagementRules; networkOf: NetworkLookup; model: ScoringModel };
 
 export type EngagementOutcome =
   | { type: 'ignored'; reason: string }
@@ -69,15 +70,19 @@ export async function recordEngagement(eventId: string, detail: SesEventDetail, 
     case 'Open':
     case 'Click': {
       const known = await deps.leads.signalsOf(leadId);
-      // A redelivered event keeps the verdict it was stored with: judged again against later signals, it could differ.
+      const judge = judgeOf(lead, known, detail, deps);
+      // A redelivered event keeps the verdict it was stored with, or was given since by a second look.
       const kept = known.find((s) => s.eventId === eventId);
-      const signal = kept ?? classified(lead, known, eventId, detail, deps);
+      const signal = kept ?? judged(observed(eventId, detail), known, judge);
       const stored = kept ? 'kept before' : await deps.leads.putSignal(leadId, signal);
-      // A duplicate delivery stored it meanwhile, perhaps judged otherwise: the rescoring and the figures read what was kept.
-      const signals = stored === 'duplicate' ? await deps.leads.signalsOf(leadId) : kept ? known : [...known, signal];
-      await countSignal(signals.find((s) => s.eventId === eventId) ?? signal, signals, leadId, tip, deps);
+      // A duplicate delivery stored it meanwhile, perhaps judged otherwise: the rest reads what was kept.
+      const arrived = stored === 'duplicate' ? await deps.leads.signalsOf(leadId) : kept ? known : [...known, signal];
+      await deps.figures.record(signalJudged(asJudged(arrived.find((s) => s.eventId === eventId) ?? signal, leadId), tip));
+      const signals = await lookAgain(leadId, arrived.filter((s) => s.messageId === messageId), arrived, judge, tip, deps);
+      if (tip) await countFirstHuman(eventId, messageId, known, signals, tip, deps);
       const rescored = await rescore(lead, signals, eventId, deps);
-      return { type: 'recorded', signal: signal.type, human: signal.human, score: rescored?.score.total, temperature: rescored?.score.temperature };
+      const mine = signals.find((s) => s.eventId === eventId) ?? signal;
+      return { type: 'recorded', signal: mine.type, human: mine.human, score: rescored?.score.total, temperature: rescored?.score.temperature };
     }
     default:
       return { type: 'ignored', reason: `${detail.eventType} events do not score` };
@@ -91,52 +96,81 @@ function tipOf(detail: SesEventDetail): TipRef | undefined {
   return track && template ? { track, templateId: template.replaceAll('.', '/'), sentAt: detail.mail.timestamp } : undefined;
 }
 
-/** The filter's audit counts every open and click; a tip counts its filtered ones by reason, and a person's first open and click. */
-async function countSignal(signal: EmailSignal, signals: readonly EmailSignal[], leadId: string, tip: TipRef | undefined, deps: EngagementDeps): Promise<void> {
-  const [reason, ...detail] = (signal.filteredBecause ?? '').split(': ');
-  const type = signal.type === 'click' ? 'click' : 'open';
-  await deps.figures.record(
-    signalJudged(
-      compact({
-        eventId: signal.eventId,
-        type,
-        at: signal.at,
-        leadId,
-        messageId: signal.messageId,
-        userAgent: signal.userAgent,
-        ip: signal.ip,
-        link: signal.link,
-        human: signal.human === true,
-        reason: signal.human ? undefined : reason,
-        detail: signal.human ? undefined : detail.join(': '),
-      }),
-      tip,
-    ),
-  );
-  // A person's later opens of the same email need no second write: only the first of its kind can count.
-  const earlier = signals.some((s) => s.eventId !== signal.eventId && s.human && s.type === signal.type && s.messageId === signal.messageId && s.at <= signal.at);
-  if (signal.human && tip && !earlier) await deps.figures.record(firstHumanSignal(signal.messageId, type, tip));
+/**
+ * A tip counts the emails a person opened, and clicked in, once each: by the
+ * signal that is the person's first of its kind. When that changes (this
+ * signal is the first, or a second look took the role from another), the
+ * count follows; this signal being the first is counted again on a retry.
+ */
+async function countFirstHuman(eventId: string, messageId: string, before: readonly EmailSignal[], after: readonly EmailSignal[], tip: TipRef, deps: EngagementDeps): Promise<void> {
+  for (const type of ['open', 'click'] as const) {
+    const was = firstHuman(before, messageId, type);
+    const now = firstHuman(after, messageId, type);
+    if (now && (now !== was || now === eventId)) await deps.figures.record(firstHumanSignal(messageId, type, tip, now, 'set'));
+    if (was && was !== now) await deps.figures.record(firstHumanSignal(messageId, type, tip, was, 'undone'));
+  }
 }
 
-function classified(lead: Lead, known: EmailSignal[], eventId: string, detail: SesEventDetail, deps: EngagementDeps): EmailSignal {
-  const messageId = detail.mail.messageId;
+function firstHuman(signals: readonly EmailSignal[], messageId: string, type: 'open' | 'click'): string | undefined {
+  const human = signals.filter((s) => s.messageId === messageId && s.type === type && s.human);
+  return human.sort((a, b) => a.at.localeCompare(b.at) || a.eventId.localeCompare(b.eventId))[0]?.eventId;
+}
+
+/** A kept signal as marketing's figures and the filter's audit see it. */
+function asJudged(signal: EmailSignal, leadId: string): JudgedSignal {
+  const [reason, ...detail] = (signal.filteredBecause ?? '').split(': ');
+  return compact({
+    eventId: signal.eventId,
+    type: signal.type === 'click' ? ('click' as const) : ('open' as const),
+    at: signal.at,
+    leadId,
+    messageId: signal.messageId,
+    userAgent: signal.userAgent,
+    ip: signal.ip,
+    link: signal.link,
+    human: signal.human === true,
+    reason: signal.human ? undefined : reason,
+    detail: signal.human ? undefined : detail.join(': '),
+  });
+}
+
+/** The open or click SES reported, before anyone judged it. */
+function observed(eventId: string, detail: SesEventDetail) {
   const event = detail.eventType === 'Open' ? detail.open! : detail.click!;
-  const signal = compact({
+  return compact({
+    eventId,
+    messageId: detail.mail.messageId,
     type: detail.eventType === 'Open' ? ('open' as const) : ('click' as const),
     at: event.timestamp,
     userAgent: event.userAgent,
     ip: event.ipAddress,
     link: detail.click?.link,
   });
-  const context = {
+}
+
+function judgeOf(lead: Lead, known: readonly EmailSignal[], detail: SesEventDetail, deps: EngagementDeps): Judge {
+  const { messageId } = detail.mail;
+  return {
+    rules: deps.rules,
+    networkOf: deps.networkOf,
     sentAt: lead.nurture?.sent.find((sent) => sent.messageId === messageId)?.at ?? detail.mail.timestamp,
     deliveredAt: known.find((s) => s.type === 'delivery' && s.messageId === messageId)?.at,
-    clicks: known.filter((s) => s.type === 'click' && s.messageId === messageId && s.eventId !== eventId).map((s) => ({ at: s.at, link: s.link ?? '' })),
   };
-  const verdict = classifySignal(signal, compact(context), deps.rules);
-  return verdict.human
-    ? { eventId, messageId, ...signal, human: true, ...signalPoints(signal, deps.rules) }
-    : { eventId, messageId, ...signal, human: false, filteredBecause: `${verdict.reason}: ${verdict.detail}` };
+}
+
+/**
+ * The second look: the email's earlier signals judged again with this one
+ * known. A changed verdict is kept, moved in the figures, and scored: the
+ * score is recomputed from every signal as kept.
+ */
+async function lookAgain(leadId: string, email: EmailSignal[], signals: EmailSignal[], judge: Judge, tip: TipRef | undefined, deps: EngagementDeps): Promise<EmailSignal[]> {
+  const revised = secondLook(email, judge);
+  for (const after of revised) {
+    const before = email.find((s) => s.eventId === after.eventId)!;
+    await deps.leads.reviseSignal(leadId, after);
+    await deps.figures.record(signalRejudged(asJudged(before, leadId), asJudged(after, leadId), tip));
+  }
+  return signals.map((s) => revised.find((after) => after.eventId === s.eventId) ?? s);
 }
 
 /**

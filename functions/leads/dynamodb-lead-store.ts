@@ -105,6 +105,21 @@ export function dynamoDbLeadStore(client: DynamoDBClient, tableName: string): Le
       }
     },
 
+    async reviseSignal(leadId, signal) {
+      try {
+        await client.send(
+          new PutItemCommand({
+            TableName: tableName,
+            Item: toItem({ ...keys.signal(leadId, signal.at, signal.eventId), entity: 'signal', leadId, ...signal }),
+            ConditionExpression: 'attribute_exists(PK)',
+          }),
+        );
+      } catch (error) {
+        // Erased meanwhile: there is nothing to revise.
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    },
+
     async signalsOf(leadId) {
       const signals: EmailSignal[] = [];
       const pages = paginateQuery(

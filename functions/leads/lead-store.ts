@@ -19,6 +19,8 @@ export type LeadStore = {
   record(leadId: string, entry: HistoryEntry): Promise<void>;
   /** Keeps one SES event about the lead's email; `duplicate` when that event was kept before. */
   putSignal(leadId: string, signal: EmailSignal): Promise<'new' | 'duplicate'>;
+  /** Replaces the verdict a kept signal was stored with (the filter's second look); a signal never kept is not created. */
+  reviseSignal(leadId: string, signal: EmailSignal): Promise<void>;
   signalsOf(leadId: string): Promise<EmailSignal[]>;
   historyOf(leadId: string): Promise<HistoryEntry[]>;
   /** The lead's history and its email signals together, each oldest first: one read of the lead's partition. */

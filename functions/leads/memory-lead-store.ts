@@ -109,6 +109,11 @@ export function memoryLeadStore(options: { roster?: MemoryRoster; table?: Memory
       return 'new';
     },
 
+    async reviseSignal(leadId, signal) {
+      const key = keys.signal(leadId, signal.at, signal.eventId).SK;
+      if (signals.get(leadId)?.has(key)) signals.get(leadId)!.set(key, stored(signal));
+    },
+
     signalsOf: async (leadId) => signalsIn(leadId),
 
     async historyOf(leadId) {

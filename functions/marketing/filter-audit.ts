@@ -1,4 +1,5 @@
 import type { EngagementRules } from '../engagement/engagement-rules.ts';
+import type { NetworkList } from '../engagement/networks/network-lists.ts';
 import type { DayFigures } from './figure-store.ts';
 import { byPrefix, rate, sumItems } from './figure-sums.ts';
 import { type Period, weekOfDay } from './period.ts';
@@ -16,6 +17,8 @@ export type FilterAudit = {
   /** The rules the filter applies, as the data they are. */
   thresholds: EngagementRules['machine'];
   rulesVersion: string;
+  /** The published networks the filter knows, as data: whose, what kind, since when, how complete. */
+  networks: Array<{ id: string; owner: string; kind: string; appliesTo: readonly string[]; fetchedAt: string; complete: boolean; ranges: number; source: string }>;
 };
 
 const samplesShown = 10;
@@ -25,7 +28,7 @@ const samplesShown = 10;
  * or a machine's and why, per week and in total, with samples of the raw
  * events behind each reason and the thresholds that decided them.
  */
-export function filterAudit(period: Period, days: readonly DayFigures[], rules: EngagementRules): FilterAudit {
+export function filterAudit(period: Period, days: readonly DayFigures[], rules: EngagementRules, networks: readonly NetworkList[]): FilterAudit {
   const weekly = sumItems(days, (item, day) => (item === items.filter ? weekOfDay(day) : undefined));
   const total = sumItems(days, (item) => (item === items.filter ? 'total' : undefined)).get('total') ?? {};
   return {
@@ -35,6 +38,16 @@ export function filterAudit(period: Period, days: readonly DayFigures[], rules: 
     samples: samplesOf(days),
     thresholds: rules.machine,
     rulesVersion: rules.version,
+    networks: networks.map((list) => ({
+      id: list.id,
+      owner: list.owner,
+      kind: list.kind,
+      appliesTo: list.appliesTo,
+      fetchedAt: list.fetchedAt,
+      complete: list.complete,
+      ranges: list.cidrs.length,
+      source: list.source.url,
+    })),
   };
 }
 

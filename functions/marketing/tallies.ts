@@ -125,9 +125,33 @@ export function signalJudged(signal: JudgedSignal, tip: TipRef | undefined): Tal
   return { key: `ses:${signal.eventId}`, adds, samples };
 }
 
-/** A person's first open, or first click, of one email: the tip's unique opens and clicks. */
-export function firstHumanSignal(messageId: string, type: 'open' | 'click', tip: TipRef): Tally {
-  return { key: `human-${type}:${messageId}`, adds: [{ ...stepItem(tip), counts: { [type === 'open' ? 'opened' : 'clicked']: 1 } }] };
+/**
+ * The filter's second look changed a verdict: the count moves from the old
+ * verdict to the new one, in the audit and in the tip's filtered figures.
+ */
+export function signalRejudged(before: JudgedSignal, after: JudgedSignal, tip: TipRef | undefined): Tally {
+  const verdictOf = (signal: JudgedSignal) => (signal.human ? 'human' : (signal.reason ?? 'machine'));
+  const [from, to] = [verdictOf(before), verdictOf(after)];
+  const type = after.type;
+  const adds: Tally['adds'] = [{ day: dayOf(after.at), item: items.filter, counts: { [`${type}:${from}`]: -1, [`${type}:${to}`]: 1 } }];
+  const filtered: Record<string, number> = {};
+  if (!before.human) filtered[`${type}Filtered:${from}`] = -1;
+  if (!after.human) filtered[`${type}Filtered:${to}`] = (filtered[`${type}Filtered:${to}`] ?? 0) + 1;
+  if (tip && Object.keys(filtered).length) adds.push({ ...stepItem(tip), counts: filtered });
+  const samples = after.human ? [] : [{ day: dayOf(after.at), item: items.sample(to, slotOf(after.eventId)), sample: JSON.stringify(after) }];
+  return { key: `rejudged:${after.eventId}:${from}>${to}`, adds, samples };
+}
+
+/**
+ * Which signal is a person's first open, or first click, of one email: the
+ * tip's unique opens and clicks. A second look may take that role from one
+ * signal (`undone`) and give it to another, or to none.
+ */
+export function firstHumanSignal(messageId: string, type: 'open' | 'click', tip: TipRef, eventId: string, change: 'set' | 'undone'): Tally {
+  return {
+    key: `first-human-${change}:${type}:${messageId}:${eventId}`,
+    adds: [{ ...stepItem(tip), counts: { [type === 'open' ? 'opened' : 'clicked']: change === 'set' ? 1 : -1 } }],
+  };
 }
 
 /**

@@ -168,6 +168,19 @@ export function leadStoreContract(name: string, setUp: () => Promise<LeadStoreUn
         expect(await leads.historyOf(lead.leadId)).toEqual([captured(lead)]);
       });
 
+      it('revises the verdict of a kept signal, and creates none that was never kept', async () => {
+        const { leads } = await setUp();
+        const lead = newLead();
+        await leads.insert(lead, captured(lead));
+        const kept = signal('event-1', '2026-11-24T09:45:00.000Z');
+        await leads.putSignal(lead.leadId, kept);
+
+        await leads.reviseSignal(lead.leadId, { ...kept, human: false, filteredBecause: 'click-burst: 3 links within 1 s' });
+        await leads.reviseSignal(lead.leadId, signal('event-9', '2026-11-24T11:00:00.000Z'));
+
+        expect(await leads.signalsOf(lead.leadId)).toEqual([{ ...kept, human: false, filteredBecause: 'click-burst: 3 links within 1 s' }]);
+      });
+
       it("reads a lead's history and signals together, each in time order, without the lead itself", async () => {
         const { leads } = await setUp();
         const lead = newLead();

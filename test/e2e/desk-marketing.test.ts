@@ -137,9 +137,10 @@ describe("marketing's pages in the desk", () => {
     expect(await page.locator('#injected').count()).toBe(0);
     // The week table and the rules
     expect(await page.getByRole('row', { name: /^2026-W48/ }).first().getByRole('cell').allTextContents()).toEqual(['1', '0 (0%)', '', '1', '1 (100%)', '']);
-    expect(await page.getByRole('list', { name: 'Privacy proxy address ranges' }).getByRole('listitem').allTextContents()).toEqual(['17.0.0.0/8']);
     expect(await page.getByRole('list', { name: 'Scanner patterns' }).getByRole('listitem').allTextContents()).toContain('barracuda');
-    await page.getByText('A click less than 10 seconds after the email was delivered is a mail gateway checking the link.').waitFor();
+    await page.getByText('A click less than 10 seconds after the email was delivered is a mail gateway checking the link, unless a person opened the email first.').waitFor();
+    const relay = page.getByRole('row', { name: /^apple-icloud-private-relay/ });
+    expect(await relay.getByRole('cell').allTextContents()).toEqual([expect.stringMatching(/^Apple/), 'opens', expect.stringMatching(/^\d+ \(sample\)$/), expect.stringMatching(/^2026-/)]);
     await page.close();
     expect(problems).toEqual([]);
   }, 60_000);

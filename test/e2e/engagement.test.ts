@@ -102,27 +102,31 @@ describe('engagement lifts a warm lead to hot', () => {
     expect((await signalsOf(leadId)).filter((s) => s.type === 'open')).toHaveLength(1);
     expect(runtime.eventLog.length).toBe(delivered);
   }, 60_000);
-  it('keeps the verdict a click was stored with when its event is delivered again after a burst of clicks', async () => {
+  it('takes back the points of clicks that turn out to begin a burst, and keeps that verdict when their event is delivered again', async () => {
     const leadId = await capture(warmLead('burst@contoso-retail.com'));
     await local('/_local/clock', { advance: 'P5D' });
     const [tip] = mailAbout(leadId);
     await local('/_local/clock', { advance: 'PT1H' });
+    const before = (await leadItem(leadId))?.score.total;
     const at = (seconds: number) => new Date(runtime.clock.now().getTime() + seconds * 1000).toISOString();
-    const person = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36';
+    const browser = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36';
 
-    // A person clicks once; within two seconds two more links are followed: the third makes a burst.
-    await local('/_local/ses-events', { messageId: tip!.messageId, type: 'click', link: 'https://stoke.example/pricing', userAgent: person, at: at(0) });
+    // One click looks like a person's, and scores; two more links within two seconds make all three a scanner's burst.
+    await local('/_local/ses-events', { messageId: tip!.messageId, type: 'click', link: 'https://stoke.example/pricing', userAgent: browser, at: at(0) });
     const first = runtime.bus.events.filter((e) => e.source === 'aws.ses').at(-1)!;
-    await local('/_local/ses-events', { messageId: tip!.messageId, type: 'click', link: 'https://stoke.example/blog/lead-scoring', userAgent: person, at: at(1) });
-    await local('/_local/ses-events', { messageId: tip!.messageId, type: 'click', link: 'https://stoke.example/guides/nurture', userAgent: person, at: at(2) });
-    const scored = await leadItem(leadId);
-    expect((await signalsOf(leadId)).map((s) => [s.link, s.human])).toEqual([
-      ['https://stoke.example/pricing', true],
-      ['https://stoke.example/blog/lead-scoring', true],
-      ['https://stoke.example/guides/nurture', false],
-    ]);
+    expect((await leadItem(leadId))?.score.total).toBeGreaterThan(before!);
+    await local('/_local/ses-events', { messageId: tip!.messageId, type: 'click', link: 'https://stoke.example/blog/lead-scoring', userAgent: browser, at: at(1) });
+    await local('/_local/ses-events', { messageId: tip!.messageId, type: 'click', link: 'https://stoke.example/guides/nurture', userAgent: browser, at: at(2) });
 
-    // EventBridge delivers the first click again: judged anew beside the burst it would look like part of it.
+    const scored = await leadItem(leadId);
+    expect((await signalsOf(leadId)).map((s) => [s.link, s.human, s.filteredBecause?.split(':')[0]])).toEqual([
+      ['https://stoke.example/pricing', false, 'click-burst'],
+      ['https://stoke.example/blog/lead-scoring', false, 'click-burst'],
+      ['https://stoke.example/guides/nurture', false, 'click-burst'],
+    ]);
+    expect(scored?.score.total).toBe(before);
+
+    // EventBridge delivers the first click again: it keeps the verdict the second look gave it, and changes nothing.
     const { 'event-bus-name': _bus, ...asDelivered } = first;
     const { handler } = (await import('../../functions/engagement/handlers/engagement.ts')) as { handler: (e: EventBridgeEvent<string, unknown>, c: Context) => Promise<void> };
     await handler(asDelivered, { functionName: 'stoke-engagement', awsRequestId: 'again', getRemainingTimeInMillis: () => 30_000 } as unknown as Context);

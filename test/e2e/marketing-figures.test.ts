@@ -76,7 +76,7 @@ beforeAll(async () => {
   const scanned = tipOf(leads.scanned!);
   await ses(scanned, 1, { type: 'delivery' });
   await ses(scanned, 2, { type: 'click', userAgent: barracuda, link: 'https://stoke.example/pricing' });
-  // A person clicks twice; a third link within seconds makes it a burst, and only the third is filtered.
+  // Three links within seconds from one browser: a burst. The first two look like a person's until the third arrives.
   await ses(scanned, 300, { type: 'click', userAgent: chrome, link: 'https://stoke.example/blog/lead-scoring' });
   await ses(scanned, 300.02, { type: 'click', userAgent: chrome, link: 'https://stoke.example/guides/nurture' });
   await ses(scanned, 300.04, { type: 'click', userAgent: chrome, link: 'https://stoke.example/guides/speed-to-lead' });
@@ -118,16 +118,16 @@ describe("marketing's figures reconcile with what happened", () => {
       delivered: 6,
       // The reader (twice, counted once) and the proxied lead's own later open; not Apple's proxy.
       opened: 2,
-      // The reader, and the person behind the burst.
-      clicked: 2,
+      // The reader only: the burst's first two clicks, a person's at first sight, are the scanner's once the third arrives.
+      clicked: 1,
       openFiltered: { 'privacy-proxy-open': 1 },
-      clickFiltered: { 'scanner-user-agent': 1, 'click-burst': 1 },
+      clickFiltered: { 'scanner-user-agent': 1, 'click-burst': 3 },
       unsubscribed: 1,
       bounced: 1,
       softBounced: 0,
       complained: 1,
       turnedHot: 1,
-      rates: { delivered: 6 / 7, opened: 2 / 6, clicked: 2 / 6, unsubscribed: 1 / 6, turnedHot: 1 / 7 },
+      rates: { delivered: 6 / 7, opened: 2 / 6, clicked: 1 / 6, unsubscribed: 1 / 6, turnedHot: 1 / 7 },
     });
     expect(second.figures.sent).toBe(0);
   });
@@ -136,7 +136,7 @@ describe("marketing's figures reconcile with what happened", () => {
     const { body } = await api('GET', `/marketing/filter-audit${period}`, marketer);
 
     expect(body.totals.opens).toEqual({ total: 4, human: 3, filtered: 1, filteredShare: 0.25, byReason: { 'privacy-proxy-open': 1 } });
-    expect(body.totals.clicks).toEqual({ total: 6, human: 4, filtered: 2, filteredShare: 2 / 6, byReason: { 'scanner-user-agent': 1, 'click-burst': 1 } });
+    expect(body.totals.clicks).toEqual({ total: 6, human: 2, filtered: 4, filteredShare: 4 / 6, byReason: { 'scanner-user-agent': 1, 'click-burst': 3 } });
     expect(body.weeks.map((week: { week: string }) => week.week)).toEqual(['2026-W48']);
     expect(body.samples['scanner-user-agent']).toEqual([
       expect.objectContaining({ type: 'click', userAgent: barracuda, link: 'https://stoke.example/pricing', leadId: leads.scanned, detail: expect.stringContaining('barracuda') }),

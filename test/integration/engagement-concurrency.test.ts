@@ -1,3 +1,4 @@
+import { defaultNetworks } from '../../functions/engagement/networks/default-networks.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultEngagementRules } from '../../functions/engagement/default-rules.ts';
 import { parseEngagementRules } from '../../functions/engagement/engagement-rules.ts';
@@ -33,6 +34,7 @@ describe('concurrent engagement events', () => {
       ...nurtureDeps,
       events: eventBridgePublisher(eventbridge, 'stoke'),
       rules: parseEngagementRules({ ...defaultEngagementRules, caps: { perEmail: 100_000, perDay: 100_000 } }),
+      networkOf: defaultNetworks.networkOf,
       model: defaultScoringModel,
       now: () => at,
     };

@@ -204,31 +204,71 @@ function Samples({ samples }: { samples: Record<string, JudgedSignal[]> }) {
 
 /** The rules, as the data they are, each with what it means. */
 function Thresholds({ audit }: { audit: FilterAudit }) {
-  const { privacyProxy, scanners } = audit.thresholds;
+  const { privacyProxy, scanners, people } = audit.thresholds;
   return (
     <section class="card" aria-labelledby="rules-title">
       <h2 id="rules-title">The rules the filter applies</h2>
       <p class="meta">
         Rules version {audit.rulesVersion}. Patterns are matched against the name the program sends with each open or click (its “user agent”), anywhere in it and ignoring
-        upper and lower case; in a pattern, ^ means “starts with”, $ “ends with” and | “or”.
+        upper and lower case; in a pattern, ^ means “starts with”, $ “ends with” and | “or”. A verdict is given again when more of what happened to the same email arrives:
+        the first click of a burst counts as a person’s only until the burst comes.
       </p>
       <h3>Mail apps’ privacy proxies (opens only)</h3>
       <Rule sentence="An open is a privacy proxy’s when the program’s name matches one of these patterns:" items={privacyProxy.userAgentPatterns} label="Privacy proxy patterns" />
-      <Rule sentence="…or when it comes from one of these address ranges (17.0.0.0/8 is Apple’s):" items={privacyProxy.ipCidrs} label="Privacy proxy address ranges" />
+      <Rule sentence="…or when it comes from one of these address ranges, or from a published privacy-proxy network (below):" items={privacyProxy.ipCidrs} label="Privacy proxy address ranges" />
+      <h3>Security scanners, link previews and scripts (opens and clicks)</h3>
+      <Rule sentence="An open or click is a scanner’s, a link preview’s or a script’s when the program’s name matches one of these patterns:" items={scanners.userAgentPatterns} label="Scanner patterns" />
+      {scanners.knownBots && <p>…or when the isbot list of robots’ names (a package Stoke pins) names it.</p>}
+      <Rule sentence="A click is the mail app checking the link, before the person’s browser opens it, when the program’s name matches:" items={scanners.linkCheckerPatterns} label="Link checker patterns" />
       <p>
-        An open less than <strong>{plural(privacyProxy.opensWithinSecondsOfDelivery, 'second')}</strong> after the email was delivered is a machine fetching it in advance:
-        nobody has read it yet.
-      </p>
-      <h3>Security scanners and scripts (opens and clicks)</h3>
-      <Rule sentence="An open or click is a scanner’s or a script’s when the program’s name matches one of these patterns:" items={scanners.userAgentPatterns} label="Scanner patterns" />
-      <p>
-        A click less than <strong>{plural(scanners.clicksWithinSecondsOfDelivery, 'second')}</strong> after the email was delivered is a mail gateway checking the link.
+        A click less than <strong>{plural(scanners.clicksWithinSecondsOfDelivery, 'second')}</strong> after the email was delivered is a mail gateway checking the link,
+        unless a person opened the email first.
       </p>
       <p>
         <strong>{scanners.burst.distinctLinks}</strong> or more different links clicked within <strong>{plural(scanners.burst.withinSeconds, 'second')}</strong> is a scanner
         following every link.
       </p>
-      <p class="meta">Changing these rules is a change to Stoke’s engagement rules, made by pull request, like the templates.</p>
+      <h3>What people read mail with</h3>
+      <Rule sentence="An open by a mail app whose name matches one of these is a person reading, even seconds after delivery:" items={people.mailClientPatterns} label="Mail app patterns" />
+      <Rule sentence="Webmail fetches images through these proxies when the person opens the email:" items={people.imageProxyPatterns} label="Image proxy patterns" />
+      <Rule sentence="People click with browsers; a browser fetching the images instead of a mail app is a gateway rendering the email when it happens soon after delivery:" items={people.browserPatterns} label="Browser patterns" />
+      <p>
+        A browser’s open less than <strong>{plural(people.browserOpensWithinSecondsOfDelivery, 'second')}</strong> after delivery, and any other program’s open less than{' '}
+        <strong>{plural(privacyProxy.opensWithinSecondsOfDelivery, 'second')}</strong> after it, is a machine’s.
+      </p>
+      <h3>Published networks</h3>
+      <p>Address ranges their owners publish. Opens or clicks from them are a machine’s as the table says; “sample” means only part of the owner’s list is shipped until it is refreshed.</p>
+      <div>
+        <table class="chart networks-table">
+          <caption class="visually-hidden">Published networks the filter knows</caption>
+          <thead>
+            <tr>
+              <th scope="col">Network</th>
+              <th scope="col">Owner</th>
+              <th scope="col">Machine’s</th>
+              <th scope="col">Ranges</th>
+              <th scope="col">As of</th>
+            </tr>
+          </thead>
+          <tbody>
+            {audit.networks.map((network) => (
+              <tr key={network.id}>
+                <th scope="row">
+                  <a href={network.source}>{network.id}</a>
+                </th>
+                <td>{network.owner}</td>
+                <td>{network.appliesTo.length ? network.appliesTo.map((type) => `${type}s`).join(' and ') : 'none'}</td>
+                <td>
+                  {network.ranges}
+                  {network.complete ? '' : ' (sample)'}
+                </td>
+                <td>{network.fetchedAt}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p class="meta">Changing these rules is a change to Stoke’s engagement rules, made by pull request, like the templates; `npm run networks:refresh` fetches the networks anew.</p>
     </section>
   );
 }

@@ -7,6 +7,10 @@ export const reasonLabels: Record<MachineReason, string> = {
   'scanner-user-agent': 'Security scanner or script',
   'click-within-seconds-of-delivery': 'Clicked on arrival',
   'click-burst': 'Burst of clicks',
+  'known-network': 'Security or cloud network',
+  'link-checker': 'Link checked by the mail app',
+  'browser-open-at-delivery': 'Rendered on arrival',
+  'repeat-fetch': 'Images fetched again',
 };
 
 /** What each reason means, in a sentence. */
@@ -16,6 +20,10 @@ export const reasonMeanings: Record<MachineReason, string> = {
   'scanner-user-agent': 'The program that opened the email or followed the link named itself as a security scanner, a link preview or a script, not a mail app or browser a person uses.',
   'click-within-seconds-of-delivery': 'A link was followed within seconds of the email arriving: a company’s mail gateway checking the link before delivering it.',
   'click-burst': 'Several different links were followed within a few seconds: a scanner following every link, which no reader does.',
+  'known-network': 'It came from an address range its owner publishes for mail security or cloud servers (Microsoft’s mail filtering, Barracuda, AWS, Google Cloud, Azure), from which no reader opens mail or clicks.',
+  'link-checker': 'The mail app itself fetched the link before opening it in the browser (Office checking a link): the person’s own click comes next, from the browser.',
+  'browser-open-at-delivery': 'A browser fetched the email’s images within a minute of it arriving: a security gateway rendering the email to scan it. People read mail in a mail app, or in webmail later.',
+  'repeat-fetch': 'A webmail proxy fetched the same email’s images again within seconds: a retry, not a second reading.',
 };
 
 export const reasonLabel = (reason: string): string => reasonLabels[reason as MachineReason] ?? reason;

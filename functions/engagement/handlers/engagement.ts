@@ -8,6 +8,7 @@ import { eventHandler } from '../../platform/lambda-handler.ts';
 import { logger } from '../../platform/observability.ts';
 import { defaultScoringModel } from '../../scoring/default-model.ts';
 import { defaultEngagementRules } from '../default-rules.ts';
+import { defaultNetworks } from '../networks/default-networks.ts';
 import { type EngagementDeps, recordEngagement } from '../record-engagement.ts';
 import { SesEventDetail } from '../ses-event.ts';
 import { adapter } from '../../platform/adapter-seam.ts';
@@ -17,6 +18,7 @@ const deps: EngagementDeps = {
   ...trackDeps,
   events: adapter('events', () => eventBridgePublisher(eventbridge, config.EVENT_BUS_NAME)),
   rules: defaultEngagementRules,
+  networkOf: defaultNetworks.networkOf,
   model: defaultScoringModel,
 };
 

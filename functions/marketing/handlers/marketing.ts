@@ -5,6 +5,7 @@ import { routeTable } from '../../auth/route-table.ts';
 import { createTemplateRenderer } from '../../email/render-email.ts';
 import { nurtureTemplates } from '../../email/templates/nurture.ts';
 import { defaultEngagementRules } from '../../engagement/default-rules.ts';
+import { defaultNetworkLists } from '../../engagement/networks/default-networks.ts';
 import { defaultNurturePolicy } from '../../nurture/default-policy.ts';
 import { adapter } from '../../platform/adapter-seam.ts';
 import { dynamodb } from '../../platform/clients/dynamodb.ts';
@@ -41,7 +42,7 @@ export const marketingHandler = routeTable('marketing', {
   },
   'GET /marketing/filter-audit': async (event) => {
     const { period, days } = await periodFigures(event);
-    return jsonResponse(200, filterAudit(period, days, defaultEngagementRules));
+    return jsonResponse(200, filterAudit(period, days, defaultEngagementRules, defaultNetworkLists.lists));
   },
   'GET /marketing/funnel': async (event) => {
     const { period, days } = await periodFigures(event);

@@ -3,6 +3,9 @@ import { type Signal, type SignalContext, classifySignal, signalPoints } from '.
 import { defaultEngagementRules as rules } from '../../../functions/engagement/default-rules.ts';
 import { engagementScore } from '../../../functions/engagement/engagement-score.ts';
 import { parseEngagementRules } from '../../../functions/engagement/engagement-rules.ts';
+import { defaultNetworks } from '../../../functions/engagement/networks/default-networks.ts';
+
+const { networkOf } = defaultNetworks;
 
 const deliveredAt = '2026-11-24T09:00:00.000Z';
 const sentAt = '2026-11-24T08:59:57.000Z';
@@ -42,15 +45,14 @@ describe('classifySignal on one email to a B2B lead', () => {
     'a burst at 5 h: case study 2 s later': click(18_002, page.caseStudy),
     'a burst at 5 h: blog 3 s later': click(18_003, page.blog),
   } satisfies Record<string, Signal>;
-  const clicks = Object.values(events).flatMap((e) => (e.type === 'click' ? [{ at: e.at, link: e.link ?? '' }] : []));
-  const contextOf = (signal: Signal): SignalContext => ({ deliveredAt, sentAt, clicks: clicks.filter((c) => c.at !== signal.at) });
+  const contextOf = (signal: Signal): SignalContext => ({ deliveredAt, sentAt, others: Object.values(events).filter((other) => other !== signal) });
 
   it.each([
     { name: 'Apple MPP fetches the pixel at delivery', reason: 'privacy-proxy-open', detail: 'matches the privacy-proxy pattern "^Mozilla/5\\.0$"' },
-    { name: 'a gateway scanner follows the pricing link 1 s after delivery', reason: 'click-within-seconds-of-delivery', detail: 'clicked 1 s after delivery, sooner than 10 s' },
-    { name: 'the gateway follows the demo link 1.4 s after delivery', reason: 'click-within-seconds-of-delivery', detail: 'clicked 1.4 s after delivery' },
-    { name: 'the gateway follows the case study 1.7 s after delivery', reason: 'click-within-seconds-of-delivery', detail: 'clicked 1.7 s after delivery' },
-    { name: 'the gateway follows the blog link 2 s after delivery', reason: 'click-within-seconds-of-delivery', detail: 'clicked 2 s after delivery' },
+    { name: 'a gateway scanner follows the pricing link 1 s after delivery', reason: 'known-network', detail: 'IP 40.92.4.10 is in 40.92.0.0/15 of the published list microsoft-365-eop (mail-gateway)' },
+    { name: 'the gateway follows the demo link 1.4 s after delivery', reason: 'known-network', detail: 'microsoft-365-eop' },
+    { name: 'the gateway follows the case study 1.7 s after delivery', reason: 'known-network', detail: 'microsoft-365-eop' },
+    { name: 'the gateway follows the blog link 2 s after delivery', reason: 'known-network', detail: 'microsoft-365-eop' },
     { name: "the person opens in Gmail 40 min later, through Google's image proxy", reason: undefined, detail: undefined },
     { name: 'the person clicks pricing an hour after delivery', reason: undefined, detail: undefined },
     { name: 'curl fetches the blog link two hours later', reason: 'scanner-user-agent', detail: 'user agent "curl/8.5.0" matches the scanner pattern "\\bcurl/"' },
@@ -61,15 +63,15 @@ describe('classifySignal on one email to a B2B lead', () => {
   ] as const)('$name: $reason', ({ name, reason, detail }) => {
     const signal = events[name];
 
-    const result = classifySignal(signal, contextOf(signal), rules);
+    const result = classifySignal(signal, contextOf(signal), rules, networkOf);
 
-    if (reason === undefined) expect(result).toEqual({ human: true });
+    if (reason === undefined) expect(result.human).toBe(true);
     else expect(result).toEqual({ human: false, reason, detail: expect.stringContaining(detail) });
   });
 
   it('scores only what the person did: the Gmail open and the pricing click', () => {
     const human = Object.values(events)
-      .filter((signal) => classifySignal(signal, contextOf(signal), rules).human)
+      .filter((signal) => classifySignal(signal, contextOf(signal), rules, networkOf).human)
       .map((signal) => ({ ...signal, messageId: 'tip-3', ...signalPoints(signal, rules) }));
 
     const score = engagementScore(human, rules, new Date(Date.parse(deliveredAt) + 3600_000));
@@ -80,7 +82,8 @@ describe('classifySignal on one email to a B2B lead', () => {
 });
 
 describe('classifySignal, one rule at a time', () => {
-  const context = (clicks: SignalContext['clicks'] = []): SignalContext => ({ deliveredAt, sentAt, clicks });
+  const context = (others: Signal[] = []): SignalContext => ({ deliveredAt, sentAt, others });
+  const clicked = (seconds: number, link: string): Signal => click(seconds, link);
   const withIpv6Range = parseEngagementRules({
     ...rules,
     machine: { ...rules.machine, privacyProxy: { ...rules.machine.privacyProxy, ipCidrs: ['17.0.0.0/8', '2a02:26f7::/32'] } },
@@ -89,9 +92,16 @@ describe('classifySignal, one rule at a time', () => {
   it.each([
     { name: 'a person clicking 5 min after an MPP open', signal: click(300, page.demo, ua.iphoneSafari, '17.58.101.9'), clicks: [], reason: undefined },
     { name: 'a click from an Apple address (a person on iCloud Private Relay)', signal: click(600, page.blog, ua.iphoneSafari, '17.1.2.3'), clicks: [], reason: undefined },
-    { name: 'an open from an Apple address hours later', signal: open(9000, ua.iphoneSafari, '17.253.1.1'), clicks: [], reason: 'privacy-proxy-open' },
+    { name: "an open from iCloud Private Relay's published egress hours later", signal: open(9000, ua.iphoneSafari, '104.28.86.17'), clicks: [], reason: 'privacy-proxy-open' },
+    { name: "an open from Apple's own 17/8, where MPP does not fetch from", signal: open(9000, ua.iphoneSafari, '17.253.1.1'), clicks: [], reason: undefined },
     { name: "a bare-UA open hours later (the proxy prefetched when the phone woke)", signal: open(30_000, ua.appleProxy, '104.28.40.1'), clicks: [], reason: 'privacy-proxy-open' },
-    { name: 'an ordinary client opening 3 s after delivery', signal: open(3, ua.outlookDesktop), clicks: [], reason: 'open-within-seconds-of-delivery' },
+    { name: 'Outlook desktop opening 3 s after delivery: a person watching the inbox', signal: open(3, ua.outlookDesktop), clicks: [], reason: undefined },
+    { name: 'a browser fetching the pixel 20 s after delivery: a gateway rendering the email', signal: open(20, ua.chrome), clicks: [], reason: 'browser-open-at-delivery' },
+    { name: 'a browser fetching the pixel 2 min after delivery: webmail', signal: open(120, ua.chrome), clicks: [], reason: undefined },
+    { name: 'an unknown program opening 3 s after delivery', signal: open(3, 'Mozilla/5.0 (Windows NT 10.0; Win64; x64)'), clicks: [], reason: 'open-within-seconds-of-delivery' },
+    { name: 'Microsoft Teams previewing the link', signal: click(2400, page.blog, 'Mozilla/5.0 (Windows NT 6.1; WOW64) SkypeUriPreview Preview/0.5 skype-url-preview@microsoft.com'), clicks: [], reason: 'scanner-user-agent' },
+    { name: 'Office checking the link before the browser opens it', signal: click(600, page.blog, ua.outlookDesktop), clicks: [], reason: 'link-checker' },
+    { name: 'a person clicking 6 s after delivery, having opened it in Apple Mail first', signal: click(6, page.demo, ua.iphoneSafari, '198.51.100.22'), clicks: [open(3, 'Mozilla/5.0 (iPhone; CPU iPhone OS 12_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148', '198.51.100.22')], reason: undefined },
     { name: 'Outlook desktop opening an hour later', signal: open(3600, ua.outlookDesktop), clicks: [], reason: undefined },
     { name: 'an open without a user agent', signal: { type: 'open', at: at(600) }, clicks: [], reason: 'scanner-user-agent' },
     { name: 'a Barracuda open', signal: open(600, 'Mozilla/5.0 (compatible; Barracuda Sentinel)'), clicks: [], reason: 'scanner-user-agent' },
@@ -99,33 +109,34 @@ describe('classifySignal, one rule at a time', () => {
     { name: 'a python-requests click', signal: click(600, page.blog, 'python-requests/2.32.3'), clicks: [], reason: 'scanner-user-agent' },
     { name: 'a click exactly 10 s after delivery', signal: click(10, page.blog), clicks: [], reason: undefined },
     { name: 'a click stamped before delivery', signal: click(-1, page.blog), clicks: [], reason: 'click-within-seconds-of-delivery' },
-    { name: '3 different links within 5 s', signal: click(605, page.demo), clicks: [{ at: at(600), link: page.pricing }, { at: at(603), link: page.blog }], reason: 'click-burst' },
-    { name: '2 different links within 5 s', signal: click(602, page.demo), clicks: [{ at: at(600), link: page.pricing }], reason: undefined },
-    { name: '3 different links over 6 s', signal: click(603, page.demo), clicks: [{ at: at(600), link: page.pricing }, { at: at(606), link: page.blog }], reason: undefined },
-    { name: 'the same link 3 times in 2 s', signal: click(602, page.demo), clicks: [{ at: at(600), link: page.demo }, { at: at(601), link: page.demo }], reason: undefined },
-  ] satisfies { name: string; signal: Signal; clicks: SignalContext['clicks']; reason: string | undefined }[])(
+    { name: '3 different links within 5 s', signal: click(605, page.demo), clicks: [clicked(600, page.pricing), clicked(603, page.blog)], reason: 'click-burst' },
+    { name: 'the first click of a burst, once the burst has arrived (the second look)', signal: click(600, page.pricing), clicks: [clicked(601, page.demo), clicked(602, page.blog)], reason: 'click-burst' },
+    { name: '2 different links within 5 s', signal: click(602, page.demo), clicks: [clicked(600, page.pricing)], reason: undefined },
+    { name: '3 different links over 6 s', signal: click(603, page.demo), clicks: [clicked(600, page.pricing), clicked(606, page.blog)], reason: undefined },
+    { name: 'the same link 3 times in 2 s', signal: click(602, page.demo), clicks: [clicked(600, page.demo), clicked(601, page.demo)], reason: undefined },
+  ] satisfies { name: string; signal: Signal; clicks: Signal[]; reason: string | undefined }[])(
     '$name',
     ({ signal, clicks, reason }) => {
-      const result = classifySignal(signal, context(clicks), rules);
+      const result = classifySignal(signal, context(clicks), rules, networkOf);
 
       expect(result.human ? undefined : result.reason).toBe(reason);
     },
   );
 
   it('checks IPv6 proxy ranges', () => {
-    const result = classifySignal(open(900, ua.iphoneSafari, '2a02:26f7:b3c0:4000::1'), context(), withIpv6Range);
+    const result = classifySignal(open(900, ua.iphoneSafari, '2a02:26f7:b3c0:4000::1'), context(), withIpv6Range, () => undefined);
 
     expect(result).toEqual({ human: false, reason: 'privacy-proxy-open', detail: 'IP 2a02:26f7:b3c0:4000::1 is in the privacy-proxy range 2a02:26f7::/32' });
   });
 
   it('times clicks from sending when SES published no delivery event', () => {
-    const result = classifySignal(click(4, page.blog), { sentAt, clicks: [] }, rules);
+    const result = classifySignal(click(4, page.blog), { sentAt, others: [] }, rules, networkOf);
 
-    expect(result).toEqual({ human: false, reason: 'click-within-seconds-of-delivery', detail: 'clicked 7 s after sending (no delivery event), sooner than 10 s' });
+    expect(result).toEqual({ human: false, reason: 'click-within-seconds-of-delivery', detail: expect.stringContaining('clicked 7 s after sending (no delivery event), sooner than 10 s') });
   });
 
   it('refuses a malformed timestamp instead of guessing', () => {
-    expect(() => classifySignal({ ...click(600, page.blog), at: 'yesterday' }, context(), rules)).toThrow('not an ISO 8601 timestamp: "yesterday"');
+    expect(() => classifySignal({ ...click(600, page.blog), at: 'yesterday' }, context(), rules, networkOf)).toThrow('not an ISO 8601 timestamp: "yesterday"');
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultEngagementRules } from '../../../functions/engagement/default-rules.ts';
+import { defaultNetworkLists } from '../../../functions/engagement/networks/default-networks.ts';
 import { consentReport } from '../../../functions/marketing/consent-report.ts';
 import { filterAudit } from '../../../functions/marketing/filter-audit.ts';
 import { funnel, funnelCsv } from '../../../functions/marketing/funnel.ts';
@@ -33,8 +34,8 @@ describe("a track's journey", () => {
     await store.record(tipSent(hotLead({ leadId: 'b' }), 1, tip1('2026-11-04T09:00:00.000Z'), true));
     await store.record(tipEvent('e1', tip1('2026-11-03T09:00:00.000Z'), 'delivered'));
     await store.record(tipEvent('e2', tip1('2026-11-04T09:00:00.000Z'), 'delivered'));
-    await store.record(firstHumanSignal('m-a', 'open', tip1('2026-11-03T09:00:00.000Z')));
-    await store.record(firstHumanSignal('m-a', 'open', tip1('2026-11-03T09:00:00.000Z')));
+    await store.record(firstHumanSignal('m-a', 'open', tip1('2026-11-03T09:00:00.000Z'), 'e-open', 'set'));
+    await store.record(firstHumanSignal('m-a', 'open', tip1('2026-11-03T09:00:00.000Z'), 'e-open', 'set'));
     await store.record(signalJudged(signal({ type: 'click', human: false, reason: 'click-burst', detail: '3 links' }), tip1('2026-11-04T09:00:00.000Z')));
     // Sent before the period: not the period's.
     await store.record(tipSent(hotLead({ leadId: 'c' }), 1, tip1('2026-10-30T09:00:00.000Z'), false));
@@ -118,13 +119,14 @@ describe("the machine filter's audit", () => {
     await store.record(signalJudged(scanner, undefined));
     await store.record(signalJudged(scanner, undefined));
 
-    const audit = filterAudit(period, await store.days(daysOf(period)), defaultEngagementRules);
+    const audit = filterAudit(period, await store.days(daysOf(period)), defaultEngagementRules, defaultNetworkLists.lists);
 
     expect(audit.totals.opens).toEqual({ total: 2, human: 1, filtered: 1, filteredShare: 0.5, byReason: { 'privacy-proxy-open': 1 } });
     expect(audit.totals.clicks).toMatchObject({ total: 1, filtered: 1, filteredShare: 1 });
     expect(audit.weeks.map((week) => week.week)).toEqual(['2026-W45', '2026-W46']);
     expect(audit.samples['scanner-user-agent']).toEqual([scanner]);
     expect(audit.thresholds).toBe(defaultEngagementRules.machine);
+    expect(audit.networks.find((list) => list.id === 'apple-icloud-private-relay')).toMatchObject({ owner: expect.stringMatching(/^Apple/), kind: 'privacy-proxy', appliesTo: ['open'], complete: false });
   });
 });
 
