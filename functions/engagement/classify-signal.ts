@@ -30,6 +30,7 @@ export const machineReasons = [
   'repeat-fetch',
   'click-within-seconds-of-delivery',
   'click-burst',
+  'same-link-then-elsewhere',
 ] as const;
 export type MachineReason = (typeof machineReasons)[number];
 
@@ -95,6 +96,10 @@ export function classifySignal(signal: Signal, context: SignalContext, rules: En
   const burst = densestBurst(signal, clicksOf(context), withinSeconds * 1000);
   if (burst.links >= distinctLinks) {
     return machine('click-burst', `${burst.links} different links clicked within ${seconds(burst.spanMs)} s; ${distinctLinks} within ${withinSeconds} s is a scanner`);
+  }
+  const relayed = sameLinkThenElsewhere(signal, context, scanners.sameLinkWithinSeconds, rules, networkOf);
+  if (relayed) {
+    return machine('same-link-then-elsewhere', `the same link was clicked ${seconds(relayed.ms)} s later from ${relayed.ip}: a gateway checks a link before it lets the person's click through`);
   }
   if (since.ms < scanners.clicksWithinSecondsOfDelivery * 1000) {
     if (reader) return { human: true, because: `clicked ${seconds(since.ms)} s after ${since.from}, but a person opened the email first (${describe(reader, signal)})` };
@@ -171,6 +176,27 @@ function personReadingFirst(signal: Signal, context: SignalContext, rules: Engag
   // Judged among the email's opens only: a click never makes an open a person's.
   const opens = context.others.filter((other) => other.type === 'open');
   return opens.find((open) => instant(open.at) <= at && classifySignal(open, { ...context, others: opens.filter((other) => other !== open) }, rules, networkOf).human);
+}
+
+/**
+ * The same link clicked again soon after from another address, by what looks
+ * like a person: a gateway first, then the person it passed the click to.
+ * (A later click that is itself a machine's is a re-check, and says nothing of this one.)
+ */
+function sameLinkThenElsewhere(signal: Signal, context: SignalContext, withinSeconds: number, rules: EngagementRules, networkOf: NetworkLookup): { ms: number; ip: string } | undefined {
+  if (signal.ip === undefined || signal.link === undefined) return undefined;
+  const at = instant(signal.at);
+  const later = context.others.find(
+    (other) =>
+      other.type === 'click' &&
+      other.link === signal.link &&
+      other.ip !== undefined &&
+      other.ip !== signal.ip &&
+      instant(other.at) > at &&
+      instant(other.at) - at <= withinSeconds * 1000 &&
+      classifySignal(other, { ...context, others: [] }, rules, networkOf).human,
+  );
+  return later && { ms: instant(later.at) - at, ip: later.ip! };
 }
 
 /** The most different links clicked in any window of `windowMs` that contains this click. */

@@ -91,6 +91,8 @@ const Scanners = z.strictObject(
     /** A click sooner than this after delivery is a gateway checking the link, unless a person opened the email first. */
     clicksWithinSecondsOfDelivery: z._default(Seconds, 10),
     burst: z._default(Burst, { distinctLinks: 3, withinSeconds: 5 }),
+    /** A click followed this soon by a person's click on the same link from another address is the gateway that let it through. */
+    sameLinkWithinSeconds: z._default(Seconds, 10),
   },
   required('must be an object'),
 );

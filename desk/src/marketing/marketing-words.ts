@@ -11,6 +11,7 @@ export const reasonLabels: Record<MachineReason, string> = {
   'link-checker': 'Link checked by the mail app',
   'browser-open-at-delivery': 'Rendered on arrival',
   'repeat-fetch': 'Images fetched again',
+  'same-link-then-elsewhere': 'Checked before the reader',
 };
 
 /** What each reason means, in a sentence. */
@@ -24,6 +25,7 @@ export const reasonMeanings: Record<MachineReason, string> = {
   'link-checker': 'The mail app itself fetched the link before opening it in the browser (Office checking a link): the person’s own click comes next, from the browser.',
   'browser-open-at-delivery': 'A browser fetched the email’s images within a minute of it arriving: a security gateway rendering the email to scan it. People read mail in a mail app, or in webmail later.',
   'repeat-fetch': 'A webmail proxy fetched the same email’s images again within seconds: a retry, not a second reading.',
+  'same-link-then-elsewhere': 'The same link was clicked again seconds later by a person from another address: the first click was a gateway checking the link before letting the person through.',
 };
 
 export const reasonLabel = (reason: string): string => reasonLabels[reason as MachineReason] ?? reason;

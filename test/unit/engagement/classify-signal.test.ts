@@ -109,6 +109,8 @@ describe('classifySignal, one rule at a time', () => {
     { name: 'a python-requests click', signal: click(600, page.blog, 'python-requests/2.32.3'), clicks: [], reason: 'scanner-user-agent' },
     { name: 'a click exactly 10 s after delivery', signal: click(10, page.blog), clicks: [], reason: undefined },
     { name: 'a click stamped before delivery', signal: click(-1, page.blog), clicks: [], reason: 'click-within-seconds-of-delivery' },
+    { name: 'a gateway letting the click through: the same link 2 s later from the person’s own address', signal: click(600, page.pricing, ua.chrome, '198.51.100.90'), clicks: [click(602, page.pricing, ua.iphoneSafari, '203.0.113.8')], reason: 'same-link-then-elsewhere' },
+    { name: 'the person’s click, a gateway re-checking it after', signal: click(600, page.pricing, ua.iphoneSafari, '203.0.113.8'), clicks: [click(600.4, page.pricing, ua.chrome, '52.98.41.3')], reason: undefined },
     { name: '3 different links within 5 s', signal: click(605, page.demo), clicks: [clicked(600, page.pricing), clicked(603, page.blog)], reason: 'click-burst' },
     { name: 'the first click of a burst, once the burst has arrived (the second look)', signal: click(600, page.pricing), clicks: [clicked(601, page.demo), clicked(602, page.blog)], reason: 'click-burst' },
     { name: '2 different links within 5 s', signal: click(602, page.demo), clicks: [clicked(600, page.pricing)], reason: undefined },
