@@ -5,6 +5,7 @@ import type { Funnel, FunnelCell, FunnelRow, Period } from '../api/types.ts';
 import { Bar } from '../review/bars.tsx';
 import { FigurePage, type MarketingPageProps } from './marketing.tsx';
 import { count, percent } from './marketing-words.ts';
+import { saveFile } from '../app/save-file.ts';
 
 /**
  * The funnel of the leads captured in the period, by where they came from
@@ -141,14 +142,7 @@ function CsvDownload({ api, period }: { api: Api; period: Period }) {
     setState({ busy: true });
     const result = await api.file(`/marketing/funnel?from=${period.from}&to=${period.to}&format=csv`);
     if (!result.ok) return setState({ busy: false, error: result.message });
-    const url = URL.createObjectURL(result.value);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `funnel-${period.from}-to-${period.to}.csv`;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    saveFile(result.value, `funnel-${period.from}-to-${period.to}.csv`);
     setState({ busy: false });
   };
   return (

@@ -5,6 +5,7 @@ import { PageRefusal } from '../app/refusal.tsx';
 import { navigate } from '../app/router.ts';
 import { Bar, StackedBar } from './bars.tsx';
 import { shiftWeek, weekPattern } from './weeks.ts';
+import { saveFile } from '../app/save-file.ts';
 
 /**
  * The weekly lead review in the browser: the same figures as Monday's email
@@ -152,14 +153,7 @@ function CsvDownload({ api, week }: { api: Api; week: string }) {
     setState({ busy: true });
     const result = await api.file(`/reports/weekly?week=${week}&format=csv`);
     if (!result.ok) return setState({ busy: false, error: result.message });
-    const url = URL.createObjectURL(result.value);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `lead-review-${week}.csv`;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    saveFile(result.value, `lead-review-${week}.csv`);
     setState({ busy: false });
   };
   return (
