@@ -57,7 +57,7 @@ export function App({ auth, api }: { auth: Auth; api: Api }) {
   else if (at === '/desk/review') page = <LazyPage load={reviewPage} props={{ api, week: query.get('week') }} what="weekly review" />;
   else if (at === '/desk/roster') page = <LazyPage load={rosterPage} props={{ api, managerEmail: session.user.email }} what="roster" />;
   else if (marketingPages[at]) page = <LazyPage load={marketingPages[at]} props={{ api, query }} what="marketing page" />;
-  else page = <NotFound />;
+  else page = <NotFound marketingOnly={marketingOnly} />;
   const current = (here: boolean) => (here ? ('page' as const) : undefined);
 
   return (
@@ -84,12 +84,12 @@ export function App({ auth, api }: { auth: Auth; api: Api }) {
   );
 }
 
-function NotFound() {
+function NotFound({ marketingOnly }: { marketingOnly: boolean }) {
   return (
     <section>
       <h1 tabIndex={-1}>Page not found</h1>
       <p>
-        The desk has no page at this address. <a href="/desk/">Back to my leads</a>
+        The desk has no page at this address. <a href="/desk/">{marketingOnly ? 'Back to Marketing' : 'Back to my leads'}</a>
       </p>
     </section>
   );

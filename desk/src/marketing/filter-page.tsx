@@ -268,7 +268,9 @@ function Thresholds({ audit }: { audit: FilterAudit }) {
           </tbody>
         </table>
       </div>
-      <p class="meta">Changing these rules is a change to Stoke’s engagement rules, made by pull request, like the templates; `npm run networks:refresh` fetches the networks anew.</p>
+      <p class="meta">
+        Changing these rules is a change to Stoke’s engagement rules, made by pull request, like the templates; <code>npm run networks:refresh</code> fetches the networks anew.
+      </p>
     </section>
   );
 }
