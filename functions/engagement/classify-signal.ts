@@ -1,7 +1,6 @@
-import { BlockList, isIP } from 'node:net';
 import { isbot } from 'isbot';
 import type { ScoreLine } from '../scoring/score.ts';
-import { type EngagementRules, parseCidr } from './engagement-rules.ts';
+import type { EngagementRules } from './engagement-rules.ts';
 import type { NetworkLookup } from './networks/network-lists.ts';
 
 /** One open or click on a nurture email, as SES reports it. */
@@ -56,8 +55,6 @@ export function classifySignal(signal: Signal, context: SignalContext, rules: En
   if (open) {
     const proxy = firstMatch(privacyProxy.userAgentPatterns, userAgent);
     if (proxy !== undefined) return machine('privacy-proxy-open', `user agent "${userAgent}" matches the privacy-proxy pattern "${proxy}"`);
-    const range = signal.ip === undefined ? undefined : rangeOf(signal.ip, privacyProxy.ipCidrs);
-    if (range !== undefined) return machine('privacy-proxy-open', `IP ${signal.ip} is in the privacy-proxy range ${range}`);
     if (network?.kind === 'privacy-proxy') return machine('privacy-proxy-open', `IP ${signal.ip} is in ${network.cidr} of the published list ${network.listId}`);
     // Webmail fetches the images through its own proxy when the person opens the email.
     const imageProxy = firstMatch(people.imageProxyPatterns, userAgent);
@@ -139,18 +136,6 @@ function firstMatch(patterns: readonly string[], text: string): string | undefin
 function sinceDelivery(at: string, context: Pick<SignalContext, 'deliveredAt' | 'sentAt'>): { ms: number; from: string } {
   const anchor = context.deliveredAt ?? context.sentAt;
   return { ms: instant(at) - instant(anchor), from: context.deliveredAt === undefined ? 'sending (no delivery event)' : 'delivery' };
-}
-
-function rangeOf(ip: string, cidrs: readonly string[]): string | undefined {
-  const version = isIP(ip);
-  if (version === 0) return undefined;
-  return cidrs.find((text) => {
-    const cidr = parseCidr(text);
-    if (cidr === undefined) return false;
-    const range = new BlockList();
-    range.addSubnet(cidr.address, cidr.prefix, cidr.family);
-    return range.check(ip, version === 4 ? 'ipv4' : 'ipv6');
-  });
 }
 
 function clicksOf(context: SignalContext): Array<{ at: string; link: string }> {

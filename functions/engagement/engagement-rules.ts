@@ -1,6 +1,5 @@
-import { isIP } from 'node:net';
 import * as z from '../platform/zod.ts';
-import { parsePolicy, uniqueIds } from '../platform/policy-file.ts';
+import { anObject, parsePolicy, uniqueIds } from '../platform/policy-file.ts';
 
 const required = (expected: string) => ({ error: (issue: { input: unknown }) => (issue.input === undefined ? 'is required' : expected) });
 const text = z.string(required('must be text'));
@@ -28,21 +27,6 @@ const Points = z
 const Cap = z.number(required('must be a number')).check(z.int('must be a whole number'), z.minimum(1, 'must be at least 1'));
 const Seconds = z.number(required('must be a number of seconds')).check(z.minimum(0, 'must not be negative'));
 
-export type Cidr = { address: string; prefix: number; family: 'ipv4' | 'ipv6' };
-
-/** Reads "17.0.0.0/8" or "2a02:26f7::/32"; anything else is undefined. */
-export function parseCidr(cidr: string): Cidr | undefined {
-  const [address = '', prefix = '', ...rest] = cidr.split('/');
-  const version = isIP(address);
-  if (version === 0 || rest.length > 0 || !/^\d{1,3}$/.test(prefix)) return undefined;
-  const bits = Number(prefix);
-  return bits <= (version === 4 ? 32 : 128) ? { address, prefix: bits, family: version === 4 ? 'ipv4' : 'ipv6' } : undefined;
-}
-
-const CidrText = text.check(
-  z.refine((cidr) => parseCidr(cidr) !== undefined, 'must be an IPv4 or IPv6 range in CIDR notation, such as 17.0.0.0/8'),
-);
-
 const HighIntentLink = z.strictObject({
   id: text.check(
     z.regex(/^[a-z0-9-]+$/, 'use lower-case letters, digits and dashes, such as pricing or case-study'),
@@ -55,20 +39,19 @@ const HighIntentLink = z.strictObject({
   reason: text.check(z.minLength(1, 'must not be blank')),
 });
 
-/** Machines that fetch the tracking pixel for the reader, whether or not anyone reads. */
+/**
+ * Machines that fetch the tracking pixel for the reader, whether or not anyone
+ * reads. Where they fetch from is not a rule but published data: the
+ * privacy-proxy lists of functions/engagement/networks/.
+ */
 const PrivacyProxy = z.strictObject(
   {
     /** Checked on opens only. Apple's proxy sends a bare "Mozilla/5.0", which no browser or mail client sends. */
     userAgentPatterns: list(Pattern),
-    /**
-     * Addresses privacy proxies fetch from. Checked on opens only: a click from
-     * the same addresses is a person browsing through iCloud Private Relay.
-     */
-    ipCidrs: list(CidrText),
     /** An open sooner than this after delivery is a prefetch, whoever sends it: nobody has read the email yet. */
     opensWithinSecondsOfDelivery: z._default(Seconds, 10),
   },
-  required('must be an object'),
+  anObject,
 );
 
 /** Burst: this many different links clicked within this many seconds is a scanner following every link. */
@@ -94,7 +77,7 @@ const Scanners = z.strictObject(
     /** A click followed this soon by a person's click on the same link from another address is the gateway that let it through. */
     sameLinkWithinSeconds: z._default(Seconds, 10),
   },
-  required('must be an object'),
+  anObject,
 );
 
 /** What people read mail with: their opens count even right after delivery. */
@@ -110,7 +93,7 @@ const People = z.strictObject(
     browserPatterns: list(Pattern),
     browserOpensWithinSecondsOfDelivery: z._default(Seconds, 60),
   },
-  required('must be an object'),
+  anObject,
 );
 
 /**
@@ -132,7 +115,7 @@ export const EngagementRules = z
     caps: z._default(z.strictObject({ perEmail: Cap, perDay: Cap }), { perEmail: 30, perDay: 40 }),
     /** Days after which a signal counts half; interest fades. */
     halfLifeDays: z._default(z.number(required('must be a number of days')).check(z.positive('must be more than 0')), 30),
-    machine: z.strictObject({ privacyProxy: PrivacyProxy, scanners: Scanners, people: People }, required('must be an object')),
+    machine: z.strictObject({ privacyProxy: PrivacyProxy, scanners: Scanners, people: People }, anObject),
   })
   .check(uniqueIds('highIntentLinks', 'rule id'));
 export type EngagementRules = z.infer<typeof EngagementRules>;

@@ -27,3 +27,10 @@ export function uniqueIds<List extends string>(lists: List | readonly List[], no
     }
   });
 }
+
+/**
+ * The error of an object in a policy: "is required" or "must be an object"
+ * when it is missing or no object, and zod's own message otherwise, which
+ * names a misspelt key.
+ */
+export const anObject = { error: (issue: { code?: string; input: unknown }) => (issue.code !== 'invalid_type' ? undefined : issue.input === undefined ? 'is required' : 'must be an object') };

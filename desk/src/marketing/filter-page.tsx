@@ -215,7 +215,7 @@ function Thresholds({ audit }: { audit: FilterAudit }) {
       </p>
       <h3>Mail apps’ privacy proxies (opens only)</h3>
       <Rule sentence="An open is a privacy proxy’s when the program’s name matches one of these patterns:" items={privacyProxy.userAgentPatterns} label="Privacy proxy patterns" />
-      <Rule sentence="…or when it comes from one of these address ranges, or from a published privacy-proxy network (below):" items={privacyProxy.ipCidrs} label="Privacy proxy address ranges" />
+      <p>…or when it comes from a published privacy-proxy network (below).</p>
       <h3>Security scanners, link previews and scripts (opens and clicks)</h3>
       <Rule sentence="An open or click is a scanner’s, a link preview’s or a script’s when the program’s name matches one of these patterns:" items={scanners.userAgentPatterns} label="Scanner patterns" />
       {scanners.knownBots && <p>…or when the isbot list of robots’ names (a package Stoke pins) names it.</p>}

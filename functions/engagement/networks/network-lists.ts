@@ -1,10 +1,8 @@
 import * as z from '../../platform/zod.ts';
-import { parsePolicy, uniqueIds } from '../../platform/policy-file.ts';
+import { anObject, parsePolicy, uniqueIds } from '../../platform/policy-file.ts';
 import { type CidrKeys, formatCidrKeys, ipv4Mapped, ipv4Number, ipv6Hex, parseCidrKeys } from './cidr.ts';
 
 const required = (expected: string) => ({ error: (issue: { input: unknown }) => (issue.input === undefined ? 'is required' : expected) });
-// An object's own message is for a missing or mistyped object only: zod's own names a misspelt key.
-const anObject = { error: (issue: { code?: string; input: unknown }) => (issue.code !== 'invalid_type' ? undefined : issue.input === undefined ? 'is required' : 'must be an object') };
 const text = z.string(required('must be text')).check(z.minLength(1, 'must not be blank'));
 const names = z.array(text, required('must be a list')).check(z.minLength(1, 'must name at least one, or be left out'));
 

@@ -87,6 +87,10 @@ describe('the shipped network lists', () => {
 
 describe('parseNetworkLists', () => {
   it.each([
+    { name: 'a prefix longer than IPv4 has', change: withList({ cidrs: ['17.0.0.0/33'] }), says: 'must be an IPv4 or IPv6 range in CIDR notation, such as 17.0.0.0/8 or 2a02:26f7::/32\n  → at lists[0].cidrs[0]' },
+    { name: 'an address with three parts', change: withList({ cidrs: ['17.0.0/8'] }), says: 'must be an IPv4 or IPv6 range in CIDR notation, such as 17.0.0.0/8 or 2a02:26f7::/32\n  → at lists[0].cidrs[0]' },
+    { name: 'a host name for a range', change: withList({ cidrs: ['apple.com/8'] }), says: 'must be an IPv4 or IPv6 range in CIDR notation, such as 17.0.0.0/8 or 2a02:26f7::/32\n  → at lists[0].cidrs[0]' },
+    { name: 'a prefix longer than IPv6 has', change: withList({ cidrs: ['2a02:26f7::/129'] }), says: 'must be an IPv4 or IPv6 range in CIDR notation, such as 17.0.0.0/8 or 2a02:26f7::/32\n  → at lists[0].cidrs[0]' },
     { name: 'a range that is no range', change: withList({ cidrs: ['40.92.0.0'] }), says: 'must be an IPv4 or IPv6 range in CIDR notation, such as 17.0.0.0/8 or 2a02:26f7::/32\n  → at lists[0].cidrs[0]' },
     { name: 'a prefix longer than IPv4 has', change: withList({ cidrs: ['40.92.0.0/33'] }), says: 'at lists[0].cidrs[0]' },
     { name: 'a range with host bits set', change: withList({ cidrs: ['40.92.0.1/15'] }), says: 'has bits set past its prefix: the range is 40.92.0.0/15\n  → at lists[0].cidrs[0]' },
