@@ -30,6 +30,7 @@ export const machineReasons = [
   'click-within-seconds-of-delivery',
   'click-burst',
   'same-link-then-elsewhere',
+  'same-link-from-another-device',
 ] as const;
 export type MachineReason = (typeof machineReasons)[number];
 
@@ -97,6 +98,13 @@ export function classifySignal(signal: Signal, context: SignalContext, rules: En
   const relayed = sameLinkThenElsewhere(signal, context, scanners.sameLinkWithinSeconds, rules, networkOf);
   if (relayed) {
     return machine('same-link-then-elsewhere', `the same link was clicked ${seconds(relayed.ms)} s later from ${relayed.ip}: a gateway checks a link before it lets the person's click through`);
+  }
+  const recheck = recheckAfterPerson(signal, context, scanners, rules, networkOf);
+  if (recheck) {
+    return machine(
+      'same-link-from-another-device',
+      `a person clicked the same link ${seconds(recheck.ms)} s before on ${recheck.before}, and this click came from ${recheck.after}: a scanner re-checking the link, as nobody changes computer that fast`,
+    );
   }
   if (since.ms < scanners.clicksWithinSecondsOfDelivery * 1000) {
     if (reader) return { human: true, because: `clicked ${seconds(since.ms)} s after ${since.from}, but a person opened the email first (${describe(reader, signal)})` };
@@ -182,6 +190,53 @@ function sameLinkThenElsewhere(signal: Signal, context: SignalContext, withinSec
       classifySignal(other, { ...context, others: [] }, rules, networkOf).human,
   );
   return later && { ms: instant(later.at) - at, ip: later.ip! };
+}
+
+/**
+ * A person's click on the same link shortly before this one, from another kind
+ * of device: a link scanner re-checking what the person clicked (resend-node#901).
+ * Within `sameLinkWithinSeconds` the pair reads the other way round (the gateway
+ * first, then the person it let through), so only later re-fetches count here.
+ */
+function recheckAfterPerson(
+  signal: Signal,
+  context: SignalContext,
+  scanners: EngagementRules['machine']['scanners'],
+  rules: EngagementRules,
+  networkOf: NetworkLookup,
+): { ms: number; before: string; after: string } | undefined {
+  const after = platformOf(signal.userAgent);
+  if (signal.link === undefined || after === undefined) return undefined;
+  const at = instant(signal.at);
+  const earlier = context.others.find((other) => {
+    const gap = at - instant(other.at);
+    const before = platformOf(other.userAgent);
+    return (
+      other.type === 'click' &&
+      other.link === signal.link &&
+      gap > scanners.sameLinkWithinSeconds * 1000 &&
+      gap <= scanners.recheckWithinSeconds * 1000 &&
+      before !== undefined &&
+      before !== after &&
+      !(other.ip !== undefined && other.ip === signal.ip) &&
+      classifySignal(other, { ...context, others: [] }, rules, networkOf).human
+    );
+  });
+  return earlier && { ms: at - instant(earlier.at), before: platformOf(earlier.userAgent)!, after };
+}
+
+// The operating system a user agent names; order matters, as iPhone and Android strings also say "like Mac OS X" and "Linux".
+const platforms: ReadonlyArray<[string, RegExp]> = [
+  ['an iPhone or iPad', /\((iPhone|iPad|iPod)\b/u],
+  ['Android', /\bAndroid\b/u],
+  ['ChromeOS', /\bCrOS\b/u],
+  ['Windows', /\bWindows\b/u],
+  ['a Mac', /\bMacintosh\b/u],
+  ['Linux', /\bLinux\b|\bX11\b/u],
+];
+
+function platformOf(userAgent: string | undefined): string | undefined {
+  return userAgent === undefined ? undefined : platforms.find(([, pattern]) => pattern.test(userAgent))?.[0];
 }
 
 /** The most different links clicked in any window of `windowMs` that contains this click. */

@@ -76,6 +76,11 @@ const Scanners = z.strictObject(
     burst: z._default(Burst, { distinctLinks: 3, withinSeconds: 5 }),
     /** A click followed this soon by a person's click on the same link from another address is the gateway that let it through. */
     sameLinkWithinSeconds: z._default(Seconds, 10),
+    /**
+     * The same link fetched again this soon after a person's click, later than `sameLinkWithinSeconds`,
+     * from another kind of device: a scanner re-checking what the person clicked (nobody changes computer that fast).
+     */
+    recheckWithinSeconds: z._default(Seconds, 60),
   },
   anObject,
 );

@@ -12,6 +12,7 @@ export const reasonLabels: Record<MachineReason, string> = {
   'browser-open-at-delivery': 'Rendered on arrival',
   'repeat-fetch': 'Images fetched again',
   'same-link-then-elsewhere': 'Checked before the reader',
+  'same-link-from-another-device': 'Re-checked after the reader',
 };
 
 /** What each reason means, in a sentence. */
@@ -26,6 +27,7 @@ export const reasonMeanings: Record<MachineReason, string> = {
   'browser-open-at-delivery': 'A browser fetched the email’s images within a minute of it arriving: a security gateway rendering the email to scan it. People read mail in a mail app, or in webmail later.',
   'repeat-fetch': 'A webmail proxy fetched the same email’s images again within seconds: a retry, not a second reading.',
   'same-link-then-elsewhere': 'The same link was clicked again seconds later by a person from another address: the first click was a gateway checking the link before letting the person through.',
+  'same-link-from-another-device': 'A reader clicked the link, and under a minute later the same link was followed again from another kind of computer: a scanner re-checking what the reader clicked. The reader’s own click counts.',
 };
 
 export const reasonLabel = (reason: string): string => reasonLabels[reason as MachineReason] ?? reason;

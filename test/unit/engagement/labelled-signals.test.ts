@@ -50,19 +50,19 @@ describe('the filter on the labelled set of published signals', () => {
     expect(counted.filter((entry) => entry.label === 'machine').length).toBeGreaterThan(counted.length / 2);
   });
 
-  // The goal is 95%. What is still missed is one click from an address no published list holds, with a
-  // browser's user agent and nothing else on the email: as a person's click looks (README of the set).
-  it('filters at least 92% of the machines’ opens and clicks, and misses none that a published network, a name or the email’s other events give away', () => {
+  // The goal is 95%; this set reaches 93.8% (76 of 81). What is still missed is one click each from an address
+  // no published list holds, with a browser's user agent and nothing else on the email: as a person's click looks
+  // (person-click-chrome-linux at 11 s, person-click-via-isolation at 40 min). The README of the set says why.
+  it('filters at least 93% of the machines’ opens and clicks, and misses none that a published network, a name or the email’s other events give away', () => {
     const machines = counted.filter((entry) => entry.label === 'machine');
     const missed = misjudged('machine');
-    expect(1 - missed.length / machines.length, `judged a person's:\n${missed.join('\n')}`).toBeGreaterThanOrEqual(0.92);
+    expect(1 - missed.length / machines.length, `judged a person's:\n${missed.join('\n')}`).toBeGreaterThanOrEqual(0.93);
     expect(counted.filter((entry) => entry.label === 'machine' && entry.wrong).map((entry) => entry.id).sort()).toEqual([
       'cisco-secure-email-click',
       'forward-ticketing-scan',
       'gateway-late-recheck-1',
       'mimecast-click-scan',
       'proofpoint-unsubscribe-alone',
-      'resend-scanner-click',
     ]);
   });
 
