@@ -228,9 +228,17 @@ function Thresholds({ audit }: { audit: FilterAudit }) {
         <strong>{scanners.burst.distinctLinks}</strong> or more different links clicked within <strong>{plural(scanners.burst.withinSeconds, 'second')}</strong> is a scanner
         following every link.
       </p>
+      <p>
+        A click followed within <strong>{plural(scanners.sameLinkWithinSeconds, 'second')}</strong> by a person’s click on the same link from another address is the gateway
+        that let the person through. The same link followed again later than that but within <strong>{plural(scanners.recheckWithinSeconds, 'second')}</strong> of a
+        person’s click, from another kind of computer, is a scanner re-checking it; the person’s click counts.
+      </p>
       <h3>What people read mail with</h3>
       <Rule sentence="An open by a mail app whose name matches one of these is a person reading, even seconds after delivery:" items={people.mailClientPatterns} label="Mail app patterns" />
       <Rule sentence="Webmail fetches images through these proxies when the person opens the email:" items={people.imageProxyPatterns} label="Image proxy patterns" />
+      <p>
+        The same proxy fetching the same email’s images again within <strong>{plural(people.repeatFetchWithinSeconds, 'second')}</strong> is a retry, not a second reading.
+      </p>
       <Rule sentence="People click with browsers; a browser fetching the images instead of a mail app is a gateway rendering the email when it happens soon after delivery:" items={people.browserPatterns} label="Browser patterns" />
       <p>
         A browser’s open less than <strong>{plural(people.browserOpensWithinSecondsOfDelivery, 'second')}</strong> after delivery, and any other program’s open less than{' '}
