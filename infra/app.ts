@@ -79,6 +79,7 @@ const Settings = z.object({
   handoffWebhookUrl: z.optional(z.url({ protocol: /^https$/, error: 'must be an https URL such as https://hooks.example.com/stoke' })),
   unsubscribeMailto: z.optional(z.email('must be an email address such as unsubscribe@example.com')),
   reviewTimeZone: z._default(timeZone, defaultReviewTimeZone),
+  alarmEmails: commaList(z.email('must be an email address such as ops@example.com')),
 }).check(
   z.refine((settings) => !settings.sesIdentity || sends(settings.senderAddress, settings.sesIdentity), {
     path: ['senderAddress'],

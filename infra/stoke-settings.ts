@@ -24,4 +24,10 @@ export type StokeSettings = {
   readonly unsubscribeMailto?: string | undefined;
   /** IANA time zone of the weekly lead review: its Monday 08:00 sends it, its weeks bound the reports. */
   readonly reviewTimeZone: string;
+  /**
+   * Who is emailed Stoke's alarms (infra/constructs/operations.ts): SNS asks
+   * each address to confirm first. Default none: the alarms still show in
+   * CloudWatch, and other endpoints can subscribe to the AlarmTopicArn output.
+   */
+  readonly alarmEmails: readonly string[];
 };

@@ -6,15 +6,18 @@ import * as path from 'node:path';
 import { Capture } from './constructs/capture.ts';
 import { DeskHosting } from './constructs/desk-hosting.ts';
 import { EventRouting } from './constructs/event-routing.ts';
+import { FirstContactWatch } from './constructs/first-contact-watch.ts';
 import { Identity } from './constructs/identity.ts';
 import { LeadData } from './constructs/lead-data.ts';
 import { Engagement } from './constructs/engagement.ts';
 import { Nurture } from './constructs/nurture.ts';
+import { Operations } from './constructs/operations.ts';
 import { Outbound } from './constructs/outbound.ts';
 import { PublicApi } from './constructs/public-api.ts';
 import { MarketingFigures } from './constructs/marketing-figures.ts';
 import { SalesDesk } from './constructs/sales-desk.ts';
 import { SalesHandoff } from './constructs/sales-handoff.ts';
+import { SendingAlerts } from './constructs/sending-alerts.ts';
 import type { StokeFunction } from './constructs/stoke-function.ts';
 import type { FunctionName } from './wiring/functions.ts';
 import { routes } from './wiring/routes.ts';
@@ -42,6 +45,8 @@ export class StokeStack extends Stack {
     const engagement = new Engagement(this, 'Engagement', { resources });
     const salesDesk = new SalesDesk(this, 'SalesDesk', { resources });
     const marketing = new MarketingFigures(this, 'MarketingFigures', { resources });
+    const firstContactWatch = new FirstContactWatch(this, 'FirstContactWatch', { resources });
+    const sendingAlerts = new SendingAlerts(this, 'SendingAlerts', { resources });
     const functions: Record<FunctionName, StokeFunction> = {
       capture: capture.function,
       handoff: salesHandoff.handoff,
@@ -58,6 +63,8 @@ export class StokeStack extends Stack {
       'weekly-review': salesDesk.weeklyReview,
       'morning-list': salesDesk.morningList,
       marketing: marketing.function,
+      'first-contact-watch': firstContactWatch.function,
+      'sending-alerts': sendingAlerts.function,
     };
     new EventRouting(this, 'EventRouting', { data, functions, deadLetters: outbound.deadLetters });
     const publicApi = new PublicApi(this, 'PublicApi', {
@@ -71,6 +78,16 @@ export class StokeStack extends Stack {
     const desk = new DeskHosting(this, 'Desk', { api: publicApi.api, buildDir: path.resolve(import.meta.dirname, '../desk/dist') });
     desk.publish({ apiBase: '/v1', auth: { mode: 'cognito', ...identity.addDeskSignIn(desk.url) } });
     outbound.linkDeskTo(desk.url);
+    const operations = new Operations(this, 'Operations', {
+      functions,
+      api: publicApi.api,
+      table: data.table,
+      deadLetters: outbound.deadLetters,
+      deadLettersAlarm: outbound.deadLettersAlarm,
+      configurationSets: outbound.configurationSets,
+      scheduleGroup: outbound.scheduleGroup,
+      alarmEmails: settings.alarmEmails,
+    });
 
     const captureRoute = routes.find((route) => route.function === 'capture' && route.method === 'POST');
     if (!captureRoute) throw new Error('infra/wiring/routes.ts has no POST route for the capture function');
@@ -87,6 +104,11 @@ export class StokeStack extends Stack {
       description: 'Holds the key handoff webhook receivers verify X-Stoke-Signature with',
       value: salesHandoff.webhookSecret.secretArn,
     });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      description: "Where Stoke's alarms are published: the alarmEmails setting subscribes addresses; subscribe chat or paging here",
+      value: operations.topic.topicArn,
+    });
+    new CfnOutput(this, 'DashboardName', { description: "Stoke's CloudWatch dashboard", value: operations.dashboard.dashboardName });
     new CfnOutput(this, 'ScheduleGroupName', {
       description: 'Where the first-contact deadlines of handed-off leads, the next nurture steps and the weekly lead review wait',
       value: outbound.scheduleGroup.scheduleGroupName,

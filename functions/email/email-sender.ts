@@ -1,5 +1,9 @@
+import type { EmailStream } from './email-streams.ts';
+
 export type OutgoingEmail = {
   to: string;
+  /** Which configuration set it goes through, and so whose reputation it carries. */
+  stream: EmailStream;
   subject: string;
   html: string;
   text: string;

@@ -7,6 +7,7 @@ import { scheduler } from '../platform/clients/scheduler.ts';
 import { clock } from '../platform/clock.ts';
 import { eventBridgeSchedules } from '../schedules/eventbridge-schedules.ts';
 import { dynamoDbClaims } from '../storage/dynamodb-claims.ts';
+import { dynamoDbBrakeStore } from '../sending/dynamodb-brake-store.ts';
 import { adapter } from '../platform/adapter-seam.ts';
 
 /**
@@ -23,6 +24,7 @@ export function leadAdapters(config: Omit<z.infer<typeof trackSettings>, 'NURTUR
       create: { roleArn: config.SCHEDULER_ROLE_ARN, deadLetterArn: config.SCHEDULER_DEAD_LETTER_ARN, targets },
     })),
     figures: adapter('figures', () => dynamoDbFigureStore(dynamodb, config.TABLE_NAME, () => clock.now())),
+    brake: adapter('brake', () => dynamoDbBrakeStore(dynamodb, config.TABLE_NAME)),
     now: () => clock.now(),
   };
 }

@@ -12,20 +12,23 @@ export type MemoryMailer = EmailSender & {
 /**
  * Sends into memory: each email gets its own message id, and its tags the
  * values SES would carry back. A simulation sending a hundred thousand tips
- * keeps them without their bodies (`keepBodies: false`).
+ * keeps them without their bodies (`keepBodies: false`). `onSent` hears of
+ * each, as SES's Send event would tell.
  */
-export function memoryMailer(options: { now?: () => Date; keepBodies?: boolean } = {}): MemoryMailer {
+export function memoryMailer(options: { now?: () => Date; keepBodies?: boolean; onSent?: (email: SentEmail) => void } = {}): MemoryMailer {
   const { now = () => new Date(), keepBodies = true } = options;
   const sent: SentEmail[] = [];
   return {
     async send(email) {
       const messageId = randomUUID();
-      sent.push({
+      const kept: SentEmail = {
         ...structuredClone(keepBodies ? email : { ...email, html: '', text: '' }),
         tags: Object.fromEntries(Object.entries(email.tags).map(([name, value]) => [name, sesTagValue(value)])),
         messageId,
         sentAt: now().toISOString(),
-      });
+      };
+      sent.push(kept);
+      options.onSent?.(kept);
       return { messageId };
     },
     sent: () => [...sent],

@@ -10,7 +10,7 @@ import { adapter } from '../platform/adapter-seam.ts';
 export function outboundAdapters(config: z.infer<typeof OutboundSettings>, targets: Partial<Record<FunctionName, string>>) {
   return {
     ...leadAdapters(config, targets),
-    mailer: adapter('mailer', () => sesEmailSender(sesv2, { from: config.SENDER_ADDRESS, configurationSet: config.SES_CONFIGURATION_SET })),
+    mailer: adapter('mailer', () => sesEmailSender(sesv2, { from: config.SENDER_ADDRESS })),
     company: { name: config.COMPANY_NAME, postalAddress: config.COMPANY_POSTAL_ADDRESS },
   };
 }

@@ -7,7 +7,6 @@ import { settingsOf } from '../../infra/wiring/settings.ts';
 export const OutboundSettings = settingsOf(
   'TABLE_NAME',
   'SENDER_ADDRESS',
-  'SES_CONFIGURATION_SET',
   'SIGNING_SECRET_ARN',
   'PUBLIC_API_URL',
   'SCHEDULE_GROUP',

@@ -1,9 +1,10 @@
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import { DependencyUnavailableError } from '../platform/errors.ts';
 import { type EmailSender, sesTagValue } from './email-sender.ts';
+import { emailStreams } from './email-streams.ts';
 
-/** Sends through SES v2 with Stoke's configuration set, so opens, clicks and bounces are published. */
-export function sesEmailSender(client: SESv2Client, options: { from: string; configurationSet: string }): EmailSender {
+/** Sends through SES v2 with the configuration set of the email's stream, so opens, clicks and bounces are published. */
+export function sesEmailSender(client: SESv2Client, options: { from: string }): EmailSender {
   return {
     async send(email) {
       try {
@@ -11,7 +12,7 @@ export function sesEmailSender(client: SESv2Client, options: { from: string; con
           new SendEmailCommand({
             FromEmailAddress: options.from,
             Destination: { ToAddresses: [email.to] },
-            ConfigurationSetName: options.configurationSet,
+            ConfigurationSetName: emailStreams[email.stream].configurationSet,
             EmailTags: Object.entries(email.tags).map(([Name, Value]) => ({ Name, Value: sesTagValue(Value) })),
             Content: {
               Simple: {

@@ -226,6 +226,40 @@ export const templateKinds = {
       company,
     },
   },
+  /**
+   * The alerts about sending, to every manager, built by functions/alerts/:
+   * marketing's brake was pulled (`pause`), or an email to a colleague bounced
+   * or drew a complaint (`failure`). Each template uses its own half.
+   */
+  alerts: {
+    frontMatter: { subject: 'required', preheader: 'required' },
+    variables: {
+      manager: { email: 'text' },
+      // Rates and thresholds are percentages ready to print ("3.4%"); `over` is true for the rate that reached its threshold.
+      pause: {
+        because: 'text',
+        sends: 'number',
+        windowDays: 'number',
+        bounces: { count: 'number', rate: 'text', threshold: 'text', over: 'text' },
+        complaints: { count: 'number', rate: 'text', threshold: 'text', over: 'text' },
+        at: 'date-time',
+        // `event` is bounced or complained; `leadCount` counts them all, `leadsMore` those not listed.
+        leads: [{ name: 'text', company: 'text', event: 'text' }],
+        leadCount: 'number',
+        leadsMore: 'number',
+      },
+      // `type` is bounce or complaint; `email` says which email in words ("a first-contact reminder"); `role` who the person is to the team.
+      failure: {
+        type: 'text',
+        person: { name: 'text', email: 'text', role: 'text' },
+        email: 'text',
+        diagnostic: 'text',
+        at: 'date-time',
+      },
+      links: { marketingUrl: 'url', rosterUrl: 'url' },
+      company,
+    },
+  },
 } as const satisfies Record<string, TemplateKind>;
 
 export type TemplateKindName = keyof typeof templateKinds;

@@ -11,6 +11,8 @@ import { retryBouncedStep, suppress, unsubscribe } from '../nurture/sequence.ts'
 import { score } from '../scoring/score.ts';
 import { firstHumanSignal, type JudgedSignal, signalJudged, signalRejudged, type TipRef, tipEvent } from '../marketing/tallies.ts';
 import { type Judge, judged, secondLook } from './judge-signals.ts';
+import { streamOf } from '../email/email-streams.ts';
+import { reportTeamEmailFailure, watchMarketingReputation } from '../sending/watch-reputation.ts';
 import type { NetworkLookup } from './networks/network-lists.ts';
 import type { ScoringModel } from '../scoring/scoring-model.ts';
 
@@ -19,7 +21,9 @@ export type EngagementDeps = TrackDeps & { events: EventPublisher; rules: Engage
 export type EngagementOutcome =
   | { type: 'ignored'; reason: string }
   | { type: 'recorded'; signal: EmailSignal['type']; human?: boolean; score?: number; temperature?: string }
-  | { type: 'unsubscribed'; via: string };
+  | { type: 'unsubscribed'; via: string }
+  | { type: 'sent'; brake: Awaited<ReturnType<typeof watchMarketingReputation>> }
+  | { type: 'team email'; report: Awaited<ReturnType<typeof reportTeamEmailFailure>> };
 
 const subscriptionManagement = 'SES subscription management';
 
@@ -27,18 +31,25 @@ const subscriptionManagement = 'SES subscription management';
 const rescoreAttempts = 30;
 
 /**
- * One SES event about a marketing email: kept once (by event id), filtered
- * for machines, and turned into score. A permanent bounce or a complaint
- * suppresses the address, an opt-out in SES's subscription management
- * unsubscribes the lead; a crossing of the hot threshold is announced once.
- * The other event types (Send, DeliveryDelay, Reject, Rendering Failure) are
- * no-ops: the rule does not route them, but a stray one changes nothing.
+ * One SES event about Stoke's email. On marketing's: its reputation is
+ * counted (sends, permanent bounces, complaints; the brake), and the event is
+ * kept once (by event id), filtered for machines, and turned into score. A
+ * permanent bounce or a complaint suppresses the address, an opt-out in SES's
+ * subscription management unsubscribes the lead; a crossing of the hot
+ * threshold is announced once. On the team's, a permanent bounce or complaint
+ * is announced for the managers. The other event types (DeliveryDelay, Reject,
+ * Rendering Failure) are no-ops: the rule does not route them, but a stray
+ * one changes nothing.
  */
 export async function recordEngagement(eventId: string, detail: SesEventDetail, deps: EngagementDeps): Promise<EngagementOutcome> {
+  const stream = streamOf(detail.mail.tags['ses:configuration-set']?.[0]);
+  // Handoffs, reminders and reviews go to the people who work in Stoke: their opens say nothing about the lead.
+  if (stream === 'team') return { type: 'team email', report: await reportTeamEmailFailure(detail, deps.events) };
+  if (stream !== 'marketing') return { type: 'ignored', reason: 'not sent through a configuration set of Stoke' };
+  const brake = await watchMarketingReputation(eventId, detail, deps);
+  if (detail.eventType === 'Send') return { type: 'sent', brake };
   const leadId = detail.mail.tags.leadId?.[0];
-  // Handoff and deadline emails go to reps: their opens say nothing about the lead.
-  const marketing = detail.mail.tags.sequence !== undefined || detail.mail.tags.template?.[0] === 'subscription-confirm';
-  if (!leadId || !marketing) return { type: 'ignored', reason: 'not a marketing email to a lead' };
+  if (!leadId) return { type: 'ignored', reason: 'not a marketing email to a lead' };
   const lead = await deps.leads.get(leadId);
   if (!lead) return { type: 'ignored', reason: 'the lead no longer exists' };
   const messageId = detail.mail.messageId;

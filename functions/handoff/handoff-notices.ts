@@ -54,7 +54,7 @@ export async function sendNotice(
     const actions = withActions ? await deps.actionUrls({ leadId: lead.leadId, ownerId, episode: assignment.episode }, deps.now()) : undefined;
     const timeZone = reader !== 'manager' && reader.type === 'rep' ? reader.timezone : deps.managerTimeZone;
     const email = deps.render(`handoff/${notice}`, handoffVariables(lead, { timeZone, actions, leadUrl: actions && deps.leadPageUrl(lead.leadId), maxMissedDeadlines: deps.policy.firstContact.maxMissedDeadlines }, deps.company));
-    ({ messageId } = await deps.mailer.send({ to, ...email, tags: { leadId: lead.leadId, template: notice, episode: String(assignment.episode) } }));
+    ({ messageId } = await deps.mailer.send({ to, stream: 'team', ...email, tags: { leadId: lead.leadId, template: notice, episode: String(assignment.episode) } }));
   });
   // Recorded outside the claim: a failure here must not give the claim back and send the email twice.
   if (messageId !== undefined) {

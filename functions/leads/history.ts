@@ -17,6 +17,8 @@ export type HistoryEntry = {
     | 'nurture-confirmation-sent'
     | 'nurture-sent'
     | 'nurture-deferred'
+    | 'nurture-held'
+    | 'nurture-resumed'
     | 'nurture-exited'
     | 'subscription-confirmed'
     | 'unsubscribed'

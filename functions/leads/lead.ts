@@ -114,6 +114,8 @@ export type Nurture = {
   seq: number;
   /** When the pending schedule fires. */
   nextAt?: string;
+  /** Since when the step waits for marketing's brake to be released (no schedule is pending meanwhile). */
+  heldAt?: string;
   exitReason?: string;
   sent: Array<{
     templateId: string;

@@ -7,8 +7,10 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { backoff } from '../platform/backoff.ts';
+import { publishBusinessMetric } from '../platform/observability.ts';
 import { ConcurrentUpdateError, DependencyUnavailableError } from '../platform/errors.ts';
 import { keys } from '../storage/table.ts';
+import { withFigureMetrics } from './figure-metrics.ts';
 import { type DayFigures, type FigureStore, type Tally, tallyWrites } from './figure-store.ts';
 
 // Long enough to outlive every redelivery AWS makes (EventBridge retries for 24 h, Scheduler for up to 24 h).
@@ -23,7 +25,12 @@ const countPrefix = 'c:';
 // A long period asks for many days; more queries at once would only queue in the SDK's connection pool.
 const dayQueries = 8;
 
-/** FigureStore on Stoke's single DynamoDB table; key design in storage/table.ts. */
+/**
+ * FigureStore on Stoke's single DynamoDB table; key design in storage/table.ts.
+ * What it counts is also published as business metrics (figure-metrics.ts):
+ * here, where every function that counts builds its store, so no function's
+ * counts can be missing from CloudWatch.
+ */
 export function dynamoDbFigureStore(client: DynamoDBClient, tableName: string, now: () => Date): FigureStore {
   /** The tally as one transaction: the counted key first, so its cancellation reason is the first one. */
   function transaction(tally: Tally): TransactWriteItem[] {
@@ -80,7 +87,7 @@ export function dynamoDbFigureStore(client: DynamoDBClient, tableName: string, n
     return figures;
   }
 
-  return {
+  return withFigureMetrics({
     async record(tally) {
       const items = transaction(tally);
       for (let attempt = 1; ; attempt++) {
@@ -99,7 +106,7 @@ export function dynamoDbFigureStore(client: DynamoDBClient, tableName: string, n
       }
     },
     days: (days) => inOrder(days, dayQueries, figuresOf),
-  };
+  }, publishBusinessMetric);
 }
 
 /** Maps every value, at most `limit` at a time, answering in the order of the values. */

@@ -1,6 +1,7 @@
 import type { EmailSender } from '../email/email-sender.ts';
 import type { LeadStore } from '../leads/lead-store.ts';
 import type { FigureStore } from '../marketing/figure-store.ts';
+import type { BrakeStore } from '../sending/brake-store.ts';
 import type { OneTimeSchedules } from '../schedules/one-time-schedules.ts';
 import type { Claims } from '../storage/claims.ts';
 import type { NurturePolicy } from './nurture-policy.ts';
@@ -17,6 +18,8 @@ export type TrackDeps = {
   policy: NurturePolicy;
   /** Marketing's figures: every send, withdrawal and opt-in is counted as it happens. */
   figures: FigureStore;
+  /** Marketing's brake: while it holds, tips and confirmations wait for a manager to resume. */
+  brake: BrakeStore;
   now(): Date;
 };
 

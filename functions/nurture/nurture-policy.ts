@@ -113,6 +113,29 @@ const TimeZones = z.strictObject(
   required('must be an object'),
 );
 
+const Rate = z.number(required('must be a number')).check(z.gt(0, 'must be more than 0'), z.lte(1, 'must be a share between 0 and 1, such as 0.03 for 3%'));
+
+/**
+ * When marketing's own figures put the sender's reputation at risk, its sends
+ * pause until a manager resumes them: well below the rates at which AWS
+ * reviews an SES account (5% bounces, 0.1% complaints) and under Gmail's
+ * and Yahoo's 0.3% complaints.
+ */
+const Brake = z.strictObject(
+  {
+    /** Permanent bounces per send over the window that pause marketing. */
+    bounceRate: z._default(Rate, 0.03),
+    /** Complaints per send over the window that pause marketing. */
+    complaintRate: z._default(Rate, 0.0008),
+    /** The rolling window the rates are counted over, in days of SES events. */
+    windowDays: z._default(atLeastOne('must be a whole number of days'), 7),
+    /** Fewer sends than this in the window say too little to judge; the brake waits. */
+    minimumSends: z._default(atLeastOne('must be a whole number'), 50),
+  },
+  required('must be an object'),
+);
+export type Brake = z.infer<typeof Brake>;
+
 /**
  * How warm leads are nurtured: which track of tips a lead follows, when and
  * how often tips may go out, and who must confirm their address first.
@@ -133,6 +156,7 @@ export const NurturePolicy = z
     timeZones: TimeZones,
     /** How long after a transient bounce the send is tried again. */
     transientBounceRetry: z._default(RetryDelay, 'P3D'),
+    brake: z._default(Brake, { bounceRate: 0.03, complaintRate: 0.0008, windowDays: 7, minimumSends: 50 }),
   })
   .check(uniqueIds('tracks', 'rule id'));
 export type NurturePolicy = z.infer<typeof NurturePolicy>;

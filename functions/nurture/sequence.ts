@@ -6,6 +6,7 @@ import { lastTip, optIn, type TipRef, tipSent, withdrew } from '../marketing/tal
 import { parseDuration } from '../platform/durations.ts';
 import { chooseTrack, leadTimeZone, needsDoubleOptIn } from './choose-track.ts';
 import type { NurtureDeps, TrackDeps, TrackStartDeps } from './nurture-deps.ts';
+import type { Held } from '../sending/brake-store.ts';
 import { nurtureVariables, unsubscribeHeaders } from './nurture-email.ts';
 import { type ExitReason, nurtureExit } from './nurture-exit.ts';
 import { planSend } from './plan-send.ts';
@@ -18,6 +19,7 @@ export type StepCall = { leadId: string; seq: number };
 export type StepOutcome =
   | { type: 'sent'; templateId: string }
   | { type: 'deferred'; until: string }
+  | { type: 'held' }
   | { type: 'exited'; reason: ExitReason }
   | { type: 'skipped'; reason: string };
 
@@ -28,7 +30,7 @@ const capMemoryDays = 60;
  * Puts a consenting warm or cold lead on its track: the first tip is
  * scheduled, or, where double opt-in applies, a confirmation is asked for first.
  */
-export async function enrol(leadId: string, deps: NurtureDeps): Promise<'enrolled' | 'awaiting-confirmation' | 'skipped'> {
+export async function enrol(leadId: string, deps: NurtureDeps): Promise<'enrolled' | 'awaiting-confirmation' | 'held' | 'skipped'> {
   const lead = await deps.leads.get(leadId);
   if (!lead || (lead.nurture && lead.nurture.status !== 'exited') || nurtureExit(exitView(lead, deps.policy))) return 'skipped';
   if (await deps.erasedAddress(lead.email)) return 'skipped';
@@ -37,11 +39,16 @@ export async function enrol(leadId: string, deps: NurtureDeps): Promise<'enrolle
   const { track } = choice;
 
   if (needsDoubleOptIn(lead.profile, deps.policy) && !lead.marketing?.confirmedAt) {
+    // The confirmation is marketing email too: it waits for the brake with the tips.
+    if (await braked(deps)) {
+      await deps.brake.hold('marketing', { leadId, kind: 'enrolment', at: deps.now().toISOString() });
+      return 'held';
+    }
     await once(deps.claims, 'nurture-confirmation', leadId, async () => {
       const now = deps.now();
       const links = { unsubscribeUrl: await deps.links.unsubscribeUrl(leadId, now), confirmUrl: await deps.links.confirmUrl(leadId, now) };
       const email = deps.render('subscription/confirm', nurtureVariables(lead, links, deps.company));
-      await deps.mailer.send({ to: lead.email, ...email, headers: unsubscribeHeaders(links.unsubscribeUrl, deps.unsubscribeMailto), tags: { leadId, template: 'subscription-confirm' } });
+      await deps.mailer.send({ to: lead.email, stream: 'marketing', ...email, headers: unsubscribeHeaders(links.unsubscribeUrl, deps.unsubscribeMailto), tags: { leadId, template: 'subscription-confirm' } });
     });
     const awaiting =
       (await updateLead(deps.leads, lead, (current) =>
@@ -119,13 +126,6 @@ export async function runStep(call: StepCall, deps: NurtureDeps): Promise<StepOu
   }
 
   const now = deps.now();
-  const sendAt = planFor(lead, now, deps);
-  // Something else went out since this step was planned, or the clock drifted out of the window.
-  if (sendAt.getTime() - now.getTime() > 60_000) {
-    await reschedule(lead, call.seq, nurture.track, nurture.nextStep, sendAt, deps, entry('nurture-deferred', deps, { until: sendAt.toISOString() }));
-    return { type: 'deferred', until: sendAt.toISOString() };
-  }
-
   const links = { unsubscribeUrl: await deps.links.unsubscribeUrl(lead.leadId, now) };
   const firstHolding = (track: string, from: number) => {
     const steps = deps.steps(track);
@@ -138,24 +138,47 @@ export async function runStep(call: StepCall, deps: NurtureDeps): Promise<StepOu
   if (next.index === -1) next = firstHolding(deps.policy.longTermTrack, 0);
   if (next.index === -1) return { type: 'skipped', reason: `no step of ${deps.policy.longTermTrack} applies to the lead` };
   const { track, steps, index, variablesAt } = next;
-
   const step = steps[index]!;
-  let sent: { subject: string; messageId: string } | undefined;
-  await once(deps.claims, 'nurture-step', `${lead.leadId}:${call.seq}`, async () => {
-    const email = deps.render(step.templateId, variablesAt(index));
-    const { messageId } = await deps.mailer.send({
-      to: lead.email,
-      ...email,
-      headers: unsubscribeHeaders(links.unsubscribeUrl, deps.unsubscribeMailto),
-      tags: { leadId: lead.leadId, sequence: track, step: String(index + 1), template: step.templateId.replaceAll('/', '.') },
-    });
-    sent = { subject: email.subject, messageId };
-  });
+  const email = deps.render(step.templateId, variablesAt(index));
+
+  // The claim says whether an earlier attempt of this schedule sent its tip. One that did, and then failed
+  // (scheduling the next step, say), is finished now, whatever the window or the brake say: never sent again.
+  const claim = `${lead.leadId}:${call.seq}`;
+  let messageId: string | undefined;
+  if (await deps.claims.claim('nurture-step', claim)) {
+    const sendAt = planFor(lead, now, deps);
+    // Something else went out since this step was planned, or the clock drifted out of the window.
+    const deferred = sendAt.getTime() - now.getTime() > 60_000;
+    if (deferred || (await braked(deps))) {
+      await deps.claims.release('nurture-step', claim);
+      if (!deferred) {
+        await hold(lead, call.seq, deps);
+        return { type: 'held' };
+      }
+      await reschedule(lead, call.seq, nurture.track, nurture.nextStep, sendAt, deps, entry('nurture-deferred', deps, { until: sendAt.toISOString() }));
+      return { type: 'deferred', until: sendAt.toISOString() };
+    }
+    try {
+      ({ messageId } = await deps.mailer.send({
+        to: lead.email,
+        stream: 'marketing',
+        ...email,
+        headers: unsubscribeHeaders(links.unsubscribeUrl, deps.unsubscribeMailto),
+        tags: { leadId: lead.leadId, sequence: track, step: String(index + 1), template: step.templateId.replaceAll('/', '.') },
+      }));
+    } catch (error) {
+      await deps.claims.release('nurture-step', claim);
+      throw error;
+    }
+  }
   // Counted whether this attempt or an earlier one sent it: an attempt that failed after sending is retried.
   await deps.figures.record(tipSent(lead, call.seq, { track, templateId: step.templateId, sentAt: now.toISOString() }, nurture.sent.length === 0));
 
   const following = steps[index + 1] ?? deps.steps(deps.policy.longTermTrack)[0];
   const due = following ? addDuration(now, following.delay) : addDuration(now, 'P30D');
+  // Recorded with the next step whether this attempt sent the tip or an earlier one did (its message id then unknown):
+  // the history, the lead's tips and the frequency cap all count it.
+  const sent = { templateId: step.templateId, track, step: index, subject: email.subject, at: now.toISOString(), ...(messageId ? { messageId } : {}) };
   await reschedule(
     lead,
     call.seq,
@@ -163,10 +186,51 @@ export async function runStep(call: StepCall, deps: NurtureDeps): Promise<StepOu
     index + 1,
     planFor({ ...lead, marketing: withSend(lead, now) }, due, deps),
     deps,
-    sent ? entry('nurture-sent', deps, { templateId: step.templateId, subject: sent.subject, messageId: sent.messageId }) : undefined,
-    sent && { templateId: step.templateId, track, step: index, subject: sent.subject, at: now.toISOString(), messageId: sent.messageId },
+    entry('nurture-sent', deps, { templateId: step.templateId, subject: email.subject, ...(messageId ? { messageId } : {}) }),
+    sent,
   );
   return { type: 'sent', templateId: step.templateId };
+}
+
+/** Whether marketing's brake holds its sends: a manager has not resumed them since the bounces or complaints. */
+async function braked(deps: TrackDeps): Promise<boolean> {
+  return (await deps.brake.state('marketing')).status === 'paused';
+}
+
+/** The step waits, with no schedule pending, until a manager resumes marketing's sends. */
+async function hold(lead: Lead, seq: number, deps: TrackDeps): Promise<void> {
+  const at = deps.now().toISOString();
+  await deps.brake.hold('marketing', { leadId: lead.leadId, kind: 'step', seq, at });
+  await updateLead(deps.leads, lead, (current) => {
+    if (current.nurture?.seq !== seq || current.nurture.heldAt) return undefined;
+    const { nextAt: _pending, ...nurture } = current.nurture;
+    return { lead: { ...current, nurture: { ...nurture, heldAt: at } }, entries: [entry('nurture-held', deps, { reason: 'Marketing email is paused: too many bounces or complaints' })] };
+  });
+}
+
+/**
+ * A manager resumed marketing's sends: a held step is scheduled again in the
+ * lead's send window and under its frequency cap, a held enrolment runs again
+ * (its confirmation goes out). A lead that left its track meanwhile gets
+ * nothing. Safe to repeat: the step is rescheduled only while it is the one held.
+ */
+export async function releaseHeld(held: Held, deps: NurtureDeps): Promise<'rescheduled' | 'enrolled' | 'held again' | 'gone'> {
+  if (held.kind === 'enrolment') {
+    const outcome = await enrol(held.leadId, deps);
+    // Paused again meanwhile: enrol kept it waiting.
+    if (outcome === 'held') return 'held again';
+    await deps.brake.release('marketing', held.leadId);
+    return outcome === 'skipped' ? 'gone' : 'enrolled';
+  }
+  const lead = await deps.leads.get(held.leadId);
+  const nurture = lead?.nurture;
+  const waiting = lead && nurture?.status === 'active' && nurture.seq === held.seq;
+  if (waiting) {
+    const at = planFor(lead, deps.now(), deps);
+    await reschedule(lead, held.seq, nurture.track, nurture.nextStep, at, deps, entry('nurture-resumed', deps, { until: at.toISOString() }));
+  }
+  await deps.brake.release('marketing', held.leadId);
+  return waiting ? 'rescheduled' : 'gone';
 }
 
 /**
@@ -186,8 +250,9 @@ async function reschedule(
   await deps.schedules.scheduleOnce({ name: nurtureScheduleName(lead.leadId, seq + 1), at, target: 'nurture-step', input: { leadId: lead.leadId, seq: seq + 1 } satisfies StepCall });
   await updateLead(deps.leads, lead, (current) => {
     if (current.nurture?.seq !== seq) return undefined;
+    const { heldAt: _released, ...pending } = current.nurture;
     const nurture: Nurture = {
-      ...current.nurture,
+      ...pending,
       track,
       nextStep,
       seq: seq + 1,

@@ -98,7 +98,7 @@ export async function sendMorningList(call: MorningListCall, deps: MorningListDe
         if (subject) actions.set(each.lead.leadId, await deps.actionUrls(subject, now));
       }
       const email = deps.render('plans/morning-list', morningListVariables(list, rep, actions, deps.company));
-      await deps.mailer.send({ to: rep.email, ...email, tags: { template: 'morning-list', repId: rep.repId, date: morning.date } });
+      await deps.mailer.send({ to: rep.email, stream: 'team', ...email, tags: { template: 'morning-list', repId: rep.repId, date: morning.date } });
       result = { outcome: 'sent', leadIds: [...list.overdue, ...list.today].map(({ lead }) => lead.leadId) };
     });
   } catch (error) {

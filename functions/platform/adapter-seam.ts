@@ -5,7 +5,7 @@
  * `useClock` puts the virtual clock in place of the real one. On Lambda
  * nothing is ever set, and every port gets its AWS adapter.
  */
-export type Port = 'leads' | 'reps' | 'claims' | 'schedules' | 'mailer' | 'events' | 'snapshots' | 'privacy' | 'signIns' | 'figures';
+export type Port = 'leads' | 'reps' | 'claims' | 'schedules' | 'mailer' | 'events' | 'snapshots' | 'privacy' | 'signIns' | 'figures' | 'brake';
 
 let replacements: Partial<Record<Port, unknown>> = {};
 

@@ -1,6 +1,7 @@
 import { LogFormatter, Logger, LogItem } from '@aws-lambda-powertools/logger';
 import type { LogAttributes, UnformattedAttributes } from '@aws-lambda-powertools/logger/types';
-import { Metrics } from '@aws-lambda-powertools/metrics';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { type BusinessMetric, businessMetrics, businessMetricSpace } from './business-metrics.ts';
 import { clockTimeOf } from './clock.ts';
 
 /** What a log line tells of the invocation it was written in. */
@@ -59,3 +60,17 @@ export const metrics = new Metrics({
   namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'Stoke',
   serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'stoke',
 });
+
+// Stoke's service dimension, not the function's (business-metrics.ts); each metric goes out on a single-metric instance of it.
+const businessMetricsBase = new Metrics({ namespace: businessMetricSpace.namespace, serviceName: businessMetricSpace.dimensions.service });
+
+/**
+ * Publishes one business metric (business-metrics.ts) at once, on a line of
+ * its own: apart from the invocation's metrics and their dimensions, and
+ * whether or not the invocation later fails, since what it counts has
+ * happened. Each line reads POWERTOOLS_METRICS_DISABLED afresh.
+ */
+export function publishBusinessMetric(metric: BusinessMetric, value: number): void {
+  const { name, unit } = businessMetrics[metric];
+  businessMetricsBase.singleMetric().addMetric(name, unit === 'Count' ? MetricUnit.Count : MetricUnit.NoUnit, value);
+}

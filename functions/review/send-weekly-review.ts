@@ -32,7 +32,7 @@ export async function sendWeeklyReview(deps: WeeklyReviewDeps): Promise<WeeklyRe
   for (const manager of managers) {
     await once(deps.claims, 'weekly-review', `${week}:${manager}`, async () => {
       const email = deps.templates.render('review/weekly-review', reviewEmailVariables(review, { email: manager }, reps, { reportUrl }, deps.settings.company));
-      await deps.mailer.send({ to: manager, ...email, tags: { template: 'weekly-review', week } });
+      await deps.mailer.send({ to: manager, stream: 'team', ...email, tags: { template: 'weekly-review', week } });
     });
   }
   return { week, managers: managers.length, reps: review.reps.length };

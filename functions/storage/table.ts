@@ -83,4 +83,9 @@ export const keys = {
   figures: (day: string, item: string): ItemKey => ({ PK: `FIGURES#${day}`, SK: item }),
   figuresPartition: (day: string) => `FIGURES#${day}`,
   counted: (key: string): ItemKey => ({ PK: `COUNTED#${key}`, SK: 'COUNTED' }),
+  /** A stream's brake, and the sends that wait on it: one small partition, read whole on resume. */
+  brake: (stream: string): ItemKey => ({ PK: `BRAKE#${stream}`, SK: 'STATE' }),
+  held: (stream: string, leadId: string): ItemKey => ({ PK: `BRAKE#${stream}`, SK: `HELD#${leadId}` }),
+  brakePartition: (stream: string) => `BRAKE#${stream}`,
+  heldPrefix: 'HELD#',
 } as const;

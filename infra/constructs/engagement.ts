@@ -22,18 +22,23 @@ export class Engagement extends Construct {
     super(scope, id);
     const { outbound } = props.resources;
 
-    new ses.ConfigurationSetEventDestination(this, 'ToDefaultBus', {
-      configurationSet: outbound.configurationSet,
-      destination: ses.EventDestination.eventBus(events.EventBus.fromEventBusName(this, 'DefaultBus', 'default')),
-      events: [
-        ses.EmailSendingEvent.DELIVERY,
-        ses.EmailSendingEvent.OPEN,
-        ses.EmailSendingEvent.CLICK,
-        ses.EmailSendingEvent.BOUNCE,
-        ses.EmailSendingEvent.COMPLAINT,
-        ses.EmailSendingEvent.SUBSCRIPTION,
-      ],
-    });
+    const defaultBus = events.EventBus.fromEventBusName(this, 'DefaultBus', 'default');
+    for (const [stream, configurationSet] of Object.entries(outbound.configurationSets)) {
+      new ses.ConfigurationSetEventDestination(this, stream === 'marketing' ? 'ToDefaultBus' : 'TeamToDefaultBus', {
+        configurationSet,
+        destination: ses.EventDestination.eventBus(defaultBus),
+        // Sends are what marketing's bounce and complaint rates are counted against (the brake).
+        events: [
+          ses.EmailSendingEvent.SEND,
+          ses.EmailSendingEvent.DELIVERY,
+          ses.EmailSendingEvent.OPEN,
+          ses.EmailSendingEvent.CLICK,
+          ses.EmailSendingEvent.BOUNCE,
+          ses.EmailSendingEvent.COMPLAINT,
+          ses.EmailSendingEvent.SUBSCRIPTION,
+        ],
+      });
+    }
 
     this.function = new StokeFunction(this, 'Engagement', { name: 'engagement', resources: props.resources });
   }

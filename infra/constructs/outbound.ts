@@ -6,6 +6,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { type EmailStream, emailStreams } from '../../functions/email/email-streams.ts';
 import type { FunctionName } from '../wiring/functions.ts';
 import type { BoundFunction } from './bound-function.ts';
 
@@ -34,13 +35,15 @@ export type OutboundProps = {
 export class Outbound extends Construct {
   /** Failed outbound work: undeliverable rule events, schedules Scheduler could not invoke, failed async invocations. */
   readonly deadLetters: sqs.Queue;
+  /** Fires as soon as a dead letter arrives; Operations sends it to the alarm topic. */
+  readonly deadLettersAlarm: cloudwatch.Alarm;
   readonly scheduleGroup: scheduler.ScheduleGroup;
   /** The key that signs the links in emails. */
   readonly signingSecret: secretsmanager.Secret;
   /** The role schedules invoke their targets with. */
   readonly schedulerRole: iam.Role;
-  /** Sends every email of Stoke; its events (opens, clicks, bounces) are what engagement reads. */
-  readonly configurationSet: ses.ConfigurationSet;
+  /** One per stream of email (functions/email/email-streams.ts); their events (opens, clicks, bounces) are what engagement reads. */
+  readonly configurationSets: Record<EmailStream, ses.ConfigurationSet>;
   private readonly sendingIdentityArn: string;
   private readonly scheduleTargets = new Map<FunctionName, BoundFunction>();
   private readonly linkWriters: BoundFunction[] = [];
@@ -66,7 +69,7 @@ export class Outbound extends Construct {
       id: 'AwsSolutions-SQS3',
       reason: 'This queue is itself the dead-letter queue of the function rules, schedules and async invocations; nothing consumes it automatically.',
     });
-    new cloudwatch.Alarm(this, 'DeadLettersAlarm', {
+    this.deadLettersAlarm = new cloudwatch.Alarm(this, 'DeadLettersAlarm', {
       alarmName: 'stoke-dead-letters',
       alarmDescription:
         'Handoff, nurture or review work failed every retry: a hot lead may have no owner, reminder or reassignment, a lead may miss its enrolment or next tip, or managers their weekly review. Read the messages of stoke-dead-letters and redrive them once the cause is fixed.',
@@ -88,16 +91,26 @@ export class Outbound extends Construct {
         'The secret is the key that signs the links in emails already sent; the functions verify with one key, so rotating it would break every link still in an inbox, including unsubscribe links, which must keep working for two years. Replace the value by hand if it leaks.',
     });
 
-    this.configurationSet = new ses.ConfigurationSet(this, 'ConfigurationSet', {
-      configurationSetName: 'stoke',
-      // An address that bounced or complained is not sent to again.
-      suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
-      reputationMetrics: true,
-    });
+    this.configurationSets = {
+      marketing: new ses.ConfigurationSet(this, 'MarketingConfigurationSet', {
+        configurationSetName: emailStreams.marketing.configurationSet,
+        // A lead's address that bounced or complained is not sent to again.
+        suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+        reputationMetrics: true,
+      }),
+      team: new ses.ConfigurationSet(this, 'TeamConfigurationSet', {
+        configurationSetName: emailStreams.team.configurationSet,
+        // A rep's or manager's address that bounces is reported to the managers (engagement), not silently
+        // suppressed: a suppressed rep would never hear of the hot leads handed to them.
+        reputationMetrics: true,
+      }),
+    };
+    // An empty list overrides the account's suppression list for this set; CDK offers no value for "none".
+    (this.configurationSets.team.node.defaultChild as ses.CfnConfigurationSet).suppressionOptions = { suppressedReasons: [] };
     this.sendingIdentityArn = props.sesIdentity
       ? new ses.EmailIdentity(this, 'EmailIdentity', {
           identity: props.sesIdentity.includes('@') ? ses.Identity.email(props.sesIdentity) : ses.Identity.domain(props.sesIdentity),
-          configurationSet: this.configurationSet,
+          configurationSet: this.configurationSets.marketing,
           ...(props.sesIdentity.includes('@') ? {} : { dkimIdentity: ses.DkimIdentity.easyDkim(ses.EasyDkimSigningKeyLength.RSA_2048_BIT) }),
         }).emailIdentityArn
       : stack.formatArn({ service: 'ses', resource: 'identity', resourceName: props.senderAddress.slice(props.senderAddress.lastIndexOf('@') + 1) });
@@ -167,14 +180,14 @@ export class Outbound extends Construct {
   }
 
   /**
-   * Lets a function send email from the sending identity through the stoke
-   * configuration set only (SES authorizes both).
+   * Lets a function send email from the sending identity through its
+   * stream's configuration set only (SES authorizes both).
    */
-  bindMailer(fn: BoundFunction): void {
+  bindMailer(fn: BoundFunction, stream: EmailStream): void {
     const configurationSetArn = Stack.of(this).formatArn({
       service: 'ses',
       resource: 'configuration-set',
-      resourceName: this.configurationSet.configurationSetName,
+      resourceName: this.configurationSets[stream].configurationSetName,
     });
     fn.function.addToRolePolicy(
       new iam.PolicyStatement({ actions: ['ses:SendEmail'], resources: [this.sendingIdentityArn, configurationSetArn] }),

@@ -148,8 +148,6 @@ function settingValue(setting: SettingName, { data, outbound, settings, webhookS
       return String(z.parse(settingSchemas.SPAM_RETENTION_DAYS, undefined));
     case 'SENDER_ADDRESS':
       return settings.senderAddress;
-    case 'SES_CONFIGURATION_SET':
-      return outbound.configurationSet.configurationSetName;
     case 'COMPANY_NAME':
       return settings.companyName;
     case 'COMPANY_POSTAL_ADDRESS':
@@ -206,7 +204,7 @@ function grantReach(fn: StokeFunction, { reaches }: FunctionDeclaration, { data,
   if (reaches.writesLinks) outbound.bindLinkWriter(fn);
   if (reaches.schedules === 'cancel') outbound.bindScheduleCanceller(fn);
   else if (reaches.schedules) outbound.bindScheduleCreator(fn, reaches.schedules.create as readonly FunctionName[]);
-  if (reaches.sendsEmail) outbound.bindMailer(fn);
+  if (reaches.sendsEmail) outbound.bindMailer(fn, reaches.sendsEmail);
   if (reaches.webhookKey) {
     if (!webhookSecret) throw new Error(`${fn.node.path} reaches the webhook key, but no webhook secret was given`);
     fn.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [webhookSecret.secretArn] }));

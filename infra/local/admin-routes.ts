@@ -1,7 +1,7 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import * as z from '../../functions/platform/zod.ts';
 import type { LocalRoute } from './api-server.ts';
-import type { DeadLetters } from './dead-letters.ts';
+import type { DeadLetter, DeadLetters } from './dead-letters.ts';
 import type { BusEvent, LocalEventBus } from './event-bus.ts';
 import type { LocalScheduler } from './scheduler.ts';
 import { sesEvent, SesEventRequest } from './ses-events.ts';
@@ -10,6 +10,7 @@ import { parseDuration } from '../../functions/platform/durations.ts';
 import type { VirtualClock } from './virtual-clock.ts';
 
 const ClockRequest = z.object({ advance: z.string() });
+const ReplayRequest = z.optional(z.object({ limit: z.optional(z.number().check(z.int(), z.minimum(1))) }));
 
 /**
  * The `/_local/` endpoints: a stable contract for scripts and tests to move
@@ -22,6 +23,8 @@ export function localAdminRoutes(runtime: {
   ses: LocalSes;
   bus: LocalEventBus;
   deadLetters: DeadLetters;
+  /** Delivers a dead letter again, the way it was first delivered. */
+  redeliver(letter: DeadLetter): Promise<unknown>;
   eventLog: BusEvent[];
   settle(): Promise<void>;
 }): LocalRoute {
@@ -59,6 +62,15 @@ export function localAdminRoutes(runtime: {
     },
 
     'GET /_local/dead-letters': async () => json(200, { deadLetters: runtime.deadLetters.entries }),
+
+    'POST /_local/dead-letters/replay': async (body) => {
+      const request = ReplayRequest.safeParse(body);
+      if (!request.success) return json(400, { message: 'Send nothing, or { "limit": <how many of the oldest dead letters to replay> }' });
+      const replay = await runtime.deadLetters.replay(runtime.redeliver, request.data?.limit);
+      // What the replayed work published is delivered before the answer, as after a clock advance.
+      await runtime.settle();
+      return json(200, replay);
+    },
 
     'GET /_local/event-log': async () => json(200, { events: runtime.eventLog }),
   };

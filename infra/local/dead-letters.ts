@@ -10,12 +10,37 @@ export type DeadLetter = {
   payload: unknown;
 };
 
+/** What a replay did: the letters delivered and removed, and those that failed again and stay, with their new error. */
+export type Replay = { replayed: DeadLetter[]; failed: DeadLetter[] };
+
 export class DeadLetters {
   readonly entries: DeadLetter[] = [];
 
   add(letter: DeadLetter): void {
     this.entries.push(letter);
     console.error(JSON.stringify({ level: 'ERROR', message: 'dead letter', ...letter, payload: undefined }));
+  }
+
+  /**
+   * Delivers the oldest `limit` letters again, one after another, once each,
+   * as an operator replays the deployed queue after a fix: not another round
+   * of retries. Letters that fail meanwhile are added after them.
+   */
+  async replay(redeliver: (letter: DeadLetter) => Promise<unknown>, limit = this.entries.length): Promise<Replay> {
+    const replay: Replay = { replayed: [], failed: [] };
+    for (const letter of this.entries.slice(0, limit)) {
+      const failure = await withAttempts(1, () => redeliver(letter));
+      if (failure) {
+        letter.attempts += 1;
+        letter.error = failure.error;
+        replay.failed.push(letter);
+        console.error(JSON.stringify({ level: 'ERROR', message: 'dead letter replay failed', ...letter, payload: undefined }));
+      } else {
+        this.entries.splice(this.entries.indexOf(letter), 1);
+        replay.replayed.push(letter);
+      }
+    }
+    return replay;
   }
 }
 

@@ -56,7 +56,6 @@ export function localSettings(peers: LocalPeers): Record<SettingName, string> {
     UNSUBSCRIBE_MAILTO: '',
     TABLE_NAME: peers.tableName,
     EVENT_BUS_NAME: 'stoke',
-    SES_CONFIGURATION_SET: 'stoke',
     SIGNING_SECRET_ARN: localSecretArns.signing,
     WEBHOOK_SECRET_ARN: localSecretArns.webhook,
     PUBLIC_API_URL: peers.apiUrl,

@@ -15,7 +15,7 @@ import { localAdminRoutes } from './admin-routes.ts';
 import { localDeskFiles } from './desk-files.ts';
 import { localDeskSignIn } from './desk-sign-in.ts';
 import { startApiServer } from './api-server.ts';
-import { DeadLetters } from './dead-letters.ts';
+import { type DeadLetter, DeadLetters } from './dead-letters.ts';
 import { createTable, startDynamoDbLocal } from './dynamodb-local.ts';
 import { type BusEvent, type LocalEventBus, startLocalEventBus } from './event-bus.ts';
 import { type InFlight, settle } from './in-flight.ts';
@@ -25,6 +25,7 @@ import { localEnvironment, localSecretArns, localUserPoolId } from './local-envi
 import { seedReps } from './seed-reps.ts';
 import { startLocalSecrets } from './secrets-manager.ts';
 import { type LocalScheduler, startLocalScheduler } from './scheduler.ts';
+import { sesEvent } from './ses-events.ts';
 import { type LocalSes, startLocalSes } from './ses.ts';
 import { readStateFile, StateFile } from './state-file.ts';
 import { VirtualClock } from './virtual-clock.ts';
@@ -128,6 +129,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     if (target.type === 'function') return invoke(target.name, event);
     eventLog.push(event as BusEvent);
   };
+  // A replay takes the way the first delivery took: the rule's target through the bus's deliver, the schedule's function through the invoker.
+  const redeliver = async (letter: DeadLetter) => {
+    if (letter.kind === 'schedule') return invoke(letter.target as FunctionName, letter.payload);
+    const rule = eventRules.find((candidate) => candidate.name === letter.source);
+    if (!rule) throw new Error(`No rule ${letter.source} delivers events any more`);
+    return deliver(rule.target, letter.payload);
+  };
 
   const bus = await startLocalEventBus({ port: ports.bus, rules: eventRules, deliver, clock, inFlight, deadLetters });
   ports.bus = bus.port;
@@ -145,7 +153,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   });
   ports.scheduler = scheduler.port;
   stops.push(scheduler.stop);
-  const ses = await startLocalSes({ port: options.sesPort || ports.sesViewer, proxyPort: ports.sesProxy, clock });
+  // SES publishes a Send event for every message it accepts through a configuration set, at once.
+  const ses = await startLocalSes({
+    port: options.sesPort || ports.sesViewer,
+    proxyPort: ports.sesProxy,
+    clock,
+    onSent: (message) => {
+      if (message.configurationSetName) bus.put({ ...sesEvent(message, { type: 'send', messageId: message.messageId }, clock.now()), 'event-bus-name': 'default' });
+    },
+  });
   [ports.sesViewer, ports.sesProxy] = [ses.port, Number(new URL(ses.endpoint).port)];
   stops.push(ses.stop);
   const secrets = await startLocalSecrets(
@@ -178,7 +194,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       // Before the admin routes, which answer 404 for any other /_local/ path.
       localDeskSignIn(),
       localDeskFiles(),
-      localAdminRoutes({ clock, advance, scheduler, ses, bus, deadLetters, eventLog, settle: settleAll }),
+      localAdminRoutes({ clock, advance, scheduler, ses, bus, deadLetters, redeliver, eventLog, settle: settleAll }),
       sampleForm(() => `Stoke is running locally: capture API, DynamoDB Local, SES emulator (${ses.viewerUrl}), local bus and scheduler. Clock: ${clock.now().toISOString()}.`),
     ],
   });

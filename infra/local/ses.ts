@@ -63,10 +63,11 @@ type SendEmailInput = {
  * in front of it a proxy (on `proxyPort`, any free one by default) that
  * forwards every request unchanged and, for each SendEmail the emulator
  * accepts, records the configuration set and tags it drops: SES publishes
- * events only through a configuration set, with those tags. Emails are
+ * events only through a configuration set, with those tags. `onSent` hears of
+ * each accepted message, as SES's Send event would tell. Emails are
  * stamped with the time on `clock`, in the viewer and in their Date header.
  */
-export async function startLocalSes(options: { port: number; proxyPort?: number; clock: Clock }): Promise<LocalSes> {
+export async function startLocalSes(options: { port: number; proxyPort?: number; clock: Clock; onSent?: (message: SentMessage) => void }): Promise<LocalSes> {
   // Loopback only: the emulator needs no authentication beyond any AWS-looking header.
   const emulator = await startEmulator({ port: options.port, host: '127.0.0.1' });
   const emulatorPort = (emulator.address() as AddressInfo).port;
@@ -90,6 +91,7 @@ export async function startLocalSes(options: { port: number; proxyPort?: number;
     };
     sent.push(message);
     byId.set(messageId, message);
+    options.onSent?.(message);
   };
 
   const proxy = createServer(async (request, response) => {

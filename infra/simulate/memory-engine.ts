@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { memoryMailer, type SentEmail } from '../../functions/email/memory-mailer.ts';
+import { emailStreams } from '../../functions/email/email-streams.ts';
+import { memoryBrakeStore } from '../../functions/sending/memory-brake-store.ts';
 import { memoryPublisher } from '../../functions/events/memory-publisher.ts';
 import { memoryLeadStore, memoryLeadTable } from '../../functions/leads/memory-lead-store.ts';
 import { memoryFigureStore } from '../../functions/marketing/memory-figure-store.ts';
@@ -84,7 +86,12 @@ export async function startMemoryEngine(options: { startAt: Date }): Promise<Eng
   const reps = memoryRepStore(roster);
   for (const rep of seed) await reps.create(Rep.parse(rep), 0);
   const schedules = memorySchedules();
-  const mailer = memoryMailer({ now: () => clock.now(), keepBodies: false });
+  // SES publishes a Send event for every message it accepts through a configuration set, as the local SES does.
+  const mailer = memoryMailer({
+    now: () => clock.now(),
+    keepBodies: false,
+    onSent: (email) => void bus.put({ ...sesEvent(asSesKeepsIt(email), { type: 'send', messageId: email.messageId }, clock.now()), 'event-bus-name': 'default' }),
+  });
   const figures = memoryFigureStore();
   const adapters: Record<Port, unknown> = {
     leads,
@@ -97,6 +104,7 @@ export async function startMemoryEngine(options: { startAt: Date }): Promise<Eng
     privacy: memoryPrivacyStore(table),
     signIns: memorySignIns(),
     figures,
+    brake: memoryBrakeStore(),
   };
   useAdapters(adapters);
 
@@ -203,7 +211,7 @@ export async function startMemoryEngine(options: { startAt: Date }): Promise<Eng
       from: process.env.SENDER_ADDRESS!,
       destination: { to: [email.to], cc: [], bcc: [] },
       subject: email.subject,
-      configurationSetName: process.env.SES_CONFIGURATION_SET,
+      configurationSetName: emailStreams[email.stream].configurationSet,
       tags: Object.entries(email.tags).map(([name, value]) => ({ name, value })),
       headers: email.headers ?? [],
       sentAt: email.sentAt,

@@ -19,6 +19,7 @@ const kindTitles: Record<TemplateKindName, string> = {
   handoff: 'Handoff: emails to sales reps about hot leads',
   review: 'Review: the weekly lead review each sales manager gets',
   plans: "Contact plans: each rep's morning list of the day's touches",
+  alerts: "Alerts: what every manager is told when marketing email is paused or a colleague's email fails",
 };
 
 /** Where a template sits in its track, for nurture steps. */

@@ -1,5 +1,6 @@
 import type { TemplateKindName } from '../../functions/email/template-variables.ts';
 import { ada, type Company, nurtureSamples, sampleCompany, sampleUnsubscribeUrl as unsubscribeUrl } from './preview-company.ts';
+import { alertSamplesFor } from './alert-samples.ts';
 import { reviewSamplesFor } from './review-samples.ts';
 import type { SampleLead } from './sample-lead.ts';
 
@@ -118,6 +119,7 @@ export function sampleLeadsFor(company: Company): Record<TemplateKindName, Sampl
         },
       },
     ],
+    alerts: alertSamplesFor(company),
   };
 }
 

@@ -1,4 +1,5 @@
 import { settingNames, settingsOf, type SettingName, functionArnSetting } from './settings.ts';
+import type { EmailStream } from '../../functions/email/email-streams.ts';
 import * as z from '../../functions/platform/zod.ts';
 
 // Handlers import this module for their settings: it must stay free of aws-cdk-lib.
@@ -13,8 +14,8 @@ export type Reach = {
   publishes?: true;
   /** Deletes schedules of the stoke group (`cancel`), or also creates them to invoke the named functions. */
   schedules?: 'cancel' | { readonly create: readonly string[] };
-  /** Sends email from the sending identity through the stoke configuration set. */
-  sendsEmail?: true;
+  /** Sends email from the sending identity through the configuration set of this stream only (functions/email/email-streams.ts). */
+  sendsEmail?: EmailStream;
   /** Reads the key that signs the links in emails. */
   signingKey?: true;
   /** Reads the key that signs the handoff webhook's requests. */
@@ -41,14 +42,14 @@ export type FunctionDeclaration = {
 // Settings several functions share, because they share their wiring module.
 /** functions/handoff/handoff-config.ts: handing off, reminding and reassigning. */
 export const handoffSettings = settingsOf(
-  'TABLE_NAME', 'EVENT_BUS_NAME', 'SENDER_ADDRESS', 'SES_CONFIGURATION_SET', 'SIGNING_SECRET_ARN', 'PUBLIC_API_URL',
+  'TABLE_NAME', 'EVENT_BUS_NAME', 'SENDER_ADDRESS', 'SIGNING_SECRET_ARN', 'PUBLIC_API_URL',
   'SCHEDULE_GROUP', 'SCHEDULER_ROLE_ARN', 'SCHEDULER_DEAD_LETTER_ARN', 'FIRST_CONTACT_DEADLINE_FUNCTION_ARN', 'COMPANY_NAME', 'COMPANY_POSTAL_ADDRESS', 'DESK_URL',
 );
 /** functions/nurture/track-wiring.ts: moving a lead on or off its track, without emailing it. */
 export const trackSettings = settingsOf('TABLE_NAME', 'SCHEDULE_GROUP', 'SCHEDULER_ROLE_ARN', 'SCHEDULER_DEAD_LETTER_ARN', 'NURTURE_STEP_FUNCTION_ARN');
 /** functions/nurture/nurture-config.ts: enrolling and sending the tips. */
 export const nurtureSettings = z.extend(trackSettings, settingsOf(
-  'SENDER_ADDRESS', 'SES_CONFIGURATION_SET', 'SIGNING_SECRET_ARN', 'PUBLIC_API_URL', 'COMPANY_NAME', 'COMPANY_POSTAL_ADDRESS', 'UNSUBSCRIBE_MAILTO',
+  'SENDER_ADDRESS', 'SIGNING_SECRET_ARN', 'PUBLIC_API_URL', 'COMPANY_NAME', 'COMPANY_POSTAL_ADDRESS', 'UNSUBSCRIBE_MAILTO',
 ).def.shape);
 /** functions/review/review-wiring.ts: loading a week's review. */
 export const reviewSettings = settingsOf('TABLE_NAME', 'REVIEW_TIME_ZONE');
@@ -60,7 +61,7 @@ const handingOff: Reach = {
   writesLinks: true,
   // One schedule group: the handoff's DeleteSchedule also stops the nurture tips of a lead sales takes over.
   schedules: { create: ['first-contact-deadline'] },
-  sendsEmail: true,
+  sendsEmail: 'team',
   deadLetters: true,
 };
 const nurturing: Reach = {
@@ -69,7 +70,7 @@ const nurturing: Reach = {
   signingKey: true,
   writesLinks: true,
   schedules: { create: ['nurture-step'] },
-  sendsEmail: true,
+  sendsEmail: 'marketing',
   deadLetters: true,
 };
 
@@ -123,11 +124,13 @@ export const lambdaFunctions = {
   },
   'nurture-enrolment': {
     entry: 'functions/nurture/handlers/nurture-enrolment.ts',
-    description: 'Puts a consenting warm or cold lead on its nurture track, or asks it to confirm first',
+    description: 'Puts a consenting warm or cold lead on its nurture track, or asks it to confirm first; sends again what waited on marketing\'s brake',
     memorySize: 256,
-    timeoutSeconds: 15,
+    // Releasing what waited on the brake takes about five calls a lead: a couple of thousand leads per attempt.
+    timeoutSeconds: 120,
     settings: nurtureSettings,
-    reaches: nurturing,
+    // The sends that wait on marketing's brake are one partition, read whole on resume.
+    reaches: { ...nurturing, table: [...(nurturing.table ?? []), 'query-partition'] },
   },
   'nurture-step': {
     entry: 'functions/nurture/handlers/nurture-step.ts',
@@ -177,9 +180,9 @@ export const lambdaFunctions = {
     description: "Builds the weekly lead review and emails each manager their team's",
     memorySize: 512,
     timeoutSeconds: 120,
-    settings: z.extend(reviewSettings, settingsOf('SENDER_ADDRESS', 'SES_CONFIGURATION_SET', 'DESK_URL', 'COMPANY_NAME', 'COMPANY_POSTAL_ADDRESS').def.shape),
+    settings: z.extend(reviewSettings, settingsOf('SENDER_ADDRESS', 'DESK_URL', 'COMPANY_NAME', 'COMPANY_POSTAL_ADDRESS').def.shape),
     // The week's report snapshot, and one claim per manager so a redelivered schedule emails nobody twice.
-    reaches: { table: ['read-item', 'put-item', 'delete-item', 'query-partition', 'query-indexes', 'batch-read'], sendsEmail: true, deadLetters: true },
+    reaches: { table: ['read-item', 'put-item', 'delete-item', 'query-partition', 'query-indexes', 'batch-read'], sendsEmail: 'team', deadLetters: true },
   },
   'morning-list': {
     entry: 'functions/plans/handlers/morning-list.ts',
@@ -187,21 +190,40 @@ export const lambdaFunctions = {
     memorySize: 256,
     timeoutSeconds: 60,
     settings: settingsOf(
-      'TABLE_NAME', 'SENDER_ADDRESS', 'SES_CONFIGURATION_SET', 'SIGNING_SECRET_ARN', 'PUBLIC_API_URL', 'COMPANY_NAME', 'COMPANY_POSTAL_ADDRESS',
+      'TABLE_NAME', 'SENDER_ADDRESS', 'SIGNING_SECRET_ARN', 'PUBLIC_API_URL', 'COMPANY_NAME', 'COMPANY_POSTAL_ADDRESS',
       'SCHEDULE_GROUP', 'SCHEDULER_ROLE_ARN', 'SCHEDULER_DEAD_LETTER_ARN', 'MORNING_LIST_FUNCTION_ARN',
     ),
     // The rep (an item) and the roster and due leads (index queries), one claim per rep and day so a redelivery emails nobody twice,
     // and each rep's next morning as a one-time schedule invoking this function.
-    reaches: { table: ['read-item', 'put-item', 'delete-item', 'query-indexes'], schedules: { create: ['morning-list'] }, sendsEmail: true, signingKey: true, writesLinks: true, deadLetters: true },
+    reaches: { table: ['read-item', 'put-item', 'delete-item', 'query-indexes'], schedules: { create: ['morning-list'] }, sendsEmail: 'team', signingKey: true, writesLinks: true, deadLetters: true },
+  },
+  'sending-alerts': {
+    entry: 'functions/alerts/handlers/sending-alerts.ts',
+    description: 'Emails the managers when marketing email is paused by its brake, and when an email to a rep or manager bounces or draws a complaint',
+    memorySize: 256,
+    timeoutSeconds: 30,
+    settings: settingsOf('TABLE_NAME', 'SENDER_ADDRESS', 'DESK_URL', 'COMPANY_NAME', 'COMPANY_POSTAL_ADDRESS'),
+    // The brake and the leads behind it (items), the roster (an index), and one claim per manager and alert so a redelivery emails nobody twice.
+    reaches: { table: ['read-item', 'put-item', 'delete-item', 'query-indexes'], sendsEmail: 'team', deadLetters: true },
   },
   marketing: {
     entry: 'functions/marketing/handlers/marketing.ts',
-    description: "Marketing's figures for the desk: the nurture journeys, the machine filter's audit, the funnel by source, consent, and each track's tips rendered",
+    description: "Marketing's figures for the desk: the nurture journeys, the machine filter's audit, the funnel by source, consent, each track's tips rendered, and the sending brake a manager resumes",
     memorySize: 512,
     timeoutSeconds: 30,
-    settings: settingsOf('TABLE_NAME', 'COMPANY_NAME', 'COMPANY_POSTAL_ADDRESS'),
-    // One query per day of the period on that day's figures partition; nothing else.
-    reaches: { table: ['query-partition'] },
+    settings: settingsOf('TABLE_NAME', 'EVENT_BUS_NAME', 'COMPANY_NAME', 'COMPANY_POSTAL_ADDRESS'),
+    // One query per day of the period on that day's figures partition; the brake's state, which a manager resumes
+    // with a conditional put, announcing it so the waiting sends go out.
+    reaches: { table: ['query-partition', 'read-item', 'put-item'], publishes: true },
+  },
+  'first-contact-watch': {
+    entry: 'functions/handoff/handlers/first-contact-watch.ts',
+    description: 'Measures every 15 minutes how long the most overdue hot lead has waited past its first-contact deadline',
+    memorySize: 256,
+    timeoutSeconds: 60,
+    settings: settingsOf('TABLE_NAME'),
+    // The roster and each owner's leads due by now: queries of the indexes, and nothing else.
+    reaches: { table: ['query-indexes'] },
   },
   reps: {
     entry: 'functions/reps/handlers/reps.ts',
@@ -225,7 +247,7 @@ export function settingsReached(reach: Reach): SettingName[] {
     ...(typeof reach.schedules === 'object'
       ? (['SCHEDULER_ROLE_ARN', 'SCHEDULER_DEAD_LETTER_ARN', ...reach.schedules.create.map(functionArnSetting)] as const)
       : []),
-    ...(reach.sendsEmail ? (['SENDER_ADDRESS', 'SES_CONFIGURATION_SET'] as const) : []),
+    ...(reach.sendsEmail ? (['SENDER_ADDRESS'] as const) : []),
     ...(reach.signingKey ? (['SIGNING_SECRET_ARN'] as const) : []),
     ...(reach.webhookKey ? (['WEBHOOK_SECRET_ARN'] as const) : []),
     ...(reach.writesLinks ? (['PUBLIC_API_URL'] as const) : []),

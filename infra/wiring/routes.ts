@@ -57,6 +57,9 @@ export const routes = [
   { method: 'GET', path: '/marketing/funnel', function: 'marketing', access: 'marketing' },
   { method: 'GET', path: '/marketing/consent', function: 'marketing', access: 'marketing' },
   { method: 'GET', path: '/marketing/tracks/{track}/tips', function: 'marketing', access: 'marketing' },
+  // Marketing's sending brake: marketing sees it, only a manager resumes.
+  { method: 'GET', path: '/marketing/sending', function: 'marketing', access: 'marketing' },
+  { method: 'POST', path: '/marketing/sending/resume', function: 'marketing', access: 'manager' },
   { method: 'POST', path: '/reps/{repId}/focus', function: 'reps', access: 'manager' },
   { method: 'GET', path: '/reps', function: 'reps', access: 'manager' },
   { method: 'POST', path: '/reps', function: 'reps', access: 'manager' },

@@ -1,6 +1,7 @@
 import type { EventPattern } from 'aws-cdk-lib/aws-events';
+import { configurationSetNames } from '../../functions/email/email-streams.ts';
 import { engagementDetailTypes } from '../../functions/engagement/ses-event.ts';
-import { leadBecameHot, leadCaptured, leadHandedOff, leadPurchased, leadReassigned, leadRecycled, repDeactivated } from '../../functions/events/catalog.ts';
+import { leadBecameHot, leadCaptured, leadHandedOff, leadPurchased, leadReassigned, leadRecycled, repDeactivated, sendingPaused, sendingResumed, teamEmailFailed } from '../../functions/events/catalog.ts';
 import { stokeSource } from '../../functions/events/event-definition.ts';
 import type { FunctionName } from './functions.ts';
 
@@ -75,15 +76,29 @@ export const eventRules: readonly EventRule[] = [
     target: { type: 'function', name: 'nurture-enrolment' },
   },
   {
+    name: 'marketing-sends-resumed',
+    description: "Sends again the tips and confirmations that waited on marketing's brake, once a manager resumes it",
+    bus: 'stoke',
+    pattern: { source: [stokeSource], detailType: [sendingResumed.detailType] },
+    target: { type: 'function', name: 'nurture-enrolment' },
+  },
+  {
     name: 'email-engagement',
-    description: "SES's events about Stoke's email (published to the default bus only) to the engagement function",
+    description: "SES's events about Stoke's email, marketing's and the team's (published to the default bus only), to the engagement function",
     bus: 'default',
     pattern: {
       source: ['aws.ses'],
       detailType: [...engagementDetailTypes],
-      detail: { mail: { tags: { 'ses:configuration-set': ['stoke'] } } },
+      detail: { mail: { tags: { 'ses:configuration-set': [...configurationSetNames] } } },
     },
     target: { type: 'function', name: 'engagement' },
+  },
+  {
+    name: 'sending-alerts',
+    description: 'Tells the managers that marketing email is paused, or that an email to a rep or manager bounced or drew a complaint',
+    bus: 'stoke',
+    pattern: { source: [stokeSource], detailType: [sendingPaused.detailType, teamEmailFailed.detailType] },
+    target: { type: 'function', name: 'sending-alerts' },
   },
   {
     name: 'handoff-webhook',

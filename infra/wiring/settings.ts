@@ -29,7 +29,6 @@ export const settingSchemas = {
   SPAM_RETENTION_DAYS: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(365)), 30),
   /** From address of Stoke's emails, on a verified SES identity. */
   SENDER_ADDRESS: z.email(),
-  SES_CONFIGURATION_SET: nonEmpty,
   COMPANY_NAME: nonEmpty,
   /** Shown in every email (CAN-SPAM). */
   COMPANY_POSTAL_ADDRESS: nonEmpty,

@@ -7,6 +7,7 @@ export type MailerUnderTest = { mailer: EmailSender; sent(): Promise<SentEmail[]
 
 const handoffEmail: OutgoingEmail = {
   to: 'anna.schmidt@stoke.example',
+  stream: 'team',
   subject: 'New hot lead: Dana from Weber',
   html: '<p>Call <strong>Dana</strong> before 11:00</p>',
   text: 'Call Dana before 11:00',
@@ -26,6 +27,18 @@ export function emailSenderContract(name: string, setUp: () => Promise<MailerUnd
 
       expect(messageId).not.toBe('');
       expect(await sent()).toEqual([{ ...handoffEmail, messageId, sentAt }]);
+    });
+
+    it('sends marketing and the team’s email apart, each through its own stream', async () => {
+      const { mailer, sent } = await setUp();
+
+      await mailer.send({ ...handoffEmail, stream: 'marketing', to: 'dana@weber.example' });
+      await mailer.send(handoffEmail);
+
+      expect((await sent()).map((email) => [email.to, email.stream])).toEqual([
+        ['dana@weber.example', 'marketing'],
+        ['anna.schmidt@stoke.example', 'team'],
+      ]);
     });
 
     it('gives every email its own message id', async () => {

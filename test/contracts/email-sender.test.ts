@@ -1,5 +1,6 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { afterAll, beforeAll } from 'vitest';
+import { streamOf } from '../../functions/email/email-streams.ts';
 import { sesEmailSender } from '../../functions/email/ses-email-sender.ts';
 import { memoryMailer, type SentEmail } from '../../functions/email/memory-mailer.ts';
 import { type LocalSes, startLocalSes } from '../../infra/local/ses.ts';
@@ -27,7 +28,7 @@ emailSenderContract('in memory', () => {
 emailSenderContract('SES v2 on the local emulator', () => {
   const before = ses.sent().length;
   return {
-    mailer: sesEmailSender(client, { from: 'Stoke <hello@stoke.example>', configurationSet: 'stoke-engagement' }),
+    mailer: sesEmailSender(client, { from: 'Stoke <hello@stoke.example>' }),
     async sent(): Promise<SentEmail[]> {
       const { emails } = (await (await fetch(new URL('store', ses.viewerUrl))).json()) as { emails: Array<{ messageId: string; body: { html?: string; text?: string } }> };
       return ses.sent().slice(before).map((message) => {
@@ -36,6 +37,8 @@ emailSenderContract('SES v2 on the local emulator', () => {
           messageId: message.messageId,
           sentAt: message.sentAt,
           to: message.destination.to[0] ?? '',
+          // The configuration set SES sent it through is the stream's: the one thing that tells them apart.
+          stream: streamOf(message.configurationSetName)!,
           subject: message.subject,
           html: body?.html ?? '',
           text: body?.text ?? '',

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dynamoDbBrakeStore } from '../../functions/sending/dynamodb-brake-store.ts';
 import { issueDevToken } from '../../infra/local/dev-tokens.ts';
 import type { LocalRuntime } from '../../infra/local/runtime.ts';
 import type { SentMessage } from '../../infra/local/ses.ts';
@@ -201,6 +203,47 @@ describe("marketing's pages in the desk", () => {
     await page.getByRole('heading', { name: 'Journeys', level: 1 }).waitFor();
     await page.getByRole('region', { name: 'Warm track' }).waitFor();
     expect((await api('GET', '/marketing/journey', await issueDevToken('maria.keller@stoke.example', ['manager']))).status).toBe(200);
+    await page.close();
+  });
+
+  it('shows marketing paused on every marketing page, to a marketer without the button, and a manager resumes it with one', async () => {
+    // Paused as the engagement function pauses it (test/e2e/sending-brake.test.ts drives it there from bounces), with one tip waiting.
+    const client = new DynamoDBClient({ endpoint: runtime.dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const brake = dynamoDbBrakeStore(client, runtime.tableName);
+    await brake.pause('marketing', {
+      pause: true,
+      because: 'bounces',
+      sends: 120,
+      bounces: { count: 7, rate: 7 / 120, threshold: 0.03 },
+      complaints: { count: 0, rate: 0, threshold: 0.0008 },
+      at: '2026-11-26T15:00:00.000Z',
+      windowDays: 7,
+      leads: { bounced: [tip.tags.find((t) => t.name === 'leadId')!.value], complained: [] },
+      eventId: 'desk-test',
+    });
+    await brake.hold('marketing', { leadId: tip.tags.find((t) => t.name === 'leadId')!.value, kind: 'step', seq: 2, at: '2026-11-26T15:00:00.000Z' });
+    client.destroy();
+
+    const watching = await signedInAs('Marketing (sample)');
+    const banner = watching.getByRole('alert').filter({ hasText: 'Marketing email is paused' });
+    await banner.waitFor();
+    expect(await banner.textContent()).toMatch(/7 permanent bounces in 120 sends over the last 7 days \(5\.83%\) reached Stoke’s limit of 3%/);
+    expect(await banner.textContent()).toContain('1 tip or confirmation waits; nothing is lost or skipped. Sales email');
+    expect(await banner.getByRole('button').count()).toBe(0);
+    await watching.getByRole('navigation', { name: 'Marketing' }).getByRole('link', { name: 'Funnel' }).click();
+    await watching.getByRole('heading', { name: 'Funnel', level: 1 }).waitFor();
+    await watching.getByRole('alert').filter({ hasText: 'Marketing email is paused' }).waitFor();
+    expect((await api('POST', '/marketing/sending/resume', marketer)).status).toBe(403);
+    await watching.close();
+
+    const page = await signedInAs('maria.keller@stoke.example');
+    await page.goto(`${runtime.apiUrl}/desk/marketing`);
+    await page.getByRole('button', { name: 'Resume marketing email' }).click();
+    await page.getByRole('status').filter({ hasText: 'Marketing email resumed' }).waitFor();
+    expect((await api('GET', '/marketing/sending', marketer)).body).toMatchObject({ status: 'running', resumed: { by: 'maria.keller@stoke.example' }, waiting: 0 });
+    await page.reload();
+    await page.getByRole('heading', { name: 'Journeys', level: 1 }).waitFor();
+    expect(await page.getByText('Marketing email is paused').count()).toBe(0);
     await page.close();
   });
 

@@ -165,6 +165,24 @@ describe('every SES event type, built from the event AWS documents, through the 
 
   it.each([
     {
+      name: 'a send counts toward marketing’s sends (the brake’s rates), and changes nothing on the lead',
+      lead: 'send' as const,
+      request: { type: 'send' as const },
+      then: async ({ signals, lead, leadId, event }: Outcome & { event: { 'event-bus-name'?: string } }) => {
+        expect(signals).toEqual([]);
+        expect(lead?.nurture).toMatchObject({ status: 'active' });
+        expect(await pendingTips(leadId)).toHaveLength(1);
+        // Counted once: the same event delivered again adds nothing.
+        const sends = async () =>
+          (await readTable(runtime.dynamodbEndpoint, runtime.tableName)).filter((item) => item.SK === 'reputation#marketing').reduce((total, item) => total + (item['c:sent'] ?? 0), 0);
+        const counted = await sends();
+        expect(counted).toBeGreaterThanOrEqual(cases.length);
+        const { 'event-bus-name': _bus, ...asDelivered } = event;
+        await runtime.invoke('engagement', asDelivered);
+        expect(await sends()).toBe(counted);
+      },
+    },
+    {
       name: 'a delivery is kept, to tell machine opens from people',
       lead: 'delivery' as const,
       request: { type: 'delivery' as const },
@@ -242,7 +260,7 @@ describe('every SES event type, built from the event AWS documents, through the 
     expect(runtime.deadLetters.entries).toEqual([]);
   }, 60_000);
 
-  it.each(['send', 'delivery-delay', 'reject', 'rendering-failure'] as const)('not routed: %s; handed to engagement anyway, it changes nothing', async (type) => {
+  it.each(['delivery-delay', 'reject', 'rendering-failure'] as const)('not routed: %s; handed to engagement anyway, it changes nothing', async (type) => {
     const { leadId, event, lead: before } = await publish(type, { type });
 
     expect(routed(event)).toBe(false);

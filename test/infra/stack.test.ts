@@ -8,6 +8,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { EmailStream } from '../../functions/email/email-streams.ts';
 import { tableDefinition } from '../../functions/storage/table.ts';
 import { Identity, signInManagerActions } from '../../infra/constructs/identity.ts';
 import { PublicApi } from '../../infra/constructs/public-api.ts';
@@ -34,6 +35,7 @@ const settings: StokeSettings = {
   companyPostalAddress: '1 Test Street, 10115 Berlin, Germany',
   // Not the default, so the tests see the setting arrive.
   reviewTimeZone: 'America/Chicago',
+  alarmEmails: [],
 };
 
 // CloudFormation is untyped JSON; these tests read it as such.
@@ -385,28 +387,42 @@ describe('event routing', () => {
 });
 
 describe('engagement', () => {
-  it('has SES publish opens, clicks, deliveries, bounces, complaints and subscriptions to the default bus', () => {
-    const [, destination] = onlyResource('AWS::SES::ConfigurationSetEventDestination');
-    const { EventDestination } = destination.Properties;
+  it.each(['marketing', 'team'] as const)(
+    'has SES publish the sends, deliveries, opens, clicks, bounces, complaints and subscriptions of the %s configuration set to the default bus',
+    (stream) => {
+      const [setId] = configurationSetOf(stream);
+      const [, destination] = onlyResource('AWS::SES::ConfigurationSetEventDestination', (d) => referencedIds(d.Properties.ConfigurationSetName).includes(setId));
+      const { EventDestination } = destination.Properties;
 
-    expect(EventDestination.Enabled).toBe(true);
-    expect(EventDestination.MatchingEventTypes.sort()).toEqual(['bounce', 'click', 'complaint', 'delivery', 'open', 'subscription']);
-    expect(JSON.stringify(EventDestination.EventBridgeDestination.EventBusArn)).toContain('event-bus/default');
+      expect(destination.Properties.ConfigurationSetName).toEqual({ Ref: setId });
+      expect(EventDestination.Enabled).toBe(true);
+      expect([...EventDestination.MatchingEventTypes].sort()).toEqual(['bounce', 'click', 'complaint', 'delivery', 'open', 'send', 'subscription']);
+      expect(JSON.stringify(EventDestination.EventBridgeDestination.EventBusArn)).toContain('event-bus/default');
+    },
+  );
+
+  it('publishes the events of the two configuration sets, and of no other, once each', () => {
+    const published = resourcesOfType('AWS::SES::ConfigurationSetEventDestination').map(([, d]) => d.Properties.ConfigurationSetName);
+
+    expect(published).toHaveLength(2);
+    expect(published).toEqual(expect.arrayContaining([{ Ref: configurationSetOf('marketing')[0] }, { Ref: configurationSetOf('team')[0] }]));
   });
 
-  it('routes the stoke configuration set\'s events on the default bus to the engagement function', () => {
+  it("routes the events of both configuration sets, stoke-marketing's and stoke-team's, on the default bus to the engagement function", () => {
     const [, rule] = onlyResource('AWS::Events::Rule', (r) => r.Properties.Name === 'stoke-email-engagement');
 
     expect(rule.Properties.EventBusName).toBe('default');
-    expect(rule.Properties.EventPattern).toMatchObject({ source: ['aws.ses'], detail: { mail: { tags: { 'ses:configuration-set': ['stoke'] } } } });
+    expect(rule.Properties.EventPattern.source).toEqual(['aws.ses']);
+    expect(rule.Properties.EventPattern.detail).toEqual({ mail: { tags: { 'ses:configuration-set': ['stoke-marketing', 'stoke-team'] } } });
     // The names SES publishes (EventBridge events reference, "Amazon Simple Email Service events").
-    expect(rule.Properties.EventPattern['detail-type']).toEqual(['Email Delivered', 'Email Opened', 'Email Clicked', 'Email Bounced', 'Email Complaint Received', 'Email Subscribed']);
+    // Sends too: a stream's bounce and complaint rates are counted against them (the brake).
+    expect(rule.Properties.EventPattern['detail-type']).toEqual(['Email Sent', 'Email Delivered', 'Email Opened', 'Email Clicked', 'Email Bounced', 'Email Complaint Received', 'Email Subscribed']);
     expect(referencedIds(rule.Properties.Targets[0].Arn)).toEqual([functionOf('engagement')[0]]);
     expect(rule.Properties.Targets[0].DeadLetterConfig).toBeDefined();
   });
 
-  it.each([
-    { type: 'send', routed: false },
+  const documentedRouting = [
+    { type: 'send', routed: true },
     { type: 'delivery', routed: true },
     { type: 'delivery-delay', routed: false },
     { type: 'open', routed: true },
@@ -416,13 +432,32 @@ describe('engagement', () => {
     { type: 'reject', routed: false },
     { type: 'rendering-failure', routed: false },
     { type: 'subscription', routed: true },
-  ] as const)('the deployed email-engagement rule routes $type, as AWS documents it, from the stoke configuration set: $routed', ({ type, routed }) => {
-    const [, rule] = onlyResource('AWS::Events::Rule', (r) => r.Properties.Name === 'stoke-email-engagement');
+  ] as const;
+  const fromConfigurationSet = (type: (typeof documentedRouting)[number]['type'], configurationSet: string) => {
     const event = structuredClone(documentedSesEvents[type]) as DocumentedSesEvent;
-    event.detail.mail.tags = { ...(event.detail.mail.tags as Record<string, string[]>), 'ses:configuration-set': ['stoke'] };
+    event.detail.mail.tags = { ...(event.detail.mail.tags as Record<string, string[]>), 'ses:configuration-set': [configurationSet] };
+    return event;
+  };
 
-    expect(matchesPattern(validatePattern(rule.Properties.EventPattern), event)).toBe(routed);
-  });
+  it.each(['stoke-marketing', 'stoke-team'].flatMap((configurationSet) => documentedRouting.map((each) => ({ ...each, configurationSet }))))(
+    'the deployed email-engagement rule routes $type, as AWS documents it, from the $configurationSet configuration set: $routed',
+    ({ type, routed, configurationSet }) => {
+      const [, rule] = onlyResource('AWS::Events::Rule', (r) => r.Properties.Name === 'stoke-email-engagement');
+
+      expect(matchesPattern(validatePattern(rule.Properties.EventPattern), fromConfigurationSet(type, configurationSet))).toBe(routed);
+    },
+  );
+
+  // The documented events name the configuration set "ConfigSet"; `stoke` is the one set Stoke sent through before the two streams.
+  it.each(['ConfigSet', 'stoke'].flatMap((configurationSet) => documentedRouting.map(({ type }) => ({ type, configurationSet }))))(
+    'the deployed email-engagement rule does not route $type, as AWS documents it, from the $configurationSet configuration set',
+    ({ type, configurationSet }) => {
+      const [, rule] = onlyResource('AWS::Events::Rule', (r) => r.Properties.Name === 'stoke-email-engagement');
+      const event = configurationSet === 'ConfigSet' ? (documentedSesEvents[type] as DocumentedSesEvent) : fromConfigurationSet(type, configurationSet);
+
+      expect(matchesPattern(validatePattern(rule.Properties.EventPattern), event)).toBe(false);
+    },
+  );
 
   it('builds the engagement function with exactly the settings its handler reads and the actions it needs', () => {
     expectExactSettings('engagement');
@@ -638,7 +673,7 @@ describe('identity', () => {
 type Grant = { action: string; resources: Json[]; condition?: Json };
 type OutboundFunction = Exclude<FunctionName, 'capture'>;
 
-const handoffFunctions = ['handoff', 'first-contact-deadline', 'lead-actions', 'reps', 'handoff-webhook'] as const satisfies OutboundFunction[];
+const handoffFunctions = ['handoff', 'first-contact-deadline', 'lead-actions', 'reps', 'handoff-webhook', 'first-contact-watch'] as const satisfies OutboundFunction[];
 const nurtureFunctions = ['nurture-enrolment', 'nurture-step', 'email-preferences'] as const satisfies OutboundFunction[];
 // email-preferences only moves a lead on or off its track: it emails nobody.
 const emailingNurtureFunctions = ['nurture-enrolment', 'nurture-step'] as const satisfies OutboundFunction[];
@@ -647,7 +682,21 @@ const salesDeskFunctions = ['sales-desk', 'review-report', 'weekly-review', 'mor
 const scheduleGroup = () => onlyResource('AWS::Scheduler::ScheduleGroup');
 const deadLetters = () => onlyResource('AWS::SQS::Queue', (q) => q.Properties.QueueName === 'stoke-dead-letters');
 const secret = () => onlyResource('AWS::SecretsManager::Secret', (r) => r.Properties.Description === undefined || !String(r.Properties.Description).includes('webhook'));
-const configurationSet = () => onlyResource('AWS::SES::ConfigurationSet');
+const configurationSetNameOf: Record<EmailStream, string> = { marketing: 'stoke-marketing', team: 'stoke-team' };
+const configurationSetOf = (stream: EmailStream) =>
+  onlyResource('AWS::SES::ConfigurationSet', (set) => set.Properties.Name === configurationSetNameOf[stream]);
+const otherStream = (stream: EmailStream): EmailStream => (stream === 'marketing' ? 'team' : 'marketing');
+// Tips and subscription confirmations go to leads (marketing); handoffs, reminders, escalations, reviews and morning lists to the people who work in Stoke.
+const emailStreamOf = {
+  'nurture-enrolment': 'marketing',
+  'nurture-step': 'marketing',
+  handoff: 'team',
+  'first-contact-deadline': 'team',
+  'weekly-review': 'team',
+  'morning-list': 'team',
+  'sending-alerts': 'team',
+} as const satisfies Partial<Record<OutboundFunction, EmailStream>>;
+type EmailingFunction = keyof typeof emailStreamOf;
 const schedulerRole = () =>
   onlyResource('AWS::IAM::Role', (role) =>
     role.Properties.AssumeRolePolicyDocument.Statement.some((s: Json) => s.Principal?.Service === 'scheduler.amazonaws.com'),
@@ -769,13 +818,19 @@ function expectSchedulerRolePassedOnly(name: OutboundFunction): void {
   ]);
 }
 
-function expectSendsFromIdentityThroughConfigurationSet(name: OutboundFunction): void {
+/** SES authorizes both the identity and the configuration set: the function may send through its stream's set, and not the other's. */
+function expectSendsFromIdentityThroughOwnStream(name: EmailingFunction): void {
   const senderDomain = settings.senderAddress.split('@')[1];
   const sendEmail = resourcesFor(name, 'ses:SendEmail').map((arn) => JSON.stringify(arn));
+  const stream = emailStreamOf[name];
 
   expect(sendEmail).toHaveLength(2);
   expect(sendEmail.find((arn) => arn.includes(':identity/'))).toContain(`:identity/${senderDomain}"`);
-  expect(sendEmail.find((arn) => arn.includes(':configuration-set/'))).toContain(JSON.stringify({ Ref: configurationSet()[0] }));
+  expect(sendEmail.filter((arn) => arn.includes(':configuration-set/'))).toEqual([
+    expect.stringContaining(`:configuration-set/",${JSON.stringify({ Ref: configurationSetOf(stream)[0] })}]`),
+  ]);
+  expect(sendEmail.join(' ')).not.toContain(configurationSetOf(otherStream(stream))[0]);
+  expect(sendEmail.join(' ')).not.toContain(configurationSetNameOf[otherStream(stream)]);
 }
 
 function expectFailedInvocationsDeadLettered(name: OutboundFunction): void {
@@ -834,7 +889,7 @@ it.each(Object.keys(lambdaFunctions) as FunctionName[])('gives %s exactly the se
 });
 
 it('tests every function of the wiring as part of one capability', () => {
-  expect(['capture', ...handoffFunctions, ...nurtureFunctions, 'engagement', ...salesDeskFunctions, 'marketing'].sort()).toEqual(
+  expect(['capture', ...handoffFunctions, ...nurtureFunctions, 'engagement', ...salesDeskFunctions, 'marketing', 'sending-alerts'].sort()).toEqual(
     Object.keys(lambdaFunctions).sort(),
   );
 });
@@ -851,7 +906,6 @@ describe('sales handoff', () => {
       TABLE_NAME: { Ref: tableId() },
       EVENT_BUS_NAME: { Ref: busId() },
       SENDER_ADDRESS: settings.senderAddress,
-      SES_CONFIGURATION_SET: { Ref: configurationSet()[0] },
       SIGNING_SECRET_ARN: { Ref: secret()[0] },
       SCHEDULE_GROUP: scheduleGroup()[1].Properties.Name,
       SCHEDULER_ROLE_ARN: getAtt(schedulerRole()[0], 'Arn'),
@@ -913,9 +967,9 @@ describe('sales handoff', () => {
   });
 
   it.each(['handoff', 'first-contact-deadline'] as const)(
-    'lets %s send email only from the sending identity with the stoke configuration set, and dead-letter only to its queue',
+    "lets %s send email only from the sending identity through the team's configuration set (stoke-team, not stoke-marketing), and dead-letter only to its queue",
     (name) => {
-      expectSendsFromIdentityThroughConfigurationSet(name);
+      expectSendsFromIdentityThroughOwnStream(name);
       expect(resourcesFor(name, 'sqs:SendMessage')).toEqual([getAtt(deadLetters()[0], 'Arn')]);
     },
   );
@@ -1010,11 +1064,45 @@ describe('sales handoff', () => {
     expect(readers).toEqual([roleOf('handoff-webhook')]);
   });
 
-  it('sends through the stoke configuration set, which suppresses bounced and complaining addresses', () => {
-    const [, set] = configurationSet();
-
-    expect(set.Properties).toMatchObject({ Name: 'stoke', SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] } });
+  it('declares two configuration sets, one per stream of email, and no identity without sesIdentity', () => {
+    expect(resourcesOfType('AWS::SES::ConfigurationSet').map(([, set]) => set.Properties.Name).sort()).toEqual(['stoke-marketing', 'stoke-team']);
     expect(resourcesOfType('AWS::SES::EmailIdentity'), 'no identity without sesIdentity').toEqual([]);
+  });
+
+  it("sends marketing's email through the stoke-marketing configuration set, which suppresses bounced and complaining addresses, with reputation metrics", () => {
+    const [, set] = configurationSetOf('marketing');
+
+    expect(set.Properties).toEqual({
+      Name: 'stoke-marketing',
+      SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
+      ReputationOptions: { ReputationMetricsEnabled: true },
+    });
+  });
+
+  it("sends the team's email through the stoke-team configuration set, which overrides the suppression list with none, with reputation metrics", () => {
+    const [, set] = configurationSetOf('team');
+
+    // A rep's bouncing address is reported, not silently suppressed: an empty list, not a missing one, overrides the account's.
+    expect(set.Properties).toEqual({
+      Name: 'stoke-team',
+      SuppressionOptions: { SuppressedReasons: [] },
+      ReputationOptions: { ReputationMetricsEnabled: true },
+    });
+  });
+
+  it('lets exactly the functions that email send email, each through the stream it is declared with', () => {
+    const senders = outboundFunctions.filter((name) => resourcesFor(name, 'ses:SendEmail').length > 0);
+    const declared = Object.fromEntries(outboundFunctions.flatMap((name) => ((lambdaFunctions[name].reaches as Reach).sendsEmail ? [[name, (lambdaFunctions[name].reaches as Reach).sendsEmail]] : [])));
+
+    expect(senders.sort()).toEqual(Object.keys(emailStreamOf).sort());
+    expect(declared).toEqual(emailStreamOf);
+    expect(grantsOf('capture').map((grant) => grant.action)).not.toContain('ses:SendEmail');
+  });
+
+  it('gives no function a configuration set setting: every email names its stream, and the sender picks the set', () => {
+    for (const [id, fn] of resourcesOfType('AWS::Lambda::Function')) {
+      expect(fn.Properties.Environment?.Variables ?? {}, id).not.toHaveProperty('SES_CONFIGURATION_SET');
+    }
   });
 
   it('declares the SES identity with DKIM when one is configured, and sends only from it', () => {
@@ -1031,10 +1119,13 @@ describe('sales handoff', () => {
       .flatMap((r) => r.Properties.PolicyDocument.Statement)
       .filter((s: Json) => s.Action === 'ses:SendEmail');
 
+    const setIdNamed = (name: string) => Object.entries(withIdentity).find(([, r]) => r.Type === 'AWS::SES::ConfigurationSet' && r.Properties.Name === name)![0];
+
     expect(identity.Properties).toMatchObject({ EmailIdentity: 'stoke.example', DkimSigningAttributes: { NextSigningKeyLength: 'RSA_2048_BIT' } });
-    expect(referencedIds(identity.Properties.ConfigurationSetAttributes)).toHaveLength(1);
+    // The set SES uses for a send that names none; Stoke's sends all name their stream's.
+    expect(identity.Properties.ConfigurationSetAttributes).toEqual({ ConfigurationSetName: { Ref: setIdNamed('stoke-marketing') } });
     expect(sendEmail).toHaveLength(1);
-    expect(referencedIds(sendEmail[0].Resource)).toContain(identityId);
+    expect(referencedIds(sendEmail[0].Resource).sort()).toEqual([identityId, setIdNamed('stoke-team')].sort());
   });
 
   it(
@@ -1078,7 +1169,6 @@ describe('nurture', () => {
     expect(variables).toMatchObject({
       TABLE_NAME: { Ref: tableId() },
       SENDER_ADDRESS: settings.senderAddress,
-      SES_CONFIGURATION_SET: { Ref: configurationSet()[0] },
       SIGNING_SECRET_ARN: { Ref: secret()[0] },
       SCHEDULE_GROUP: scheduleGroup()[1].Properties.Name,
       SCHEDULER_ROLE_ARN: getAtt(schedulerRole()[0], 'Arn'),
@@ -1127,12 +1217,17 @@ describe('nurture', () => {
     expectExactActions(name);
   });
 
-  it.each(nurtureFunctions.flatMap((name) => ['events:PutEvents', 'dynamodb:Query', 'dynamodb:Scan'].map((action) => ({ name, action }))))(
+  it.each(nurtureFunctions.flatMap((name) => ['events:PutEvents', 'dynamodb:Scan'].map((action) => ({ name, action }))))(
     'does not let $name use $action',
     ({ name, action }) => {
       expect(grantsOf(name).map((grant) => grant.action)).not.toContain(action);
     },
   );
+
+  it('lets only nurture-enrolment query, the table itself and not its indexes: the sends waiting on the brake, read whole on resume', () => {
+    expect(allowed['nurture-step']).not.toContain('dynamodb:Query');
+    expect(resourcesFor('nurture-enrolment', 'dynamodb:Query')).toEqual([getAtt(tableId(), 'Arn')]);
+  });
 
   it.each(nurtureFunctions)('gives %s no wildcard resource except for X-Ray, which has no resource-level permissions', (name) => {
     expectNoWildcardButXRay(name);
@@ -1150,8 +1245,8 @@ describe('nurture', () => {
     expectSchedulerRolePassedOnly(name);
   });
 
-  it.each(emailingNurtureFunctions)('lets %s send email only from the sending identity with the stoke configuration set', (name) => {
-    expectSendsFromIdentityThroughConfigurationSet(name);
+  it.each(emailingNurtureFunctions)("lets %s send email only from the sending identity through marketing's configuration set (stoke-marketing, not stoke-team)", (name) => {
+    expectSendsFromIdentityThroughOwnStream(name);
   });
 
   it.each(['nurture-enrolment', 'nurture-step'] as const)('records the failed asynchronous invocations of %s in the dead-letter queue', (name) => {
@@ -1232,6 +1327,8 @@ describe('nurture', () => {
       'GET /marketing/funnel marketing marketing',
       'GET /marketing/consent marketing marketing',
       'GET /marketing/tracks/{track}/tips marketing marketing',
+      'GET /marketing/sending marketing marketing',
+      'POST /marketing/sending/resume marketing manager',
       'POST /reps/{repId}/focus reps manager',
       'GET /reps reps manager',
       'POST /reps reps manager',
@@ -1278,16 +1375,25 @@ describe("marketing's figures", () => {
     expectExactSettings('marketing');
   });
 
-  it('lets marketing query partitions of the table and nothing else: no write, no scan, no index, no email', () => {
+  it('lets marketing query partitions of the table, read and put single items (the brake) and announce a resume: no update, no delete, no scan, no index, no email', () => {
     expectExactActions('marketing');
-    expect(allowed.marketing).toEqual(['dynamodb:Query']);
+    expect([...allowed.marketing].sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'events:PutEvents']);
     expectTableAccessConfined('marketing');
     expectNoWildcardButXRay('marketing');
+    expect(resourcesFor('marketing', 'events:PutEvents')).toEqual([getAtt(busId(), 'Arn')]);
   });
 
-  it('serves its routes to signed-in people only, through the user pool authorizer', () => {
+  it('serves its routes to signed-in people only: the figures and the brake to marketing and managers, resuming to managers alone', () => {
     const marketingRoutes = routes.filter((route) => route.function === 'marketing');
-    expect(marketingRoutes.map((route) => route.access)).toEqual(Array(5).fill('marketing'));
+    expect(marketingRoutes.map((route) => `${route.method} ${route.path} ${route.access}`)).toEqual([
+      'GET /marketing/journey marketing',
+      'GET /marketing/filter-audit marketing',
+      'GET /marketing/funnel marketing',
+      'GET /marketing/consent marketing',
+      'GET /marketing/tracks/{track}/tips marketing',
+      'GET /marketing/sending marketing',
+      'POST /marketing/sending/resume manager',
+    ]);
   });
 });
 
@@ -1320,7 +1426,6 @@ describe('sales desk and review', () => {
     const variables = functionOf('weekly-review')[1].Properties.Environment.Variables;
     expect(variables).toMatchObject({
       SENDER_ADDRESS: settings.senderAddress,
-      SES_CONFIGURATION_SET: { Ref: configurationSet()[0] },
       COMPANY_NAME: settings.companyName,
       COMPANY_POSTAL_ADDRESS: settings.companyPostalAddress,
     });
@@ -1360,8 +1465,8 @@ describe('sales desk and review', () => {
     expectSchedulesConfinedToGroup('sales-desk');
   });
 
-  it.each(['weekly-review', 'morning-list'] as const)('lets %s send email only from the sending identity with the stoke configuration set', (name) => {
-    expectSendsFromIdentityThroughConfigurationSet(name);
+  it.each(['weekly-review', 'morning-list'] as const)("lets %s send email only from the sending identity through the team's configuration set (stoke-team, not stoke-marketing)", (name) => {
+    expectSendsFromIdentityThroughOwnStream(name);
   });
 
   it.each(['weekly-review', 'morning-list'] as const)('records the failed asynchronous invocations of %s in the dead-letter queue', (name) => {
@@ -1374,7 +1479,6 @@ describe('sales desk and review', () => {
     expect(variables).toMatchObject({
       TABLE_NAME: { Ref: tableId() },
       SENDER_ADDRESS: settings.senderAddress,
-      SES_CONFIGURATION_SET: { Ref: configurationSet()[0] },
       SIGNING_SECRET_ARN: { Ref: secret()[0] },
       COMPANY_NAME: settings.companyName,
       COMPANY_POSTAL_ADDRESS: settings.companyPostalAddress,

@@ -48,7 +48,7 @@ describe('the AWS calls of one lead', () => {
     expect(scans()).toEqual([]);
   });
 
-  it("one nurture step: one SES send, one CreateSchedule, at most four DynamoDB requests (the lead, the claim, marketing's figures, the lead saved)", async () => {
+  it("one nurture step: one SES send, one CreateSchedule, at most five DynamoDB requests (the lead, the claim, marketing's brake, marketing's figures, the lead saved)", async () => {
     resetCallCounts();
     // The first warm tip is due two weeks after enrolment, in the lead's send window.
     await runtime.advance(15 * 86_400_000);
@@ -56,7 +56,7 @@ describe('the AWS calls of one lead', () => {
     const step = of('nurture-step');
     expect(count(step, 'SESv2', 'SendEmail')).toBe(1);
     expect(count(step, 'Scheduler', 'CreateSchedule')).toBe(1);
-    expect(count(step, 'DynamoDB')).toBeLessThanOrEqual(4);
+    expect(count(step, 'DynamoDB')).toBeLessThanOrEqual(5);
     const tip = runtime.ses.sent().find((m) => m.tags.some((t) => t.name === 'leadId' && t.value === leadId) && m.tags.some((t) => t.name === 'sequence'));
     expect(tip).toBeDefined();
     messageId = tip!.messageId;

@@ -47,7 +47,7 @@ describe('concurrent engagement events', () => {
           `click-${n}`,
           {
             eventType: 'Click',
-            mail: { messageId: tip.messageId, timestamp: tip.sentAt, tags: { leadId: [leadId], sequence: ['warm'] } },
+            mail: { messageId: tip.messageId, timestamp: tip.sentAt, tags: { leadId: [leadId], sequence: ['warm'], 'ses:configuration-set': ['stoke-marketing'] } },
             click: { timestamp: new Date(at.getTime() - n * 1000).toISOString(), link: "https://stoke.example/guides/answer-within-the-hour", userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/130.0', ipAddress: '198.51.100.7' },
           },
           deps,

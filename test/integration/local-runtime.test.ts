@@ -1,6 +1,7 @@
 import { CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emailStreams } from '../../functions/email/email-streams.ts';
 import type { LocalRuntime } from '../../infra/local/runtime.ts';
 import { startTestRuntime } from '../support/test-runtime.ts';
 import { json as apiJson } from '../support/api-event.ts';
@@ -84,25 +85,33 @@ describe('the /_local/ contract', () => {
     expect((await local('POST', '/_local/clock', body)).status).toBe(400);
   });
 
-  it('publishes the SES event of a message Stoke sent, with its tags, on the default bus', async () => {
-    const ses = new SESv2Client({ endpoint: runtime.ses.endpoint, region: 'us-east-1', credentials });
-    const { MessageId } = await ses.send(
-      new SendEmailCommand({
-        FromEmailAddress: 'tips@stoke.example',
-        Destination: { ToAddresses: ['reader@acme-industries.com'] },
-        ConfigurationSetName: 'stoke',
-        EmailTags: [{ Name: 'leadId', Value: 'lead-7' }],
-        Content: { Simple: { Subject: { Data: 'A tip' }, Body: { Text: { Data: 'Hello' } } } },
-      }),
-    );
+  it.each(Object.values(emailStreams).map(({ configurationSet }) => configurationSet))(
+    'publishes the SES event of a message Stoke sent through the %s configuration set, with its tags, on the default bus',
+    async (configurationSet) => {
+      const ses = new SESv2Client({ endpoint: runtime.ses.endpoint, region: 'us-east-1', credentials });
+      const { MessageId } = await ses.send(
+        new SendEmailCommand({
+          FromEmailAddress: 'tips@stoke.example',
+          Destination: { ToAddresses: ['reader@acme-industries.com'] },
+          ConfigurationSetName: configurationSet,
+          EmailTags: [{ Name: 'leadId', Value: 'lead-7' }],
+          Content: { Simple: { Subject: { Data: 'A tip' }, Body: { Text: { Data: 'Hello' } } } },
+        }),
+      );
 
-    const answer = await local('POST', '/_local/ses-events', { messageId: MessageId, type: 'click', link: 'https://stoke.example/pricing' });
+      const answer = await local('POST', '/_local/ses-events', { messageId: MessageId, type: 'click', link: 'https://stoke.example/pricing' });
 
-    expect(answer).toEqual({ status: 202, body: { published: 'Email Clicked' } });
-    const event = runtime.bus.events.at(-1)!;
-    expect(event).toMatchObject({ source: 'aws.ses', 'detail-type': 'Email Clicked', 'event-bus-name': 'default' });
-    expect(event.detail).toMatchObject({ eventType: 'Click', mail: { messageId: MessageId, tags: { leadId: ['lead-7'] } }, click: { link: 'https://stoke.example/pricing' } });
-  });
+      expect(answer).toEqual({ status: 202, body: { published: 'Email Clicked' } });
+      const clicks = runtime.bus.events.filter((e) => e['detail-type'] === 'Email Clicked' && (e.detail as { mail?: { messageId?: string } }).mail?.messageId === MessageId);
+      expect(clicks).toHaveLength(1);
+      expect(clicks[0]).toMatchObject({ source: 'aws.ses', 'event-bus-name': 'default', resources: [`arn:aws:ses:us-east-1:000000000000:configuration-set/${configurationSet}`] });
+      expect(clicks[0]!.detail).toMatchObject({
+        eventType: 'Click',
+        mail: { messageId: MessageId, tags: { leadId: ['lead-7'], 'ses:configuration-set': [configurationSet] } },
+        click: { link: 'https://stoke.example/pricing' },
+      });
+    },
+  );
 
   it('answers 404 for a message it never sent and 400 for a click without a link', async () => {
     expect((await local('POST', '/_local/ses-events', { messageId: 'nope', type: 'open' })).status).toBe(404);

@@ -37,6 +37,7 @@ export type { Funnel, FunnelCell, FunnelRow, FunnelStageId } from '../../../func
 export type { ConsentReport, ConsentWeek } from '../../../functions/marketing/consent-report.ts';
 export type { RenderedTip, TrackTips } from '../../../functions/marketing/tips.ts';
 export type { Period } from '../../../functions/marketing/period.ts';
+export type { SendingView } from '../../../functions/sending/resume-sending.ts';
 export type { JudgedSignal } from '../../../functions/marketing/tallies.ts';
 /** Why the machine filter set an open or click aside. */
 export type { MachineReason } from '../../../functions/engagement/classify-signal.ts';

@@ -56,7 +56,7 @@ export function App({ auth, api }: { auth: Auth; api: Api }) {
   else if (at === '/desk/team') page = <LazyPage load={teamPage} props={{ api }} what="team board" />;
   else if (at === '/desk/review') page = <LazyPage load={reviewPage} props={{ api, week: query.get('week') }} what="weekly review" />;
   else if (at === '/desk/roster') page = <LazyPage load={rosterPage} props={{ api, managerEmail: session.user.email }} what="roster" />;
-  else if (marketingPages[at]) page = <LazyPage load={marketingPages[at]} props={{ api, query }} what="marketing page" />;
+  else if (marketingPages[at]) page = <LazyPage load={marketingPages[at]} props={{ api, query, manager: isManager }} what="marketing page" />;
   else page = <NotFound marketingOnly={marketingOnly} />;
   const current = (here: boolean) => (here ? ('page' as const) : undefined);
 

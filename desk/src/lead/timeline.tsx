@@ -86,6 +86,10 @@ function lineOf(entry: HistoryEntry, lists: SalesLists): Line {
       return { ...base, what: `Tip sent${d.subject ? `: ${text(d.subject)}` : ''}`, more: join(text(d.track), text(d.templateId)) };
     case 'nurture-deferred':
       return { ...base, what: 'Tip deferred', more: text(d.reason) };
+    case 'nurture-held':
+      return { ...base, what: 'Tip waiting: marketing email is paused', more: text(d.reason) };
+    case 'nurture-resumed':
+      return { ...base, what: 'Tip rescheduled: marketing email resumed', more: d.until ? `goes out ${formatTime(String(d.until))}` : undefined };
     case 'nurture-exited':
       return { ...base, what: 'Left nurture', more: text(d.reason) };
     case 'subscription-confirmed':

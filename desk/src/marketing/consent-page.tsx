@@ -6,10 +6,11 @@ import { count, percent } from './marketing-words.ts';
 type Figures = Omit<ConsentWeek, 'week'>;
 
 /** Who stopped getting marketing email each week and why, and how double opt-in went. One API request: `GET /marketing/consent`. */
-export function ConsentPage({ api, query }: MarketingPageProps) {
+export function ConsentPage({ api, query, manager }: MarketingPageProps) {
   return (
     <FigurePage<ConsentReport>
       api={api}
+      manager={manager}
       from={query.get('from')}
       to={query.get('to')}
       here="/desk/marketing/consent"

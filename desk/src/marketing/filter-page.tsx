@@ -9,10 +9,11 @@ import { count, percent, plural, reasonLabel, reasonLabels, reasonMeanings } fro
  * machine's and why, week by week, the raw events behind each reason, and
  * the rules it applied. One API request: `GET /marketing/filter-audit`.
  */
-export function FilterPage({ api, query }: MarketingPageProps) {
+export function FilterPage({ api, query, manager }: MarketingPageProps) {
   return (
     <FigurePage<FilterAudit>
       api={api}
+      manager={manager}
       from={query.get('from')}
       to={query.get('to')}
       here="/desk/marketing/machine-filter"

@@ -12,10 +12,11 @@ import { saveFile } from '../app/save-file.ts';
  * (source and campaign), with the CSV of the same figures. One API request,
  * and one more for the CSV.
  */
-export function FunnelPage({ api, query }: MarketingPageProps) {
+export function FunnelPage({ api, query, manager }: MarketingPageProps) {
   return (
     <FigurePage<Funnel>
       api={api}
+      manager={manager}
       from={query.get('from')}
       to={query.get('to')}
       here="/desk/marketing/funnel"

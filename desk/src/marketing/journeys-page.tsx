@@ -8,10 +8,11 @@ import { count, delaySentence, percent, plural, reasonLabel, templateFile, track
  * became of the tips sent in the period, and the tip that turns the most
  * leads hot picked out. One API request: `GET /marketing/journey`.
  */
-export function JourneysPage({ api, query }: MarketingPageProps) {
+export function JourneysPage({ api, query, manager }: MarketingPageProps) {
   return (
     <FigurePage<Journey>
       api={api}
+      manager={manager}
       from={query.get('from')}
       to={query.get('to')}
       here="/desk/marketing"

@@ -4,10 +4,11 @@ import type { Api, ApiResult } from '../api/client.ts';
 import type { FieldError, Period } from '../api/types.ts';
 import { navigate } from '../app/router.ts';
 import { isoDay, periodLabel, periodSearch, presets } from './period.ts';
+import { SendingBanner } from './sending-banner.tsx';
 import './marketing.css';
 
 /** What every marketing page is given: the API, and the address's query (the period, the track). */
-export type MarketingPageProps = { api: Api; query: URLSearchParams };
+export type MarketingPageProps = { api: Api; query: URLSearchParams; manager: boolean };
 
 /** The marketing area's pages, in the order its navigation lists them; those with figures keep the period chosen. */
 const pages = [
@@ -19,16 +20,19 @@ const pages = [
 ] as const;
 export type MarketingPath = (typeof pages)[number]['path'];
 
-/** The marketing area's own navigation, below the desk's. */
-export function MarketingNav({ here, period }: { here: MarketingPath; period?: { from: string | null; to: string | null } }) {
+/** The marketing area's own navigation, below the desk's, and the sending brake when it holds. */
+export function MarketingNav({ here, period, api, manager }: { here: MarketingPath; period?: { from: string | null; to: string | null }; api: Api; manager: boolean }) {
   return (
-    <nav aria-label="Marketing" class="subnav">
-      {pages.map((page) => (
-        <a key={page.path} href={page.figures && period ? page.path + periodSearch(period.from, period.to) : page.path} aria-current={page.path === here ? 'page' : undefined}>
-          {page.label}
-        </a>
-      ))}
-    </nav>
+    <>
+      <nav aria-label="Marketing" class="subnav">
+        {pages.map((page) => (
+          <a key={page.path} href={page.figures && period ? page.path + periodSearch(period.from, period.to) : page.path} aria-current={page.path === here ? 'page' : undefined}>
+            {page.label}
+          </a>
+        ))}
+      </nav>
+      <SendingBanner api={api} manager={manager} />
+    </>
   );
 }
 
@@ -55,6 +59,7 @@ type WithPeriod = { period: Period };
  */
 export function FigurePage<T extends WithPeriod>(props: {
   api: Api;
+  manager: boolean;
   from: string | null;
   to: string | null;
   here: MarketingPath;
@@ -64,7 +69,7 @@ export function FigurePage<T extends WithPeriod>(props: {
   intro: ComponentChildren;
   children: (value: T) => ComponentChildren;
 }) {
-  const { api, from, to, here, endpoint, title, what } = props;
+  const { api, manager, from, to, here, endpoint, title, what } = props;
   const [answer, setAnswer] = useState<ApiResult<T> | undefined>();
   useEffect(() => {
     let current = true;
@@ -81,7 +86,7 @@ export function FigurePage<T extends WithPeriod>(props: {
   return (
     <section class="marketing-page">
       <h1 tabIndex={-1}>{title}</h1>
-      <MarketingNav here={here} period={{ from, to }} />
+      <MarketingNav here={here} period={{ from, to }} api={api} manager={manager} />
       {props.intro}
       <PeriodPicker here={here} from={shown?.from ?? from ?? ''} to={shown?.to ?? to ?? ''} fields={fields} />
       {!answer && <p aria-live="polite">Loading the figures…</p>}

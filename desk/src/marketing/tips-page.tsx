@@ -13,7 +13,7 @@ const widths: Record<Exclude<Width, 'both'>, { px: number; label: string }> = { 
  * desktop and a phone width; read-only: they are edited in templates/. Two
  * API requests: the tracks (a journey of one day) and the track's tips.
  */
-export function TipsPage({ api, query }: MarketingPageProps) {
+export function TipsPage({ api, query, manager }: MarketingPageProps) {
   const track = query.get('track');
   const [tracks, setTracks] = useState<ApiResult<string[]> | undefined>();
   const [tips, setTips] = useState<ApiResult<TrackTips> | undefined>();
@@ -48,7 +48,7 @@ export function TipsPage({ api, query }: MarketingPageProps) {
   return (
     <section class="marketing-page tips-page">
       <h1 tabIndex={-1}>Tips{shown ? `: ${trackTitle(shown)} track` : ''}</h1>
-      <MarketingNav here="/desk/marketing/tips" />
+      <MarketingNav here="/desk/marketing/tips" api={api} manager={manager} />
       <p class="lede">
         The nurture emails (tips) of each track, as a lead receives them. They are read-only here: to change one, edit its file in <code>templates/</code> (named with each
         tip), look at it with <code>npm run templates:preview</code>, check it with <code>npm run templates:check</code>, and open a pull request; the change reaches leads with the

@@ -51,10 +51,9 @@ export async function captureHandler(event: APIGatewayProxyEvent): Promise<APIGa
     logger.info('submission retried', { leadId: result.lead.leadId, status: result.first.status });
     metrics.addMetric('captureRetried', MetricUnit.Count, 1);
   } else {
+    // A new lead is counted with marketing's figures, once (functions/marketing/figure-metrics.ts).
     const { leadId, score } = result.lead;
     logger.info(`lead ${result.type}`, { leadId, temperature: score.temperature, score: score.total });
-    metrics.addDimensions({ temperature: score.temperature, source: sourceOf(form.utm_source) });
-    metrics.addMetric(result.type === 'created' ? 'leadsCaptured' : 'leadsReinquired', MetricUnit.Count, 1);
   }
   return captureResponse(result, event, redirect);
 }
@@ -71,11 +70,6 @@ function idempotencyKeyOf(event: APIGatewayProxyEvent): string | undefined {
     ]);
   }
   return key;
-}
-
-// Metric dimensions must stay few: an unknown campaign source is not a new time series.
-function sourceOf(utmSource: string | undefined): string {
-  return utmSource ? utmSource.toLowerCase().replace(/[^a-z0-9-]/g, '').slice(0, 32) || 'other' : 'direct';
 }
 
 export const handler = httpHandler(captureHandler, [

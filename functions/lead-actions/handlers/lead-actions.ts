@@ -11,7 +11,8 @@ import { scheduler } from '../../platform/clients/scheduler.ts';
 import { clock } from '../../platform/clock.ts';
 import { readConfig } from '../../platform/config.ts';
 import { httpHandler } from '../../platform/lambda-handler.ts';
-import { logger } from '../../platform/observability.ts';
+import { logger, publishBusinessMetric } from '../../platform/observability.ts';
+import { withSpeedToLeadMetric } from '../../sales/speed-to-lead-metric.ts';
 import { readFields } from '../../platform/request-body.ts';
 import { signingKey } from '../../platform/secrets.ts';
 import { defaultSalesPolicy } from '../../sales/default-policy.ts';
@@ -27,7 +28,7 @@ import { defaultPlanSettings } from '../../sales/plan-settings.ts';
 
 const config = readConfig(lambdaFunctions['lead-actions'].settings);
 const deps: LeadActionDeps = {
-  leads: adapter('leads', () => dynamoDbLeadStore(dynamodb, config.TABLE_NAME)),
+  leads: adapter('leads', () => withSpeedToLeadMetric(dynamoDbLeadStore(dynamodb, config.TABLE_NAME), publishBusinessMetric)),
   claims: adapter('claims', () => dynamoDbClaims(dynamodb, config.TABLE_NAME, () => clock.now())),
   schedules: adapter('schedules', () => eventBridgeSchedules(scheduler, { group: config.SCHEDULE_GROUP })),
   events: adapter('events', () => eventBridgePublisher(eventbridge, config.EVENT_BUS_NAME)),

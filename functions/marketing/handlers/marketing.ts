@@ -11,7 +11,7 @@ import { adapter } from '../../platform/adapter-seam.ts';
 import { dynamodb } from '../../platform/clients/dynamodb.ts';
 import { clock } from '../../platform/clock.ts';
 import { readConfig } from '../../platform/config.ts';
-import { refusalResponse } from '../../platform/http-errors.ts';
+import { outcomeResponse, refusalResponse } from '../../platform/http-errors.ts';
 import { header, jsonResponse } from '../../platform/http-response.ts';
 import { httpHandler } from '../../platform/lambda-handler.ts';
 import { logger } from '../../platform/observability.ts';
@@ -24,16 +24,26 @@ import { journeyMap } from '../journey.ts';
 import { daysOf, type Period, periodOf, PeriodQuery } from '../period.ts';
 import { trackTips } from '../tips.ts';
 import { trackDefinitions } from '../tracks.ts';
+import { eventBridgePublisher } from '../../events/eventbridge-publisher.ts';
+import { eventbridge } from '../../platform/clients/eventbridge.ts';
+import { dynamoDbBrakeStore } from '../../sending/dynamodb-brake-store.ts';
+import { resumeSending, sendingView } from '../../sending/resume-sending.ts';
 
 const config = readConfig(lambdaFunctions.marketing.settings);
 const figures = adapter('figures', () => dynamoDbFigureStore(dynamodb, config.TABLE_NAME, () => clock.now()));
 const tracks = trackDefinitions(defaultNurturePolicy, nurtureTemplates.templates);
 const { company, tipSamples } = previewCompany(config);
 const renderer = createTemplateRenderer(nurtureTemplates);
+const sending = {
+  brake: adapter('brake', () => dynamoDbBrakeStore(dynamodb, config.TABLE_NAME)),
+  events: adapter('events', () => eventBridgePublisher(eventbridge, config.EVENT_BUS_NAME)),
+  now: () => clock.now(),
+};
 
 /**
  * Marketing's figures for the desk (the marketing and manager groups): each
- * reads the period's days of counters, one query per day, and nothing else.
+ * reads the period's days of counters, one query per day; and the sending
+ * brake, which only a manager resumes.
  */
 export const marketingHandler = routeTable('marketing', {
   'GET /marketing/journey': async (event) => {
@@ -58,6 +68,12 @@ export const marketingHandler = routeTable('marketing', {
   'GET /marketing/consent': async (event) => {
     const { period, days } = await periodFigures(event);
     return jsonResponse(200, consentReport(period, days));
+  },
+  'GET /marketing/sending': async () => jsonResponse(200, await sendingView(sending)),
+  'POST /marketing/sending/resume': async (_event, caller) => {
+    const outcome = await resumeSending(caller.email, sending);
+    logger.info('marketing sending resume asked', { resumed: outcome.ok });
+    return outcomeResponse(outcome);
   },
   'GET /marketing/tracks/{track}/tips': async (event) => {
     const name = event.pathParameters?.track ?? '';

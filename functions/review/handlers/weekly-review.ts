@@ -17,7 +17,7 @@ const config = readConfig(lambdaFunctions['weekly-review'].settings);
 const deps: WeeklyReviewDeps = {
   ...reviewDeps,
   claims: adapter('claims', () => dynamoDbClaims(dynamodb, config.TABLE_NAME, () => clock.now())),
-  mailer: adapter('mailer', () => sesEmailSender(sesv2, { from: config.SENDER_ADDRESS, configurationSet: config.SES_CONFIGURATION_SET })),
+  mailer: adapter('mailer', () => sesEmailSender(sesv2, { from: config.SENDER_ADDRESS })),
   templates: createTemplateRenderer(reviewTemplates),
   settings: { deskUrl: config.DESK_URL, company: { name: config.COMPANY_NAME, postalAddress: config.COMPANY_POSTAL_ADDRESS } },
 };

@@ -12,7 +12,8 @@ import { clock } from '../../platform/clock.ts';
 import { readConfig } from '../../platform/config.ts';
 import { httpHandler } from '../../platform/lambda-handler.ts';
 import { outcomeResponse } from '../../platform/http-errors.ts';
-import { logger } from '../../platform/observability.ts';
+import { logger, publishBusinessMetric } from '../../platform/observability.ts';
+import { withSpeedToLeadMetric } from '../speed-to-lead-metric.ts';
 import { parseBody, parseFields } from '../../platform/request-body.ts';
 import { routeTable } from '../../auth/route-table.ts';
 import { signingKey } from '../../platform/secrets.ts';
@@ -29,7 +30,7 @@ import { defaultPlanSettings } from '../plan-settings.ts';
 const config = readConfig(lambdaFunctions['sales-desk'].settings);
 const privacyStore = adapter('privacy', () => dynamoDbPrivacyStore(dynamodb, config.TABLE_NAME));
 const deps: SalesDeskDeps = {
-  leads: adapter('leads', () => dynamoDbLeadStore(dynamodb, config.TABLE_NAME)),
+  leads: adapter('leads', () => withSpeedToLeadMetric(dynamoDbLeadStore(dynamodb, config.TABLE_NAME), publishBusinessMetric)),
   reps: adapter('reps', () => dynamoDbRepStore(dynamodb, config.TABLE_NAME)),
   privacy: {
     ...privacyStore,

@@ -23,10 +23,12 @@ export async function webhookHandler(event: EventBridgeEvent<string, unknown>): 
     logger.info('handoff webhook skipped: the lead no longer exists', { leadId: detail.leadId });
     return;
   }
-  // The event id is stable across EventBridge's redeliveries: the receiver's key for dropping repeats.
-  const delivery = { id: event.id, event: leadHandedOff.detailType, document: handoffDocument(detail, lead, event.id) };
+  // Named by the assignment, not the event: a handoff completed again after a failure announces it under a new
+  // event id, and EventBridge redelivers; either way the receiver's key for dropping repeats stays the same.
+  const id = `${detail.leadId}.${detail.episode}.${detail.at}`;
+  const delivery = { id, event: leadHandedOff.detailType, document: handoffDocument(detail, lead, id) };
   await deliverWebhook(config.HANDOFF_WEBHOOK_URL, await secretValue('WEBHOOK_SECRET_ARN'), delivery);
-  logger.info('handoff webhook delivered', { leadId: detail.leadId, deliveryId: event.id });
+  logger.info('handoff webhook delivered', { leadId: detail.leadId, deliveryId: id });
 }
 
 export const handler = eventHandler(webhookHandler);

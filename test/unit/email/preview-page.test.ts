@@ -86,7 +86,7 @@ describe('the company the preview sends as', () => {
     const showingName = Object.keys(templates).filter((id) => uses(id, 'company.name'));
 
     // Every kind prints the postal address somewhere; the check below must not pass by having nothing to look at.
-    expect(new Set(showingAddress.map((id) => templates[id]!.kind))).toEqual(new Set(['nurture', 'subscription', 'handoff', 'review', 'plans']));
+    expect(new Set(showingAddress.map((id) => templates[id]!.kind))).toEqual(new Set(['nurture', 'subscription', 'handoff', 'review', 'plans', 'alerts']));
     expect(showingName.length).toBeGreaterThan(0);
     for (const id of Object.keys(templates)) {
       const html = preview.templatePage(state([], company), id)!;

@@ -16,12 +16,13 @@ export async function buildShippedTemplates(): Promise<CompiledTemplates> {
 
 /** The packed set of every kind, as the functions import them. */
 export async function shippedTemplateSets(): Promise<Record<TemplateKindName, PackedTemplates>> {
-  const [{ handoffTemplates }, { nurtureTemplates }, { reviewTemplates }, { subscriptionTemplates }, { plansTemplates }] = await Promise.all([
+  const [{ handoffTemplates }, { nurtureTemplates }, { reviewTemplates }, { subscriptionTemplates }, { plansTemplates }, { alertsTemplates }] = await Promise.all([
     import('../../../functions/email/templates/handoff.ts'),
     import('../../../functions/email/templates/nurture.ts'),
     import('../../../functions/email/templates/review.ts'),
     import('../../../functions/email/templates/subscription.ts'),
     import('../../../functions/email/templates/plans.ts'),
+    import('../../../functions/email/templates/alerts.ts'),
   ]);
-  return { handoff: handoffTemplates, nurture: nurtureTemplates, review: reviewTemplates, subscription: subscriptionTemplates, plans: plansTemplates };
+  return { handoff: handoffTemplates, nurture: nurtureTemplates, review: reviewTemplates, subscription: subscriptionTemplates, plans: plansTemplates, alerts: alertsTemplates };
 }

@@ -65,6 +65,7 @@ const samples: Record<TemplateKindName, Record<string, unknown>> = {
   subscription: subscriptionVariables,
   review: reviewSamples[0]!.variables,
   plans: sampleLeads.plans[0]!.variables,
+  alerts: sampleLeads.alerts[0]!.variables,
 };
 
 const frontMatter = '---\nsubject: Hi {{ lead.name }}\npreheader: Hello\n---\n';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { configurationSetNames } from '../../../functions/email/email-streams.ts';
 import { SesEventDetail } from '../../../functions/engagement/ses-event.ts';
 import { renderPattern } from '../../../infra/local/event-bus.ts';
 import { matchesPattern, validatePattern } from '../../../infra/local/event-pattern.ts';
@@ -8,7 +9,8 @@ import { eventRules } from '../../../infra/wiring/rules.ts';
 // What SES publishes to EventBridge (EventBridge events reference, "Amazon Simple Email Service events"),
 // and what Stoke decides for each: engagement acts on the routed ones, the rule leaves the others out.
 const cases: Array<{ type: SesEventType; detailType: string; eventType: string; object: string; routed: boolean }> = [
-  { type: 'send', detailType: 'Email Sent', eventType: 'Send', object: 'send', routed: false },
+  // Sends are what a stream's bounce and complaint rates are counted against (the brake).
+  { type: 'send', detailType: 'Email Sent', eventType: 'Send', object: 'send', routed: true },
   { type: 'delivery', detailType: 'Email Delivered', eventType: 'Delivery', object: 'delivery', routed: true },
   { type: 'delivery-delay', detailType: 'Email Delivery Delayed', eventType: 'DeliveryDelay', object: 'deliveryDelay', routed: false },
   { type: 'open', detailType: 'Email Opened', eventType: 'Open', object: 'open', routed: true },
@@ -24,7 +26,7 @@ const engagementRule = eventRules.find((rule) => rule.name === 'email-engagement
 // The pattern as CloudFormation, and so EventBridge, sees it.
 const pattern = validatePattern(renderPattern(engagementRule.pattern));
 
-// A documented event as it would come from a message Stoke sent: its configuration set is `stoke`.
+// A documented event as it would come from a message Stoke sent: its configuration set is its stream's.
 function fromConfigurationSet(event: DocumentedSesEvent, configurationSet: string): DocumentedSesEvent {
   const copy = structuredClone(event);
   copy.detail.mail.tags = { ...(copy.detail.mail.tags as Record<string, string[]>), 'ses:configuration-set': [configurationSet] };
@@ -54,15 +56,26 @@ describe('the SES event fixtures', () => {
 });
 
 describe('the email-engagement rule', () => {
-  it.each(cases)('$detailType of the stoke configuration set: routed to engagement is $routed', ({ type, routed }) => {
-    const event = fromConfigurationSet(documentedSesEvents[type], 'stoke');
-
-    expect(matchesPattern(pattern, event)).toBe(routed);
+  it('routes the configuration sets of both streams, stoke-marketing and stoke-team', () => {
+    expect(configurationSetNames).toEqual(['stoke-marketing', 'stoke-team']);
   });
+
+  it.each(configurationSetNames.flatMap((configurationSet) => cases.map((each) => ({ ...each, configurationSet }))))(
+    '$detailType of the $configurationSet configuration set: routed to engagement is $routed',
+    ({ type, routed, configurationSet }) => {
+      const event = fromConfigurationSet(documentedSesEvents[type], configurationSet);
+
+      expect(matchesPattern(pattern, event)).toBe(routed);
+    },
+  );
 
   it.each(cases)('$detailType of another configuration set: not routed', ({ type }) => {
     // As documented: the configuration set is "ConfigSet".
     expect(matchesPattern(pattern, documentedSesEvents[type])).toBe(false);
+  });
+
+  it.each(cases)('$detailType of the retired stoke configuration set: not routed', ({ type }) => {
+    expect(matchesPattern(pattern, fromConfigurationSet(documentedSesEvents[type], 'stoke'))).toBe(false);
   });
 
   it('names only detail-types SES publishes', () => {
