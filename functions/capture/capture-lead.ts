@@ -11,7 +11,7 @@ import { captured } from '../marketing/tallies.ts';
 import { retryLostRaces } from '../leads/update-lead.ts';
 import { backoff } from '../platform/backoff.ts';
 import { score } from '../scoring/score.ts';
-import type { ScoringModel } from '../scoring/scoring-model.ts';
+import { ScoredField, type ScoringModel } from '../scoring/scoring-model.ts';
 import type { LeadForm } from './lead-form.ts';
 import { recall, remember, submissionKey } from './submission-memory.ts';
 
@@ -160,6 +160,15 @@ async function keepAsSpam(submission: Submission, deps: CaptureDeps): Promise<Ca
   return { type: 'spam', submissionId };
 }
 
+/**
+ * The fields scoring reads, as this submission gave them. The lead keeps only
+ * the merged profile, so without these a backtest (functions/learning) could
+ * not replay another model over what the person said at capture and after.
+ */
+function fitInputsOf(form: LeadForm): Partial<Record<ScoredField, string>> {
+  return compact(Object.fromEntries(ScoredField.options.map((field) => [field, form[field]])));
+}
+
 function historyEntry(type: HistoryEntry['type'], lead: Lead, submission: Submission, previous?: Lead): HistoryEntry {
   return {
     type,
@@ -167,6 +176,7 @@ function historyEntry(type: HistoryEntry['type'], lead: Lead, submission: Submis
     by: 'lead',
     details: compact({
       touch: touchOf(submission),
+      fitInputs: fitInputsOf(submission.form),
       consentGiven: submission.form.consent || undefined,
       score: lead.score.total,
       temperature: lead.score.temperature,

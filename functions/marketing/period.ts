@@ -18,11 +18,16 @@ export const PeriodQuery = z.object({ from: date, to: date }).check(
   }),
 );
 
-/** The period asked for, its open ends filled from `today`. */
-export function periodOf(query: z.infer<typeof PeriodQuery>, today: Date): Period {
+/** The period asked for, its open ends filled from `today` (the last four weeks, or `days`). */
+export function periodOf(query: z.infer<typeof PeriodQuery>, today: Date, days = defaultDays): Period {
   const to = query.to ?? today.toISOString().slice(0, 10);
-  const from = query.from ?? shift(to, -(defaultDays - 1));
+  const from = query.from ?? shift(to, -(days - 1));
   return { from, to };
+}
+
+/** The instants a period covers, as the lead store's capture index takes them: from its first midnight to the one after its last day. */
+export function instantsOf({ from, to }: Period): { from: string; until: string } {
+  return { from: `${from}T00:00:00.000Z`, until: `${shift(to, 1)}T00:00:00.000Z` };
 }
 
 /** Every day of the period, in order. */

@@ -25,6 +25,10 @@ type MetricDefinition = {
 
 export const businessMetrics = {
   leadsCaptured: { name: 'LeadsCaptured', unit: 'Count', label: 'Leads captured' },
+  /** Form posts the honeypot caught: kept apart as spam, never leads. */
+  spamCaught: { name: 'SpamCaught', unit: 'Count', label: 'Spam posts caught' },
+  /** A form's retry of a post already taken (same submission or Idempotency-Key): answered, counted nowhere. */
+  captureRetried: { name: 'CaptureRetried', unit: 'Count', label: 'Form posts retried' },
   /** Once per lead: hot at capture, or later for the first time. */
   leadsTurnedHot: { name: 'LeadsTurnedHot', unit: 'Count', label: 'Leads turned hot' },
   /** Once per lead: its first handoff to sales. */

@@ -55,11 +55,6 @@ class StokeLogFormatter extends LogFormatter {
  */
 export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'stoke', logFormatter: new StokeLogFormatter() });
 
-/** Business metrics in CloudWatch's embedded metric format. */
-export const metrics = new Metrics({
-  namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'Stoke',
-  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'stoke',
-});
 
 // Stoke's service dimension, not the function's (business-metrics.ts); each metric goes out on a single-metric instance of it.
 const businessMetricsBase = new Metrics({ namespace: businessMetricSpace.namespace, serviceName: businessMetricSpace.dimensions.service });

@@ -2,8 +2,8 @@ import * as z from '../platform/zod.ts';
 import { parsePolicy, uniqueIds } from '../platform/policy-file.ts';
 
 /** Lead fields a rule may read. */
-const scoredField = z.enum(['budget', 'authority', 'timeline', 'need', 'jobTitle', 'company', 'interest']);
-export type ScoredField = z.infer<typeof scoredField>;
+export const ScoredField = z.enum(['budget', 'authority', 'timeline', 'need', 'jobTitle', 'company', 'interest']);
+export type ScoredField = z.infer<typeof ScoredField>;
 
 const id = z.string().check(z.regex(/^[a-z0-9-]+$/, 'use lower-case letters, digits and dashes'));
 const reason = z.string().check(z.minLength(1));
@@ -33,7 +33,7 @@ const choiceRule = z.object({
 const matchRule = z.object({
   kind: z.literal('match'),
   id,
-  fields: z.array(scoredField).check(z.minLength(1)),
+  fields: z.array(ScoredField).check(z.minLength(1)),
   pattern,
   points,
   reason,
@@ -42,7 +42,7 @@ const matchRule = z.object({
 const statedRule = z.object({
   kind: z.literal('stated'),
   id,
-  field: scoredField,
+  field: ScoredField,
   minLength: z.number().check(z.int(), z.minimum(1)),
   points,
   reason,

@@ -67,7 +67,7 @@ export class OperationsDashboard extends Construct {
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: 'stoke', defaultInterval: Duration.days(7) });
     this.dashboard.addWidgets(heading('## Leads (per hour; speed to lead per day)'));
     this.dashboard.addWidgets(
-      graph('Leads captured and turned hot', [perHour('leadsCaptured'), perHour('leadsTurnedHot')]),
+      graph('Leads captured and turned hot; spam caught and form posts retried', [perHour('leadsCaptured'), perHour('leadsTurnedHot'), perHour('spamCaught'), perHour('captureRetried')]),
       graph('Leads handed off, and median minutes to first contact', [perHour('leadsHandedOff')], {
         right: [labelled('minutesToFirstContact', 'p50', Duration.days(1))],
       }),

@@ -11,6 +11,8 @@ import type { Engine } from './engine.ts';
 import { filterMatrix, personTruth, type Truth, truthLedger } from './filter-matrix.ts';
 import { callsBetween, type FigureRead, type FigureReadCost, invocationsBetween, lastQuarter, marketingReads, partitionSize, readCost } from './figures-read.ts';
 import { addressIn, type ImageProxy, type Act, type MachineBehaviour, imageProxyOf, machineActs, machinesBehind } from './machines.ts';
+import { outcomeLeadsOf } from '../../functions/learning/read-outcome-leads.ts';
+import { buyWithinYearShare, plantedAnswers, plantedSignalReport } from './planted-signal.ts';
 import { type Random, streamFor } from './prng.ts';
 
 const hour = 3_600_000;
@@ -25,6 +27,8 @@ type Person = {
   index: number;
   email: string;
   profile: BehaviourModel['profiles'][number];
+  /** What they tell the form: their profile's answers, and in the planted world an interest and a job title. */
+  answers: Record<string, string>;
   consent: boolean;
   country: string;
   captureTick: number;
@@ -60,6 +64,8 @@ export type SimulationOptions = {
   leads: number;
   weeks: number;
   seed: number;
+  /** Plays the behaviour model's planted world and reports what learning from outcomes finds in it (issue 20). */
+  plant?: boolean;
   onProgress?: (progress: SimulationProgress) => void;
 };
 
@@ -69,6 +75,9 @@ const reps = JSON.parse(readFileSync(new URL('../local/seed-reps.json', import.m
 
 export async function simulate(options: SimulationOptions) {
   const { engine, model, leads, weeks, seed } = options;
+  const planted = options.plant ? model.planted : undefined;
+  if (options.plant && !planted) throw new Error('Simulation: planting a signal needs the behaviour model\'s "planted" section');
+  const engagement = planted ? { ...model.engagement, ...planted.engagement } : model.engagement;
   const started = performance.now();
   const timings = { captureMs: 0, advanceMs: 0, engagementMs: 0, salesMs: 0, readBackMs: 0, marketingReadsMs: 0 };
   resetCallCounts();
@@ -81,20 +90,24 @@ export async function simulate(options: SimulationOptions) {
   for (let index = 0; index < leads; index++) {
     const rng = streamFor(seed, `person-${index}`);
     const mailbox = streamFor(seed, `mailbox-${index}`);
-    const profile = rng.weighted(model.profiles.map((p) => ({ value: p, weight: p.share })));
+    const profile = rng.weighted((planted?.profiles ?? model.profiles).map((p) => ({ value: p, weight: p.share })));
     const captureTick = rng.int(0, arrivalTicks - 1);
     const captureDay = (captureTick * tickMs) / day;
-    const readyDay = profile.readyAtCapture ? captureDay : rng.chance(model.buyWithinYearShare) ? captureDay + rng.between(0, 365) : Number.POSITIVE_INFINITY;
+    // Drawn from a stream of their own, so the planted world changes no other choice of the person's.
+    const answers = { ...profile.fields, ...(planted ? plantedAnswers(planted, streamFor(seed, `planted-${index}`)) : {}) };
+    const buyShare = planted ? buyWithinYearShare(planted, answers) : model.buyWithinYearShare;
+    const readyDay = profile.readyAtCapture ? captureDay : rng.chance(buyShare) ? captureDay + rng.between(0, 365) : Number.POSITIVE_INFINITY;
     people.push({
       index,
       email: `p${index}.s${seed}@co${index % 211}.example.com`,
       profile,
+      answers,
       consent: rng.chance(model.consentShare),
       country: rng.weighted(model.countries),
       captureTick,
       readyDay,
       resubmits: rng.chance(model.engagement.resubmitWhenReady),
-      hardBounce: rng.chance(model.engagement.hardBouncePerLead),
+      hardBounce: rng.chance(engagement.hardBouncePerLead),
       machines: machinesBehind(model.machines, mailbox),
       imageProxy: imageProxyOf(model.engagement.imageProxies, mailbox),
       rng,
@@ -113,6 +126,8 @@ export async function simulate(options: SimulationOptions) {
   const engaged = new Set<string>();
   const tokens = new Map<string, string>();
   const ledger = truthLedger();
+  // Marketing's brake as the run met it: each pause, and when the simulated manager resumed it.
+  const brakePauses: Array<{ pausedAt: string; because: string; resumedAt: string }> = [];
   const tipLinks = [...model.links.browse, ...model.links.highIntent];
 
   const post = async (path: string, body: unknown, init: { method?: string; token?: string; raw?: string; contentType?: string } = {}) => {
@@ -143,7 +158,7 @@ export async function simulate(options: SimulationOptions) {
       country: person.country,
       consent: person.consent,
       need: 'We want to follow up every inquiry and stop losing leads between marketing and sales.',
-      ...person.profile.fields,
+      ...person.answers,
       ...extra,
     });
     timings.captureMs += performance.now() - t0;
@@ -231,7 +246,7 @@ export async function simulate(options: SimulationOptions) {
     }
     // The simulator posts no Delivery events: SES delivers within moments of sending, so machines count from sending.
     for (const m of person.machines.filter((m) => m.trigger === 'delivery')) byMachine(message, m, machineActs(m, sentMs, { all: tipLinks }, person.mailbox));
-    const e = model.engagement;
+    const e = engagement;
     const ready = person.readyDay <= (nowMs - startMs) / day;
     const atMs = Math.floor(sentMs + rng.between(e.humanDelayHours.min, e.humanDelayHours.max) * hour);
     if (ready ? rng.chance(e.readyClickPerTip) : rng.chance(e.openPerTip)) {
@@ -303,6 +318,18 @@ export async function simulate(options: SimulationOptions) {
     timings.salesMs += performance.now() - t0;
   };
 
+  /**
+   * A sales manager reads the managers' email about a paused brake, finds the list that brought the bounces or
+   * complaints, and resumes marketing a day after it paused: the tips that waited go out again.
+   */
+  const resumeBrakeAfterADay = async (nowMs: number) => {
+    const sending = await post('/marketing/sending', undefined, { method: 'GET', token: await tokenFor('marketing@stoke.example', ['marketing']) });
+    const paused = (sending.body as { status?: string; paused?: { at: string; because: string } }).paused;
+    if ((sending.body as { status?: string }).status !== 'paused' || !paused || nowMs - Date.parse(paused.at) < day) return;
+    expectOk(await post('/marketing/sending/resume', {}, { token: await tokenFor('maria.keller@stoke.example', ['manager']) }), 'resuming marketing email');
+    brakePauses.push({ pausedAt: paused.at, because: paused.because, resumedAt: new Date(nowMs).toISOString() });
+  };
+
   for (let tick = 0; tick < ticks; tick++) {
     const nowMs = engine.now().getTime();
     for (const person of people) {
@@ -337,6 +364,7 @@ export async function simulate(options: SimulationOptions) {
     await happenUntil(after);
 
     for (const task of tasks) if (!task.done && task.nextAt <= after) await work(task, after);
+    await resumeBrakeAfterADay(after);
     // Mail sent while reacting (handoffs after a click) is read on the next tick.
     options.onProgress?.({ tick: tick + 1, ticks, now: new Date(after), captured: counters.captured, tips: counters.tips, handoffs: handoffs.length, purchased: counters.purchasesLogged });
   }
@@ -349,6 +377,7 @@ export async function simulate(options: SimulationOptions) {
   const leadItems = new Map((await engine.leads.capturedBetween(new Date(startMs).toISOString(), engine.now().toISOString())).map((lead) => [lead.leadId, lead]));
   // Every open and click the leads keep, judged by the filter, against who made it.
   const signals = await signalsOfEvery(engine.leads, [...byLead.keys()]);
+  const outcomeLeads = planted ? await outcomeLeadsOf(engine.leads, [...leadItems.values()]) : undefined;
   timings.readBackMs = performance.now() - t1;
   const filter = filterMatrix(ledger, signals, [
     personTruth('open'),
@@ -457,6 +486,9 @@ export async function simulate(options: SimulationOptions) {
     invocations: invocations.map(({ fn, invocations: count, totalMs }) => ({ fn, invocations: count, meanMs: Math.round((totalMs / count) * 100) / 100 })),
     lambdaInvocations: { api: counters.apiRequests, busDeliveries: invocationTotal - counters.apiRequests - scheduled, scheduled, total: invocationTotal },
     deadLetters: engine.deadLetters(),
+    brakePauses,
+    // What learning from outcomes finds in the planted world, against what was planted.
+    plantedSignal: planted && outcomeLeads ? plantedSignalReport(outcomeLeads, planted) : undefined,
   };
   return { figures, perPerson, timings: { ...timings, totalMs: performance.now() - started } };
 }

@@ -2,6 +2,7 @@ import type { BehaviourModel } from './behaviour-model.ts';
 import type { Figures } from './driver.ts';
 import type { FilterMatrix } from './filter-matrix.ts';
 import { notMeasuredText, partitionText, readText, requestsText } from './figures-read.ts';
+import type { PlantedSignalReport } from './planted-signal.ts';
 
 const esc = (s: unknown) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
@@ -86,6 +87,51 @@ ${table(
 <details><summary>Where each behaviour comes from</summary>${table(sources, ['behaviour', 'source'])}</details>`;
 }
 
+const percent = (share: number | null) => (share === null ? '–' : `${Math.round(share * 1000) / 10}%`);
+const times = (lift: number | null, interval: { low: number; high: number } | null) =>
+  lift === null ? '–' : `${lift.toFixed(2)}×${interval ? ` (${interval.low.toFixed(2)}–${interval.high.toFixed(2)})` : ''}`;
+const hours = (h: number | null) => (h === null ? '–' : `${h} h`);
+
+/** The planted run's findings, one sentence each, with whether each found what was planted. */
+export function plantedFindingsText(report: PlantedSignalReport): string[] {
+  const { strongestLift: strongest, uselessRule: useless, recallAtCapture: recall } = report.findings;
+  const point = (p: typeof recall.shipped) => `at ${p.threshold}: ${p.hot} hot at capture, ${p.purchased} of them purchased (precision ${percent(p.precision)}), recall ${percent(p.recall)}`;
+  return [
+    `Strongest lift of the fit rules with a verdict: ${strongest.found ?? 'none'} ${times(strongest.lift, strongest.interval)}, ${strongest.verdict ?? 'no verdict'}; planted: ${strongest.expected}: ${strongest.passed ? 'found' : 'NOT found'}`,
+    `The useless rule ${useless.rule}: ${times(useless.lift, useless.interval)}, ${useless.verdict ?? 'not measured'}: ${useless.passed ? 'as planted' : 'NOT as planted'}`,
+    `Purchasers caught at capture: shipped ${point(recall.shipped)}; suggested, at the threshold whose workload is nearest, ${point(recall.suggested)}; ${percent(recall.baseRate)} of all leads purchased: ${recall.passed ? 'the suggestion catches more, at least as precisely' : 'the suggestion does NOT catch more at least as precisely'}`,
+  ];
+}
+
+/** The rules that fired on some lead: those with a verdict, strongest first, then the others by name (for the text report and the HTML). */
+export function plantedLiftRows(report: PlantedSignalReport): Array<[string, string, number, string, string, string, string]> {
+  const judged = (l: PlantedSignalReport['lifts'][number]) => l.verdict !== 'not-enough-outcomes';
+  const ordered = report.lifts.filter((l) => l.fired.leads > 0).sort((a, b) => Number(judged(b)) - Number(judged(a)) || (judged(a) ? (b.lift ?? 0) - (a.lift ?? 0) : a.id.localeCompare(b.id)));
+  return ordered.map((l) => [l.id, l.kind, l.points, `${l.fired.purchased}/${l.fired.leads}`, `${l.notFired.purchased}/${l.notFired.leads}`, times(l.lift, l.interval), l.verdict]);
+}
+
+function plantedSection(report: PlantedSignalReport): string {
+  const { backtest } = report;
+  const fitted = report.suggestion.points.filter((p) => p.basis === 'fitted');
+  return `<h2>Learning from outcomes, in a world with a planted signal</h2>
+<p>Run with <code>--plant-signal</code>: people interested in ${esc(report.planted.interest)} become ready to buy within a year ${Math.round((report.planted.buyWithinYearShare.planted / report.planted.buyWithinYearShare.others) * 10) / 10} times as often as the others, and the ${esc(report.planted.uselessRule)} rule fires at random. Read back from the stored leads: ${report.leads} outcome leads (${report.skipped} skipped${report.skippedBecause.length ? `: ${esc(report.skippedBecause.join('; '))}` : ''}), ${backtest.purchasers} purchased.</p>
+<ul>${plantedFindingsText(report).map((line) => `<li>${esc(line)}</li>`).join('')}</ul>
+${table(plantedLiftRows(report), ['rule', 'kind', 'points now', 'purchased where it fired', 'where it did not', 'lift (95% interval)', 'verdict'])}
+<p>The suggested model: hot at ${report.suggestion.thresholds.hot} (${esc(report.suggestion.thresholds.basis)}).</p>
+${table(
+  fitted.map((p) => [p.id, p.current, p.suggested, p.logOdds!.toFixed(2)]),
+  ['rule (the others keep their points)', 'points now', 'suggested', 'log-odds'],
+)}
+${table(
+  backtest.current.curve.map((point, i) => {
+    const other = backtest.candidate.curve[i]!;
+    return [point.threshold, point.hot, percent(point.precision), percent(point.recall), other.hot, percent(other.precision), percent(other.recall)];
+  }),
+  ['threshold', 'shipped: hot at capture', 'precision', 'recall', 'suggested: hot at capture', 'precision', 'recall'],
+)}
+<p>How long purchasers waited for sales, from capture: as it happened, median ${hours(backtest.actualWait.medianHours)} (${backtest.actualWait.notHandedOff} never handed off); replayed, the shipped model at ${backtest.current.threshold} median ${hours(backtest.current.replayedWait.medianHours)} (${backtest.current.replayedWait.notHandedOff} not hot before they bought), the suggestion at ${backtest.candidate.threshold} median ${hours(backtest.candidate.replayedWait.medianHours)} (${backtest.candidate.replayedWait.notHandedOff} not hot before they bought).</p>`;
+}
+
 function marketingReadsSection(figures: Figures): string {
   const { period, reads, partition } = figures.marketingReads;
   const costs = figures.awsCalls?.marketingReads;
@@ -147,6 +193,7 @@ ${table(Object.entries(figures.handoffsPerRep).map(([rep, r]) => [rep, r.handoff
 <h2>Email</h2>
 ${table(Object.entries(emailLabels).map(([key, label]) => [label, figures.email[key as keyof typeof emailLabels]]), ['', 'count'])}
 ${filterSection(figures.filter, model)}
+${figures.plantedSignal ? plantedSection(figures.plantedSignal) : ''}
 ${marketingReadsSection(figures)}
 ${
   counted

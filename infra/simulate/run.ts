@@ -15,6 +15,8 @@ export type RunOptions = {
   engine?: EngineName;
   /** A running DynamoDB Local (tests); otherwise one is started in memory. */
   dynamodbEndpoint?: string;
+  /** Plays the behaviour model's planted world and reports what learning from outcomes finds in it (issue 20). */
+  plantSignal?: boolean;
   outDir?: string;
   onProgress?: (progress: SimulationProgress) => void;
 };
@@ -40,13 +42,13 @@ export async function runSimulation(options: RunOptions) {
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
   try {
-    const { figures, perPerson, timings } = await simulate({ engine, model, leads: options.leads, weeks: options.weeks, seed: options.seed, onProgress: options.onProgress });
+    const { figures, perPerson, timings } = await simulate({ engine, model, leads: options.leads, weeks: options.weeks, seed: options.seed, plant: options.plantSignal === true, onProgress: options.onProgress });
     const counted = figures.awsCalls ? { cost: monthlyCostPer10k(figures as CountedFigures, loadPrices()), calls: callsPer(figures as CountedFigures) } : undefined;
     const allTimings = { startupMs, ...timings };
     const files: string[] = [];
     if (options.outDir) {
       await mkdir(options.outDir, { recursive: true });
-      const base = `${options.outDir}/simulation-${options.leads}x${options.weeks}w-seed${options.seed}${engine.name === 'memory' ? '-memory' : ''}`;
+      const base = `${options.outDir}/simulation-${options.leads}x${options.weeks}w-seed${options.seed}${engine.name === 'memory' ? '-memory' : ''}${options.plantSignal ? '-planted' : ''}`;
       await writeFile(`${base}.json`, JSON.stringify({ figures, perPerson, cost: counted?.cost, callsPer: counted?.calls, timings: allTimings, behaviourModel: model }, null, 2));
       await writeFile(`${base}.html`, htmlReport(figures, counted, allTimings, model));
       files.push(`${base}.json`, `${base}.html`);

@@ -1,7 +1,7 @@
-// npm run simulate -- --leads 1000 --weeks 26 --seed 1 [--engine memory]
+// npm run simulate -- --leads 1000 --weeks 26 --seed 1 [--engine memory] [--plant-signal]
 import { parseArgs } from 'node:util';
 import { notMeasuredText, partitionText, readText } from './figures-read.ts';
-import { headlineText } from './report.ts';
+import { headlineText, plantedFindingsText, plantedLiftRows } from './report.ts';
 
 process.env.STOKE_COUNT_AWS_CALLS = '1';
 process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
@@ -18,6 +18,8 @@ const { values } = parseArgs({
     // dynamodb (the local runtime, with call counts and cost) or memory (the in-memory adapters, fast).
     engine: { type: 'string', default: 'dynamodb' },
     quiet: { type: 'boolean', default: false },
+    // The behaviour model's planted world, and what learning from outcomes finds in it (issue 20).
+    'plant-signal': { type: 'boolean', default: false },
   },
 });
 if (values.engine !== 'dynamodb' && values.engine !== 'memory') {
@@ -47,6 +49,7 @@ const result = await runSimulation({
   seed,
   outDir: values.out,
   engine,
+  plantSignal: values['plant-signal'],
   ...(values['dynamodb-endpoint'] ? { dynamodbEndpoint: values['dynamodb-endpoint'] } : {}),
   onProgress: (p) => {
     if (values.quiet) return;
@@ -85,7 +88,19 @@ out(`\nMarketing's figures of the run's last quarter (${mr.period.from} to ${mr.
 for (const read of mr.reads) out(`  ${readText(read, f.awsCalls?.marketingReads.find((c) => c.figure === read.figure))}`);
 out(`  The figures partition read (FIGURES#<day>): ${partitionText(mr.partition)}${f.awsCalls ? '' : ', as the table would hold them'}; reading every day once: ${mr.partition.queryReadUnits} read units at DynamoDB's rate`);
 if (!f.awsCalls) out(`  ${notMeasuredText}`);
+out(`\nMarketing's brake: ${f.brakePauses.length ? `paused ${f.brakePauses.length} time(s) (${f.brakePauses.map((p) => `${p.because} on ${p.pausedAt.slice(0, 10)}`).join(', ')}), each resumed by the simulated manager a day later` : 'never paused'}`);
 out(`\nWithout nurture (hot at capture only): ${f.withoutNurture.handedToSales} to sales, ${f.withoutNurture.purchased} purchases; with nurture: ${f.funnel.handedToSales} to sales, ${f.funnel.purchased} purchases`);
+const planted = f.plantedSignal;
+if (planted) {
+  out(`\nLearning from outcomes in the planted world: ${planted.leads} outcome leads (${planted.skipped} skipped), ${planted.backtest.purchasers} purchased`);
+  for (const line of plantedFindingsText(planted)) out(`  ${line}`);
+  out(`  ${'rule'.padEnd(34)} ${'kind'.padEnd(10)} ${'points'.padStart(6)} ${'fired'.padStart(10)} ${'not fired'.padStart(10)}  lift (95% interval)     verdict`);
+  for (const [id, kind, points, fired, notFired, lift, verdict] of plantedLiftRows(planted)) out(`  ${id.padEnd(34)} ${kind.padEnd(10)} ${String(points).padStart(6)} ${fired.padStart(10)} ${notFired.padStart(10)}  ${lift.padEnd(22)}  ${verdict}`);
+  out(`  Suggested points (hot at ${planted.suggestion.thresholds.hot}: ${planted.suggestion.thresholds.basis}):`);
+  for (const p of planted.suggestion.points.filter((p) => p.basis === 'fitted')) out(`    ${p.id.padEnd(34)} ${String(p.current).padStart(4)} -> ${String(p.suggested).padStart(4)}   log-odds ${p.logOdds!.toFixed(2)}`);
+  const { actualWait: actual, current, candidate } = planted.backtest;
+  out(`  Purchasers' wait for sales from capture, median: as it happened ${actual.medianHours ?? '-'} h; replayed shipped ${current.replayedWait.medianHours ?? '-'} h (${current.replayedWait.notHandedOff} not hot before buying); suggested ${candidate.replayedWait.medianHours ?? '-'} h (${candidate.replayedWait.notHandedOff} not hot before buying)`);
+}
 out('\nFinal states');
 for (const [k, v] of Object.entries(f.finalStates)) out(`  ${k.padEnd(26)} ${v}`);
 if (counted) {

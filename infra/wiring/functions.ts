@@ -213,8 +213,9 @@ export const lambdaFunctions = {
     timeoutSeconds: 30,
     settings: settingsOf('TABLE_NAME', 'EVENT_BUS_NAME', 'COMPANY_NAME', 'COMPANY_POSTAL_ADDRESS'),
     // One query per day of the period on that day's figures partition; the brake's state, which a manager resumes
-    // with a conditional put, announcing it so the waiting sends go out.
-    reaches: { table: ['query-partition', 'read-item', 'put-item'], publishes: true },
+    // with a conditional put, announcing it so the waiting sends go out; and for the score lab, the leads captured in
+    // the period (the capture-day index, then the leads in batches) with each one's timeline (its own partition).
+    reaches: { table: ['query-partition', 'query-indexes', 'batch-read', 'read-item', 'put-item'], publishes: true },
   },
   'first-contact-watch': {
     entry: 'functions/handoff/handlers/first-contact-watch.ts',

@@ -60,6 +60,10 @@ export const routes = [
   // Marketing's sending brake: marketing sees it, only a manager resumes.
   { method: 'GET', path: '/marketing/sending', function: 'marketing', access: 'marketing' },
   { method: 'POST', path: '/marketing/sending/resume', function: 'marketing', access: 'manager' },
+  // The score lab: what a scoring change would have done, which signals precede a sale; nothing is applied from here.
+  { method: 'GET', path: '/marketing/scoring/model', function: 'marketing', access: 'marketing' },
+  { method: 'POST', path: '/marketing/scoring/backtest', function: 'marketing', access: 'marketing' },
+  { method: 'GET', path: '/marketing/scoring/signals', function: 'marketing', access: 'marketing' },
   { method: 'POST', path: '/reps/{repId}/focus', function: 'reps', access: 'manager' },
   { method: 'GET', path: '/reps', function: 'reps', access: 'manager' },
   { method: 'POST', path: '/reps', function: 'reps', access: 'manager' },

@@ -1329,6 +1329,9 @@ describe('nurture', () => {
       'GET /marketing/tracks/{track}/tips marketing marketing',
       'GET /marketing/sending marketing marketing',
       'POST /marketing/sending/resume marketing manager',
+      'GET /marketing/scoring/model marketing marketing',
+      'POST /marketing/scoring/backtest marketing marketing',
+      'GET /marketing/scoring/signals marketing marketing',
       'POST /reps/{repId}/focus reps manager',
       'GET /reps reps manager',
       'POST /reps reps manager',
@@ -1375,9 +1378,9 @@ describe("marketing's figures", () => {
     expectExactSettings('marketing');
   });
 
-  it('lets marketing query partitions of the table, read and put single items (the brake) and announce a resume: no update, no delete, no scan, no index, no email', () => {
+  it('lets marketing query the table and its indexes, read items alone and in batches, put single items (the brake) and announce a resume: no update, no delete, no scan, no email', () => {
     expectExactActions('marketing');
-    expect([...allowed.marketing].sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'events:PutEvents']);
+    expect([...allowed.marketing].sort()).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'events:PutEvents']);
     expectTableAccessConfined('marketing');
     expectNoWildcardButXRay('marketing');
     expect(resourcesFor('marketing', 'events:PutEvents')).toEqual([getAtt(busId(), 'Arn')]);
@@ -1393,6 +1396,9 @@ describe("marketing's figures", () => {
       'GET /marketing/tracks/{track}/tips marketing',
       'GET /marketing/sending marketing',
       'POST /marketing/sending/resume manager',
+      'GET /marketing/scoring/model marketing',
+      'POST /marketing/scoring/backtest marketing',
+      'GET /marketing/scoring/signals marketing',
     ]);
   });
 });

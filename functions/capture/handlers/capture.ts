@@ -1,5 +1,3 @@
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import httpCors from '@middy/http-cors';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { eventBridgePublisher } from '../../events/eventbridge-publisher.ts';
@@ -11,7 +9,7 @@ import { clock } from '../../platform/clock.ts';
 import { InvalidRequestError } from '../../platform/errors.ts';
 import { httpHandler } from '../../platform/lambda-handler.ts';
 import { header } from '../../platform/http-response.ts';
-import { logger, metrics } from '../../platform/observability.ts';
+import { logger, publishBusinessMetric } from '../../platform/observability.ts';
 import { defaultScoringModel } from '../../scoring/default-model.ts';
 import { captureConfig as config } from '../capture-config.ts';
 import { captureLead, type CaptureDeps } from '../capture-lead.ts';
@@ -46,10 +44,10 @@ export async function captureHandler(event: APIGatewayProxyEvent): Promise<APIGa
 
   if (result.type === 'spam') {
     logger.info('honeypot submission kept as spam', { submissionId: result.submissionId });
-    metrics.addMetric('spamCaught', MetricUnit.Count, 1);
+    publishBusinessMetric('spamCaught', 1);
   } else if (result.type === 'retried') {
     logger.info('submission retried', { leadId: result.lead.leadId, status: result.first.status });
-    metrics.addMetric('captureRetried', MetricUnit.Count, 1);
+    publishBusinessMetric('captureRetried', 1);
   } else {
     // A new lead is counted with marketing's figures, once (functions/marketing/figure-metrics.ts).
     const { leadId, score } = result.lead;
@@ -73,7 +71,6 @@ function idempotencyKeyOf(event: APIGatewayProxyEvent): string | undefined {
 }
 
 export const handler = httpHandler(captureHandler, [
-  logMetrics(metrics),
   httpCors({
     origins: config.ALLOWED_ORIGINS,
     methods: 'POST,OPTIONS',

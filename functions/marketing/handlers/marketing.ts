@@ -15,13 +15,20 @@ import { outcomeResponse, refusalResponse } from '../../platform/http-errors.ts'
 import { header, jsonResponse } from '../../platform/http-response.ts';
 import { httpHandler } from '../../platform/lambda-handler.ts';
 import { logger } from '../../platform/observability.ts';
-import { parseFields } from '../../platform/request-body.ts';
+import { parseBody, parseFields } from '../../platform/request-body.ts';
 import { consentReport } from '../consent-report.ts';
 import { dynamoDbFigureStore } from '../dynamodb-figure-store.ts';
 import { filterAudit } from '../filter-audit.ts';
 import { funnel, funnelCsv } from '../funnel.ts';
 import { journeyMap } from '../journey.ts';
-import { daysOf, type Period, periodOf, PeriodQuery } from '../period.ts';
+import { daysOf, instantsOf, type Period, periodOf, PeriodQuery } from '../period.ts';
+import { outcomeLeadsOf } from '../../learning/read-outcome-leads.ts';
+import type { OutcomeLead } from '../../learning/outcome-lead.ts';
+import { backtestAnswer, signalsAnswer } from '../../learning/score-lab.ts';
+import { dynamoDbLeadStore } from '../../leads/dynamodb-lead-store.ts';
+import { defaultScoringModel } from '../../scoring/default-model.ts';
+import { ScoringModel } from '../../scoring/scoring-model.ts';
+import * as z from '../../platform/zod.ts';
 import { trackTips } from '../tips.ts';
 import { trackDefinitions } from '../tracks.ts';
 import { eventBridgePublisher } from '../../events/eventbridge-publisher.ts';
@@ -34,6 +41,14 @@ const figures = adapter('figures', () => dynamoDbFigureStore(dynamodb, config.TA
 const tracks = trackDefinitions(defaultNurturePolicy, nurtureTemplates.templates);
 const { company, tipSamples } = previewCompany(config);
 const renderer = createTemplateRenderer(nurtureTemplates);
+const leads = adapter('leads', () => dynamoDbLeadStore(dynamodb, config.TABLE_NAME));
+// A quarter by default: outcomes come months after capture.
+const labDays = 91;
+/** A candidate scoring model, held to the shipped model's own schema (errors by path: `model.rules.3.points`), and the period. */
+const BacktestRequest = z.intersection(
+  z.object({ model: ScoringModel, threshold: z.optional(z.number().check(z.int('must be a whole number'), z.minimum(0, 'must be 0 to 100'), z.maximum(100, 'must be 0 to 100'))) }),
+  PeriodQuery,
+);
 const sending = {
   brake: adapter('brake', () => dynamoDbBrakeStore(dynamodb, config.TABLE_NAME)),
   events: adapter('events', () => eventBridgePublisher(eventbridge, config.EVENT_BUS_NAME)),
@@ -75,6 +90,20 @@ export const marketingHandler = routeTable('marketing', {
     logger.info('marketing sending resume asked', { resumed: outcome.ok });
     return outcomeResponse(outcome);
   },
+  'GET /marketing/scoring/model': async () => jsonResponse(200, defaultScoringModel),
+  'POST /marketing/scoring/backtest': async (event) => {
+    const request = parseBody(BacktestRequest, event, ['application/json']);
+    const lab = await labLeads(periodOf(request, clock.now(), labDays));
+    const answer = backtestAnswer(lab, { current: defaultScoringModel, candidate: request.model, engagementRules: defaultEngagementRules, threshold: request.threshold });
+    logger.info('score backtest served', { from: lab.period.from, to: lab.period.to, leads: answer.leads, skipped: answer.skipped.length });
+    return jsonResponse(200, answer);
+  },
+  'GET /marketing/scoring/signals': async (event) => {
+    const lab = await labLeads(periodOf(parseFields(PeriodQuery, event.queryStringParameters ?? {}), clock.now(), labDays));
+    const answer = signalsAnswer(lab, { current: defaultScoringModel, engagementRules: defaultEngagementRules });
+    logger.info('score signals served', { from: lab.period.from, to: lab.period.to, leads: answer.leads, purchasers: answer.purchasers });
+    return jsonResponse(200, answer);
+  },
   'GET /marketing/tracks/{track}/tips': async (event) => {
     const name = event.pathParameters?.track ?? '';
     const definition = tracks.find((track) => track.track === name);
@@ -82,6 +111,12 @@ export const marketingHandler = routeTable('marketing', {
     return jsonResponse(200, trackTips(definition, tipSamples[0]!, company, renderer.render));
   },
 });
+
+/** The leads captured in the period, read with their outcomes: one index query per day, then each lead's timeline. */
+async function labLeads(period: Period): Promise<{ period: Period; leads: OutcomeLead[]; skipped: Array<{ leadId: string; reason: string }> }> {
+  const { from, until } = instantsOf(period);
+  return { period, ...(await outcomeLeadsOf(leads, await leads.capturedBetween(from, until))) };
+}
 
 async function periodFigures(event: APIGatewayProxyEvent): Promise<{ period: Period; days: Awaited<ReturnType<typeof figures.days>> }> {
   const period = periodOf(parseFields(PeriodQuery, event.queryStringParameters ?? {}), clock.now());

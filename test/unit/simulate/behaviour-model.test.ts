@@ -4,6 +4,10 @@ import { BehaviourModel, loadBehaviourModel } from '../../../infra/simulate/beha
 import { machineActs, machinesBehind } from '../../../infra/simulate/machines.ts';
 import { seeded } from '../../../infra/simulate/prng.ts';
 import { defaultSalesPolicy } from '../../../functions/sales/default-policy.ts';
+import { captureScore } from '../../../functions/learning/replay-score.ts';
+import { firedAtCapture } from '../../../functions/learning/rule-indicators.ts';
+import { defaultScoringModel } from '../../../functions/scoring/default-model.ts';
+import { outcomeLead } from '../learning/outcome-leads.ts';
 
 const seedReps = JSON.parse(readFileSync(new URL('../../../infra/local/seed-reps.json', import.meta.url), 'utf8')) as Array<{ repId: string }>;
 
@@ -47,6 +51,26 @@ describe('the behaviour model', () => {
     expect(acts.map((a) => a.link)).toEqual(links);
     expect(new Set(acts.map((a) => a.ip)).size).toBe(1);
     for (const [i, act] of acts.entries()) expect(act.atMs).toBeGreaterThanOrEqual(i === 0 ? 1000 : acts[i - 1]!.atMs);
+  });
+
+  it('plants a known answer: an interest three times as likely to buy, and a rule that fires on answers chosen at random', () => {
+    const { interest, useless, profiles } = model.planted!;
+    const fires = (fitInputs: Record<string, string>) => firedAtCapture(outcomeLead({ fitInputs, emailDomain: 'co1.example.com' }), defaultScoringModel);
+
+    expect(interest.buyWithinYearShare.planted / interest.buyWithinYearShare.others).toBeCloseTo(3);
+    for (const title of useless.firing) expect(fires({ [useless.field]: title }).has(useless.rule), title).toBe(true);
+    for (const title of useless.notFiring) expect(fires({ [useless.field]: title }).has(useless.rule), title).toBe(false);
+    // Nobody is ready at capture. Only says-ready's answers make a lead hot at capture, with the useless rule or without:
+    // it never decides who goes to sales at capture, and leaves the others far below hot.
+    expect(profiles.filter((p) => p.readyAtCapture)).toEqual([]);
+    const need = 'We want to follow up every inquiry and stop losing leads between marketing and sales.';
+    for (const profile of profiles) {
+      for (const title of [useless.firing[0]!, useless.notFiring[0]!]) {
+        const total = captureScore(outcomeLead({ fitInputs: { ...profile.fields, need, [useless.field]: title }, emailDomain: 'co1.example.com' }), defaultScoringModel);
+        if (profile.id === 'says-ready') expect(total, `${profile.id}, ${title}`).toBeGreaterThanOrEqual(defaultScoringModel.thresholds.hot);
+        else expect(total, `${profile.id}, ${title}`).toBeLessThanOrEqual(defaultScoringModel.thresholds.hot - 30);
+      }
+    }
   });
 });
 
