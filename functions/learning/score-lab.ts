@@ -5,6 +5,7 @@ import { type Backtest, backtest } from './backtest.ts';
 import type { OutcomeLead } from './outcome-lead.ts';
 import { minimumSample, type SignalLift, signalLift } from './signal-lift.ts';
 import { type Suggestion, suggestModel } from './suggest-model.ts';
+import { withValueProbes } from './value-probes.ts';
 
 /*
  * What marketing's score lab answers (`/marketing/scoring/...`, the desk's
@@ -40,18 +41,23 @@ export type SignalsAnswer = LabLeads & {
   suggestion: Suggestion;
 };
 
-/** Which rules really precede a sale, and the model the outcomes suggest. */
+/**
+ * Which rules really precede a sale, and the model the outcomes suggest. Every
+ * interest enough leads gave is weighed too, as a rule of 0 points: marketing
+ * asks for it on the form, and the model may not score it yet.
+ */
 export function signalsAnswer(
   lab: { period: Period; leads: readonly OutcomeLead[]; skipped: LabLeads['skipped'] },
   options: { current: ScoringModel; engagementRules: EngagementRules },
 ): SignalsAnswer {
+  const current = withValueProbes(options.current, lab.leads, 'interest');
   return {
     period: lab.period,
     leads: lab.leads.length,
     skipped: lab.skipped,
     purchasers: lab.leads.filter((lead) => lead.outcome.type === 'purchased').length,
     minimumSample,
-    lifts: signalLift(lab.leads, options.current, options.engagementRules),
-    suggestion: suggestModel(lab.leads, options.current, { engagementRules: options.engagementRules }),
+    lifts: signalLift(lab.leads, current, options.engagementRules),
+    suggestion: suggestModel(lab.leads, current, { engagementRules: options.engagementRules }),
   };
 }

@@ -71,7 +71,7 @@ function judge(fired: Count, notFired: Count, lift: number | null, interval: Sig
   if (lift === null || interval === null || !enough(fired) || !enough(notFired)) {
     return {
       verdict: 'not-enough-outcomes',
-      says: `Not enough outcomes yet: it fired on ${fired.leads} leads and not on ${notFired.leads}; a verdict needs ${minimumSample.leadsEachSide} on each side and ${minimumSample.purchasesEachSide} purchases on each, seen or expected.`,
+      says: `Not enough outcomes yet: it fired on ${leadsIn(fired.leads)} and not on ${leadsIn(notFired.leads)}; a verdict needs ${minimumSample.leadsEachSide} on each side and ${minimumSample.purchasesEachSide} purchases on each, seen or expected.`,
     };
   }
   const range = `95% interval ${round(interval.low)} to ${round(interval.high)}`;
@@ -86,4 +86,8 @@ function side({ leads, purchased }: Count): Side {
 
 function round(n: number): string {
   return n >= 10 ? n.toFixed(0) : n.toPrecision(2);
+}
+
+function leadsIn(count: number): string {
+  return `${count} ${count === 1 ? 'lead' : 'leads'}`;
 }

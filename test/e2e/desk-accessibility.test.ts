@@ -161,6 +161,7 @@ describe("marketing's pages", () => {
       ['funnel', '/desk/marketing/funnel'],
       ['consent', '/desk/marketing/consent'],
       ['tips', '/desk/marketing/tips?track=warm'],
+      ['scoring', '/desk/marketing/scoring'],
     ] as const)("has none on marketing's %s page", { timeout: 60_000 }, async ([name, path]) => {
       const page = await newTab(width);
       await page.goto(`${runtime.apiUrl}/desk/`);
@@ -168,7 +169,7 @@ describe("marketing's pages", () => {
       await page.getByRole('heading', { name: 'Journeys', level: 1 }).waitFor();
       expect(await openDeskPage(page, path)).toBe(true);
       const found = await audit(page, `marketing ${name}`, width);
-      // With what the page keeps folded open: the journeys' machine opens and clicks, a tip's plain text; the funnel with a period Stoke refuses.
+      // With what the page keeps folded open: the journeys' machine opens and clicks, a tip's plain text; the funnel with a period Stoke refuses; scoring's backtest and its refusal.
       if (name === 'journeys') {
         await page.getByText(/^Machine opens and clicks left out/).first().click();
         found.push(...(await audit(page, 'marketing journeys, machine clicks open', width)));
@@ -176,6 +177,21 @@ describe("marketing's pages", () => {
       if (name === 'tips') {
         await page.getByText('Plain-text version of tip 1', { exact: true }).click();
         found.push(...(await audit(page, 'marketing tips, plain text open', width)));
+      }
+      if (name === 'scoring') {
+        // A backtest run from the current model, its chart's figures open; then a candidate refused by Stoke's schema, its problems by path.
+        await page.getByRole('button', { name: 'Start from the current model' }).click();
+        await page.getByRole('status').filter({ hasText: 'In the box: the current model' }).waitFor();
+        await page.getByRole('button', { name: 'Run the backtest' }).click();
+        const result = page.getByRole('region', { name: /^Backtest of / });
+        await result.waitFor();
+        await result.getByText('The chart’s figures as a table').click();
+        found.push(...(await audit(page, 'marketing scoring, backtest run', width)));
+        const box = page.getByLabel('Candidate model (JSON)');
+        await box.fill((await box.inputValue()).replace('"points": 10,', '"points": "ten",'));
+        await page.getByRole('button', { name: 'Run the backtest' }).click();
+        await page.getByRole('alert').filter({ hasText: 'The backtest did not run' }).waitFor();
+        found.push(...(await audit(page, 'marketing scoring, candidate refused', width)));
       }
       if (name === 'funnel') {
         await openDeskPage(page, '/desk/marketing/funnel?from=2026-12-01&to=2026-11-01');

@@ -80,7 +80,7 @@ describe("marketing's pages in the desk", () => {
     await page.getByRole('heading', { name: 'Journeys', level: 1 }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/desk/marketing');
     expect(await page.getByRole('navigation', { name: 'Desk' }).getByRole('link').allTextContents()).toEqual(['Marketing']);
-    expect(await page.getByRole('navigation', { name: 'Marketing' }).getByRole('link').allTextContents()).toEqual(['Journeys', 'Machine filter', 'Funnel', 'Consent', 'Tips']);
+    expect(await page.getByRole('navigation', { name: 'Marketing' }).getByRole('link').allTextContents()).toEqual(['Journeys', 'Machine filter', 'Funnel', 'Consent', 'Tips', 'Scoring']);
 
     const warm = page.getByRole('region', { name: 'Warm track' });
     const step = warm.getByRole('article', { name: new RegExp(`^Step 1: ${escape(tip.subject)}`) });
@@ -196,6 +196,84 @@ describe("marketing's pages in the desk", () => {
     expect(problems).toEqual([]);
   });
 
+  it('shows which signals predict a sale (not enough outcomes yet), refuses a broken candidate by its path, and backtests the fixed one beside the current model', async () => {
+    const page = await signedInAs('Marketing (sample)');
+    const backtests: string[] = [];
+    page.on('request', (request) => void (request.url().endsWith('/marketing/scoring/backtest') && backtests.push(request.method())));
+    await page.getByRole('navigation', { name: 'Marketing' }).getByRole('link', { name: 'Scoring' }).click();
+    await page.getByRole('heading', { name: 'Scoring', level: 1 }).waitFor();
+
+    // Which signals predict a sale, over Stoke's default quarter: Mia's answers fired their rules, and one lead is no evidence.
+    const signals = page.getByRole('region', { name: 'Which signals predict a sale' });
+    await signals.waitFor();
+    await page.getByText('Leads captured 28 Aug to 26 Nov 2026: whole days in UTC, both included.').waitFor();
+    expect(await signals.textContent()).toContain('1 lead captured in the period was read with its outcome; 0 purchased.');
+    await signals.getByText(/A verdict needs at least 30 leads on each side \(those the rule fired on, and the others\) and 5 purchases on each side/).waitFor();
+    const influencer = signals.getByRole('table', { name: /^Fit rules/ }).getByRole('row', { name: /^authority: influencer/ });
+    expect(await influencer.getByRole('cell').allTextContents()).toEqual(['+15', '1', '0% (0 of 1)', '– (0 of 0)', '–', expect.stringMatching(/^Not enough outcomes yet: it fired on 1 lead/)]);
+    // Her open was a person's; she never wrote in again, and a rule that fired on nobody is named apart.
+    expect(await signals.getByRole('table', { name: /^Engagement/ }).getByRole('row', { name: /^open/ }).getByRole('cell').nth(1).textContent()).toBe('1');
+    expect(await signals.getByRole('region', { name: 'Engagement, before the outcome' }).getByText(/^Fired on no lead in the period, so nothing to measure: .*re-inquiry \(\+\d+\)/).count()).toBe(1);
+
+    // A suggested model: with no purchase there is nothing to learn from, so every rule keeps its points; never applied.
+    const suggestion = page.getByRole('region', { name: 'A suggested model' });
+    await suggestion.getByText('Stoke never applies a model by itself: shipping one is a change to functions/scoring/ and a deploy.').waitFor();
+    expect(await suggestion.getByRole('row', { name: /^budget: 250k-plus/ }).getByRole('cell').allTextContents()).toEqual(['+25', '+25', 'kept: 0 of 1 leads purchased: no contrast to learn from']);
+    const [download] = await Promise.all([page.waitForEvent('download'), suggestion.getByRole('button', { name: 'Download the suggested model (JSON)' }).click()]);
+    expect(download.suggestedFilename()).toBe('scoring-model-2026-11-22-suggested.json');
+    expect(JSON.parse(await readFile((await download.path())!, 'utf8'))).toMatchObject({ version: '2026-11-22-suggested', thresholds: { hot: 60, warm: 20 } });
+    const box = page.getByLabel('Candidate model (JSON)');
+    await suggestion.getByRole('button', { name: 'Try it below' }).click();
+    await expect.poll(() => box.inputValue()).toContain('"version": "2026-11-22-suggested"');
+
+    // Try a scoring change: start from the current model.
+    await page.getByRole('button', { name: 'Start from the current model' }).click();
+    await page.getByRole('status').filter({ hasText: 'In the box: the current model, version 2026-11-22.' }).waitFor();
+    const current = JSON.parse(await box.inputValue()) as { version: string; rules: Array<Record<string, unknown>> };
+    expect(current.rules[3]).toMatchObject({ id: 'need', points: 10 });
+    // Not JSON: said at the box, and nothing is sent.
+    await box.fill('{ "version": "need-12", ');
+    await page.getByRole('button', { name: 'Run the backtest' }).click();
+    await page.getByRole('alert').filter({ hasText: 'The backtest did not run' }).waitFor();
+    expect(await page.locator('#candidate-model-error').textContent()).toContain('This is not valid JSON, so nothing was sent');
+    expect(backtests).toEqual([]);
+    // A rule's points as words: Stoke's schema refuses it, by its path, beside the box and in the summary, which takes the focus.
+    await box.fill(JSON.stringify({ ...current, version: 'need-12', rules: current.rules.map((rule, n) => (n === 3 ? { ...rule, points: 'twelve' } : rule)) }, null, 2));
+    await page.getByRole('button', { name: 'Run the backtest' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'The backtest did not run' });
+    await summary.getByRole('link', { name: /^model\.rules\.3\.points \(rule “need”\): / }).waitFor();
+    expect(backtests).toEqual(['POST']);
+    await page.waitForFunction(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id === 'backtest-problem');
+    expect(await box.getAttribute('aria-invalid')).toBe('true');
+    expect((await box.getAttribute('aria-describedby'))?.split(' ')).toContain('candidate-model-error');
+    expect(await page.locator('#candidate-model-error').textContent()).toMatch(/model\.rules\.3\.points \(rule “need”\): \S/);
+
+    // Fixed: the backtest runs, the current model beside the candidate, in a table and a chart.
+    await box.fill(JSON.stringify({ ...current, version: 'need-12', rules: current.rules.map((rule, n) => (n === 3 ? { ...rule, points: 12 } : rule)) }, null, 2));
+    await page.getByRole('button', { name: 'Run the backtest' }).click();
+    const result = page.getByRole('region', { name: /^Backtest of need-12: leads captured 28 Aug to 26 Nov 2026/ });
+    await result.waitFor();
+    expect(await page.getByRole('alert').filter({ hasText: 'The backtest did not run' }).count()).toBe(0);
+    expect(await box.getAttribute('aria-invalid')).toBeNull();
+    expect(await result.textContent()).toContain('Read 1 lead with its outcome: 0 purchased, 0 not interested, 0 still with sales, 1 with no outcome yet. None was skipped.');
+    const comparison = result.getByRole('table', { name: /^Hot at capture: the current model beside the candidate/ });
+    expect(await comparison.getByRole('columnheader').allTextContents()).toEqual(['At capture', 'Current modelversion 2026-11-22', 'Candidateversion need-12']);
+    expect(await comparison.getByRole('row', { name: /^Hot threshold/ }).getByRole('cell').allTextContents()).toEqual(['60', '60']);
+    expect(await comparison.getByRole('row', { name: /^Hot at capture/ }).getByRole('cell').allTextContents()).toEqual(['0', '0']);
+    expect(await comparison.getByRole('row', { name: /^Precision/ }).getByRole('cell').allTextContents()).toEqual(['–', '–']);
+    expect(await result.getByRole('table', { name: /^How long the 0 purchasers waited for a handoff to sales, from capture: the current model and the candidate replayed/ }).getByRole('row', { name: /^Median/ }).getByRole('cell').allTextContents()).toEqual(['–', '–', '–']);
+    // Mia scores between 30 and 40 under both: hot at 30, and not a purchaser (precision 0%); with no purchaser, no recall.
+    const chart = (measure: string) => result.getByRole('img', { name: `${measure} of “hot” at thresholds 30 to 90: Current model (2026-11-22) and Candidate (need-12)` });
+    expect(await chart('Precision').locator('desc').textContent()).toMatch(/^Current model \(2026-11-22\): 0% at 30, – at 40, .*Candidate \(need-12\): 0% at 30, – at 40,/);
+    expect(await chart('Recall').locator('desc').textContent()).toMatch(/^Current model \(2026-11-22\): – at 30, – at 40,/);
+    await result.getByText('The chart’s figures as a table').click();
+    const curve = result.getByRole('table', { name: /^Leads hot at capture, precision and recall at each hot threshold/ });
+    expect(await curve.getByRole('row', { name: /^30 / }).getByRole('cell').allTextContents()).toEqual(['1', '0%', '–', '1', '0%', '–']);
+    expect(await curve.getByRole('row', { name: /^40 / }).getByRole('cell').allTextContents()).toEqual(['0', '–', '–', '0', '–', '–']);
+    await page.close();
+    expect(problems).toEqual([]);
+  }, 60_000);
+
   it('offers a manager the marketing pages beside the team’s', async () => {
     const page = await signedInAs('maria.keller@stoke.example');
     expect(await page.getByRole('navigation', { name: 'Desk' }).getByRole('link').allTextContents()).toEqual(['My leads', 'Team', 'Review', 'Roster', 'Marketing']);
@@ -259,7 +337,7 @@ describe("marketing's pages in the desk", () => {
     await page.getByRole('button', { name: 'Sign in as Anna Schmidt' }).click();
     await page.getByRole('heading', { name: 'My leads' }).waitFor();
     expect(await page.getByRole('navigation', { name: 'Desk' }).getByRole('link').allTextContents()).toEqual(['My leads']);
-    expect(scripts.filter((url) => /(journeys|filter|funnel|consent|tips)-page|marketing/.test(url))).toEqual([]);
+    expect(scripts.filter((url) => /(journeys|filter|funnel|consent|tips|scoring)-page|marketing/.test(url))).toEqual([]);
 
     await page.goto(`${runtime.apiUrl}/desk/marketing/funnel`);
     await page.getByRole('heading', { name: 'Marketing’s pages are for the marketing team' }).waitFor();

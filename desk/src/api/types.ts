@@ -41,3 +41,11 @@ export type { SendingView } from '../../../functions/sending/resume-sending.ts';
 export type { JudgedSignal } from '../../../functions/marketing/tallies.ts';
 /** Why the machine filter set an open or click aside. */
 export type { MachineReason } from '../../../functions/engagement/classify-signal.ts';
+
+// Marketing's score lab (`/marketing/scoring/...`), exactly as functions/learning/ builds it: the backtest, the signals and the suggested model.
+export type { BacktestAnswer, SignalsAnswer } from '../../../functions/learning/score-lab.ts';
+export type { Backtest, ModelBacktest, OperatingPoint, Wait } from '../../../functions/learning/backtest.ts';
+export type { SignalLift, Verdict } from '../../../functions/learning/signal-lift.ts';
+export type { SuggestedPoints, Suggestion } from '../../../functions/learning/suggest-model.ts';
+/** `GET /marketing/scoring/model`: the shipped scoring model, as functions/scoring/ holds it. */
+export type { ScoringModel } from '../../../functions/scoring/scoring-model.ts';

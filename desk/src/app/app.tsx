@@ -20,6 +20,7 @@ const marketingPages: Record<string, () => Promise<ComponentType<MarketingPagePr
   '/desk/marketing/funnel': () => import('../marketing/funnel-page.tsx').then((m) => m.FunnelPage),
   '/desk/marketing/consent': () => import('../marketing/consent-page.tsx').then((m) => m.ConsentPage),
   '/desk/marketing/tips': () => import('../marketing/tips-page.tsx').then((m) => m.TipsPage),
+  '/desk/marketing/scoring': () => import('../marketing/scoring-page.tsx').then((m) => m.ScoringPage),
 };
 const inboxPaths = ['/desk/', '/desk', '/desk/leads', '/desk/leads/'];
 

@@ -17,6 +17,7 @@ const pages = [
   { path: '/desk/marketing/funnel', label: 'Funnel', figures: true },
   { path: '/desk/marketing/consent', label: 'Consent', figures: true },
   { path: '/desk/marketing/tips', label: 'Tips', figures: false },
+  { path: '/desk/marketing/scoring', label: 'Scoring', figures: true },
 ] as const;
 export type MarketingPath = (typeof pages)[number]['path'];
 
@@ -108,7 +109,7 @@ export function FigurePage<T extends WithPeriod>(props: {
 }
 
 /** From and to, with the quick choices; Stoke's refusals shown beside the date they are about. */
-function PeriodPicker({ here, from, to, fields }: { here: MarketingPath; from: string; to: string; fields: FieldError[] }) {
+export function PeriodPicker({ here, from, to, fields }: { here: MarketingPath; from: string; to: string; fields: FieldError[] }) {
   const [values, setValues] = useState({ from, to });
   useEffect(() => setValues({ from, to }), [from, to]);
   const today = isoDay(new Date());

@@ -45,7 +45,7 @@ describe('signalLift', () => {
     const lift = liftOfRule(group(100, 10, {}), 'company-email');
 
     expect(lift).toMatchObject({ fired: { leads: 100 }, notFired: { leads: 0, rate: null }, lift: null, interval: null, verdict: 'not-enough-outcomes' });
-    expect(lift.says).toBe('Not enough outcomes yet: it fired on 100 leads and not on 0; a verdict needs 30 on each side and 5 purchases on each, seen or expected.');
+    expect(lift.says).toBe('Not enough outcomes yet: it fired on 100 leads and not on 0 leads; a verdict needs 30 on each side and 5 purchases on each, seen or expected.');
   });
 
   it('counts engagement until the outcome was recorded, not after', () => {
