@@ -37,16 +37,20 @@ export type OutcomeLeadRead = { type: 'read'; lead: OutcomeLead } | { type: 'ski
  * The outcome lead of a stored lead and its timeline (`LeadStore.timelineOf`:
  * history and email signals in one read). Skipped: duplicates merged into
  * another lead (their outcome is the merge, not a decision), and leads whose
- * capture entry predates the fit inputs it now keeps.
+ * capture entry predates the fit inputs it now keeps and who came back since
+ * (their profile holds the later answers). One that never came back still says
+ * what it said at capture: its profile is its capture.
  */
 export function outcomeLeadOf(lead: Lead, timeline: { history: readonly HistoryEntry[]; signals: readonly EmailSignal[] }): OutcomeLeadRead {
   const skipped = (reason: string): OutcomeLeadRead => ({ type: 'skipped', leadId: lead.leadId, reason });
   if (lead.mergedInto) return skipped(`merged into ${lead.mergedInto}`);
   // A merge copies the duplicate's history into the survivor, marked mergedFrom: those submissions were not this lead's.
   const own = timeline.history.filter((entry) => entry.details.mergedFrom === undefined).sort((a, b) => a.at.localeCompare(b.at));
-  const captured = FitInputs.safeParse(own.find((entry) => entry.type === 'captured')?.details.fitInputs);
-  if (!captured.success) return skipped('its capture entry keeps no fit inputs');
-  const reinquiries = own.filter((entry) => entry.type === 're-inquired').map((entry) => ({ at: entry.at, fitInputs: FitInputs.safeParse(entry.details.fitInputs).data ?? {} }));
+  const reinquired = own.filter((entry) => entry.type === 're-inquired');
+  const kept = own.find((entry) => entry.type === 'captured')?.details.fitInputs;
+  const captured = FitInputs.safeParse(kept ?? (reinquired.length === 0 ? profileInputs(lead) : undefined));
+  if (!captured.success) return skipped('what it said at capture is not kept (its capture entry predates that, and it came back since)');
+  const reinquiries = reinquired.map((entry) => ({ at: entry.at, fitInputs: FitInputs.safeParse(entry.details.fitInputs).data ?? {} }));
   const handedOffAt = own.find((entry) => entry.type === 'assigned')?.at;
   return {
     type: 'read',
@@ -61,6 +65,12 @@ export function outcomeLeadOf(lead: Lead, timeline: { history: readonly HistoryE
       outcome: outcomeOf(lead),
     },
   };
+}
+
+/** The scored answers of a lead's profile, as a capture entry keeps them. */
+function profileInputs(lead: Lead): FitInputs {
+  const profile = lead.profile as Partial<Record<ScoredField, unknown>>;
+  return Object.fromEntries(ScoredField.options.flatMap((field) => (typeof profile[field] === 'string' && profile[field] ? [[field, profile[field]]] : [])));
 }
 
 function isPointed(signal: EmailSignal): signal is EmailSignal & PointedSignal {

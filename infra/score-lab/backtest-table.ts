@@ -8,7 +8,7 @@ import type { BacktestAnswer } from '../../functions/learning/score-lab.ts';
 
 const percent = (share: number | null) => (share === null ? '–' : `${(share * 100).toFixed(1)}%`);
 const hours = (value: number | null) => (value === null ? '–' : value < 48 ? `${value.toFixed(1)} h` : `${(value / 24).toFixed(1)} days`);
-const waitOf = (wait: Wait) => `${hours(wait.medianHours)} median, ${hours(wait.meanHours)} mean; ${wait.notHandedOff} never`;
+const waitOf = (wait: Wait) => (wait.purchasers === 0 ? 'no purchasers' : `${hours(wait.medianHours)} median, ${hours(wait.meanHours)} mean; ${wait.notHandedOff} of ${wait.purchasers} never`);
 
 /** An ISO week (`2026-W20`) as its Monday or Sunday, a date as itself: the API takes days. */
 export function dayOf(value: string, end: 'from' | 'to'): string {
@@ -50,7 +50,7 @@ export function backtestTable(answer: BacktestAnswer): string {
   });
   return [
     `Leads captured ${period.from} to ${period.to}: ${answer.leads} read${answer.skipped.length ? `, ${answer.skipped.length} skipped (${answer.skipped.map((s) => s.reason).join('; ')})` : ''}; ${backtest.purchasers} purchased, ${backtest.outcomes['not-interested']} not interested, ${backtest.outcomes['in-progress']} in progress, ${backtest.outcomes.none} without an outcome.`,
-    `As it happened, purchasers waited ${waitOf(backtest.actualWait)} for a handoff.`,
+    `As it happened, the wait for a handoff: ${waitOf(backtest.actualWait)}.`,
     '',
     line('', `current (${current.version})`, `candidate (${candidate.version})`),
     ...rows.map(([label, cell]) => line(label, cell(current), cell(candidate))),

@@ -88,9 +88,22 @@ describe('outcomeLeadOf on a stored lead and its timeline', () => {
 
   it.each([
     { name: 'a duplicate merged into another lead', lead: hotLead({ mergedInto: 'survivor-id' }), history: [capture()], reason: 'merged into survivor-id' },
-    { name: 'a capture entry without fit inputs', lead: hotLead(), history: [capture({ score: 80 })], reason: 'its capture entry keeps no fit inputs' },
-    { name: 'fit inputs of a field no rule may read', lead: hotLead(), history: [capture({ fitInputs: { phone: '123' } })], reason: 'its capture entry keeps no fit inputs' },
+    {
+      name: 'a capture entry without fit inputs, of a lead that came back since',
+      lead: hotLead(),
+      history: [capture({ score: 80 }), { type: 're-inquired', at: at(10), by: 'lead', details: {} } as HistoryEntry],
+      reason: 'what it said at capture is not kept (its capture entry predates that, and it came back since)',
+    },
+    { name: 'fit inputs of a field no rule may read', lead: hotLead(), history: [capture({ fitInputs: { phone: '123' } })], reason: 'what it said at capture is not kept (its capture entry predates that, and it came back since)' },
   ])('skips $name, saying why', ({ lead, history, reason }) => {
     expect(outcomeLeadOf(lead, { history, signals: [] })).toEqual({ type: 'skipped', leadId: lead.leadId, reason });
+  });
+
+  it('reads a lead captured before capture entries kept fit inputs from its profile, when it never came back', () => {
+    const lead = hotLead();
+    const read = outcomeLeadOf(lead, { history: [capture({ score: 80 })], signals: [] });
+
+    expect(read).toMatchObject({ type: 'read', lead: { reinquiries: [] } });
+    expect(read.type === 'read' && read.lead.fitInputs).toEqual(Object.fromEntries(Object.entries(lead.profile).filter(([field]) => ['budget', 'authority', 'timeline', 'need', 'jobTitle', 'company', 'interest'].includes(field))));
   });
 });
