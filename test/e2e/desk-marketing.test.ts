@@ -1,13 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dynamoDbBrakeStore } from '../../functions/sending/dynamodb-brake-store.ts';
 import { issueDevToken } from '../../infra/local/dev-tokens.ts';
 import type { LocalRuntime } from '../../infra/local/runtime.ts';
 import type { SentMessage } from '../../infra/local/ses.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { localApi } from '../support/local-api.ts';
+import { pauseMarketing } from '../support/paused-marketing.ts';
 import { startTestRuntime } from '../support/test-runtime.ts';
 
 // Marketing's pages of the desk, in Chromium against the local runtime: a warm lead gets its first tip,
@@ -285,22 +284,7 @@ describe("marketing's pages in the desk", () => {
   });
 
   it('shows marketing paused on every marketing page, to a marketer without the button, and a manager resumes it with one', async () => {
-    // Paused as the engagement function pauses it (test/e2e/sending-brake.test.ts drives it there from bounces), with one tip waiting.
-    const client = new DynamoDBClient({ endpoint: runtime.dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-    const brake = dynamoDbBrakeStore(client, runtime.tableName);
-    await brake.pause('marketing', {
-      pause: true,
-      because: 'bounces',
-      sends: 120,
-      bounces: { count: 7, rate: 7 / 120, threshold: 0.03 },
-      complaints: { count: 0, rate: 0, threshold: 0.0008 },
-      at: '2026-11-26T15:00:00.000Z',
-      windowDays: 7,
-      leads: { bounced: [tip.tags.find((t) => t.name === 'leadId')!.value], complained: [] },
-      eventId: 'desk-test',
-    });
-    await brake.hold('marketing', { leadId: tip.tags.find((t) => t.name === 'leadId')!.value, kind: 'step', seq: 2, at: '2026-11-26T15:00:00.000Z' });
-    client.destroy();
+    await pauseMarketing(runtime, { sends: 120, bounces: 7, waiting: [tip.tags.find((t) => t.name === 'leadId')!.value] });
 
     const watching = await signedInAs('Marketing (sample)');
     const banner = watching.getByRole('alert').filter({ hasText: 'Marketing email is paused' });

@@ -8,12 +8,11 @@
 import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Browser, Page } from 'playwright-core';
-import { dynamoDbBrakeStore } from '../../functions/sending/dynamodb-brake-store.ts';
 import { issueDevToken } from '../../infra/local/dev-tokens.ts';
 import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.ts';
 import { launchBrowser } from '../support/browser.ts';
+import { pauseMarketing } from '../support/paused-marketing.ts';
 
 const out = join(process.cwd(), 'docs', 'screenshots');
 const widths = { desktop: { width: 1280, height: 800 }, phone: { width: 375, height: 812 } } as const;
@@ -84,7 +83,7 @@ async function main() {
       await marketer.context().close();
     }
     // A bad list's bounces pull marketing's brake (as engagement pulls it: test/e2e/sending-brake.test.ts); a manager sees why and the Resume button.
-    await pauseMarketing(runtime, marketingLeads);
+    await pauseMarketing(runtime, { sends: 180, bounces: 9, waiting: Array.from({ length: marketingLeads }, (_, n) => `waiting-${n}`) });
     for (const [name, viewport] of Object.entries(widths)) {
       const manager = await signedIn(browser, runtime, 'maria.keller@stoke.example', viewport);
       if (await opened(manager, runtime, '/desk/marketing')) written.push(await shoot(manager, `marketing-paused-${name}`));
@@ -188,26 +187,6 @@ const campaignLeads: Array<{ email: string; firstName: string; lastName: string;
  * them: deliveries, Apple's privacy proxy fetching the pixel, people opening and clicking (Emily twice on pricing
  * and demo links: she turns hot), security gateways following links on arrival, a bounce and an unsubscribe.
  */
-/** Marketing paused by 9 permanent bounces in 180 sends over the week, with a tip of each campaign lead waiting. */
-async function pauseMarketing(runtime: LocalRuntime, leads: number): Promise<void> {
-  const client = new DynamoDBClient({ endpoint: runtime.dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  const brake = dynamoDbBrakeStore(client, runtime.tableName);
-  const at = runtime.clock.now().toISOString();
-  await brake.pause('marketing', {
-    pause: true,
-    because: 'bounces',
-    sends: 180,
-    bounces: { count: 9, rate: 9 / 180, threshold: 0.03 },
-    complaints: { count: 0, rate: 0, threshold: 0.0008 },
-    at,
-    windowDays: 7,
-    leads: { bounced: [], complained: [] },
-    eventId: 'screenshots',
-  });
-  for (let n = 0; n < leads; n++) await brake.hold('marketing', { leadId: `waiting-${n}`, kind: 'step', seq: 2, at });
-  client.destroy();
-}
-
 async function seedMarketing(runtime: LocalRuntime): Promise<number> {
   const post = async (path: string, body: unknown) => {
     const response = await fetch(`${runtime.apiUrl}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
