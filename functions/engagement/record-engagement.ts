@@ -210,7 +210,7 @@ async function rescore(read: Lead, readSignals: EmailSignal[] | undefined, event
       const { lines } = engagementScore(pointed, deps.rules, at);
       const rescored = score({ ...lead, emailEngagement: lines }, deps.model);
       // Once per crossing, and only for a lead sales does not hold already.
-      const becameHot = rescored.temperature === 'hot' && lead.score.temperature !== 'hot' && !isOpen(lead);
+      const becameHot = rescored.temperature === 'hot' && !isOpen(lead) && (lead.score.temperature !== 'hot' || hotAgainSinceHandedBack(lead, pointed, rescored.total, at, deps));
       if (rescored.total === lead.score.total && !changedNurture(lead.nurture, signals)) {
         declined = lead;
         return undefined;
@@ -253,6 +253,20 @@ function withReading(nurture: Nurture, signals: EmailSignal[]): Nurture {
       return compact({ ...sent, openedAt: mine[0]?.at, clickedLinks: clickedLinks.length ? clickedLinks : undefined });
     }),
   };
+}
+
+/**
+ * A lead sales handed back to nurture ("not ready yet") may still score hot
+ * on what it said alone, so it never crosses the threshold again; it goes
+ * back to sales when a person's engagement since the handback, with its fit,
+ * reaches the hot threshold and raised its score now: the engagement before
+ * the handback is what sales already saw.
+ */
+function hotAgainSinceHandedBack(lead: Lead, pointed: ReadonlyArray<EmailSignal & PointedSignal>, total: number, at: Date, deps: EngagementDeps): boolean {
+  const handedBack = lead.status === 'not-interested' && lead.notInterested?.returnToNurture === true ? lead.notInterested.at : undefined;
+  if (!handedBack || total <= lead.score.total || lead.hotEpisode > (lead.hotAnnounced ?? 0)) return false;
+  const since = engagementScore(pointed.filter((signal) => signal.at >= handedBack), deps.rules, at);
+  return since.lines.length > 0 && score({ ...lead, emailEngagement: since.lines }, deps.model).temperature === 'hot';
 }
 
 function changedNurture(nurture: Nurture | undefined, signals: EmailSignal[]): boolean {
