@@ -1,5 +1,6 @@
 import type { ModelBacktest, Wait } from '../../functions/learning/backtest.ts';
 import type { BacktestAnswer } from '../../functions/learning/score-lab.ts';
+import { isWeekId, weekBounds } from '../../functions/review/iso-week.ts';
 
 /*
  * What `npm run score:backtest` prints: the two models side by side, as a
@@ -12,21 +13,10 @@ const waitOf = (wait: Wait) => (wait.purchasers === 0 ? 'no purchasers' : `${hou
 
 /** An ISO week (`2026-W20`) as its Monday or Sunday, a date as itself: the API takes days. */
 export function dayOf(value: string, end: 'from' | 'to'): string {
-  const week = /^(\d{4})-W(\d{2})$/.exec(value);
-  if (!week) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new Error(`--${end} must be an ISO week such as 2026-W20 or a date such as 2026-05-11, not "${value}"`);
-    return value;
-  }
-  const [year, number] = [Number(week[1]), Number(week[2])];
-  // Week 1 holds 4 January; its Monday starts the ISO year.
-  const jan4 = new Date(Date.UTC(year, 0, 4));
-  const monday = new Date(jan4.getTime() - ((jan4.getUTCDay() + 6) % 7) * 86_400_000 + (number - 1) * 7 * 86_400_000);
-  if (number < 1 || number > 53 || isoYearOf(monday) !== year) throw new Error(`--${end}: ${value} is not a week of ${year}`);
-  return new Date(monday.getTime() + (end === 'to' ? 6 : 0) * 86_400_000).toISOString().slice(0, 10);
-}
-
-function isoYearOf(monday: Date): number {
-  return new Date(monday.getTime() + 3 * 86_400_000).getUTCFullYear();
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  if (!isWeekId(value)) throw new Error(`--${end} must be an ISO week that exists, such as 2026-W20, or a date such as 2026-05-11, not "${value}"`);
+  const { start, end: next } = weekBounds(value, 'UTC');
+  return (end === 'from' ? start : new Date(next.getTime() - 86_400_000)).toISOString().slice(0, 10);
 }
 
 export function backtestTable(answer: BacktestAnswer): string {
