@@ -7,15 +7,30 @@
  * engagement tells the streams' events apart by the set's name.
  */
 export const emailStreams = {
-  /** Nurture tips and subscription confirmations, to leads. */
-  marketing: { configurationSet: 'stoke-marketing' },
-  /** Handoffs, reminders, escalations, morning lists and weekly reviews, to the people who work in Stoke. */
-  team: { configurationSet: 'stoke-team' },
-} as const;
+  /**
+   * Nurture tips and subscription confirmations, to leads. Every event SES
+   * publishes of them counts: sends for the brake's rates, the rest for engagement.
+   */
+  marketing: { configurationSet: 'stoke-marketing', publishes: ['send', 'delivery', 'open', 'click', 'bounce', 'complaint', 'subscription'] },
+  /**
+   * Handoffs, reminders, escalations, morning lists and weekly reviews, to the people who work in Stoke. Only
+   * their bounces and complaints count (the managers are told); an event for every one sent or opened would change nothing.
+   */
+  team: { configurationSet: 'stoke-team', publishes: ['bounce', 'complaint'] },
+} as const satisfies Record<string, { configurationSet: string; publishes: readonly SesEventType[] }>;
+
+/** SES's sending events, as its configuration sets name them. */
+export type SesEventType = 'send' | 'delivery' | 'open' | 'click' | 'bounce' | 'complaint' | 'subscription';
 
 export type EmailStream = keyof typeof emailStreams;
 
 export const configurationSetNames: readonly string[] = Object.values(emailStreams).map((stream) => stream.configurationSet);
+
+/** Whether SES publishes events of `type` for email sent through this configuration set. */
+export function publishes(configurationSet: string | undefined, type: SesEventType): boolean {
+  const stream = streamOf(configurationSet);
+  return stream !== undefined && (emailStreams[stream].publishes as readonly SesEventType[]).includes(type);
+}
 
 /** The stream whose configuration set an SES event names, if it is one of Stoke's. */
 export function streamOf(configurationSet: string | undefined): EmailStream | undefined {

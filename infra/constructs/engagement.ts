@@ -1,6 +1,7 @@
 import * as events from 'aws-cdk-lib/aws-events';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
+import { type EmailStream, emailStreams } from '../../functions/email/email-streams.ts';
 import { type FunctionResources, StokeFunction } from './stoke-function.ts';
 
 export type EngagementProps = {
@@ -22,21 +23,13 @@ export class Engagement extends Construct {
     super(scope, id);
     const { outbound } = props.resources;
 
-    const defaultBus = events.EventBus.fromEventBusName(this, 'DefaultBus', 'default');
-    for (const [stream, configurationSet] of Object.entries(outbound.configurationSets)) {
+    const destination = ses.EventDestination.eventBus(events.EventBus.fromEventBusName(this, 'DefaultBus', 'default'));
+    for (const stream of Object.keys(emailStreams) as EmailStream[]) {
       new ses.ConfigurationSetEventDestination(this, stream === 'marketing' ? 'ToDefaultBus' : 'TeamToDefaultBus', {
-        configurationSet,
-        destination: ses.EventDestination.eventBus(defaultBus),
-        // Sends are what marketing's bounce and complaint rates are counted against (the brake).
-        events: [
-          ses.EmailSendingEvent.SEND,
-          ses.EmailSendingEvent.DELIVERY,
-          ses.EmailSendingEvent.OPEN,
-          ses.EmailSendingEvent.CLICK,
-          ses.EmailSendingEvent.BOUNCE,
-          ses.EmailSendingEvent.COMPLAINT,
-          ses.EmailSendingEvent.SUBSCRIPTION,
-        ],
+        configurationSet: outbound.configurationSets[stream],
+        destination,
+        // CDK's EmailSendingEvent values are SES's own names of the events.
+        events: emailStreams[stream].publishes.map((type) => type as ses.EmailSendingEvent),
       });
     }
 

@@ -25,6 +25,7 @@ import { localEnvironment, localSecretArns, localUserPoolId } from './local-envi
 import { seedReps } from './seed-reps.ts';
 import { startLocalSecrets } from './secrets-manager.ts';
 import { type LocalScheduler, startLocalScheduler } from './scheduler.ts';
+import { publishes } from '../../functions/email/email-streams.ts';
 import { sesEvent } from './ses-events.ts';
 import { type LocalSes, startLocalSes } from './ses.ts';
 import { readStateFile, StateFile } from './state-file.ts';
@@ -153,13 +154,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   });
   ports.scheduler = scheduler.port;
   stops.push(scheduler.stop);
-  // SES publishes a Send event for every message it accepts through a configuration set, at once.
+  // SES publishes a Send event for every message it accepts through a configuration set that publishes sends, at once.
   const ses = await startLocalSes({
     port: options.sesPort || ports.sesViewer,
     proxyPort: ports.sesProxy,
     clock,
     onSent: (message) => {
-      if (message.configurationSetName) bus.put({ ...sesEvent(message, { type: 'send', messageId: message.messageId }, clock.now()), 'event-bus-name': 'default' });
+      if (publishes(message.configurationSetName, 'send')) bus.put({ ...sesEvent(message, { type: 'send', messageId: message.messageId }, clock.now()), 'event-bus-name': 'default' });
     },
   });
   [ports.sesViewer, ports.sesProxy] = [ses.port, Number(new URL(ses.endpoint).port)];

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { memoryMailer, type SentEmail } from '../../functions/email/memory-mailer.ts';
-import { emailStreams } from '../../functions/email/email-streams.ts';
+import { emailStreams, publishes } from '../../functions/email/email-streams.ts';
 import { memoryBrakeStore } from '../../functions/sending/memory-brake-store.ts';
 import { memoryPublisher } from '../../functions/events/memory-publisher.ts';
 import { memoryLeadStore, memoryLeadTable } from '../../functions/leads/memory-lead-store.ts';
@@ -90,7 +90,10 @@ export async function startMemoryEngine(options: { startAt: Date }): Promise<Eng
   const mailer = memoryMailer({
     now: () => clock.now(),
     keepBodies: false,
-    onSent: (email) => void bus.put({ ...sesEvent(asSesKeepsIt(email), { type: 'send', messageId: email.messageId }, clock.now()), 'event-bus-name': 'default' }),
+    onSent: (email) => {
+      const message = asSesKeepsIt(email);
+      if (publishes(message.configurationSetName, 'send')) void bus.put({ ...sesEvent(message, { type: 'send', messageId: email.messageId }, clock.now()), 'event-bus-name': 'default' });
+    },
   });
   const figures = memoryFigureStore();
   const adapters: Record<Port, unknown> = {
